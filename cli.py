@@ -1,0 +1,135 @@
+"""The ``sillage`` command line: ingest, demo, serve (and more as the product grows).
+
+Every subcommand takes ``--db PATH``; without it, ``SILLAGE_DB``, then ``./sillage.duckdb``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import settings
+
+PROJECT_ROOT = Path(__file__).resolve().parent
+
+
+def _db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        help=f"database file (default: ${settings.SETTINGS[0].env_var} or {settings.get('db')})",
+    )
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from ingest import Assignment, ingest_path
+
+    db_path = settings.database_path(args.db)
+    assignment = Assignment(
+        campaign_id=args.campaign,
+        client_name=args.client,
+        creator_handle=args.creator,
+        as_of=dt.date.fromisoformat(args.as_of) if args.as_of else None,
+    )
+    status = 0
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            print(
+                json.dumps(
+                    {
+                        "file": name,
+                        "format": None,
+                        "rows_read": 0,
+                        "rows_loaded": 0,
+                        "rows_rejected": 0,
+                        "errors": [],
+                        "refused": f"{name}: no such file",
+                    }
+                )
+            )
+            status = 1
+            continue
+        result = ingest_path(db_path, path, assignment)
+        print(json.dumps(result.as_json(), ensure_ascii=False, default=str))
+        if not result.loaded:
+            status = 1
+    return status
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from sample_data_loader import load_demo
+
+    db_path = settings.database_path(args.db)
+    results = load_demo(db_path)
+    for result in results:
+        print(json.dumps(result.as_json(), ensure_ascii=False, default=str))
+    return 0 if all(r.loaded for r in results) else 1
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    db_path = settings.database_path(args.db).resolve()
+    env = dict(os.environ, SILLAGE_DB=str(db_path))
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(PROJECT_ROOT / "app.py"),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.address,
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.maxUploadSize",
+        settings.get("max_upload_mb"),
+    ]
+    if args.headless:
+        command += ["--server.headless", "true"]
+    return subprocess.call(command, env=env)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sillage", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser(
+        "ingest", help="load export files; prints one JSON object per file"
+    )
+    _db_argument(ingest)
+    ingest.add_argument("files", nargs="+", metavar="FILE")
+    ingest.add_argument("--campaign", help="campaign id or name the rows belong to")
+    ingest.add_argument(
+        "--client", help="client name, to create a campaign that does not exist yet"
+    )
+    ingest.add_argument(
+        "--creator", help="creator handle, for exports that do not name the account"
+    )
+    ingest.add_argument("--as-of", help="date of a lifetime snapshot (YYYY-MM-DD, default today)")
+    ingest.set_defaults(handler=cmd_ingest)
+
+    demo = commands.add_parser("demo", help="load the bundled sample data")
+    _db_argument(demo)
+    demo.set_defaults(handler=cmd_demo)
+
+    serve = commands.add_parser("serve", help="start the dashboard")
+    _db_argument(serve)
+    serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument("--address", default="localhost")
+    serve.add_argument("--headless", action="store_true", help="do not open a browser")
+    serve.set_defaults(handler=cmd_serve)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,43 @@
+"""Typed ingest errors; the command line and the upload page turn them into plain messages."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+class FileRefused(ValueError):
+    """The whole file was refused: nothing from it is loaded, nothing stored is touched."""
+
+
+class EmptyFile(FileRefused):
+    pass
+
+
+class NotACsv(FileRefused):
+    pass
+
+
+class FileTooLarge(FileRefused):
+    pass
+
+
+class UnknownFormat(FileRefused):
+    """No known export format matches the headers and no saved mapping exists for them."""
+
+    def __init__(self, message: str, headers: list[str]):
+        super().__init__(message)
+        self.headers = headers
+
+
+class MissingAssignment(FileRefused):
+    """The rows need a campaign (or client) that neither the file nor the caller gave."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int | None  # physical line in the uploaded file, header = line 1
+    column: str | None
+    reason: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)

@@ -1,0 +1,465 @@
+"""The export formats Sillage recognises from their headers alone, in English and French.
+
+Each format is data, not code: which canonical field each header feeds, the field's type, and
+which fields must be present for the format to be recognised. ``detect`` scores every format
+against a file's headers and picks the best complete match.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Field types understood by ingest.parsing.
+TEXT, INT, FLOAT, RATE, DATE, TIMESTAMP, BOOL, DURATION = (
+    "text", "int", "float", "rate", "date", "timestamp", "bool", "duration",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    en: tuple[str, ...] = ()
+    fr: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    label: str
+    kind: str  # which loader writes it: content, post_daily, account_daily, ads, survey_*, ...
+    platform: str | None
+    fields: tuple[Field, ...]
+    required: tuple[str, ...]
+    # A header whose presence rules the format out (e.g. a Date column for YouTube's table export).
+    excluded: tuple[str, ...] = ()
+    # The field whose value marks a totals row ("Total", or empty while numbers are present).
+    totals_key: str | None = None
+    notes: str = ""
+    aliases: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+
+def normalise_header(header: str) -> str:
+    """Lower-case, accent-free, single-spaced header without BOM or a trailing currency code."""
+    text = header.replace("\ufeff", "").replace("\u00a0", " ").replace("\u202f", " ")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("\u2019", "'").lower().strip().strip('"').strip()
+    text = re.sub(r"\s*\((usd|eur|gbp|chf|cad|aud|jpy)\)\s*$", "", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def header_currency(header: str) -> str | None:
+    match = re.search(r"\((USD|EUR|GBP|CHF|CAD|AUD|JPY)\)\s*$", header.strip(), re.IGNORECASE)
+    return match.group(1).upper() if match else None
+
+
+def F(
+    name: str, type_: str, en: str | tuple[str, ...] = (), fr: str | tuple[str, ...] = ()
+) -> Field:
+    as_tuple = lambda value: (value,) if isinstance(value, str) else tuple(value)  # noqa: E731
+    return Field(name, type_, as_tuple(en), as_tuple(fr))
+
+
+# Fields shared by post-level metric exports.
+VIEWS = F("views", INT, ("views", "total views", "video views"), ("vues", "total des vues"))
+LIKES = F("likes", INT, ("likes", "total likes"), ("j'aime", "mentions j'aime", "total des j'aime"))
+COMMENTS = F(
+    "comments", INT, ("comments", "total comments"), ("commentaires", "total des commentaires")
+)
+SHARES = F("shares", INT, ("shares", "total shares"), ("partages", "total des partages"))
+
+FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat(
+        name="youtube_table",
+        label="YouTube Studio — Table data",
+        kind="content",
+        platform="youtube",
+        fields=(
+            F("native_id", TEXT, "content", "contenu"),
+            F("title", TEXT, "video title", "titre de la video"),
+            F("posted_at", DATE, "video publish time", "heure de publication de la video"),
+            F("duration_seconds", DURATION, "duration", "duree"),
+            VIEWS,
+            F("watch_time_hours", FLOAT, "watch time (hours)", "duree de visionnage (heures)"),
+            F("subscribers", INT, "subscribers", "abonnes"),
+            F("impressions", INT, "impressions", "impressions"),
+            F(
+                "ctr",
+                RATE,
+                "impressions click-through rate (%)",
+                "taux de clics des impressions (%)",
+            ),
+            LIKES,
+            COMMENTS,
+            SHARES,
+        ),
+        required=("native_id", "title", "views"),
+        excluded=("date",),
+        totals_key="native_id",
+    ),
+    ExportFormat(
+        name="youtube_chart",
+        label="YouTube Studio — Chart data (per day)",
+        kind="post_daily",
+        platform="youtube",
+        fields=(
+            F("metric_date", DATE, "date", "date"),
+            F("native_id", TEXT, "content", "contenu"),
+            F("title", TEXT, "video title", "titre de la video"),
+            F("posted_at", DATE, "video publish time", "heure de publication de la video"),
+            F("duration_seconds", DURATION, "duration", "duree"),
+            VIEWS,
+            F("watch_time_hours", FLOAT, "watch time (hours)", "duree de visionnage (heures)"),
+            F("impressions", INT, "impressions", "impressions"),
+            LIKES,
+        ),
+        required=("metric_date", "native_id", "views"),
+        totals_key="native_id",
+    ),
+    ExportFormat(
+        name="tiktok_videos",
+        label="TikTok — video list",
+        kind="content",
+        platform="tiktok",
+        fields=(
+            F("exported_at", TIMESTAMP, "time", "heure"),
+            F("title", TEXT, "video title", "titre de la video"),
+            F("url", TEXT, "video link", "lien de la video"),
+            F("posted_at", TIMESTAMP, "post time", "heure de publication"),
+            F("likes", INT, "total likes", "total des j'aime"),
+            F("comments", INT, "total comments", "total des commentaires"),
+            F("shares", INT, "total shares", "total des partages"),
+            F("views", INT, "total views", "total des vues"),
+        ),
+        required=("url", "views", "likes"),
+        totals_key="url",
+    ),
+    ExportFormat(
+        name="tiktok_overview",
+        label="TikTok — Overview (per day)",
+        kind="account_daily",
+        platform="tiktok",
+        fields=(
+            F("metric_date", DATE, "date", "date"),
+            F("views", INT, "video views", "vues de videos"),
+            F("profile_views", INT, "profile views", "vues du profil"),
+            F("likes", INT, "likes", "j'aime"),
+            F("comments", INT, "comments", "commentaires"),
+            F("shares", INT, "shares", "partages"),
+        ),
+        required=("metric_date", "views", "profile_views"),
+    ),
+    ExportFormat(
+        name="tiktok_viewers",
+        label="TikTok — Viewers (per day)",
+        kind="account_daily",
+        platform="tiktok",
+        fields=(
+            F("metric_date", DATE, "date", "date"),
+            F("total_viewers", INT, "total viewers", "total des spectateurs"),
+            F("new_viewers", INT, "new viewers", "nouveaux spectateurs"),
+            F("returning_viewers", INT, "returning viewers", "spectateurs recurrents"),
+        ),
+        required=("metric_date", "total_viewers"),
+    ),
+    ExportFormat(
+        name="instagram_content",
+        label="Instagram / Meta Business Suite — content",
+        kind="content",
+        platform="instagram",
+        fields=(
+            F(
+                "native_id",
+                TEXT,
+                "post id",
+                ("identifiant de la publication", "id de la publication"),
+            ),
+            F("account_id", TEXT, "account id", ("identifiant du compte", "id du compte")),
+            F("handle", TEXT, "account username", "nom d'utilisateur du compte"),
+            F("display_name", TEXT, "account name", "nom du compte"),
+            F("caption", TEXT, "description", "description"),
+            F("duration_seconds", DURATION, "duration (sec)", ("duree (s)", "duree (sec)")),
+            F("posted_at", TIMESTAMP, "publish time", "heure de publication"),
+            F("url", TEXT, "permalink", "lien permanent"),
+            F("format", TEXT, "post type", "type de publication"),
+            F("data_comment", TEXT, "data comment", "commentaire sur les donnees"),
+            F("period_label", TEXT, "date", "date"),
+            F("views", INT, ("views", "impressions"), ("vues", "impressions")),
+            F("reach", INT, "reach", "couverture"),
+            LIKES,
+            SHARES,
+            F("follows", INT, "follows", "abonnements"),
+            COMMENTS,
+            F("saves", INT, "saves", "enregistrements"),
+            F("profile_visits", INT, "profile visits", "visites du profil"),
+            F("clicks", INT, "link clicks", "clics sur un lien"),
+            F("paid_partnership_label", BOOL, "paid partnership", "partenariat remunere"),
+        ),
+        required=("native_id", "handle", "posted_at"),
+        totals_key="native_id",
+    ),
+    ExportFormat(
+        name="meta_ads",
+        label="Meta Ads Manager",
+        kind="ads",
+        platform="meta",
+        fields=(
+            F("date_start", DATE, "reporting starts", "debut des rapports"),
+            F("date_end", DATE, "reporting ends", "fin des rapports"),
+            F("campaign_name", TEXT, "campaign name", "nom de la campagne"),
+            F("adset_name", TEXT, "ad set name", "nom de l'ensemble de publicites"),
+            F("ad_name", TEXT, "ad name", "nom de la publicite"),
+            F("spend", FLOAT, "amount spent", "montant depense"),
+            F("impressions", INT, "impressions", "impressions"),
+            F("reach", INT, "reach", "couverture"),
+            F("frequency", FLOAT, "frequency", "repetition"),
+            F("link_clicks", INT, "link clicks", "clics sur un lien"),
+            F("results", INT, "results", "resultats"),
+        ),
+        required=("date_start", "date_end", "spend", "impressions"),
+        totals_key="campaign_name",
+    ),
+    ExportFormat(
+        name="survey_responses",
+        label="Brand-lift survey — one row per answer",
+        kind="survey_long",
+        platform=None,
+        fields=(
+            F("campaign_ref", TEXT, ("campaign", "campaign id"), ("campagne", "id de la campagne")),
+            F(
+                "respondent_id",
+                TEXT,
+                ("respondent id", "respondent_id"),
+                ("id du repondant", "identifiant du repondant"),
+            ),
+            F("group", TEXT, ("group", "experiment"), ("groupe", "experience")),
+            F("question", TEXT, "question", "question"),
+            F("raw_answer", TEXT, "answer", "reponse"),
+            F("positive", BOOL, "positive", "positif"),
+            F("exposures", INT, "exposures", "expositions"),
+            F("responded_at", TIMESTAMP, ("responded at", "responded_at"), "date de reponse"),
+            F("weight", FLOAT, "weight", "poids"),
+        ),
+        required=("respondent_id", "group", "question"),
+    ),
+    ExportFormat(
+        name="survey_respondents",
+        label="Brand-lift survey — one row per respondent",
+        kind="survey_wide",
+        platform=None,
+        fields=(
+            F("campaign_ref", TEXT, ("campaign", "campaign id"), ("campagne", "id de la campagne")),
+            F(
+                "respondent_id",
+                TEXT,
+                ("respondent id", "respondent_id"),
+                ("id du repondant", "identifiant du repondant"),
+            ),
+            F("group", TEXT, ("experiment", "group"), ("experience", "groupe")),
+            F("exposures", INT, "exposures", "expositions"),
+            F("responded_at", TIMESTAMP, ("responded at", "responded_at"), "date de reponse"),
+            F("weight", FLOAT, "weight", "poids"),
+        ),
+        required=("respondent_id", "group"),
+        notes="Question columns are found by name: ad_recall_yes / ad_recall_no, or ad_recall.",
+    ),
+    ExportFormat(
+        name="survey_results",
+        label="Brand-lift results — aggregated",
+        kind="survey_agg",
+        platform=None,
+        fields=(
+            F("campaign_ref", TEXT, ("campaign", "campaign id"), ("campagne", "id de la campagne")),
+            F("question", TEXT, ("question", "metric"), ("question", "indicateur")),
+            F("group", TEXT, "group", "groupe"),
+            F("respondents", INT, "respondents", "repondants"),
+            F("positive_count", FLOAT, "positive responses", "reponses positives"),
+            F("positive_rate", RATE, "positive rate", "taux de reponses positives"),
+        ),
+        required=("question", "group", "respondents"),
+    ),
+    ExportFormat(
+        name="google_brand_lift",
+        label="Google Ads — Brand Lift results",
+        kind="survey_agg_wide",
+        platform=None,
+        fields=(
+            F("campaign_ref", TEXT, ("campaign", "campaign id"), ("campagne",)),
+            F("question", TEXT, ("brand_lift_metric", "metric", "question"), ("indicateur",)),
+            F("exposed_respondents", INT, "brand_lift_exposed_responses", ()),
+            F("control_respondents", INT, "brand_lift_baseline_responses", ()),
+            F("exposed_rate", RATE, "brand_lift_exposed_positive_response_rate", ()),
+            F("control_rate", RATE, "brand_lift_baseline_positive_response_rate", ()),
+        ),
+        required=(
+            "question",
+            "exposed_rate",
+            "control_rate",
+            "exposed_respondents",
+            "control_respondents",
+        ),
+    ),
+    ExportFormat(
+        name="comments",
+        label="Comment export",
+        kind="comments",
+        platform=None,
+        fields=(
+            F("comment_id", TEXT, ("comment id", "id"), ("id du commentaire",)),
+            F(
+                "post_ref",
+                TEXT,
+                ("post id", "post link", "post url", "video link", "permalink"),
+                ("id de la publication", "lien de la publication"),
+            ),
+            F("author", TEXT, ("author", "username", "user"), ("auteur", "nom d'utilisateur")),
+            F(
+                "created_at",
+                TIMESTAMP,
+                ("date", "created at", "comment time"),
+                ("date", "date du commentaire"),
+            ),
+            F("text", TEXT, ("comment", "text", "comment text"), ("commentaire", "texte")),
+            F("likes", INT, "likes", "j'aime"),
+            F("language", TEXT, "language", "langue"),
+        ),
+        required=("author", "text", "created_at"),
+    ),
+    ExportFormat(
+        name="exposures",
+        label="Exposure log (panel or pixel)",
+        kind="exposures",
+        platform=None,
+        fields=(
+            F("campaign_ref", TEXT, ("campaign", "campaign id"), ("campagne",)),
+            F(
+                "person_id",
+                TEXT,
+                ("person id", "user id", "hashed id"),
+                ("id de la personne", "id utilisateur"),
+            ),
+            F("post_ref", TEXT, ("post id", "content id"), ("id de la publication",)),
+            F(
+                "exposed_at",
+                TIMESTAMP,
+                ("exposed at", "timestamp", "impression time"),
+                ("date d'exposition", "horodatage"),
+            ),
+        ),
+        required=("person_id", "exposed_at"),
+    ),
+)
+
+FORMATS_BY_NAME = {fmt.name: fmt for fmt in FORMATS}
+
+QUESTIONS = ("ad_recall", "awareness", "consideration", "favorability", "purchase_intent")
+QUESTION_ALIASES = {
+    "ad_recall": (
+        "ad recall",
+        "ad_recall",
+        "aided ad recall",
+        "memorisation publicitaire",
+        "souvenir publicitaire",
+    ),
+    "awareness": ("awareness", "brand awareness", "notoriete"),
+    "consideration": ("consideration", "brand consideration"),
+    "favorability": ("favorability", "favourability", "opinion favorable", "favorabilite"),
+    "purchase_intent": ("purchase intent", "purchase_intent", "intention d'achat"),
+}
+
+
+def question_key(text: str) -> str | None:
+    """The canonical brand-lift question for a free-text label, or None."""
+    label = normalise_header(text).replace("_", " ")
+    for key, aliases in QUESTION_ALIASES.items():
+        if label == key.replace("_", " ") or label in {
+            normalise_header(a).replace("_", " ") for a in aliases
+        }:
+            return key
+    return None
+
+
+@dataclass(frozen=True)
+class Detection:
+    format: ExportFormat
+    columns: dict[str, int]  # canonical field -> column index in the file
+    locale: str  # "fr" or "en"
+    currency: str | None
+    unmatched: tuple[str, ...]
+
+
+def _match(fmt: ExportFormat, headers: list[str]) -> tuple[dict[str, int], int, int]:
+    normalised = [normalise_header(h) for h in headers]
+    columns: dict[str, int] = {}
+    fr_hits = en_hits = 0
+    for fld in fmt.fields:
+        for index, header in enumerate(normalised):
+            if index in columns.values():
+                continue
+            in_en = header in fld.en
+            in_fr = header in fld.fr
+            if in_en or in_fr:
+                columns[fld.name] = index
+                en_hits += in_en and not in_fr
+                fr_hits += in_fr and not in_en
+                break
+    return columns, en_hits, fr_hits
+
+
+def detect(headers: list[str]) -> Detection | None:
+    """The best-matching format for these headers, or None when no format has its required fields."""
+    normalised = {normalise_header(h) for h in headers}
+    best: tuple[float, Detection] | None = None
+    for fmt in FORMATS:
+        columns, en_hits, fr_hits = _match(fmt, headers)
+        if not set(fmt.required) <= columns.keys():
+            continue
+        if any(normalise_header(h) in normalised for h in fmt.excluded):
+            continue
+        if fmt.kind == "survey_wide" and not wide_question_columns(headers):
+            continue
+        # Prefer the format that explains the most of the file, then the most specific format.
+        score = len(columns) / len(headers) + len(columns) / len(fmt.fields) / 10
+        currency = next((c for h in headers if (c := header_currency(h))), None)
+        detection = Detection(
+            format=fmt,
+            columns=columns,
+            locale="fr" if fr_hits > en_hits else "en",
+            currency=currency,
+            unmatched=tuple(h for i, h in enumerate(headers) if i not in columns.values()),
+        )
+        if best is None or score > best[0]:
+            best = (score, detection)
+    return best[1] if best else None
+
+
+def wide_question_columns(headers: list[str]) -> dict[str, dict[str, int]]:
+    """Question columns of a one-row-per-respondent survey: {question: {"yes"|"no"|"answer": index}}."""
+    found: dict[str, dict[str, int]] = {}
+    for index, header in enumerate(headers):
+        label = normalise_header(header).replace(" ", "_")
+        for suffix, role in (
+            ("_yes", "yes"),
+            ("_oui", "yes"),
+            ("_no", "no"),
+            ("_non", "no"),
+            ("", "answer"),
+        ):
+            if suffix and not label.endswith(suffix):
+                continue
+            question = question_key(label[: len(label) - len(suffix)] if suffix else label)
+            if question:
+                found.setdefault(question, {})[role] = index
+                break
+    return found
+
+
+def signature(headers: list[str]) -> str:
+    """Key under which a user's column mapping for these headers is saved."""
+    return "|".join(normalise_header(h) for h in headers)

@@ -1,0 +1,486 @@
+"""Load one uploaded file into the database: all of its good rows in one transaction, or nothing.
+
+The steps, in order: keep the raw bytes, sniff the text, recognise the format (or use a saved
+column mapping), read the rows with DuckDB as text, type them with per-file locale rules, reject
+the rows that cannot be read (with line, column and reason), then upsert the rest so that a
+re-upload or an overlapping export never doubles a row.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import duckdb
+
+import settings
+from ingest import writers
+from ingest.errors import FileRefused, RowError, UnknownFormat
+from ingest.formats import (
+    DATE,
+    FORMATS_BY_NAME,
+    TEXT,
+    TIMESTAMP,
+    Detection,
+    ExportFormat,
+    detect,
+    signature,
+    wide_question_columns,
+)
+from ingest.parsing import MACROS, choose_date_formats, choose_decimal_comma, type_label, typed_sql
+from ingest.sniff import Sniffed, python_codec, sniff
+from store import archive
+from store.db import connect
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class IngestResult:
+    file: str
+    format: str | None = None
+    format_label: str | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    rows_skipped: int = 0  # totals rows, not data
+    errors: list[RowError] = field(default_factory=list)
+    refused: str | None = None  # why the whole file was refused
+    headers: list[str] = field(default_factory=list)
+    upload_id: int | None = None
+    campaign_ids: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def loaded(self) -> bool:
+        return self.refused is None
+
+    def as_json(self) -> dict:
+        """The SPEC §6 shape printed by ``sillage ingest``."""
+        payload = {
+            "file": self.file,
+            "format": self.format,
+            "rows_read": self.rows_read,
+            "rows_loaded": self.rows_loaded,
+            "rows_rejected": self.rows_rejected,
+            "errors": [e.as_dict() for e in self.errors],
+        }
+        if self.rows_skipped:
+            payload["rows_skipped"] = self.rows_skipped
+        if self.refused:
+            payload["refused"] = self.refused
+        if self.notes:
+            payload["notes"] = self.notes
+        return payload
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """What the caller says the file belongs to, when the file does not say it itself."""
+
+    campaign_id: str | None = None
+    client_name: str | None = None
+    creator_handle: str | None = None
+    as_of: dt.date | None = None  # date of a lifetime snapshot; defaults to the upload day
+
+
+def _size_limit_bytes() -> int:
+    return settings.get_int("max_upload_mb") * 1024 * 1024
+
+
+def ingest_path(
+    db_path: Path,
+    path: Path,
+    assignment: Assignment | None = None,
+    progress: Progress | None = None,
+) -> IngestResult:
+    size = path.stat().st_size
+    with open(path, "rb") as stream:
+        return ingest_stream(db_path, path.name, stream, size, assignment, progress)
+
+
+def ingest_stream(
+    db_path: Path,
+    file_name: str,
+    stream: BinaryIO,
+    size: int | None = None,
+    assignment: Assignment | None = None,
+    progress: Progress | None = None,
+    mapping: dict[str, str] | None = None,
+    mapping_format: str | None = None,
+) -> IngestResult:
+    """Load one file. ``mapping`` (canonical field -> header) overrides detection and is saved."""
+    assignment = assignment or Assignment()
+    report = progress or (lambda fraction, message: None)
+    result = IngestResult(file=file_name)
+    limit = _size_limit_bytes()
+    if size is not None and size > limit:
+        result.refused = (
+            f"{file_name} is {size / 1048576:.1f} MiB; the limit is {limit / 1048576:.0f} MiB "
+            f"(setting SILLAGE_MAX_UPLOAD_MB)"
+        )
+        return result
+    report(0.02, "keeping a copy of the file")
+    kept, sha256, size = archive.store_stream(db_path, stream)
+    if size > limit:
+        archive.remove_quietly(kept)
+        result.refused = (
+            f"{file_name} is {size / 1048576:.1f} MiB; the limit is {limit / 1048576:.0f} MiB"
+        )
+        return result
+    with connect(db_path) as connection:
+        upload_id = connection.execute("SELECT nextval('upload_ids')").fetchone()[0]
+        result.upload_id = upload_id
+        sniffed: Sniffed | None = None
+        try:
+            sniffed = sniff(kept)
+            result.headers = sniffed.headers
+            detection = _detection(connection, sniffed, mapping, mapping_format)
+            result.format, result.format_label = detection.format.name, detection.format.label
+            report(0.1, f"recognised {detection.format.label}")
+            _load(connection, db_path, kept, sha256, sniffed, detection, assignment, result, report)
+        except FileRefused as refusal:
+            result.refused = f"{file_name}: {refusal}"
+        except duckdb.Error as error:
+            result.refused = (
+                f"{file_name}: the file could not be read as CSV ({_first_line(error)})"
+            )
+        status = "refused" if result.refused else "loaded"
+        connection.execute(
+            "INSERT INTO uploads (upload_id, file_name, sha256, size_bytes, detected_format, encoding, "
+            "delimiter, status, message, rows_read, rows_loaded, rows_rejected, errors, campaign_id, "
+            "raw_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                upload_id,
+                file_name,
+                sha256,
+                size,
+                result.format,
+                sniffed.encoding if sniffed else None,
+                sniffed.delimiter if sniffed else None,
+                status,
+                result.refused,
+                result.rows_read,
+                result.rows_loaded,
+                result.rows_rejected,
+                json.dumps([e.as_dict() for e in result.errors]),
+                ",".join(result.campaign_ids) or assignment.campaign_id,
+                str(kept),
+            ],
+        )
+    report(1.0, "done")
+    return result
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0][:300]
+
+
+def _detection(connection, sniffed: Sniffed, mapping, mapping_format) -> Detection:
+    headers = sniffed.headers
+    if mapping is None:
+        saved = connection.execute(
+            "SELECT target_format, mapping FROM column_mappings WHERE header_signature = ?",
+            [signature(headers)],
+        ).fetchone()
+        if saved:
+            mapping_format, mapping = saved[0], json.loads(saved[1])
+    if mapping is not None:
+        fmt = FORMATS_BY_NAME[mapping_format]
+        index = {h: i for i, h in enumerate(headers)}
+        columns = {name: index[header] for name, header in mapping.items() if header in index}
+        missing = [name for name in fmt.required if name not in columns]
+        if missing:
+            raise FileRefused(
+                f"the column mapping leaves required fields unmapped: {', '.join(missing)}"
+            )
+        connection.execute(
+            "INSERT OR REPLACE INTO column_mappings (header_signature, target_format, mapping) VALUES (?, ?, ?)",
+            [signature(headers), fmt.name, json.dumps(mapping)],
+        )
+        probe = detect(headers)
+        return Detection(fmt, columns, probe.locale if probe else "en", None, ())
+    detection = detect(headers)
+    if detection is None:
+        raise UnknownFormat(
+            "no known export format has these columns; map them once and Sillage will remember: "
+            + ", ".join(headers[:12]),
+            headers,
+        )
+    return detection
+
+
+def _transcode(kept: Path, sniffed: Sniffed, db_path: Path) -> Path:
+    """A UTF-8 copy for DuckDB's reader, written in chunks (the original stays as uploaded)."""
+    target = archive.working_copy(archive.archive_dir(db_path), kept.stem)
+    decoder = codecs.getincrementaldecoder(python_codec(sniffed.encoding))(errors="strict")
+    with open(kept, "rb") as source, open(target, "w", encoding="utf-8", newline="") as out:
+        first = True
+        while chunk := source.read(archive.CHUNK_BYTES):
+            text = decoder.decode(chunk)
+            if first:
+                text, first = text.lstrip("\ufeff"), False
+            out.write(text)
+        out.write(decoder.decode(b"", final=True))
+    return target
+
+
+def _poll_progress(
+    connection, report: Progress, low: float, high: float, stop: threading.Event
+) -> None:
+    while not stop.wait(0.25):
+        try:
+            percent = connection.query_progress()
+        except duckdb.Error:
+            return
+        if percent >= 0:
+            report(low + (high - low) * percent / 100, "reading rows")
+
+
+def _load(
+    connection,
+    db_path: Path,
+    kept: Path,
+    sha256: str,
+    sniffed: Sniffed,
+    detection: Detection,
+    assignment: Assignment,
+    result: IngestResult,
+    report: Progress,
+) -> None:
+    readable = _transcode(kept, sniffed, db_path) if sniffed.needs_transcoding else kept
+    try:
+        connection.execute("SET TimeZone = 'UTC'")
+        connection.execute(f"SET memory_limit = '{settings.get('ingest_memory_limit')}'")
+        connection.execute(MACROS)
+        rules = _file_rules(sniffed, detection)
+        stop = threading.Event()
+        poller = threading.Thread(
+            target=_poll_progress, args=(connection, report, 0.12, 0.8, stop), daemon=True
+        )
+        poller.start()
+        try:
+            # Staging happens outside the transaction: temporary tables never reach the file, and
+            # their row ids then count records from 0, which error lines are computed from.
+            _stage(connection, readable, sniffed, detection, rules)
+        finally:
+            stop.set()
+            poller.join()
+        report(0.82, "checking rows")
+        _collect_rejections(connection, readable, sniffed, detection, result)
+        report(0.88, "writing rows")
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            writers.write(connection, detection, assignment, result)
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    finally:
+        if readable != kept:
+            archive.remove_quietly(readable)
+
+
+@dataclass(frozen=True)
+class FileRules:
+    decimal_comma: bool
+    date_formats: dict[str, tuple[list[str], bool]]
+
+
+def _file_rules(sniffed: Sniffed, detection: Detection) -> FileRules:
+    """Per-file decisions, taken once from the sample rows."""
+    fmt = detection.format
+    numeric_samples, date_formats = [], {}
+    for name, index in detection.columns.items():
+        fld = fmt.field(name)
+        values = [row[index] for row in sniffed.sample_rows if index < len(row)]
+        if fld.type in (DATE, TIMESTAMP):
+            date_formats[name] = choose_date_formats(values, detection.locale)
+        elif fld.type != TEXT:
+            numeric_samples.extend(values)
+    return FileRules(choose_decimal_comma(numeric_samples, detection.locale), date_formats)
+
+
+def _stage(
+    connection, readable: Path, sniffed: Sniffed, detection: Detection, rules: FileRules
+) -> None:
+    """Read the file as text and type it into ``staged``, one row per record, in file order."""
+    width = len(sniffed.headers)
+    columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+    fmt = detection.format
+    selects, checks = [], []
+    for name, index in detection.columns.items():
+        fld = fmt.field(name)
+        raw = f"c{index}"
+        typed = typed_sql(
+            raw, fld.type, rules.decimal_comma, rules.date_formats.get(name, ([], False))
+        )
+        selects.append(f'{typed} AS "{name}"')
+        if fld.type != TEXT:
+            checks.append(
+                f"CASE WHEN ({typed}) IS NULL AND nullif(trim({raw}), '') IS NOT NULL THEN {index} END"
+            )
+    extra = wide_question_columns(sniffed.headers) if fmt.kind == "survey_wide" else {}
+    for question, roles in extra.items():
+        for role, index in roles.items():
+            selects.append(f"nullif(trim(c{index}), '') AS \"q:{question}:{role}\"")
+    for name in fmt.required:
+        if fmt.field(name).type == TEXT:
+            index = detection.columns[name]
+            checks.append(f"CASE WHEN nullif(trim(c{index}), '') IS NULL THEN {index} END")
+    total = "false"
+    if fmt.totals_key in detection.columns:
+        key = f"lower(trim(c{detection.columns[fmt.totals_key]}))"
+        total = f"coalesce({key} IN ('total', 'totals', 'totaux', 'total general', 'total général'), false)"
+        if fmt.kind == "ads":  # Ads Manager puts a blank-named summary row first
+            total = f"({total} OR coalesce({key}, '') = '')"
+    bad = (
+        "list_filter([" + ", ".join(checks) + "], lambda x: x IS NOT NULL)"
+        if checks
+        else "[]::INTEGER[]"
+    )
+    bad = f"CASE WHEN {total} THEN []::INTEGER[] ELSE {bad} END"
+    selects.append(f"{total} AS __total")
+    # The reader's options are fixed here, not sniffed again by DuckDB: the header row is skipped
+    # and every column is text, so no value is lost to a wrong type guess.
+    reader = (
+        "read_csv(?, delim = ?, quote = '\"', escape = '\"', header = false, skip = ?, "
+        f"columns = {columns}, auto_detect = false, strict_mode = false, null_padding = false, "
+        "ignore_errors = true, store_rejects = true, rejects_table = 'sl_rejects', "
+        "rejects_scan = 'sl_reject_scans', max_line_size = 10000000)"
+    )
+    connection.execute("DROP TABLE IF EXISTS staged")
+    connection.execute(
+        f"CREATE TEMP TABLE staged AS SELECT {', '.join(selects)}, {bad} AS __bad_columns "
+        f"FROM {reader}",
+        [str(readable), sniffed.delimiter, sniffed.preamble_lines + 1],
+    )
+
+
+def _record_lines(readable: Path, sniffed: Sniffed, wanted: set[int]) -> dict[int, int]:
+    """Physical line (header = 1) of the data records at the given positions, for error messages.
+
+    Only reached when a file has rejected cells; quoted fields with line breaks make the record
+    number and the line number differ, so the text is walked rather than guessed.
+    """
+    lines: dict[int, int] = {}
+    if not wanted:
+        return lines
+    last = max(wanted)
+    width = len(sniffed.headers)
+    with open(readable, encoding="utf-8-sig", newline="") as handle:
+        for _ in range(sniffed.preamble_lines):
+            handle.readline()
+        reader = csv.reader(handle, delimiter=sniffed.delimiter)
+        next(reader, None)
+        position, previous_end = 0, reader.line_num
+        for row in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num
+            if not row or len(row) != width:
+                continue
+            if position in wanted:
+                lines[position] = start + sniffed.preamble_lines
+            position += 1
+            if position > last:
+                break
+    return lines
+
+
+def _collect_rejections(
+    connection, readable: Path, sniffed: Sniffed, detection: Detection, result: IngestResult
+) -> None:
+    limit = settings.get_int("errors_reported")
+    errors: list[RowError] = []
+    # Records the CSV reader itself refused (wrong number of fields, junk lines, bad quoting).
+    reader_rejects = connection.execute(
+        "SELECT byte_position, error_type, error_message, csv_line FROM sl_rejects ORDER BY byte_position"
+    ).fetchall()
+    rejected_by_reader = len(reader_rejects)
+    if reader_rejects:
+        offsets = [row[0] for row in reader_rejects[:limit]]
+        line_of = _lines_at_offsets(readable, offsets)
+        for offset, error_type, message, csv_line in reader_rejects[:limit]:
+            errors.append(
+                RowError(line_of.get(offset), None, _reader_reason(error_type, message, csv_line))
+            )
+    connection.execute("DROP TABLE IF EXISTS sl_rejects")
+    connection.execute("DROP TABLE IF EXISTS sl_reject_scans")
+    # Cells that are present but cannot be read as their column's type.
+    bad_cells = connection.execute(
+        "SELECT rowid, __bad_columns FROM staged WHERE len(__bad_columns) > 0 ORDER BY rowid LIMIT ?",
+        [limit],
+    ).fetchall()
+    bad_count = connection.execute(
+        "SELECT count(*) FROM staged WHERE len(__bad_columns) > 0"
+    ).fetchone()[0]
+    if bad_cells:
+        line_of = _record_lines(readable, sniffed, {row[0] for row in bad_cells})
+        values = _raw_cells(readable, sniffed, {row[0] for row in bad_cells})
+        by_index = {index: name for name, index in detection.columns.items()}
+        for rowid, indexes in bad_cells:
+            for index in indexes:
+                fld = detection.format.field(by_index[index])
+                value = values.get((rowid, index), "")
+                reason = (
+                    f"expected {type_label(fld.type)}, found {value[:60]!r}"
+                    if value.strip()
+                    else "a value is required here"
+                )
+                errors.append(RowError(line_of.get(rowid), sniffed.headers[index], reason))
+    result.rows_read = (
+        connection.execute("SELECT count(*) FROM staged").fetchone()[0] + rejected_by_reader
+    )
+    result.rows_rejected = rejected_by_reader + bad_count
+    result.errors = sorted(errors, key=lambda e: e.line or 0)[:limit]
+
+
+def _raw_cells(readable: Path, sniffed: Sniffed, wanted: set[int]) -> dict[tuple[int, int], str]:
+    cells: dict[tuple[int, int], str] = {}
+    width = len(sniffed.headers)
+    with open(readable, encoding="utf-8-sig", newline="") as handle:
+        for _ in range(sniffed.preamble_lines):
+            handle.readline()
+        reader = csv.reader(handle, delimiter=sniffed.delimiter)
+        next(reader, None)
+        position = 0
+        for row in reader:
+            if not row or len(row) != width:
+                continue
+            if position in wanted:
+                cells.update({(position, i): value for i, value in enumerate(row)})
+            position += 1
+            if position > max(wanted):
+                break
+    return cells
+
+
+def _lines_at_offsets(readable: Path, offsets: list[int]) -> dict[int, int]:
+    """Line numbers (1-based) of byte offsets in the file DuckDB read."""
+    lines, wanted = {}, sorted(set(offsets))
+    count, position = 0, 0
+    with open(readable, "rb") as handle:
+        for offset in wanted:
+            chunk = handle.read(offset - position)
+            count += chunk.count(b"\n")
+            position = offset
+            lines[offset] = count + 1
+    return lines
+
+
+def _reader_reason(error_type: str, message: str, csv_line: str) -> str:
+    text = (csv_line or "").strip()
+    if error_type in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
+        return f"not a data row ({message.split('.')[0].lower()}): {text[:60]!r}"
+    return f"{error_type.lower()}: {message.splitlines()[0][:120]}"
+
+
+def describe_format(fmt: ExportFormat) -> str:
+    return fmt.label

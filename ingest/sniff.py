@@ -1,0 +1,125 @@
+"""What kind of text a file is: encoding, separator, preamble lines and header row.
+
+Only the first bytes are read here; DuckDB reads the rest.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from ingest.errors import EmptyFile, NotACsv
+
+SAMPLE_BYTES = 256 * 1024
+DELIMITERS = (",", ";", "\t", "|")
+
+# Magic numbers of files people upload by mistake, with what to tell them.
+_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a zip archive or an Excel workbook (save it as CSV first)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel or Word document (save it as CSV first)"),
+)
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    encoding: str  # a Python codec name; "utf-8" means DuckDB can read the file as it is
+    delimiter: str
+    preamble_lines: int  # lines before the header, e.g. a "sep=," line
+    headers: list[str]
+    sample_rows: list[list[str]]
+
+    @property
+    def needs_transcoding(self) -> bool:
+        return self.encoding not in ("utf-8", "utf-8-sig")
+
+
+def detect_encoding(head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith(codecs.BOM_UTF16_LE):
+        return "utf-16-le-bom"
+    if head.startswith(codecs.BOM_UTF16_BE):
+        return "utf-16-be-bom"
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise NotACsv(f"this is {what}, not a CSV file")
+    if b"\x00" in head:
+        # UTF-16 without a BOM shows a NUL beside every ASCII character.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if odd > len(head) // 4 and even == 0:
+            return "utf-16-le"
+        if even > len(head) // 4 and odd == 0:
+            return "utf-16-be"
+        raise NotACsv("this is a binary file, not a CSV file")
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as error:
+        if error.start >= len(head) - 3:  # the sample cut a multi-byte character in half
+            return "utf-8"
+    best = from_bytes(head).best()
+    if best is None:
+        raise NotACsv("this file is not text in any encoding Sillage knows")
+    encoding = best.encoding.lower().replace("_", "-")
+    # Latin-1 guesses are Windows-1252 files in practice (curly quotes, euro sign).
+    return "cp1252" if encoding in ("latin-1", "iso8859-1", "iso-8859-1", "ascii") else encoding
+
+
+def python_codec(encoding: str) -> str:
+    return {"utf-16-le-bom": "utf-16", "utf-16-be-bom": "utf-16"}.get(encoding, encoding)
+
+
+def _choose_delimiter(lines: list[str]) -> str:
+    best, best_score = ",", -1.0
+    for delimiter in DELIMITERS:
+        rows = [row for row in csv.reader(lines, delimiter=delimiter) if row]
+        if not rows:
+            continue
+        widths = [len(row) for row in rows]
+        header_width = widths[0]
+        if header_width < 2:
+            continue
+        consistent = sum(1 for w in widths if w == header_width) / len(widths)
+        score = consistent * 10 + min(header_width, 50) / 50
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def sniff(path: Path) -> Sniffed:
+    with open(path, "rb") as handle:
+        head = handle.read(SAMPLE_BYTES)
+    if not head.strip():
+        raise EmptyFile("the file is empty" if not head else "the file holds only blank space")
+    encoding = detect_encoding(head)
+    text = head.decode(python_codec(encoding), errors="replace").lstrip("\ufeff")
+    lines = text.splitlines(keepends=True)
+    if len(head) == SAMPLE_BYTES and len(lines) > 1:
+        lines = lines[:-1]  # the sample may end mid-line
+    preamble = 0
+    delimiter = None
+    first = lines[0].strip() if lines else ""
+    if match := re.fullmatch(r'"?sep=(.)"?', first, flags=re.IGNORECASE):
+        delimiter, preamble = match.group(1), 1
+    body = lines[preamble:]
+    while body and not body[0].strip():
+        body, preamble = body[1:], preamble + 1
+    if not body:
+        raise EmptyFile("the file has no header row")
+    if delimiter is None:
+        delimiter = _choose_delimiter(body[:200])
+    rows = list(csv.reader(io.StringIO("".join(body)), delimiter=delimiter))
+    headers = [h.strip() for h in rows[0]] if rows else []
+    if len(headers) < 2 or not any(headers):
+        raise NotACsv("no header row with at least two columns was found in the first line")
+    return Sniffed(encoding, delimiter, preamble, headers, rows[1:200])

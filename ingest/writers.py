@@ -1,0 +1,496 @@
+"""Write the typed rows of ``staged`` into the canonical tables, one writer per kind of export.
+
+Every writer upserts on the table's natural key (a later export of the same posts updates their
+numbers; a re-upload changes nothing), keeps the last row of a key when a file repeats it, and
+counts what it loaded into the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+import unicodedata
+
+from ingest.errors import MissingAssignment
+from ingest.formats import QUESTION_ALIASES, Detection, normalise_header
+from ingest.parsing import sql_string
+
+# Rows that may be written: no unreadable cell and not a totals row.
+GOOD = "staged WHERE len(__bad_columns) = 0 AND NOT __total"
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "campaign"
+
+
+def ensure_client(connection, name: str) -> int:
+    found = connection.execute(
+        "SELECT client_id FROM clients WHERE lower(name) = lower(?)", [name]
+    ).fetchone()
+    if found:
+        return found[0]
+    return connection.execute(
+        "INSERT INTO clients (name) VALUES (?) RETURNING client_id", [name]
+    ).fetchone()[0]
+
+
+def ensure_campaign(connection, campaign: str, client_name: str | None) -> str:
+    """The id of the campaign named or identified by ``campaign``, created under the client if new."""
+    found = connection.execute(
+        "SELECT campaign_id FROM campaigns WHERE campaign_id = ? OR lower(name) = lower(?) "
+        "ORDER BY campaign_id = ? DESC LIMIT 1",
+        [campaign, campaign, campaign],
+    ).fetchone()
+    if found:
+        return found[0]
+    if not client_name:
+        raise MissingAssignment(
+            f"campaign {campaign!r} does not exist yet: name its client (--client) to create it"
+        )
+    client_id = ensure_client(connection, client_name)
+    campaign_id = slug(campaign)
+    connection.execute(
+        "INSERT INTO campaigns (campaign_id, client_id, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        [campaign_id, client_id, campaign],
+    )
+    return campaign_id
+
+
+def _campaign_map(connection, detection: Detection, assignment, result, required: bool) -> str:
+    """A SQL expression giving each staged row its campaign_id (a bound-free CASE on known values)."""
+    if assignment.campaign_id:
+        campaign_id = ensure_campaign(connection, assignment.campaign_id, assignment.client_name)
+        result.campaign_ids = [campaign_id]
+        return sql_string(campaign_id)
+    column = next((c for c in ("campaign_ref", "campaign_name") if c in detection.columns), None)
+    if column is None:
+        if required:
+            raise MissingAssignment(
+                "these rows need a campaign: choose one (--campaign) or add a campaign column"
+            )
+        return "NULL"
+    refs = [r[0] for r in connection.execute(f'SELECT DISTINCT "{column}" FROM {GOOD}').fetchall()]
+    known: dict[str, str] = {}
+    for ref in refs:
+        if ref is None:
+            continue
+        try:
+            known[ref] = ensure_campaign(connection, ref, assignment.client_name)
+        except MissingAssignment:
+            if required or column == "campaign_ref":
+                raise
+    result.campaign_ids = sorted(set(known.values()))
+    if not known:
+        return "NULL"
+    # A small VALUES join keeps user text out of the SQL string.
+    connection.execute("CREATE OR REPLACE TEMP TABLE campaign_refs (ref TEXT, campaign_id TEXT)")
+    connection.executemany("INSERT INTO campaign_refs VALUES (?, ?)", list(known.items()))
+    return f'(SELECT r.campaign_id FROM campaign_refs r WHERE r.ref = "{column}")'
+
+
+def _upsert(connection, table: str, keys: tuple[str, ...], select: str, params=()) -> int:
+    """Replace the rows of ``table`` whose key appears in ``select``, then insert ``select``."""
+    partition = ", ".join(keys)
+    connection.execute(
+        f"CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM ({select}) "
+        f"QUALIFY row_number() OVER (PARTITION BY {partition} ORDER BY __order DESC) = 1",
+        list(params),
+    )
+    match = " AND ".join(f"t.{k} IS NOT DISTINCT FROM i.{k}" for k in keys)
+    connection.execute(f"DELETE FROM {table} t USING incoming i WHERE {match}")
+    connection.execute("ALTER TABLE incoming DROP COLUMN __order")
+    connection.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+    count = connection.execute("SELECT count(*) FROM incoming").fetchone()[0]
+    connection.execute("DROP TABLE incoming")
+    return count
+
+
+def _has(detection: Detection, *names: str) -> bool:
+    return all(n in detection.columns for n in names)
+
+
+def _col(detection: Detection, name: str, default: str = "NULL") -> str:
+    return f'"{name}"' if name in detection.columns else default
+
+
+def _handle_sql(detection: Detection, platform: str, assignment) -> str:
+    if _has(detection, "handle"):
+        return "lower(ltrim(handle, '@'))"
+    if platform == "tiktok" and _has(detection, "url"):
+        return "nullif(lower(regexp_extract(url, '@([^/?]+)', 1)), '')"
+    if assignment.creator_handle:
+        return sql_string(assignment.creator_handle.lower().lstrip("@"))
+    return "NULL"
+
+
+def write_content(connection, detection: Detection, assignment, result) -> int:
+    """Posts with lifetime (or as-of-export) metrics: Instagram, TikTok video list, YouTube table."""
+    fmt = detection.format
+    platform = fmt.platform
+    campaign = _campaign_map(connection, detection, assignment, result, required=False)
+    handle = _handle_sql(detection, platform, assignment)
+    native = _col(detection, "native_id")
+    if platform == "tiktok":
+        native = "coalesce(nullif(regexp_extract(url, 'video/(\\d+)', 1), ''), url)"
+    as_of = assignment.as_of or dt.date.today()
+    metric_date = f"coalesce(CAST({_col(detection, 'exported_at')} AS DATE), ?::DATE)"
+    connection.execute(
+        f"CREATE OR REPLACE TEMP TABLE content AS SELECT rowid AS __order, "
+        f"'{platform}:' || {native} AS post_id, {native} AS native_id, {handle} AS handle, "
+        f"{campaign} AS campaign_id, {metric_date} AS metric_date, * EXCLUDE (__bad_columns, __total) "
+        f"FROM {GOOD}",
+        [as_of],
+    )
+    connection.execute(
+        "INSERT INTO creators (creator_id, platform, handle, display_name) "
+        f"SELECT DISTINCT ON (handle) '{platform}:' || handle, '{platform}', handle, "
+        f"{_col(detection, 'display_name')} FROM content WHERE handle IS NOT NULL "
+        "ON CONFLICT (creator_id) DO NOTHING"
+    )
+    post_columns = {
+        "creator_id": f"CASE WHEN handle IS NOT NULL THEN '{platform}:' || handle END",
+        "campaign_id": "campaign_id",
+        "posted_at": _col(detection, "posted_at"),
+        "format": _col(detection, "format"),
+        "title": _col(detection, "title"),
+        "caption": _col(detection, "caption", _col(detection, "title")),
+        "url": _col(detection, "url"),
+        "duration_seconds": _col(detection, "duration_seconds"),
+        "paid_partnership_label": _col(detection, "paid_partnership_label"),
+    }
+    _write_posts(connection, platform, post_columns, "content")
+    metric_names = (
+        "impressions",
+        "reach",
+        "views",
+        "likes",
+        "comments",
+        "shares",
+        "saves",
+        "clicks",
+        "profile_visits",
+        "follows",
+        "watch_time_hours",
+        "subscribers",
+    )
+    metrics = ", ".join(f"{_col(detection, m)} AS {m}" for m in metric_names)
+    loaded = _upsert(
+        connection,
+        "post_metrics",
+        ("post_id", "metric_date", "period"),
+        f"SELECT __order, post_id, metric_date, 'lifetime' AS period, {metrics}, "
+        f"{result.upload_id} AS upload_id FROM content",
+    )
+    connection.execute("DROP TABLE content")
+    return loaded
+
+
+def _write_posts(connection, platform: str, columns: dict[str, str], source: str) -> None:
+    """Insert new posts and refresh known ones, never erasing a value the new export lacks."""
+    names = ", ".join(columns)
+    values = ", ".join(f"{expr} AS {name}" for name, expr in columns.items())
+    updates = ", ".join(f"{name} = coalesce(excluded.{name}, posts.{name})" for name in columns)
+    connection.execute(
+        f"INSERT INTO posts (post_id, platform, native_id, sponsored, {names}) "
+        f"SELECT post_id, '{platform}', native_id, campaign_id IS NOT NULL, {names} FROM ("
+        f"  SELECT post_id, native_id, {values} FROM {source} "
+        f"  QUALIFY row_number() OVER (PARTITION BY post_id ORDER BY __order DESC) = 1) "
+        f"ON CONFLICT (post_id) DO UPDATE SET {updates}, "
+        "sponsored = coalesce(excluded.campaign_id, posts.campaign_id) IS NOT NULL"
+    )
+
+
+def write_post_daily(connection, detection: Detection, assignment, result) -> int:
+    """Per-day post metrics (YouTube Chart data): one row per post and day."""
+    platform = detection.format.platform
+    campaign = _campaign_map(connection, detection, assignment, result, required=False)
+    handle = _handle_sql(detection, platform, assignment)
+    connection.execute(
+        f"CREATE OR REPLACE TEMP TABLE daily AS SELECT rowid AS __order, "
+        f"'{platform}:' || native_id AS post_id, native_id, {handle} AS handle, "
+        f"{campaign} AS campaign_id, CAST(metric_date AS DATE) AS day, "
+        f"* EXCLUDE (__bad_columns, __total, metric_date) FROM {GOOD}"
+    )
+    connection.execute(
+        "INSERT INTO creators (creator_id, platform, handle) "
+        f"SELECT DISTINCT '{platform}:' || handle, '{platform}', handle FROM daily "
+        "WHERE handle IS NOT NULL ON CONFLICT (creator_id) DO NOTHING"
+    )
+    _write_posts(
+        connection,
+        platform,
+        {
+            "creator_id": f"CASE WHEN handle IS NOT NULL THEN '{platform}:' || handle END",
+            "campaign_id": "campaign_id",
+            "posted_at": _col(detection, "posted_at"),
+            "title": _col(detection, "title"),
+            "duration_seconds": _col(detection, "duration_seconds"),
+        },
+        "daily",
+    )
+    metrics = ", ".join(
+        f"{_col(detection, m)} AS {m}"
+        for m in ("views", "watch_time_hours", "impressions", "likes")
+    )
+    loaded = _upsert(
+        connection,
+        "post_metrics",
+        ("post_id", "metric_date", "period"),
+        f"SELECT __order, post_id, day AS metric_date, 'day' AS period, {metrics}, "
+        f"{result.upload_id} AS upload_id FROM daily",
+    )
+    connection.execute("DROP TABLE daily")
+    return loaded
+
+
+def write_account_daily(connection, detection: Detection, assignment, result) -> int:
+    """Account-level per-day numbers (TikTok Overview and Viewers)."""
+    names = (
+        "views",
+        "profile_views",
+        "likes",
+        "comments",
+        "shares",
+        "total_viewers",
+        "new_viewers",
+        "returning_viewers",
+    )
+    present = [n for n in names if n in detection.columns]
+    account = assignment.creator_handle or assignment.client_name or "account"
+    # Overview dates carry no year ("August 31"): the latest such date not after today.
+    year_fix = (
+        "CASE WHEN year(metric_date) = 1900 THEN "
+        "CASE WHEN make_date(year(current_date), month(metric_date), day(metric_date)) > current_date "
+        "THEN make_date(year(current_date) - 1, month(metric_date), day(metric_date)) "
+        "ELSE make_date(year(current_date), month(metric_date), day(metric_date)) END "
+        "ELSE CAST(metric_date AS DATE) END"
+    )
+    table_columns = ", ".join(present)
+    update_rows = _upsert(
+        connection,
+        "account_metrics",
+        ("platform", "account", "metric_date"),
+        f"SELECT rowid AS __order, '{detection.format.platform}' AS platform, ? AS account, "
+        f"{year_fix} AS metric_date, {table_columns}, {result.upload_id} AS upload_id FROM {GOOD}",
+        [account],
+    )
+    return update_rows
+
+
+def write_ads(connection, detection: Detection, assignment, result) -> int:
+    """Meta Ads Manager rows; the currency comes from the header, e.g. "Amount spent (EUR)"."""
+    campaign = _campaign_map(connection, detection, assignment, result, required=False)
+    columns = (
+        "campaign_name",
+        "adset_name",
+        "ad_name",
+        "reach",
+        "impressions",
+        "frequency",
+        "spend",
+        "results",
+        "link_clicks",
+    )
+    values = ", ".join(f"{_col(detection, c)} AS {c}" for c in columns)
+    return _upsert(
+        connection,
+        "ad_delivery",
+        ("date_start", "date_end", "campaign_name", "adset_name", "ad_name"),
+        f"SELECT rowid AS __order, {campaign} AS campaign_id, CAST(date_start AS DATE) AS date_start, "
+        f"CAST(date_end AS DATE) AS date_end, {values}, ? AS currency, "
+        f"{result.upload_id} AS upload_id FROM {GOOD}",
+        [detection.currency],
+    )
+
+
+def _alias_case(expression: str, aliases: dict[str, tuple[str, ...]]) -> str:
+    """CASE mapping normalised labels to canonical keys (constants from this module only)."""
+    branches = []
+    for key, words in aliases.items():
+        labels = {normalise_header(w).replace("_", " ") for w in (*words, key)}
+        listed = ", ".join(sql_string(label) for label in sorted(labels))
+        branches.append(f"WHEN {expression} IN ({listed}) THEN {sql_string(key)}")
+    return "CASE " + " ".join(branches) + " END"
+
+
+GROUP_ALIASES = {
+    "exposed": ("exposed", "test", "treatment", "expose", "exposes", "1"),
+    "control": ("control", "baseline", "holdout", "temoin", "controle", "0"),
+}
+
+
+def _label_sql(column: str) -> str:
+    # Lower-cased, accent-free, underscores as spaces: the same folding as normalise_header.
+    return f"lower(replace(strip_accents(trim({column})), '_', ' '))"
+
+
+def write_survey_long(connection, detection: Detection, assignment, result) -> int:
+    """One row per answer: campaign, respondent, group, question, answer."""
+    campaign = _campaign_map(connection, detection, assignment, result, required=True)
+    group = _alias_case(_label_sql('"group"'), GROUP_ALIASES)
+    question = _alias_case(_label_sql("question"), QUESTION_ALIASES)
+    positive = "positive" if _has(detection, "positive") else "NULL"
+    if _has(detection, "raw_answer"):
+        from ingest.parsing import bool_sql
+
+        positive = f"coalesce({positive}, {bool_sql('raw_answer')})"
+    return _write_responses(
+        connection,
+        result,
+        f"""
+        SELECT rowid AS __order, {campaign} AS campaign_id, respondent_id, {group} AS "group",
+               {question} AS question, {positive} AS positive, {_col(detection, "raw_answer")} AS raw_answer,
+               {_col(detection, "exposures")} AS exposures, {_col(detection, "responded_at")} AS responded_at,
+               coalesce({_col(detection, "weight")}, 1.0) AS weight
+        FROM {GOOD}
+    """,
+    )
+
+
+def write_survey_wide(connection, detection: Detection, assignment, result) -> int:
+    """One row per respondent with a group column and a yes/no pair (or an answer) per question."""
+    from ingest.parsing import bool_sql
+
+    campaign = _campaign_map(connection, detection, assignment, result, required=True)
+    group = _alias_case(_label_sql('"group"'), GROUP_ALIASES)
+    columns = [r[0] for r in connection.execute("DESCRIBE staged").fetchall()]
+    questions = sorted({c.split(":")[1] for c in columns if c.startswith("q:")})
+    parts = []
+    for q in questions:
+        yes, no, answer = (f'"q:{q}:{role}"' for role in ("yes", "no", "answer"))
+        has = {role: f"q:{q}:{role}" in columns for role in ("yes", "no", "answer")}
+        if has["yes"] or has["no"]:
+            # 1/0 flags; 0/0 means the respondent did not answer this question.
+            yes_flag = bool_sql(yes) if has["yes"] else "false"
+            no_flag = bool_sql(no) if has["no"] else "false"
+            positive = f"CASE WHEN {yes_flag} THEN true WHEN {no_flag} THEN false END"
+        else:
+            positive = bool_sql(answer)
+        raw = answer if has["answer"] else "NULL"
+        parts.append(
+            f'SELECT rowid AS __order, {campaign} AS campaign_id, respondent_id, {group} AS "group", '
+            f"'{q}' AS question, {positive} AS positive, {raw} AS raw_answer, "
+            f"{_col(detection, 'exposures')} AS exposures, {_col(detection, 'responded_at')} AS responded_at, "
+            f"coalesce({_col(detection, 'weight')}, 1.0) AS weight FROM {GOOD}"
+        )
+    select = "SELECT * FROM (" + " UNION ALL ".join(parts) + ") WHERE positive IS NOT NULL"
+    _write_responses(connection, result, select)
+    return connection.execute(f"SELECT count(*) FROM {GOOD}").fetchone()[0]
+
+
+def _write_responses(connection, result, select: str) -> int:
+    checked = textwrap.dedent(f"""
+        SELECT *, {result.upload_id} AS upload_id FROM ({select})
+        WHERE "group" IS NOT NULL AND question IS NOT NULL
+    """)
+    skipped = connection.execute(
+        f'SELECT count(*) FROM ({select}) WHERE "group" IS NULL OR question IS NULL'
+    ).fetchone()[0]
+    if skipped:
+        result.notes.append(
+            f"{skipped} answers had a group or question Sillage does not know and were left out "
+            "(groups: exposed/control; questions: ad_recall, awareness, consideration, "
+            "favorability, purchase_intent)"
+        )
+        result.rows_rejected += skipped
+    return _upsert(
+        connection, "survey_responses", ("campaign_id", "respondent_id", "question"), checked
+    )
+
+
+def write_survey_agg(connection, detection: Detection, assignment, result) -> int:
+    """Aggregated results per question and group: respondents and positive count or rate."""
+    campaign = _campaign_map(connection, detection, assignment, result, required=True)
+    group = _alias_case(_label_sql('"group"'), GROUP_ALIASES)
+    question = _alias_case(_label_sql("question"), QUESTION_ALIASES)
+    count = _col(detection, "positive_count")
+    rate = _col(detection, "positive_rate")
+    return _upsert(
+        connection,
+        "survey_results",
+        ("campaign_id", "question", '"group"'),
+        f'SELECT rowid AS __order, {campaign} AS campaign_id, {question} AS question, {group} AS "group", '
+        f"respondents, coalesce({count}, {rate} * respondents) AS positive_count, "
+        f"coalesce({rate}, {count} / nullif(respondents, 0)) AS positive_rate, "
+        f"{result.upload_id} AS upload_id FROM {GOOD}",
+    )
+
+
+def write_survey_agg_wide(connection, detection: Detection, assignment, result) -> int:
+    """Google-style rows: exposed and baseline rates side by side, one row per question."""
+    campaign = _campaign_map(connection, detection, assignment, result, required=True)
+    question = _alias_case(_label_sql("question"), QUESTION_ALIASES)
+    sides = []
+    for group, prefix in (("exposed", "exposed"), ("control", "control")):
+        sides.append(
+            f"SELECT rowid AS __order, {campaign} AS campaign_id, {question} AS question, "
+            f"'{group}' AS \"group\", {prefix}_respondents AS respondents, "
+            f"{prefix}_rate * {prefix}_respondents AS positive_count, {prefix}_rate AS positive_rate, "
+            f"{result.upload_id} AS upload_id FROM {GOOD}"
+        )
+    loaded = _upsert(
+        connection,
+        "survey_results",
+        ("campaign_id", "question", '"group"'),
+        " UNION ALL ".join(sides),
+    )
+    return loaded // 2
+
+
+def write_comments(connection, detection: Detection, assignment, result) -> int:
+    """Comments; the post is found by its id or its link, the id is the export's or a content hash."""
+    post = _col(detection, "post_ref")
+    post_id = (
+        f"coalesce((SELECT p.post_id FROM posts p WHERE p.url = {post} OR p.native_id = {post} LIMIT 1), {post})"
+        if post != "NULL"
+        else "NULL"
+    )
+    comment_id = _col(
+        detection, "comment_id", "md5(concat_ws('|', " + post + ", author, created_at, text))"
+    )
+    return _upsert(
+        connection,
+        "comments",
+        ("comment_id",),
+        f"SELECT rowid AS __order, {comment_id} AS comment_id, {post_id} AS post_id, author, text, "
+        f"created_at, {_col(detection, 'likes')} AS likes, {_col(detection, 'language')} AS language, "
+        f"{result.upload_id} AS upload_id FROM {GOOD}",
+    )
+
+
+def write_exposures(connection, detection: Detection, assignment, result) -> int:
+    """One person seeing one post at a time (panel or pixel log, ids already hashed)."""
+    campaign = _campaign_map(connection, detection, assignment, result, required=True)
+    return _upsert(
+        connection,
+        "exposures",
+        ("campaign_id", "person_id", "post_id", "exposed_at"),
+        f"SELECT rowid AS __order, {campaign} AS campaign_id, person_id, "
+        f"{_col(detection, 'post_ref')} AS post_id, exposed_at, {result.upload_id} AS upload_id "
+        f"FROM {GOOD}",
+    )
+
+
+WRITERS = {
+    "content": write_content,
+    "post_daily": write_post_daily,
+    "account_daily": write_account_daily,
+    "ads": write_ads,
+    "survey_long": write_survey_long,
+    "survey_wide": write_survey_wide,
+    "survey_agg": write_survey_agg,
+    "survey_agg_wide": write_survey_agg_wide,
+    "comments": write_comments,
+    "exposures": write_exposures,
+}
+
+
+def write(connection, detection: Detection, assignment, result) -> None:
+    result.rows_skipped = connection.execute(
+        "SELECT count(*) FROM staged WHERE __total"
+    ).fetchone()[0]
+    result.rows_loaded = WRITERS[detection.format.kind](connection, detection, assignment, result)
+    connection.execute("DROP TABLE staged")

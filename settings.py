@@ -1,0 +1,47 @@
+"""Every limit and default of Sillage in one table, each with its help text.
+
+A setting is read from the environment variable named in its row (``SILLAGE_<NAME>``)
+and falls back to its default, so deployments change limits without touching code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    @property
+    def env_var(self) -> str:
+        return f"SILLAGE_{self.name.upper()}"
+
+
+SETTINGS = (
+    Setting("db", "sillage.duckdb", "Database file; --db on the command line takes precedence."),
+    Setting("max_upload_mb", "2048", "Largest file accepted by upload or ingest, in MiB."),
+    Setting("errors_reported", "200", "Rejected rows listed per file; the count is always exact."),
+    Setting("ingest_memory_limit", "1500MB", "DuckDB memory limit while a file loads."),
+    Setting("preview_rows", "20", "Rows shown when a file needs a column mapping."),
+)
+
+_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+def get(name: str) -> str:
+    setting = _BY_NAME[name]
+    return os.environ.get(setting.env_var, setting.default)
+
+
+def get_int(name: str) -> int:
+    return int(get(name))
+
+
+def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The database file: an explicit path, else ``SILLAGE_DB``, else ``./sillage.duckdb``."""
+    return Path(explicit) if explicit else Path(get("db"))

@@ -1,0 +1,89 @@
+"""Short-lived connections to the one database file.
+
+DuckDB lets one process hold a file open for writing and then keeps every other process out,
+so nothing here caches a connection: the dashboard, ``sillage ingest`` and ``sillage share``
+each open the file for the length of one unit of work and close it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from store.migrations import MIGRATIONS
+
+LOCK_RETRY_SECONDS = 10.0
+
+
+def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    # Another process may hold the file for a moment (an ingest beside the dashboard): wait briefly.
+    deadline = time.monotonic() + LOCK_RETRY_SECONDS
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def connect(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the database (creating and migrating it when writable) and close it afterwards."""
+    path = Path(path)
+    if read_only and not path.exists():
+        # A read-only open of a missing file fails; an empty migrated file is the honest answer.
+        with connect(path, read_only=False):
+            pass
+    connection = _open(path, read_only)
+    try:
+        if not read_only:
+            ensure_schema(connection)
+        yield connection
+    finally:
+        connection.close()
+
+
+def schema_version(connection: duckdb.DuckDBPyConnection) -> int:
+    exists = connection.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return connection.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def ensure_schema(connection: duckdb.DuckDBPyConnection) -> int:
+    """Apply every migration newer than the file's schema version; returns the version reached."""
+    current = schema_version(connection)
+    if current >= len(MIGRATIONS):
+        return current
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        connection.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version "
+            "(version INTEGER PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)"
+        )
+        for version, statement in enumerate(MIGRATIONS[current:], start=current + 1):
+            connection.execute(statement)
+            connection.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+        connection.execute("COMMIT")
+    except Exception:
+        connection.execute("ROLLBACK")
+        raise
+    return len(MIGRATIONS)
+
+
+def data_version(path: str | Path) -> str:
+    """A stamp that changes whenever the file's data may have changed (for cache keys)."""
+    path = Path(path)
+    stamps = []
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        if candidate.exists():
+            stat = candidate.stat()
+            stamps.append(f"{stat.st_mtime_ns}:{stat.st_size}")
+    return "|".join(stamps) or "empty"

@@ -1,0 +1,199 @@
+"""Forward-only schema migrations; ``MIGRATIONS[i]`` brings the schema to version ``i + 1``.
+
+The tables and the columns listed in docs/schema.md are a documented interface: analysts query
+the database file directly, so a migration adds and never renames.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+V1 = textwrap.dedent(
+    """
+    CREATE SEQUENCE upload_ids START 1;
+    CREATE SEQUENCE client_ids START 1;
+    CREATE SEQUENCE share_link_ids START 1;
+
+    CREATE TABLE clients (
+        client_id INTEGER PRIMARY KEY DEFAULT nextval('client_ids'),
+        name TEXT NOT NULL UNIQUE,
+        created_at TIMESTAMP DEFAULT current_timestamp
+    );
+
+    CREATE TABLE campaigns (
+        campaign_id TEXT PRIMARY KEY,
+        client_id INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        objective TEXT CHECK (objective IN ('awareness', 'consideration', 'conversion', 'loyalty')),
+        start_date DATE,
+        end_date DATE,
+        budget DOUBLE,
+        currency TEXT,
+        targets JSON,
+        brand_terms JSON
+    );
+
+    CREATE TABLE creators (
+        creator_id TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        handle TEXT NOT NULL,
+        display_name TEXT,
+        followers BIGINT,
+        followers_as_of DATE
+    );
+
+    CREATE TABLE posts (
+        post_id TEXT PRIMARY KEY,
+        platform TEXT NOT NULL,
+        native_id TEXT NOT NULL,
+        creator_id TEXT,
+        campaign_id TEXT,
+        posted_at TIMESTAMP,
+        format TEXT,
+        title TEXT,
+        caption TEXT,
+        url TEXT,
+        duration_seconds DOUBLE,
+        sponsored BOOLEAN,
+        paid_partnership_label BOOLEAN,
+        cost DOUBLE,
+        upload_id INTEGER
+    );
+
+    CREATE TABLE post_metrics (
+        post_id TEXT NOT NULL,
+        metric_date DATE NOT NULL,
+        period TEXT NOT NULL CHECK (period IN ('day', 'lifetime')),
+        impressions BIGINT,
+        reach BIGINT,
+        views BIGINT,
+        likes BIGINT,
+        comments BIGINT,
+        shares BIGINT,
+        saves BIGINT,
+        clicks BIGINT,
+        profile_visits BIGINT,
+        follows BIGINT,
+        watch_time_hours DOUBLE,
+        subscribers BIGINT,
+        upload_id INTEGER
+    );
+
+    CREATE TABLE account_metrics (
+        platform TEXT NOT NULL,
+        account TEXT NOT NULL,
+        metric_date DATE NOT NULL,
+        views BIGINT,
+        profile_views BIGINT,
+        likes BIGINT,
+        comments BIGINT,
+        shares BIGINT,
+        total_viewers BIGINT,
+        new_viewers BIGINT,
+        returning_viewers BIGINT,
+        upload_id INTEGER
+    );
+
+    CREATE TABLE ad_delivery (
+        campaign_id TEXT,
+        date_start DATE NOT NULL,
+        date_end DATE NOT NULL,
+        campaign_name TEXT,
+        adset_name TEXT,
+        ad_name TEXT,
+        reach BIGINT,
+        impressions BIGINT,
+        frequency DOUBLE,
+        spend DOUBLE,
+        currency TEXT,
+        results BIGINT,
+        link_clicks BIGINT,
+        upload_id INTEGER
+    );
+
+    CREATE TABLE survey_responses (
+        campaign_id TEXT NOT NULL,
+        respondent_id TEXT NOT NULL,
+        "group" TEXT NOT NULL CHECK ("group" IN ('exposed', 'control')),
+        question TEXT NOT NULL,
+        positive BOOLEAN,
+        raw_answer TEXT,
+        exposures INTEGER,
+        responded_at TIMESTAMP,
+        weight DOUBLE DEFAULT 1.0,
+        upload_id INTEGER
+    );
+
+    CREATE TABLE survey_results (
+        campaign_id TEXT NOT NULL,
+        question TEXT NOT NULL,
+        "group" TEXT NOT NULL CHECK ("group" IN ('exposed', 'control')),
+        respondents BIGINT NOT NULL,
+        positive_count DOUBLE,
+        positive_rate DOUBLE,
+        upload_id INTEGER
+    );
+
+    CREATE TABLE exposures (
+        campaign_id TEXT NOT NULL,
+        person_id TEXT NOT NULL,
+        post_id TEXT,
+        exposed_at TIMESTAMP NOT NULL,
+        upload_id INTEGER
+    );
+
+    CREATE TABLE comments (
+        comment_id TEXT NOT NULL,
+        post_id TEXT,
+        author TEXT,
+        text TEXT,
+        created_at TIMESTAMP,
+        likes BIGINT,
+        language TEXT,
+        upload_id INTEGER
+    );
+
+    CREATE TABLE uploads (
+        upload_id INTEGER PRIMARY KEY,
+        file_name TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size_bytes BIGINT NOT NULL,
+        detected_format TEXT,
+        encoding TEXT,
+        delimiter TEXT,
+        status TEXT NOT NULL,
+        message TEXT,
+        rows_read BIGINT DEFAULT 0,
+        rows_loaded BIGINT DEFAULT 0,
+        rows_rejected BIGINT DEFAULT 0,
+        errors JSON,
+        campaign_id TEXT,
+        client_id INTEGER,
+        raw_path TEXT NOT NULL,
+        uploaded_at TIMESTAMP DEFAULT current_timestamp
+    );
+
+    CREATE TABLE column_mappings (
+        header_signature TEXT PRIMARY KEY,
+        target_format TEXT NOT NULL,
+        mapping JSON NOT NULL,
+        saved_at TIMESTAMP DEFAULT current_timestamp
+    );
+
+    CREATE TABLE share_links (
+        link_id INTEGER PRIMARY KEY DEFAULT nextval('share_link_ids'),
+        token_hash TEXT NOT NULL UNIQUE,
+        client_id INTEGER NOT NULL,
+        campaign_ids JSON NOT NULL,
+        label TEXT,
+        sections JSON,
+        hide_costs BOOLEAN DEFAULT false,
+        created_at TIMESTAMP DEFAULT current_timestamp,
+        expires_at TIMESTAMP,
+        revoked_at TIMESTAMP,
+        last_opened_at TIMESTAMP
+    );
+    """
+)
+
+MIGRATIONS: tuple[str, ...] = (V1,)
