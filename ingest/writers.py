@@ -126,33 +126,59 @@ def _handle_sql(detection: Detection, platform: str, assignment) -> str:
     return "NULL"
 
 
+# A post's id inside its platform, read from its link when the export gives only the link.
+URL_ID_SQL = "coalesce(nullif(regexp_extract({url}, '(?:video/|/p/|/reel/|/shorts/|v=|youtu\\.be/)([A-Za-z0-9_-]+)', 1), ''), {url})"
+
+
+def _platform_sql(detection: Detection) -> str:
+    if detection.format.platform:
+        return sql_string(detection.format.platform)
+    # Per-row platform names as influencer platforms write them.
+    return (
+        "CASE WHEN lower(platform) LIKE '%insta%' THEN 'instagram' "
+        "WHEN lower(platform) LIKE '%tiktok%' THEN 'tiktok' "
+        "WHEN lower(platform) LIKE '%youtube%' THEN 'youtube' ELSE lower(trim(platform)) END"
+    )
+
+
 def write_content(connection, detection: Detection, assignment, result) -> int:
-    """Posts with lifetime (or as-of-export) metrics: Instagram, TikTok video list, YouTube table."""
-    fmt = detection.format
-    platform = fmt.platform
+    """Posts with lifetime (or as-of-export) metrics: Instagram, TikTok, YouTube, influencer platforms."""
     campaign = _campaign_map(connection, detection, assignment, result, required=False)
-    handle = _handle_sql(detection, platform, assignment)
+    handle = _handle_sql(detection, detection.format.platform, assignment)
     native = _col(detection, "native_id")
-    if platform == "tiktok":
-        native = "coalesce(nullif(regexp_extract(url, 'video/(\\d+)', 1), ''), url)"
+    if _has(detection, "url"):
+        from_url = URL_ID_SQL.format(url="url")
+        native = f"coalesce({native}, {from_url})" if native != "NULL" else from_url
     as_of = assignment.as_of or dt.date.today()
     metric_date = f"coalesce(CAST({_col(detection, 'exported_at')} AS DATE), ?::DATE)"
     connection.execute(
         f"CREATE OR REPLACE TEMP TABLE content AS SELECT rowid AS __order, "
-        f"'{platform}:' || {native} AS post_id, {native} AS native_id, {handle} AS handle, "
-        f"{campaign} AS campaign_id, {metric_date} AS metric_date, * EXCLUDE (__bad_columns, __total) "
+        f"{_platform_sql(detection)} AS __platform, {native} AS __native, {handle} AS __handle, "
+        f"{campaign} AS __campaign, {metric_date} AS __as_of, * EXCLUDE (__bad_columns, __total) "
         f"FROM {GOOD}",
         [as_of],
     )
+    if _has(detection, "url"):
+        # The same post reached by another export (a platform id here, a link id there).
+        connection.execute(
+            "UPDATE content SET __native = p.native_id FROM posts p "
+            "WHERE p.platform = content.__platform AND p.native_id <> content.__native "
+            "AND rtrim(split_part(p.url, '?', 1), '/') = rtrim(split_part(content.url, '?', 1), '/')"
+        )
     connection.execute(
-        "INSERT INTO creators (creator_id, platform, handle, display_name) "
-        f"SELECT DISTINCT ON (handle) '{platform}:' || handle, '{platform}', handle, "
-        f"{_col(detection, 'display_name')} FROM content WHERE handle IS NOT NULL "
-        "ON CONFLICT (creator_id) DO NOTHING"
+        "INSERT INTO creators (creator_id, platform, handle, display_name, followers, followers_as_of) "
+        "SELECT DISTINCT ON (__platform, __handle) __platform || ':' || __handle, __platform, __handle, "
+        f"{_col(detection, 'display_name')}, {_col(detection, 'followers')}, "
+        f"CASE WHEN {_col(detection, 'followers')} IS NOT NULL THEN __as_of END "
+        "FROM content WHERE __handle IS NOT NULL ORDER BY __platform, __handle, __order DESC "
+        "ON CONFLICT (creator_id) DO UPDATE SET "
+        "display_name = coalesce(excluded.display_name, creators.display_name), "
+        "followers = coalesce(excluded.followers, creators.followers), "
+        "followers_as_of = coalesce(excluded.followers_as_of, creators.followers_as_of)"
     )
     post_columns = {
-        "creator_id": f"CASE WHEN handle IS NOT NULL THEN '{platform}:' || handle END",
-        "campaign_id": "campaign_id",
+        "creator_id": "CASE WHEN __handle IS NOT NULL THEN __platform || ':' || __handle END",
+        "campaign_id": "__campaign",
         "posted_at": _col(detection, "posted_at"),
         "format": _col(detection, "format"),
         "title": _col(detection, "title"),
@@ -160,44 +186,44 @@ def write_content(connection, detection: Detection, assignment, result) -> int:
         "url": _col(detection, "url"),
         "duration_seconds": _col(detection, "duration_seconds"),
         "paid_partnership_label": _col(detection, "paid_partnership_label"),
+        "cost": _col(detection, "cost"),
     }
-    _write_posts(connection, platform, post_columns, "content")
+    _write_posts(connection, post_columns, "content")
     metric_names = (
-        "impressions",
-        "reach",
-        "views",
-        "likes",
-        "comments",
-        "shares",
-        "saves",
-        "clicks",
-        "profile_visits",
-        "follows",
-        "watch_time_hours",
-        "subscribers",
-    )
-    metrics = ", ".join(f"{_col(detection, m)} AS {m}" for m in metric_names)
-    loaded = _upsert(
-        connection,
-        "post_metrics",
-        ("post_id", "metric_date", "period"),
-        f"SELECT __order, post_id, metric_date, 'lifetime' AS period, {metrics}, "
-        f"{result.upload_id} AS upload_id FROM content",
-    )
+        "impressions", "reach", "views", "likes", "comments", "shares", "saves",
+        "clicks", "profile_visits", "follows", "watch_time_hours", "subscribers",
+    )  # fmt: skip
+    present = [m for m in metric_names if _has(detection, m)]
+    if not present:  # a file of posts and fees only carries no metric snapshot
+        loaded = connection.execute(
+            "SELECT count(DISTINCT (__platform, __native)) FROM content"
+        ).fetchone()[0]
+    else:
+        metrics = ", ".join(f"{_col(detection, m)} AS {m}" for m in metric_names)
+        loaded = _upsert(
+            connection,
+            "post_metrics",
+            ("post_id", "metric_date", "period"),
+            f"SELECT __order, __platform || ':' || __native AS post_id, __as_of AS metric_date, "
+            f"'lifetime' AS period, {metrics}, {result.upload_id} AS upload_id FROM content",
+        )
     connection.execute("DROP TABLE content")
     return loaded
 
 
-def _write_posts(connection, platform: str, columns: dict[str, str], source: str) -> None:
-    """Insert new posts and refresh known ones, never erasing a value the new export lacks."""
+def _write_posts(connection, columns: dict[str, str], source: str) -> None:
+    """Insert new posts and refresh known ones, never erasing a value the new export lacks.
+
+    ``source`` has ``__platform``, ``__native``, ``__campaign`` and ``__order`` columns.
+    """
     names = ", ".join(columns)
     values = ", ".join(f"{expr} AS {name}" for name, expr in columns.items())
     updates = ", ".join(f"{name} = coalesce(excluded.{name}, posts.{name})" for name in columns)
     connection.execute(
         f"INSERT INTO posts (post_id, platform, native_id, sponsored, {names}) "
-        f"SELECT post_id, '{platform}', native_id, campaign_id IS NOT NULL, {names} FROM ("
-        f"  SELECT post_id, native_id, {values} FROM {source} "
-        f"  QUALIFY row_number() OVER (PARTITION BY post_id ORDER BY __order DESC) = 1) "
+        f"SELECT post_id, __platform, __native, campaign_id IS NOT NULL, {names} FROM ("
+        f"  SELECT __platform || ':' || __native AS post_id, __platform, __native, {values} FROM {source} "
+        f"  QUALIFY row_number() OVER (PARTITION BY __platform, __native ORDER BY __order DESC) = 1) "
         f"ON CONFLICT (post_id) DO UPDATE SET {updates}, "
         "sponsored = coalesce(excluded.campaign_id, posts.campaign_id) IS NOT NULL"
     )
@@ -210,21 +236,20 @@ def write_post_daily(connection, detection: Detection, assignment, result) -> in
     handle = _handle_sql(detection, platform, assignment)
     connection.execute(
         f"CREATE OR REPLACE TEMP TABLE daily AS SELECT rowid AS __order, "
-        f"'{platform}:' || native_id AS post_id, native_id, {handle} AS handle, "
-        f"{campaign} AS campaign_id, CAST(metric_date AS DATE) AS day, "
+        f"'{platform}' AS __platform, native_id AS __native, {handle} AS __handle, "
+        f"{campaign} AS __campaign, CAST(metric_date AS DATE) AS __day, "
         f"* EXCLUDE (__bad_columns, __total, metric_date) FROM {GOOD}"
     )
     connection.execute(
         "INSERT INTO creators (creator_id, platform, handle) "
-        f"SELECT DISTINCT '{platform}:' || handle, '{platform}', handle FROM daily "
-        "WHERE handle IS NOT NULL ON CONFLICT (creator_id) DO NOTHING"
+        "SELECT DISTINCT __platform || ':' || __handle, __platform, __handle FROM daily "
+        "WHERE __handle IS NOT NULL ON CONFLICT (creator_id) DO NOTHING"
     )
     _write_posts(
         connection,
-        platform,
         {
-            "creator_id": f"CASE WHEN handle IS NOT NULL THEN '{platform}:' || handle END",
-            "campaign_id": "campaign_id",
+            "creator_id": "CASE WHEN __handle IS NOT NULL THEN __platform || ':' || __handle END",
+            "campaign_id": "__campaign",
             "posted_at": _col(detection, "posted_at"),
             "title": _col(detection, "title"),
             "duration_seconds": _col(detection, "duration_seconds"),
@@ -239,8 +264,8 @@ def write_post_daily(connection, detection: Detection, assignment, result) -> in
         connection,
         "post_metrics",
         ("post_id", "metric_date", "period"),
-        f"SELECT __order, post_id, day AS metric_date, 'day' AS period, {metrics}, "
-        f"{result.upload_id} AS upload_id FROM daily",
+        f"SELECT __order, __platform || ':' || __native AS post_id, __day AS metric_date, "
+        f"'day' AS period, {metrics}, {result.upload_id} AS upload_id FROM daily",
     )
     connection.execute("DROP TABLE daily")
     return loaded

@@ -1,0 +1,87 @@
+"""Clients and campaigns: the objective, dates, budget and targets an analyst sets by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+import duckdb
+
+OBJECTIVES = ("awareness", "consideration", "conversion", "loyalty")
+
+
+@dataclass
+class Campaign:
+    campaign_id: str
+    client_id: int
+    client_name: str
+    name: str
+    objective: str | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    budget: float | None = None
+    currency: str | None = None
+    targets: dict[str, float] = field(default_factory=dict)
+    brand_terms: list[str] = field(default_factory=list)
+
+
+_SELECT = """
+    SELECT c.campaign_id, c.client_id, cl.name, c.name, c.objective, c.start_date, c.end_date,
+           c.budget, c.currency, c.targets, c.brand_terms
+    FROM campaigns c JOIN clients cl USING (client_id)
+"""
+
+
+def _from_row(row) -> Campaign:
+    return Campaign(
+        *row[:9],
+        targets=json.loads(row[9]) if row[9] else {},
+        brand_terms=json.loads(row[10]) if row[10] else [],
+    )
+
+
+def list_clients(connection: duckdb.DuckDBPyConnection) -> list[tuple[int, str]]:
+    return connection.execute("SELECT client_id, name FROM clients ORDER BY name").fetchall()
+
+
+def list_campaigns(
+    connection: duckdb.DuckDBPyConnection, client_id: int | None = None
+) -> list[Campaign]:
+    rows = connection.execute(
+        _SELECT + " WHERE ? IS NULL OR c.client_id = ? ORDER BY c.start_date NULLS LAST, c.name",
+        [client_id, client_id],
+    ).fetchall()
+    return [_from_row(r) for r in rows]
+
+
+def get_campaign(connection: duckdb.DuckDBPyConnection, campaign_id: str) -> Campaign | None:
+    row = connection.execute(_SELECT + " WHERE c.campaign_id = ?", [campaign_id]).fetchone()
+    return _from_row(row) if row else None
+
+
+def update_campaign(connection: duckdb.DuckDBPyConnection, campaign_id: str, **values) -> None:
+    """Set any of: name, objective, start_date, end_date, budget, currency, targets, brand_terms."""
+    allowed = {
+        "name",
+        "objective",
+        "start_date",
+        "end_date",
+        "budget",
+        "currency",
+        "targets",
+        "brand_terms",
+    }
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValueError(f"unknown campaign fields: {', '.join(sorted(unknown))}")
+    if values.get("objective") not in (None, *OBJECTIVES):
+        raise ValueError(f"objective must be one of {', '.join(OBJECTIVES)}")
+    for key in ("targets", "brand_terms"):
+        if key in values and values[key] is not None:
+            values[key] = json.dumps(values[key])
+    for key, value in values.items():
+        # Column names come from the allowed set above, values are bound.
+        connection.execute(
+            f"UPDATE campaigns SET {key} = ? WHERE campaign_id = ?", [value, campaign_id]
+        )
