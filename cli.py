@@ -62,7 +62,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from sample_data_loader import load_demo
+    from sample_data.loader import load_demo
 
     db_path = settings.database_path(args.db)
     results = load_demo(db_path)
