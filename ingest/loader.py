@@ -53,6 +53,7 @@ class IngestResult:
     rows_skipped: int = 0  # totals rows, not data
     errors: list[RowError] = field(default_factory=list)
     refused: str | None = None  # why the whole file was refused
+    needs_mapping: bool = False  # refused only because the headers are unknown: map them once
     headers: list[str] = field(default_factory=list)
     upload_id: int | None = None
     campaign_ids: list[str] = field(default_factory=list)
@@ -146,6 +147,8 @@ def ingest_stream(
             result.format, result.format_label = detection.format.name, detection.format.label
             report(0.1, f"recognised {detection.format.label}")
             _load(connection, db_path, kept, sha256, sniffed, detection, assignment, result, report)
+        except UnknownFormat as refusal:
+            result.refused, result.needs_mapping = f"{file_name}: {refusal}", True
         except FileRefused as refusal:
             result.refused = f"{file_name}: {refusal}"
         except duckdb.Error as error:
