@@ -514,8 +514,15 @@ WRITERS = {
 
 
 def write(connection, detection: Detection, assignment, result) -> None:
+    rejected_before = result.rows_rejected
     result.rows_skipped = connection.execute(
         "SELECT count(*) FROM staged WHERE __total"
     ).fetchone()[0]
+    good = connection.execute(f"SELECT count(*) FROM {GOOD}").fetchone()[0]
     result.rows_loaded = WRITERS[detection.format.kind](connection, detection, assignment, result)
+    repeated = good - result.rows_loaded - (result.rows_rejected - rejected_before)
+    if repeated > 0 and detection.format.kind not in ("survey_wide", "survey_agg_wide"):
+        result.notes.append(
+            f"{repeated} rows repeated an earlier row of this file and were merged into it"
+        )
     connection.execute("DROP TABLE staged")
