@@ -403,8 +403,11 @@ def _collect_rejections(
     limit = settings.get_int("errors_reported")
     errors: list[RowError] = []
     # Records the CSV reader itself refused (wrong number of fields, junk lines, bad quoting).
+    # The reader logs one entry per missing column: one rejected record is one line start.
     reader_rejects = connection.execute(
-        "SELECT byte_position, error_type, error_message, csv_line FROM sl_rejects ORDER BY byte_position"
+        "SELECT line_byte_position, arg_min(error_type, byte_position), "
+        "arg_min(error_message, byte_position), arg_min(csv_line, byte_position) "
+        "FROM sl_rejects GROUP BY line_byte_position ORDER BY line_byte_position"
     ).fetchall()
     rejected_by_reader = len(reader_rejects)
     if reader_rejects:

@@ -50,7 +50,10 @@ def sql_string(value: str) -> str:
 
 
 def normalise_date_text(value: str) -> str:
-    text = value.strip().lower()
+    text = value.strip()
+    if not re.search(r"[^\W\d_]{3,}", text):  # no month name: keep ISO's "T" and "Z" as written
+        return text
+    text = text.lower()
     for french, english in FRENCH_MONTHS:
         text = re.sub(rf"(?<![a-zé]){re.escape(french)}(?![a-zé])", english, text)
     text = re.sub(r"\s+", " ", text.replace("\u202f", " ").replace("\u00a0", " "))
@@ -58,9 +61,9 @@ def normalise_date_text(value: str) -> str:
 
 
 def _date_text_sql(column: str, named: bool) -> str:
-    expression = f"lower(trim({column}))"
     if not named:
-        return expression
+        return f"trim({column})"
+    expression = f"lower(trim({column}))"
     for french, english in FRENCH_MONTHS:
         pattern = sql_string("(^|[^a-zé])" + re.escape(french) + "($|[^a-zé])")
         replacement = sql_string("\\1" + english + "\\2")
@@ -160,7 +163,9 @@ def number_sql(column: str, decimal_comma: bool) -> str:
     """A DOUBLE from cell text; NULL when the cell is empty or not a number."""
     fast = f"sl_squeeze({column})"
     if decimal_comma:
-        fast = f"replace({fast}, ',', '.')"
+        # A dot in a decimal-comma file is a thousands separator (1.234) or a suffix form (1.2K):
+        # both are left to the slow path.
+        fast = f"CASE WHEN NOT contains({column}, '.') THEN replace({fast}, ',', '.') END"
     else:
         fast = f"replace({fast}, ',', '')"
     flag = "true" if decimal_comma else "false"

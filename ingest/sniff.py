@@ -71,8 +71,25 @@ def detect_encoding(head: bytes) -> str:
     if best is None:
         raise NotACsv("this file is not text in any encoding Sillage knows")
     encoding = best.encoding.lower().replace("_", "-")
-    # Latin-1 guesses are Windows-1252 files in practice (curly quotes, euro sign).
-    return "cp1252" if encoding in ("latin-1", "iso8859-1", "iso-8859-1", "ascii") else encoding
+    # Single-byte Western guesses on short samples (cp1250, latin-1, ...) are Windows-1252 files in
+    # practice: spreadsheets on French and English Windows save that, euro sign included.
+    if encoding in _SINGLE_BYTE_LATIN and _decodes(head, "cp1252"):
+        return "cp1252"
+    return encoding
+
+
+_SINGLE_BYTE_LATIN = {
+    "ascii", "latin-1", "iso8859-1", "iso-8859-1", "iso8859-15", "iso-8859-15", "cp1250", "cp1252",
+    "windows-1250", "windows-1252", "iso8859-2", "iso-8859-2", "mac-roman", "cp850", "cp858",
+}  # fmt: skip
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def python_codec(encoding: str) -> str:

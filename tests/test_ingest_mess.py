@@ -1,0 +1,274 @@
+"""Locale and mess cases from real exports, written as inline bytes so each case reads on its own."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+
+from ingest import Assignment, ingest_path, ingest_stream
+from store.db import connect
+
+ASSIGNMENT = Assignment(
+    campaign_id="Mess", client_name="Client", creator_handle="tester", as_of=dt.date(2026, 10, 2)
+)
+
+YOUTUBE_HEADER = "Content,Video title,Video publish time,Duration,Views,Watch time (hours),Subscribers,Impressions"
+META_FR_HEADER = (
+    "Début des rapports;Fin des rapports;Nom de la campagne;Nom de l'ensemble de publicités;"
+    "Nom de la publicité;Montant dépensé (EUR);Impressions;Couverture;Répétition;Clics sur un lien"
+)
+
+
+def load(db_path: Path, name: str, data: bytes, assignment: Assignment = ASSIGNMENT):
+    return ingest_stream(db_path, name, io.BytesIO(data), len(data), assignment)
+
+
+def rows(db_path: Path, query: str) -> list[tuple]:
+    with connect(db_path, read_only=True) as connection:
+        return connection.execute(query).fetchall()
+
+
+META_FR_TEXT = (
+    META_FR_HEADER + "\n"
+    "01/09/2026;30/09/2026;Mess;A;Vidéo é;1 234,56;150 000;70 000;2,14;1 400\n"
+    "13/09/2026;30/09/2026;Mess;A;Vidéo €;542,5;60 000;28 000;2,14;500\n"
+)
+
+
+@pytest.mark.parametrize(
+    "encoding",
+    ["utf-8", "utf-8-sig", "utf-16-le-bom", "utf-16-be-bom", "cp1252"],
+)
+def test_encodings_load_the_same_rows(db_path: Path, encoding: str):
+    text = META_FR_TEXT
+    if encoding == "utf-16-le-bom":
+        data = codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    elif encoding == "utf-16-be-bom":
+        data = codecs.BOM_UTF16_BE + text.encode("utf-16-be")
+    else:
+        data = text.encode(encoding)
+    result = load(db_path, "ads.csv", data)
+    assert result.refused is None, result.refused
+    assert result.rows_loaded == 2
+    assert rows(db_path, "SELECT ad_name, spend FROM ad_delivery ORDER BY spend") == [
+        ("Vidéo €", 542.5),
+        ("Vidéo é", 1234.56),
+    ]
+    with connect(db_path, read_only=True) as connection:
+        assert connection.execute("SELECT encoding FROM uploads").fetchone()[0] == encoding
+
+
+def test_utf16_with_sep_line_as_meta_exports_it(db_path: Path):
+    text = "sep=,\n" + YOUTUBE_HEADER + '\nabc123,Clip,2026-09-01,60,"1,500",2.5,1,"10,000"\n'
+    data = codecs.BOM_UTF16_LE + text.replace("\n", "\r\n").encode("utf-16-le")
+    result = load(db_path, "Table data.csv", data)
+    assert (result.format, result.rows_loaded) == ("youtube_table", 1)
+    assert rows(db_path, "SELECT views, impressions FROM post_metrics") == [(1500, 10000)]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_separators(db_path: Path, delimiter: str):
+    header = YOUTUBE_HEADER.replace(",", delimiter)
+    line = delimiter.join(["abc123", "Clip", "2026-09-01", "60", "1500", "2.5", "1", "10000"])
+    result = load(db_path, "table.csv", f"{header}\n{line}\n".encode())
+    assert (result.format, result.rows_loaded, result.rows_rejected) == ("youtube_table", 1, 0)
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("1 234", 1234),  # plain space
+        ("1\u00a0234", 1234),  # no-break space
+        ("1\u202f234", 1234),  # narrow no-break space (French exports)
+        ("1\u2009234", 1234),  # thin space
+        ("1.234", 1234),  # dot as thousands separator in a decimal-comma file
+        ("1,2 k", 1200),
+        ("1.2K", 1200),
+        ("475.8m", 475800000),
+        ("3", 3),
+    ],
+)
+def test_french_numbers(db_path: Path, cell: str, expected: int):
+    text = META_FR_HEADER + f"\n01/09/2026;30/09/2026;Mess;A;V;12,5;{cell};70;2,14;1\n"
+    result = load(db_path, "ads.csv", text.encode())
+    assert result.rows_rejected == 0, result.errors
+    assert rows(db_path, "SELECT impressions, spend FROM ad_delivery") == [(expected, 12.5)]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("15,000", 15000), ("1,234,567", 1234567), ("1.2K", 1200), ("2.4M", 2400000), ("'", None)],
+)
+def test_english_numbers(db_path: Path, cell: str, expected: int | None):
+    text = YOUTUBE_HEADER + f'\nabc123,Clip,2026-09-01,60,"{cell}",2.5,1,10\n'
+    result = load(db_path, "table.csv", text.encode())
+    if expected is None:
+        assert result.rows_rejected == 1
+        assert result.errors[0].column == "Views"
+        assert result.errors[0].line == 2
+    else:
+        assert rows(db_path, "SELECT views FROM post_metrics") == [(expected,)]
+
+
+def test_percent_cells_become_shares(db_path: Path):
+    text = (
+        "brand_lift_metric,brand_lift_exposed_responses,brand_lift_baseline_responses,"
+        "brand_lift_exposed_positive_response_rate,brand_lift_baseline_positive_response_rate\n"
+        "Ad recall,100,100,3%,0.02\n"
+    )
+    result = load(db_path, "lift.csv", text.encode())
+    assert result.rows_loaded == 1
+    assert rows(db_path, 'SELECT "group", positive_rate FROM survey_results ORDER BY 1') == [
+        ("control", 0.02),
+        ("exposed", 0.03),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        # One value with a day over 12 decides the whole file: day-first.
+        (["03/04/2026", "25/04/2026"], [dt.date(2026, 4, 3), dt.date(2026, 4, 25)]),
+        # One value with a month position over 12 decides month-first.
+        (["03/04/2026", "04/25/2026"], [dt.date(2026, 3, 4), dt.date(2026, 4, 25)]),
+        (["2026-04-03", "2026-04-25"], [dt.date(2026, 4, 3), dt.date(2026, 4, 25)]),
+        (["Apr 3, 2026", "Apr 25, 2026"], [dt.date(2026, 4, 3), dt.date(2026, 4, 25)]),
+        (["3 avr. 2026", "25 déc. 2026"], [dt.date(2026, 4, 3), dt.date(2026, 12, 25)]),
+        (
+            ["2026-04-03T10:00:00+0200", "2026-04-25T23:30:00-0100"],
+            [dt.date(2026, 4, 3), dt.date(2026, 4, 26)],
+        ),
+    ],
+)
+def test_dates_decided_per_file(db_path: Path, dates: list[str], expected: list[dt.date]):
+    lines = [YOUTUBE_HEADER] + [f'id{i},Clip,"{d}",60,{i + 1},1,1,1' for i, d in enumerate(dates)]
+    result = load(db_path, "table.csv", "\n".join(lines).encode())
+    assert result.rows_rejected == 0, result.errors
+    assert rows(db_path, "SELECT posted_at::DATE FROM posts ORDER BY native_id") == [
+        (d,) for d in expected
+    ]
+
+
+def test_ambiguous_dates_follow_the_locale(db_path: Path):
+    # 03/04/2026 alone could be either; a French file means 3 April.
+    text = META_FR_HEADER + "\n03/04/2026;03/05/2026;Mess;A;V;1;1;1;1;1\n"
+    load(db_path, "ads.csv", text.encode())
+    assert rows(db_path, "SELECT date_start, date_end FROM ad_delivery") == [
+        (dt.date(2026, 4, 3), dt.date(2026, 5, 3))
+    ]
+
+
+def test_totals_rows_and_trailing_junk_lines(db_path: Path):
+    text = (
+        YOUTUBE_HEADER + "\n"
+        "Total,,,,3000,9,2,30\n"
+        "a1,One,2026-09-01,60,1000,3,1,10\n"
+        "a2,Two,2026-09-02,60,2000,6,1,20\n"
+        "\n"
+        "Exported from YouTube Studio on 2026-10-01\n"
+    )
+    result = load(db_path, "table.csv", text.encode())
+    assert (result.rows_loaded, result.rows_skipped, result.rows_rejected) == (2, 1, 1)
+    assert result.errors[0].line == 6
+    assert "not a data row" in result.errors[0].reason
+    assert rows(db_path, "SELECT sum(views) FROM post_metrics") == [(3000,)]
+
+
+def test_duplicate_rows_in_one_file_are_merged(db_path: Path):
+    line = "a1,One,2026-09-01,60,1000,3,1,10"
+    result = load(db_path, "table.csv", f"{YOUTUBE_HEADER}\n{line}\n{line}\n".encode())
+    assert result.rows_loaded == 1
+    assert any("merged" in note for note in result.notes)
+    assert rows(db_path, "SELECT count(*) FROM post_metrics") == [(1,)]
+
+
+def test_rejected_rows_name_file_line_column_and_reason(db_path: Path):
+    text = (
+        YOUTUBE_HEADER + "\n"
+        'a1,"Title with a\nline break",2026-09-01,60,1000,3,1,10\n'
+        "a2,Two,not a date,60,2000,6,1,20\n"
+        "a3,Three,2026-09-03,60,lots,6,1,20\n"
+        ",Four,2026-09-04,60,5,6,1,20\n"
+        "a5,Five,2026-09-05,60,7,6,1\n"
+    )
+    result = load(db_path, "table.csv", text.encode())
+    assert result.rows_loaded == 1
+    assert result.rows_rejected == 4
+    found = [(e.line, e.column, e.reason) for e in result.errors]
+    assert found == [
+        (4, "Video publish time", "expected a date, found 'not a date'"),
+        (5, "Views", "expected a whole number, found 'lots'"),
+        (6, "Content", "a value is required here"),
+        (7, None, found[3][2]),
+    ]
+    assert "not a data row" in found[3][2]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\n", "blank"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "Excel workbook"),
+        (bytes(range(256)) * 4, "binary"),
+        (b"just one line of text without separators\n", "header row"),
+    ],
+)
+def test_files_that_are_not_csv_get_a_plain_message(db_path: Path, data: bytes, message: str):
+    before = load(
+        db_path, "good.csv", f"{YOUTUBE_HEADER}\na1,One,2026-09-01,60,1000,3,1,10\n".encode()
+    )
+    assert before.rows_loaded == 1
+    result = load(db_path, "upload.bin", data)
+    assert result.refused is not None
+    assert result.refused.startswith("upload.bin: ")
+    assert message in result.refused
+    assert rows(db_path, "SELECT count(*) FROM post_metrics") == [(1,)]
+    # The refused upload is still on record, with its bytes kept.
+    assert rows(db_path, "SELECT status FROM uploads ORDER BY upload_id") == [
+        ("loaded",),
+        ("refused",),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name", ["../../x.csv", "/etc/passwd", "a\x00b.csv", "..\\..\\win.csv", "C:\\x.csv"]
+)
+def test_file_names_never_become_paths(db_path: Path, tmp_path: Path, name: str):
+    result = load(db_path, name, f"{YOUTUBE_HEADER}\na1,One,2026-09-01,60,1000,3,1,10\n".encode())
+    assert result.rows_loaded == 1
+    kept = Path(rows(db_path, "SELECT raw_path FROM uploads")[0][0])
+    assert kept.parent == tmp_path / "sillage.files"
+    assert kept.read_bytes().startswith(b"Content,")
+    # Nothing was written outside the archive next to the database.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sillage.duckdb", "sillage.files"]
+
+
+def test_file_over_the_size_limit_is_refused_with_both_sizes(db_path: Path, monkeypatch):
+    monkeypatch.setenv("SILLAGE_MAX_UPLOAD_MB", "1")
+    data = (YOUTUBE_HEADER + "\n").encode() + b"a1,One,2026-09-01,60,1000,3,1,10\n" * 40_000
+    result = load(db_path, "big.csv", data)
+    assert (
+        result.refused == "big.csv is 1.3 MiB; the limit is 1 MiB (setting SILLAGE_MAX_UPLOAD_MB)"
+    )
+    assert rows(db_path, "SELECT count(*) FROM uploads") == [(0,)]
+
+
+def test_size_limit_holds_for_streams_of_unknown_size(db_path: Path, monkeypatch):
+    monkeypatch.setenv("SILLAGE_MAX_UPLOAD_MB", "1")
+    data = (YOUTUBE_HEADER + "\n").encode() + b"a1,One,2026-09-01,60,1000,3,1,10\n" * 40_000
+    result = ingest_stream(db_path, "big.csv", io.BytesIO(data), None, ASSIGNMENT)
+    assert "limit is 1 MiB" in result.refused
+    assert not list((db_path.parent / "sillage.files").glob("*.raw"))
+
+
+def test_path_ingest_reads_from_disk(db_path: Path, tmp_path: Path):
+    source = tmp_path / "export.csv"
+    source.write_text(f"{YOUTUBE_HEADER}\na1,One,2026-09-01,60,1000,3,1,10\n", encoding="utf-8")
+    assert ingest_path(db_path, source, ASSIGNMENT).rows_loaded == 1
