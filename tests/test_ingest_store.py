@@ -1,0 +1,197 @@
+"""Faithfulness of the store: idempotent re-uploads, overlapping exports, one transaction per file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest import Assignment, ingest_stream, writers
+from ingest.formats import signature
+from store.db import connect, schema_version
+from store.migrations import MIGRATIONS
+
+HEADER = (
+    "Post ID,Account ID,Account username,Account name,Description,Duration (sec),Publish time,"
+    "Permalink,Post type,Data comment,Date,Views,Reach,Likes,Shares,Follows,Comments,Saves"
+)
+
+
+def export(*posts: tuple[str, int, int]) -> bytes:
+    """An Instagram content export with (post id, views, likes) per post."""
+    lines = [HEADER] + [
+        f"{pid},1,lea,Léa,caption {pid},0,09/15/2026 18:00,https://www.instagram.com/p/{pid}/,IG image,,"
+        f"Lifetime,{views},{views // 2},{likes},1,1,1,1"
+        for pid, views, likes in posts
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def load(db_path: Path, data: bytes, as_of: dt.date, name: str = "export.csv"):
+    assignment = Assignment(campaign_id="Spring", client_name="Aurore", as_of=as_of)
+    return ingest_stream(db_path, name, io.BytesIO(data), len(data), assignment)
+
+
+def counts(db_path: Path) -> dict[str, int]:
+    with connect(db_path, read_only=True) as connection:
+        return {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("posts", "post_metrics", "creators", "campaigns", "clients")
+        }
+
+
+def test_reuploading_the_same_file_doubles_nothing(db_path: Path):
+    data = export(("p1", 100, 10), ("p2", 200, 20))
+    first = load(db_path, data, dt.date(2026, 10, 1))
+    before = counts(db_path)
+    second = load(db_path, data, dt.date(2026, 10, 1))
+    assert first.rows_loaded == second.rows_loaded == 2
+    assert counts(db_path) == before == {
+        "posts": 2, "post_metrics": 2, "creators": 1, "campaigns": 1, "clients": 1
+    }  # fmt: skip
+    with connect(db_path, read_only=True) as connection:
+        uploads = connection.execute(
+            "SELECT status, sha256 FROM uploads ORDER BY upload_id"
+        ).fetchall()
+    # Both uploads are on record and point at the same kept bytes.
+    assert [u[0] for u in uploads] == ["loaded", "loaded"]
+    assert uploads[0][1] == uploads[1][1]
+    assert len(list((db_path.parent / "sillage.files").glob("*.raw"))) == 1
+
+
+def test_overlapping_later_export_updates_and_keeps_history(db_path: Path):
+    load(db_path, export(("p1", 100, 10), ("p2", 200, 20)), dt.date(2026, 10, 1), "week1.csv")
+    # A week later: p2 has grown, p3 is new, p1 is no longer in the export.
+    load(db_path, export(("p2", 260, 31), ("p3", 50, 5)), dt.date(2026, 10, 8), "week2.csv")
+    # The same day's export again, with p3 corrected: replaces that day's snapshot.
+    load(db_path, export(("p2", 260, 31), ("p3", 55, 6)), dt.date(2026, 10, 8), "week2b.csv")
+    with connect(db_path, read_only=True) as connection:
+        snapshots = connection.execute(
+            "SELECT native_id, metric_date, views, likes FROM post_metrics JOIN posts USING (post_id) "
+            "ORDER BY native_id, metric_date"
+        ).fetchall()
+    assert snapshots == [
+        ("p1", dt.date(2026, 10, 1), 100, 10),
+        ("p2", dt.date(2026, 10, 1), 200, 20),
+        ("p2", dt.date(2026, 10, 8), 260, 31),
+        ("p3", dt.date(2026, 10, 8), 55, 6),
+    ]
+    assert counts(db_path)["posts"] == 3
+
+
+def test_a_file_failing_midway_leaves_the_database_as_it_was(db_path: Path, monkeypatch):
+    load(db_path, export(("p1", 100, 10)), dt.date(2026, 10, 1))
+    before = counts(db_path)
+    original = writers._upsert
+
+    def fail_after_posts(connection, table, *args, **kwargs):
+        if table == "post_metrics":  # posts and creators are already written at this point
+            raise RuntimeError("disk full")
+        return original(connection, table, *args, **kwargs)
+
+    monkeypatch.setattr(writers, "_upsert", fail_after_posts)
+    with pytest.raises(RuntimeError, match="disk full"):
+        load(db_path, export(("p2", 5, 1), ("p3", 6, 1)), dt.date(2026, 10, 2))
+    assert counts(db_path) == before
+
+
+CRASH_SCRIPT = """
+import datetime as dt, io, os, sys
+from ingest import Assignment, ingest_stream, writers
+original = writers._upsert
+def crash(connection, table, *args, **kwargs):
+    if table == "post_metrics":
+        os._exit(3)  # the process dies with posts written and nothing committed
+    return original(connection, table, *args, **kwargs)
+writers._upsert = crash
+data = sys.stdin.buffer.read()
+ingest_stream(sys.argv[1], "crash.csv", io.BytesIO(data), len(data),
+              Assignment(campaign_id="Spring", client_name="Aurore", as_of=dt.date(2026, 10, 2)))
+"""
+
+
+def test_a_crash_midway_leaves_the_database_as_it_was(db_path: Path):
+    load(db_path, export(("p1", 100, 10)), dt.date(2026, 10, 1))
+    before = counts(db_path)
+    done = subprocess.run(
+        [sys.executable, "-c", CRASH_SCRIPT, str(db_path)],
+        input=export(("p2", 5, 1)),
+        cwd=Path(__file__).parent.parent,
+        capture_output=True,
+    )
+    assert done.returncode == 3, done.stderr.decode()
+    assert counts(db_path) == before
+
+
+def test_unknown_headers_ask_for_a_mapping_that_is_then_reused(db_path: Path):
+    data = b"Creator;Published;Vues totales;Couverture totale\n@lea;2026-09-15;1200;800\n"
+    first = ingest_stream(db_path, "platform.csv", io.BytesIO(data), len(data))
+    assert first.needs_mapping and first.format is None
+    assert first.headers == ["Creator", "Published", "Vues totales", "Couverture totale"]
+    assert "map them once" in first.refused
+
+    mapping = {"handle": "Creator", "posted_at": "Published", "views": "Vues totales"}
+    with pytest.raises(KeyError):  # a format that does not exist is a programming error
+        ingest_stream(
+            db_path,
+            "platform.csv",
+            io.BytesIO(data),
+            len(data),
+            mapping=mapping,
+            mapping_format="nope",
+        )
+    incomplete = ingest_stream(
+        db_path,
+        "platform.csv",
+        io.BytesIO(data),
+        len(data),
+        mapping=mapping,
+        mapping_format="creator_posts",
+    )
+    assert "required fields unmapped: platform, cost" in incomplete.refused
+
+    mapping = {
+        "handle": "Creator",
+        "native_id": "Published",
+        "posted_at": "Published",
+        "views": "Vues totales",
+    }
+    mapped = ingest_stream(
+        db_path,
+        "platform.csv",
+        io.BytesIO(data),
+        len(data),
+        mapping=mapping,
+        mapping_format="instagram_content",
+    )
+    assert (mapped.format, mapped.rows_loaded) == ("instagram_content", 1)
+    # The next file with the same headers is recognised without asking.
+    later = b"Creator;Published;Vues totales;Couverture totale\n@tom;2026-09-16;50;40\n"
+    again = ingest_stream(db_path, "platform-2.csv", io.BytesIO(later), len(later))
+    assert (again.format, again.rows_loaded) == ("instagram_content", 1)
+    with connect(db_path, read_only=True) as connection:
+        saved = connection.execute(
+            "SELECT header_signature, mapping FROM column_mappings"
+        ).fetchall()
+        views = connection.execute("SELECT views FROM post_metrics ORDER BY views").fetchall()
+    assert saved == [(signature(first.headers), json.dumps(mapping))]
+    assert views == [(50,), (1200,)]
+
+
+def test_schema_is_versioned_and_migrations_run_once(tmp_path: Path):
+    path = tmp_path / "fresh.duckdb"
+    with connect(path) as connection:
+        assert schema_version(connection) == len(MIGRATIONS)
+    with connect(path) as connection:  # a second open applies nothing again
+        versions = connection.execute("SELECT version FROM schema_version").fetchall()
+    assert versions == [(v,) for v in range(1, len(MIGRATIONS) + 1)]
+
+
+def test_read_only_open_of_a_missing_file_gives_an_empty_database(tmp_path: Path):
+    with connect(tmp_path / "new.duckdb", read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM posts").fetchone() == (0,)
