@@ -9,6 +9,7 @@ re-upload or an overlapping export never doubles a row.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -235,16 +236,27 @@ def _transcode(kept: Path, sniffed: Sniffed, db_path: Path) -> Path:
     return target
 
 
-def _poll_progress(
-    connection, report: Progress, low: float, high: float, stop: threading.Event
-) -> None:
-    while not stop.wait(0.25):
-        try:
-            percent = connection.query_progress()
-        except duckdb.Error:
-            return
-        if percent >= 0:
-            report(low + (high - low) * percent / 100, "reading rows")
+@contextlib.contextmanager
+def _progress_while(connection, report: Progress, low: float, high: float, message: str):
+    """Report DuckDB's own progress on the running statement, scaled into [low, high]."""
+    stop = threading.Event()
+
+    def poll() -> None:
+        while not stop.wait(0.25):
+            try:
+                percent = connection.query_progress()
+            except duckdb.Error:
+                return
+            if percent >= 0:
+                report(low + (high - low) * percent / 100, message)
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        poller.join()
 
 
 def _load(
@@ -263,25 +275,19 @@ def _load(
         connection.execute("SET TimeZone = 'UTC'")
         connection.execute(f"SET memory_limit = '{settings.get('ingest_memory_limit')}'")
         connection.execute(MACROS)
+        # Needed for query_progress(), which drives the progress bar of long uploads.
+        connection.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
         rules = _file_rules(sniffed, detection)
-        stop = threading.Event()
-        poller = threading.Thread(
-            target=_poll_progress, args=(connection, report, 0.12, 0.8, stop), daemon=True
-        )
-        poller.start()
-        try:
-            # Staging happens outside the transaction: temporary tables never reach the file, and
-            # their row ids then count records from 0, which error lines are computed from.
+        # Staging happens outside the transaction: temporary tables never reach the file, and
+        # their row ids then count records from 0, which error lines are computed from.
+        with _progress_while(connection, report, 0.12, 0.7, "reading rows"):
             _stage(connection, readable, sniffed, detection, rules)
-        finally:
-            stop.set()
-            poller.join()
-        report(0.82, "checking rows")
+        report(0.72, "checking rows")
         _collect_rejections(connection, readable, sniffed, detection, result)
-        report(0.88, "writing rows")
         connection.execute("BEGIN TRANSACTION")
         try:
-            writers.write(connection, detection, assignment, result)
+            with _progress_while(connection, report, 0.75, 0.98, "writing rows"):
+                writers.write(connection, detection, assignment, result)
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")

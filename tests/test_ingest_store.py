@@ -195,3 +195,16 @@ def test_schema_is_versioned_and_migrations_run_once(tmp_path: Path):
 def test_read_only_open_of_a_missing_file_gives_an_empty_database(tmp_path: Path):
     with connect(tmp_path / "new.duckdb", read_only=True) as connection:
         assert connection.execute("SELECT count(*) FROM posts").fetchone() == (0,)
+
+
+def test_progress_is_reported_in_order_up_to_done(db_path: Path):
+    events: list[tuple[float, str]] = []
+    data = export(*[(f"p{i}", i, i) for i in range(2000)])
+    ingest_stream(
+        db_path, "export.csv", io.BytesIO(data), len(data),
+        Assignment(campaign_id="Spring", client_name="Aurore"), progress=lambda f, m: events.append((f, m)),
+    )  # fmt: skip
+    fractions = [f for f, _ in events]
+    assert fractions == sorted(fractions)
+    assert events[-1] == (1.0, "done")
+    assert {"keeping a copy of the file", "checking rows"} <= {m for _, m in events}
