@@ -120,7 +120,7 @@ def ingest_stream(
 ) -> IngestResult:
     """Load one file. ``mapping`` (canonical field -> header) overrides detection and is saved."""
     assignment = assignment or Assignment()
-    report = progress or (lambda fraction, message: None)
+    report = _monotonic(progress)
     result = IngestResult(file=file_name)
     limit = _size_limit_bytes()
     if size is not None and size > limit:
@@ -181,6 +181,18 @@ def ingest_stream(
         )
     report(1.0, "done")
     return result
+
+
+def _monotonic(progress: Progress | None) -> Progress:
+    """A reporter that never goes backwards (each SQL statement restarts DuckDB's own progress)."""
+    highest = [0.0]
+
+    def report(fraction: float, message: str) -> None:
+        highest[0] = max(highest[0], fraction)
+        if progress is not None:
+            progress(highest[0], message)
+
+    return report
 
 
 def _first_line(error: Exception) -> str:
