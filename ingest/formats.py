@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Field types understood by ingest.parsing.
 TEXT, INT, FLOAT, RATE, DATE, TIMESTAMP, BOOL, DURATION = (
@@ -38,7 +38,8 @@ class ExportFormat:
     # The field whose value marks a totals row ("Total", or empty while numbers are present).
     totals_key: str | None = None
     notes: str = ""
-    aliases: dict[str, str] = field(default_factory=dict, compare=False)
+    # Offered on the mapping screen only: its headers are anyone's, so it is never auto-detected.
+    mapping_only: bool = False
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -407,6 +408,35 @@ FORMATS: tuple[ExportFormat, ...] = (
     ),
 )
 
+GENERIC_POSTS = ExportFormat(
+    name="posts_generic",
+    label="Any post export (map the columns)",
+    kind="content",
+    platform=None,
+    fields=(
+        F("native_id", TEXT, ("post id", "id"), ("id de la publication", "id")),
+        F("platform", TEXT, "platform", "plateforme"),
+        F("handle", TEXT, ("account", "creator", "username"), ("compte", "createur")),
+        F("posted_at", TIMESTAMP, ("published", "publish time", "date"), ("publie le", "date")),
+        F("format", TEXT, ("type", "post type"), ("type", "type de publication")),
+        F("caption", TEXT, ("caption", "text", "message"), ("legende", "texte")),
+        F("url", TEXT, ("url", "link"), ("lien",)),
+        F("cost", FLOAT, ("cost", "fee"), ("cout",)),
+        F("impressions", INT, "impressions", "impressions"),
+        F("reach", INT, "reach", "couverture"),
+        VIEWS,
+        LIKES,
+        COMMENTS,
+        SHARES,
+        F("saves", INT, "saves", "enregistrements"),
+        F("clicks", INT, "clicks", "clics"),
+    ),
+    required=(),
+    mapping_only=True,
+    notes="Posts without an id get one from a hash of their mapped values.",
+)
+
+FORMATS = (*FORMATS, GENERIC_POSTS)
 FORMATS_BY_NAME = {fmt.name: fmt for fmt in FORMATS}
 
 QUESTIONS = ("ad_recall", "awareness", "consideration", "favorability", "purchase_intent")
@@ -468,6 +498,8 @@ def detect(headers: list[str]) -> Detection | None:
     normalised = {normalise_header(h) for h in headers}
     best: tuple[float, Detection] | None = None
     for fmt in FORMATS:
+        if fmt.mapping_only:
+            continue
         columns, en_hits, fr_hits = _match(fmt, headers)
         if not set(fmt.required) <= columns.keys():
             continue

@@ -104,13 +104,17 @@ def choose_date_formats(samples: list[str], locale: str) -> tuple[list[str], boo
     rest = set(range(len(texts))) - iso_hits - named_hits
     day_ok, month_ok = rest <= day_hits, rest <= month_hits
     if day_ok and month_ok:
-        ordered = day if locale == "fr" else month
+        day_first = locale == "fr"
     elif day_ok or month_ok:
-        ordered = day if day_ok else month
+        day_first = day_ok
     else:
-        ordered = day if len(day_hits) >= len(month_hits) else month
-    formats = iso + named + ordered
-    return formats or list(ISO_FORMATS), bool(named)
+        day_first = len(day_hits) >= len(month_hits)
+    ordered = day if day_first else month
+    # The formats seen in the sample come first; the rest of the same family follow, so a later
+    # row written another way (4/22/2018 6:00, then 04-11-2018 04:53) still reads the same way.
+    family = (DAY_FIRST if day_first else MONTH_FIRST) + ISO_FORMATS
+    seen = iso + named + ordered
+    return seen + [f for f in family if f not in seen], bool(named)
 
 
 def choose_decimal_comma(samples: list[str], locale: str) -> bool:

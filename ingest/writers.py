@@ -133,6 +133,8 @@ URL_ID_SQL = "coalesce(nullif(regexp_extract({url}, '(?:video/|/p/|/reel/|/short
 def _platform_sql(detection: Detection) -> str:
     if detection.format.platform:
         return sql_string(detection.format.platform)
+    if not _has(detection, "platform"):
+        return "'other'"
     # Per-row platform names as influencer platforms write them.
     return (
         "CASE WHEN lower(platform) LIKE '%insta%' THEN 'instagram' "
@@ -146,6 +148,10 @@ def write_content(connection, detection: Detection, assignment, result) -> int:
     campaign = _campaign_map(connection, detection, assignment, result, required=False)
     handle = _handle_sql(detection, detection.format.platform, assignment)
     native = _col(detection, "native_id")
+    if native == "NULL" and not _has(detection, "url"):
+        # No id at all (a mapped generic export): the row's own mapped values identify it.
+        mapped = ", ".join(f'"{name}"' for name in detection.columns)
+        native = f"md5(concat_ws('|', {mapped}))"
     if _has(detection, "url"):
         from_url = URL_ID_SQL.format(url="url")
         native = f"coalesce({native}, {from_url})" if native != "NULL" else from_url
