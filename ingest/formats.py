@@ -74,6 +74,12 @@ COMMENTS = F(
     "comments", INT, ("comments", "total comments"), ("commentaires", "total des commentaires")
 )
 SHARES = F("shares", INT, ("shares", "total shares"), ("partages", "total des partages"))
+IMPRESSIONS = F("impressions", INT, "impressions", "impressions")
+REACH = F("reach", INT, "reach", "couverture")
+SAVES = F("saves", INT, "saves", "enregistrements")
+CLICKS = F("clicks", INT, ("link clicks", "clicks"), ("clics sur un lien", "clics"))
+# The engagement columns every post-level export may carry, in one order.
+POST_NUMBERS = (IMPRESSIONS, REACH, VIEWS, LIKES, COMMENTS, SHARES, SAVES, CLICKS)
 
 FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat(
@@ -242,14 +248,7 @@ FORMATS: tuple[ExportFormat, ...] = (
                 ("paid partnership label", "paid partnership"),
                 ("mention partenariat remunere", "partenariat remunere"),
             ),
-            F("impressions", INT, "impressions", "impressions"),
-            F("reach", INT, "reach", "couverture"),
-            VIEWS,
-            LIKES,
-            COMMENTS,
-            SHARES,
-            F("saves", INT, "saves", "enregistrements"),
-            F("clicks", INT, ("link clicks", "clicks"), ("clics sur un lien", "clics")),
+            *POST_NUMBERS,
             F("profile_visits", INT, "profile visits", "visites du profil"),
         ),
         required=("platform", "handle", "cost"),
@@ -422,14 +421,7 @@ GENERIC_POSTS = ExportFormat(
         F("caption", TEXT, ("caption", "text", "message"), ("legende", "texte")),
         F("url", TEXT, ("url", "link"), ("lien",)),
         F("cost", FLOAT, ("cost", "fee"), ("cout",)),
-        F("impressions", INT, "impressions", "impressions"),
-        F("reach", INT, "reach", "couverture"),
-        VIEWS,
-        LIKES,
-        COMMENTS,
-        SHARES,
-        F("saves", INT, "saves", "enregistrements"),
-        F("clicks", INT, "clicks", "clics"),
+        *POST_NUMBERS,
     ),
     required=(),
     mapping_only=True,
