@@ -196,4 +196,38 @@ V1 = textwrap.dedent(
     """
 )
 
-MIGRATIONS: tuple[str, ...] = (V1,)
+# Earned media value only through a named, versioned rate table the user sees and edits; the seeded
+# version is flagged illustrative.
+V2 = textwrap.dedent(
+    """
+    CREATE TABLE IF NOT EXISTS emv_rate_versions (
+        version TEXT PRIMARY KEY,
+        currency TEXT NOT NULL,
+        effective_date DATE NOT NULL,
+        description TEXT,
+        illustrative BOOLEAN NOT NULL DEFAULT false,
+        created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+    );
+
+    CREATE TABLE IF NOT EXISTS emv_rates (
+        version TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        per_impression DOUBLE NOT NULL DEFAULT 0 CHECK (per_impression >= 0),
+        per_like DOUBLE NOT NULL DEFAULT 0 CHECK (per_like >= 0),
+        per_comment DOUBLE NOT NULL DEFAULT 0 CHECK (per_comment >= 0),
+        per_share DOUBLE NOT NULL DEFAULT 0 CHECK (per_share >= 0),
+        per_save DOUBLE NOT NULL DEFAULT 0 CHECK (per_save >= 0),
+        per_click DOUBLE NOT NULL DEFAULT 0 CHECK (per_click >= 0),
+        PRIMARY KEY (version, platform)
+    );
+
+    INSERT OR IGNORE INTO emv_rate_versions (version, currency, effective_date, description, illustrative) VALUES ('illustrative-v1', 'EUR', '2020-01-01', 'ILLUSTRATIVE rates, not market values: a starting point to show how EMV is computed. Replace them with your agency''s own rates (add a version) before reporting EMV.', true);
+    INSERT OR IGNORE INTO emv_rates (version, platform, per_impression, per_like, per_comment, per_share, per_save, per_click) VALUES
+        ('illustrative-v1', 'instagram', 0.005, 0.1, 0.5, 0.5, 0.4, 1.0),
+        ('illustrative-v1', 'tiktok', 0.003, 0.05, 0.4, 0.5, 0.3, 1.0),
+        ('illustrative-v1', 'youtube', 0.01, 0.15, 0.6, 0.6, 0.4, 1.0),
+        ('illustrative-v1', '*', 0.004, 0.08, 0.4, 0.4, 0.3, 0.8);
+    """
+)
+
+MIGRATIONS: tuple[str, ...] = (V1, V2)

@@ -1,0 +1,720 @@
+"""Classic KPIs: reach, impressions, views, engagements, three engagement rates, unit costs, signals.
+
+Every number comes with its provenance (``measured``: straight from an export; ``estimated``:
+derived with an assumption) and, when it cannot be computed, ``None`` with the reason. Rates are
+fractions (0.042, not 4.2 %); money is in the campaign currency, which the ``unit`` column names.
+
+A post's totals follow one rule, written once in ``POST_TOTALS_SQL``: per metric, the latest
+lifetime snapshot that reports it; failing any lifetime snapshot, the sum of its per-day rows.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import duckdb
+import pandas as pd
+
+from metrics.filters import Filters, campaign_condition, post_condition
+
+MEASURED = "measured"
+ESTIMATED = "estimated"
+
+Level = Literal["all", "campaign", "platform", "creator", "post"]
+LEVELS: dict[str, str] = {
+    "all": "'all'",
+    "campaign": "campaign_id",
+    "platform": "platform",
+    "creator": "creator_id",
+    "post": "post_id",
+}
+"""Grouping level -> column of the post facts it groups by (a fixed list of identifiers)."""
+
+SNAPSHOT_METRICS = (
+    "impressions",
+    "reach",
+    "views",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "clicks",
+    "profile_visits",
+    "follows",
+    "watch_time_hours",
+    "subscribers",
+)
+
+IMPRESSIONS_FROM_VIEWS_PLATFORMS: tuple[str, ...] = ("instagram", "facebook", "tiktok")
+"""Platforms whose views stand in for impressions when an export has no impressions.
+
+Meta replaced Instagram and Facebook impressions by "views" in 2025, and TikTok exports only
+views; YouTube is left out because its impressions count thumbnail displays, a different unit.
+"""
+
+
+def _latest_lifetime_else_daily(metric: str) -> str:
+    return (
+        f"coalesce(arg_max({metric}, metric_date) FILTER "
+        f"(WHERE period = 'lifetime' AND {metric} IS NOT NULL), "
+        f"sum({metric}) FILTER (WHERE period = 'day')) AS {metric}"
+    )
+
+
+POST_TOTALS_SQL = textwrap.dedent(
+    """
+    SELECT post_id,
+           max(metric_date) FILTER (WHERE period = 'lifetime') AS lifetime_as_of,
+           count(*) FILTER (WHERE period = 'day') AS day_rows,
+           {metrics}
+    FROM post_metrics
+    GROUP BY post_id
+    """
+).format(metrics=",\n       ".join(_latest_lifetime_else_daily(m) for m in SNAPSHOT_METRICS))
+"""One row per post: its current totals (latest lifetime snapshot per metric, else summed days)."""
+
+POST_FACTS_SQL = textwrap.dedent(
+    """
+    WITH post_totals AS ({post_totals})
+    SELECT p.post_id, p.campaign_id, cam.client_id, p.creator_id, p.platform, p.posted_at,
+           p.cost, cam.currency, cr.followers, cr.followers_as_of,
+           t.impressions AS impressions_measured,
+           CASE WHEN t.impressions IS NULL AND list_contains(?::TEXT[], p.platform)
+                THEN t.views END AS impressions_from_views,
+           coalesce(t.impressions, impressions_from_views) AS impressions,
+           t.reach, t.views, t.likes, t.comments, t.shares, t.saves, t.clicks, t.profile_visits,
+           CASE WHEN coalesce(t.likes, t.comments, t.shares, t.saves) IS NOT NULL
+                THEN coalesce(t.likes, 0) + coalesce(t.comments, 0)
+                     + coalesce(t.shares, 0) + coalesce(t.saves, 0) END AS engagements,
+           (t.likes IS NULL)::INTEGER + (t.comments IS NULL)::INTEGER
+             + (t.shares IS NULL)::INTEGER + (t.saves IS NULL)::INTEGER
+             AS engagement_parts_missing
+    FROM posts p
+    JOIN campaigns cam ON cam.campaign_id = p.campaign_id
+    LEFT JOIN post_totals t ON t.post_id = p.post_id
+    LEFT JOIN creators cr ON cr.creator_id = p.creator_id
+    WHERE {{condition}}
+    """
+).format(post_totals=textwrap.indent(POST_TOTALS_SQL, "    "))
+"""Campaign posts (posts with a campaign) under the filters, with totals, cost and followers."""
+
+_SIGNALS = ("saves", "shares", "clicks", "profile_visits")
+
+POST_AGGREGATE_SQL = textwrap.dedent(
+    """
+    WITH facts AS ({{facts}})
+    SELECT {{key}} AS key,
+           count(*) AS posts,
+           sum(impressions) AS impressions, count(impressions) AS impressions_n,
+           count(impressions_from_views) AS impressions_estimated_n,
+           count(*) FILTER (WHERE impressions_measured < reach) AS impressions_below_reach_n,
+           sum(reach) AS reach, count(reach) AS reach_n,
+           sum(views) AS views, count(views) AS views_n,
+           sum(clicks) AS clicks, count(clicks) AS clicks_n,
+           sum(engagements) AS engagements, count(engagements) AS engagements_n,
+           count(*) FILTER (WHERE engagement_parts_missing > 0 AND engagements IS NOT NULL)
+             AS engagements_partial_n,
+           sum(cost) AS cost, count(cost) AS cost_n,
+           list(DISTINCT currency) FILTER (WHERE currency IS NOT NULL) AS currencies,
+           sum(engagements) FILTER (WHERE reach IS NOT NULL) AS er_reach_num,
+           sum(reach) FILTER (WHERE engagements IS NOT NULL) AS er_reach_den,
+           count(*) FILTER (WHERE engagements IS NOT NULL AND reach IS NOT NULL) AS er_reach_n,
+           sum(engagements) FILTER (WHERE impressions IS NOT NULL) AS er_impressions_num,
+           sum(impressions) FILTER (WHERE engagements IS NOT NULL) AS er_impressions_den,
+           count(*) FILTER (WHERE engagements IS NOT NULL AND impressions IS NOT NULL)
+             AS er_impressions_n,
+           count(*) FILTER (WHERE engagements IS NOT NULL AND impressions_from_views IS NOT NULL)
+             AS er_impressions_estimated_n,
+           sum(engagements) FILTER (WHERE followers IS NOT NULL) AS er_followers_num,
+           sum(followers) FILTER (WHERE engagements IS NOT NULL) AS er_followers_den,
+           count(*) FILTER (WHERE engagements IS NOT NULL AND followers IS NOT NULL)
+             AS er_followers_n,
+           min(followers_as_of) FILTER (WHERE engagements IS NOT NULL) AS followers_as_of,
+           {signals}
+    FROM facts
+    GROUP BY ALL
+    ORDER BY key
+    """
+).format(
+    signals=",\n       ".join(
+        f"sum({s}) FILTER (WHERE reach IS NOT NULL) AS {s}_per_reach_num, "
+        f"sum(reach) FILTER (WHERE {s} IS NOT NULL) AS {s}_per_reach_den, "
+        f"count(*) FILTER (WHERE {s} IS NOT NULL AND reach IS NOT NULL) AS {s}_per_reach_n"
+        for s in _SIGNALS
+    )
+)
+"""Sums per level over the post facts; ``{key}`` comes from ``LEVELS`` only."""
+
+PAID_AGGREGATE_SQL = textwrap.dedent(
+    """
+    SELECT {key} AS key,
+           count(*) AS rows,
+           sum(spend) AS spend, count(spend) AS spend_n,
+           sum(impressions) AS impressions, count(impressions) AS impressions_n,
+           sum(reach) AS reach, count(reach) AS reach_n,
+           sum(link_clicks) AS clicks, count(link_clicks) AS clicks_n,
+           list(DISTINCT currency) FILTER (WHERE currency IS NOT NULL) AS currencies
+    FROM ad_delivery
+    WHERE campaign_id IS NOT NULL
+      AND {condition}
+      AND (?::DATE IS NULL OR date_end >= ?::DATE)
+      AND (?::DATE IS NULL OR date_start <= ?::DATE)
+    GROUP BY ALL
+    ORDER BY key
+    """
+)
+"""Paid amplification (ad_delivery) per campaign; date filter keeps rows that overlap the range."""
+
+
+DEFINITIONS: dict[str, dict[str, str]] = {
+    "impressions": {
+        "label_en": "Impressions",
+        "label_fr": "Impressions",
+        "formula": "Σ post impressions + Σ paid impressions (ad_delivery); where an Instagram, "
+        "Facebook or TikTok export has no impressions, the post's views stand in (estimated)",
+        "source": "Meta Business Help Center, 'Impressions' and 'Views' (2025 metric change); "
+        "IAB Glossary of Interactive Advertising Terms",
+    },
+    "reach": {
+        "label_en": "Reach",
+        "label_fr": "Couverture",
+        "formula": "Σ post reach + Σ paid reach; estimated when summed over several posts or ad "
+        "rows, because a person reached by two posts is counted twice",
+        "source": "Meta Business Help Center, 'Reach'",
+    },
+    "views": {
+        "label_en": "Views",
+        "label_fr": "Vues",
+        "formula": "Σ post views as each platform counts them",
+        "source": "YouTube Analytics, TikTok Analytics and Meta Insights exports",
+    },
+    "engagements": {
+        "label_en": "Engagements",
+        "label_fr": "Interactions",
+        "formula": "likes + comments + shares + saves (a component the export lacks counts 0)",
+        "source": "Hootsuite, 'All the different ways to calculate engagement rate' (2019)",
+    },
+    "clicks": {
+        "label_en": "Link clicks",
+        "label_fr": "Clics sur un lien",
+        "formula": "Σ post link clicks + Σ paid link clicks (ad_delivery)",
+        "source": "Meta Ads Manager, 'Link clicks'",
+    },
+    "cost": {
+        "label_en": "Cost",
+        "label_fr": "Coût",
+        "formula": "Σ posts.cost (creator fees) + Σ ad_delivery.spend (campaign level only)",
+        "source": "Sillage SPEC §4 (classic KPIs)",
+    },
+    "er_reach": {
+        "label_en": "Engagement rate by reach",
+        "label_fr": "Taux d'engagement sur la couverture",
+        "formula": "Σ engagements / Σ reach over posts reporting both (a reach-weighted mean of "
+        "per-post rates)",
+        "source": "Hootsuite, 'All the different ways to calculate engagement rate' (ERR)",
+    },
+    "er_impressions": {
+        "label_en": "Engagement rate by impressions",
+        "label_fr": "Taux d'engagement sur les impressions",
+        "formula": "Σ engagements / Σ post impressions over posts reporting both (paid "
+        "impressions excluded)",
+        "source": "Hootsuite, 'All the different ways to calculate engagement rate' (ER impressions)",
+    },
+    "er_followers": {
+        "label_en": "Engagement rate by followers",
+        "label_fr": "Taux d'engagement sur les abonnés",
+        "formula": "Σ engagements / Σ creator followers (latest known) over posts whose creator's "
+        "followers are known",
+        "source": "Hootsuite, 'All the different ways to calculate engagement rate' (ER post)",
+    },
+    "cpm": {
+        "label_en": "CPM (cost per 1,000 impressions)",
+        "label_fr": "CPM (coût pour 1 000 impressions)",
+        "formula": "cost / impressions × 1000",
+        "source": "IAB Glossary of Interactive Advertising Terms; Meta Ads Manager 'CPM'",
+    },
+    "cpe": {
+        "label_en": "CPE (cost per engagement)",
+        "label_fr": "CPE (coût par interaction)",
+        "formula": "cost / engagements",
+        "source": "IAB Glossary of Interactive Advertising Terms",
+    },
+    "cpv": {
+        "label_en": "CPV (cost per view)",
+        "label_fr": "CPV (coût par vue)",
+        "formula": "cost / views",
+        "source": "IAB Glossary of Interactive Advertising Terms; Google Ads 'CPV'",
+    },
+    "cpc": {
+        "label_en": "CPC (cost per click)",
+        "label_fr": "CPC (coût par clic)",
+        "formula": "cost / link clicks",
+        "source": "IAB Glossary of Interactive Advertising Terms; Meta Ads Manager 'CPC'",
+    },
+    "saves_per_reach": {
+        "label_en": "Saves per reach (signal, not lift)",
+        "label_fr": "Enregistrements par couverture (signal, pas un lift)",
+        "formula": "Σ saves / Σ reach over posts reporting both",
+        "source": "Sillage SPEC §4 (consideration: behavioural signals per reach)",
+    },
+    "shares_per_reach": {
+        "label_en": "Shares per reach (signal, not lift)",
+        "label_fr": "Partages par couverture (signal, pas un lift)",
+        "formula": "Σ shares / Σ reach over posts reporting both",
+        "source": "Sillage SPEC §4 (consideration: behavioural signals per reach)",
+    },
+    "clicks_per_reach": {
+        "label_en": "Link clicks per reach (signal, not lift)",
+        "label_fr": "Clics sur un lien par couverture (signal, pas un lift)",
+        "formula": "Σ post link clicks / Σ reach over posts reporting both",
+        "source": "Sillage SPEC §4 (consideration: behavioural signals per reach)",
+    },
+    "profile_visits_per_reach": {
+        "label_en": "Profile visits per reach (signal, not lift)",
+        "label_fr": "Visites du profil par couverture (signal, pas un lift)",
+        "formula": "Σ profile visits / Σ reach over posts reporting both",
+        "source": "Sillage SPEC §4 (consideration: behavioural signals per reach)",
+    },
+}
+"""Every KPI key -> label_en, label_fr, formula and source, shown next to the number."""
+
+COLUMNS = (
+    "level",
+    "key",
+    "metric",
+    "value",
+    "unit",
+    "provenance",
+    "reason",
+    "note",
+    "numerator",
+    "denominator",
+    "posts",
+)
+
+
+@dataclass(frozen=True)
+class KpiValue:
+    """One KPI: its value (None when it cannot be computed), provenance and why."""
+
+    metric: str
+    value: float | None
+    unit: str | None
+    provenance: str | None
+    reason: str | None = None
+    note: str | None = None
+
+
+def post_facts(connection: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """One row per campaign post under ``filters`` with its current totals, cost and followers.
+
+    Totals follow ``POST_TOTALS_SQL`` (latest lifetime snapshot per metric, else summed per-day
+    rows); ``impressions`` falls back to views on ``IMPRESSIONS_FROM_VIEWS_PLATFORMS``
+    (``impressions_from_views`` says when); ``engagements`` = likes + comments + shares + saves.
+
+    Source: Sillage SPEC §2 (post_metrics keeps daily or cumulative rows) and §4 (provenance).
+    """
+    sql, params = _facts_sql(filters)
+    return connection.execute(sql, params).df()
+
+
+def kpis(
+    connection: duckdb.DuckDBPyConnection, filters: Filters, by: Level = "campaign"
+) -> pd.DataFrame:
+    """Classic KPIs under ``filters``, one tidy row per (key, metric).
+
+    Definitions in ``DEFINITIONS``: impressions, reach, views, engagements, link clicks, cost,
+    engagement rate by reach / impressions / followers (three separate metrics), CPM = cost /
+    impressions × 1000, CPE = cost / engagements, CPV = cost / views, CPC = cost / clicks, and
+    saves, shares, link clicks and profile visits per reach (signals, not lift).
+
+    Cost is creator fees (``posts.cost``) plus, at the ``all`` and ``campaign`` levels, paid
+    amplification spend (``ad_delivery.spend``) with its impressions, reach and link clicks. Paid
+    rows carry no platform or creator, so they are left out when those filters are set.
+
+    Args:
+        connection: an open DuckDB connection to a migrated database.
+        filters: the view's restriction.
+        by: ``all`` (one key, ``"all"``), ``campaign``, ``platform``, ``creator`` or ``post``.
+
+    Returns:
+        Columns ``level, key, metric, value, unit, provenance, reason, note, numerator,
+        denominator, posts``. ``value`` is a float or None (never inf or NaN); ``reason`` says
+        why a value is None; ``note`` carries caveats on a value that is there.
+
+    Source: Sillage SPEC §4 (classic KPIs, provenance); Hootsuite engagement-rate formulas; IAB
+    Glossary of Interactive Advertising Terms.
+    """
+    if by not in LEVELS:
+        raise ValueError(f"by must be one of {', '.join(LEVELS)}, not {by!r}")
+    posts = _aggregate_posts(connection, filters, by)
+    paid = _aggregate_paid(connection, filters, by) if by in ("all", "campaign") else {}
+    keys = ["all"] if by == "all" else sorted(set(posts) | set(paid), key=str)
+    rows: list[dict[str, Any]] = []
+    for key in keys:
+        for value in _kpis_for(posts.get(key), paid.get(key), by):
+            rows.append(
+                {
+                    "level": by,
+                    "key": key,
+                    "metric": value.metric,
+                    "value": value.value,
+                    "unit": value.unit,
+                    "provenance": value.provenance,
+                    "reason": value.reason,
+                    "note": value.note,
+                    "numerator": value.numerator,
+                    "denominator": value.denominator,
+                    "posts": value.posts,
+                }
+            )
+    # Object dtype keeps None as None instead of turning it into NaN.
+    frame = pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype=object) for c in COLUMNS})
+    frame["posts"] = frame["posts"].astype("int64")
+    return frame
+
+
+def nulls_to_none(frame: pd.DataFrame, columns: tuple[str, ...] | list[str]) -> pd.DataFrame:
+    """Give ``columns`` object dtype with None for every missing value (no NaN, NaT or NA)."""
+    for column in columns:
+        values = frame[column].tolist()
+        frame[column] = pd.Series(
+            [None if pd.isna(v) else v for v in values], dtype=object, index=frame.index
+        )
+    return frame
+
+
+def summary(connection: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, KpiValue]:
+    """Every KPI over everything the filters select (the ``all`` level of ``kpis``), by key.
+
+    Source: see ``kpis`` and ``DEFINITIONS``.
+    """
+    frame = kpis(connection, filters, by="all")
+    return {
+        row.metric: KpiValue(row.metric, row.value, row.unit, row.provenance, row.reason, row.note)
+        for row in frame.itertuples(index=False)
+    }
+
+
+# --- assembly -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Value:
+    metric: str
+    value: float | None
+    unit: str | None
+    provenance: str | None
+    reason: str | None = None
+    note: str | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    posts: int = 0
+
+
+def _facts_sql(filters: Filters) -> tuple[str, list]:
+    condition, params = post_condition(filters, "p")
+    sql = POST_FACTS_SQL.format(condition=condition)
+    return sql, [list(IMPRESSIONS_FROM_VIEWS_PLATFORMS), *params]
+
+
+def _fetch_keyed(connection: duckdb.DuckDBPyConnection, sql: str, params: list) -> dict:
+    result = connection.execute(sql, params)
+    names = [d[0] for d in result.description]
+    return {row[0]: dict(zip(names, row, strict=True)) for row in result.fetchall()}
+
+
+def _aggregate_posts(connection: duckdb.DuckDBPyConnection, filters: Filters, by: str) -> dict:
+    facts, params = _facts_sql(filters)
+    sql = POST_AGGREGATE_SQL.format(facts=facts, key=LEVELS[by])
+    return _fetch_keyed(connection, sql, params)
+
+
+def _aggregate_paid(connection: duckdb.DuckDBPyConnection, filters: Filters, by: str) -> dict:
+    if filters.platforms or filters.creator_ids:
+        return {}
+    condition, params = campaign_condition(filters, "campaign_id")
+    sql = PAID_AGGREGATE_SQL.format(key=LEVELS[by], condition=condition)
+    params += [filters.start, filters.start, filters.end, filters.end]
+    return _fetch_keyed(connection, sql, params)
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _ratio(
+    metric: str,
+    numerator: float | None,
+    denominator: float | None,
+    *,
+    missing: str,
+    zero: str,
+    unit: str | None,
+    provenance: str,
+    scale: float = 1.0,
+    note: str | None = None,
+    posts: int = 0,
+) -> _Value:
+    """A ratio that is None with a reason instead of inf or NaN."""
+    if numerator is None or denominator is None:
+        return _Value(metric, None, unit, None, missing, None, numerator, denominator, posts)
+    if denominator == 0:
+        return _Value(metric, None, unit, None, zero, None, numerator, denominator, posts)
+    value = float(numerator) / float(denominator) * scale
+    return _Value(metric, value, unit, provenance, None, note, numerator, denominator, posts)
+
+
+def _join(*notes: str | None) -> str | None:
+    kept = [n for n in notes if n]
+    return "; ".join(kept) if kept else None
+
+
+def _coverage(n: int, total: int, what: str) -> str | None:
+    return None if n >= total else f"{n} of {total} posts {what}"
+
+
+def _n_posts(n: int) -> str:
+    return f"{n} post" if n == 1 else f"{n} posts"
+
+
+def _add(*values: Any) -> float | None:
+    present = [float(v) for v in values if v is not None]
+    return sum(present) if present else None
+
+
+def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Value]:
+    post = post or {}
+    paid = paid or {}
+    n_posts = int(post.get("posts") or 0)
+    n_paid = int(paid.get("rows") or 0)
+    count_unit = "count"
+    if n_posts == 0 and n_paid == 0:
+        reason = "no campaign posts or paid delivery under these filters"
+        return [_Value(m, None, None, None, reason) for m in DEFINITIONS]
+
+    values: list[_Value] = []
+
+    # Counts.
+    impressions = _add(post.get("impressions"), paid.get("impressions"))
+    estimated_n = int(post.get("impressions_estimated_n") or 0)
+    below_n = int(post.get("impressions_below_reach_n") or 0)
+    impressions_provenance = ESTIMATED if estimated_n else MEASURED
+    impressions_note = _join(
+        f"impressions estimated from views for {_n_posts(estimated_n)}" if estimated_n else None,
+        _coverage(int(post.get("impressions_n") or 0), n_posts, "report impressions"),
+        f"includes {paid['impressions']:.0f} paid impressions" if paid.get("impressions") else None,
+        f"{_n_posts(below_n)} with fewer impressions than reach: check the export"
+        if below_n
+        else None,
+    )
+    impressions_value = _Value(
+        "impressions",
+        impressions,
+        count_unit,
+        impressions_provenance if impressions is not None else None,
+        None if impressions is not None else "no impressions or views in the exports",
+        impressions_note if impressions is not None else None,
+        posts=n_posts,
+    )
+    values.append(impressions_value)
+
+    reach = _add(post.get("reach"), paid.get("reach"))
+    reach_rows = int(post.get("reach_n") or 0) + int(paid.get("reach_n") or 0)
+    values.append(
+        _Value(
+            "reach",
+            reach,
+            count_unit,
+            None if reach is None else (MEASURED if reach_rows == 1 else ESTIMATED),
+            None if reach is not None else "no reach in the exports",
+            None
+            if reach is None or reach_rows == 1
+            else f"summed across {reach_rows} posts or ad rows: a person reached by several "
+            "counts once per post (over-counts unique people)",
+            posts=n_posts,
+        )
+    )
+
+    views = _num(post.get("views"))
+    values.append(
+        _Value(
+            "views",
+            views,
+            count_unit,
+            MEASURED if views is not None else None,
+            None if views is not None else "no views in the exports",
+            _coverage(int(post.get("views_n") or 0), n_posts, "report views")
+            if views is not None
+            else None,
+            posts=n_posts,
+        )
+    )
+
+    engagements = _num(post.get("engagements"))
+    partial_n = int(post.get("engagements_partial_n") or 0)
+    values.append(
+        _Value(
+            "engagements",
+            engagements,
+            count_unit,
+            MEASURED if engagements is not None else None,
+            None if engagements is not None else "no likes, comments, shares or saves exported",
+            _join(
+                f"{_n_posts(partial_n)} without some of likes, comments, shares, saves (counted 0)"
+                if partial_n
+                else None,
+                _coverage(int(post.get("engagements_n") or 0), n_posts, "report engagements"),
+            )
+            if engagements is not None
+            else None,
+            posts=n_posts,
+        )
+    )
+
+    clicks = _add(post.get("clicks"), paid.get("clicks"))
+    values.append(
+        _Value(
+            "clicks",
+            clicks,
+            count_unit,
+            MEASURED if clicks is not None else None,
+            None if clicks is not None else "no link clicks in the exports",
+            f"includes {paid['clicks']:.0f} paid link clicks" if paid.get("clicks") else None,
+            posts=n_posts,
+        )
+    )
+
+    # Cost, in one currency or not at all.
+    currencies = sorted(set(post.get("currencies") or []) | set(paid.get("currencies") or []))
+    currency = currencies[0] if len(currencies) == 1 else None
+    cost = _add(post.get("cost"), paid.get("spend"))
+    cost_reason = None
+    if len(currencies) > 1:
+        cost, cost_reason = (
+            None,
+            f"mixed currencies ({', '.join(currencies)}): costs cannot be added",
+        )
+    elif cost is None:
+        cost_reason = "no cost recorded (no creator fee and no ad spend)"
+    cost_note = _join(
+        _coverage(int(post.get("cost_n") or 0), n_posts, "have a cost recorded"),
+        f"includes {paid['spend']:.2f} ad spend" if paid.get("spend") else None,
+        "ad spend is not attributable below the campaign level"
+        if by in ("platform", "creator", "post")
+        else None,
+    )
+    values.append(
+        _Value(
+            "cost",
+            cost,
+            currency,
+            MEASURED if cost is not None else None,
+            cost_reason,
+            cost_note if cost is not None else None,
+            posts=n_posts,
+        )
+    )
+
+    # Engagement rates: posts only, each with its own denominator.
+    er_imp_estimated = int(post.get("er_impressions_estimated_n") or 0)
+    followers_as_of = post.get("followers_as_of")
+    rates = (
+        (
+            "er_reach",
+            "reach",
+            MEASURED,
+            "no post reports both reach and engagements",
+            "reach is 0",
+            None,
+        ),
+        (
+            "er_impressions",
+            "impressions",
+            ESTIMATED if er_imp_estimated else MEASURED,
+            "no post reports both impressions and engagements",
+            "impressions is 0",
+            f"impressions estimated from views for {_n_posts(er_imp_estimated)}"
+            if er_imp_estimated
+            else None,
+        ),
+        (
+            "er_followers",
+            "followers",
+            ESTIMATED,
+            "followers unknown for every creator with engagements",
+            "followers is 0",
+            "followers are the latest known count"
+            + (f" (as of {followers_as_of})" if followers_as_of else "")
+            + ", not the count on the posting day",
+        ),
+    )
+    for metric, base, provenance, missing, zero, note in rates:
+        n = int(post.get(f"{metric}_n") or 0)
+        values.append(
+            _ratio(
+                metric,
+                _num(post.get(f"{metric}_num")),
+                _num(post.get(f"{metric}_den")),
+                missing=missing,
+                zero=zero,
+                unit="ratio",
+                provenance=provenance,
+                note=_join(note, _coverage(n, n_posts, f"report {base} and engagements")),
+                posts=n,
+            )
+        )
+
+    # Unit costs.
+    costs = (
+        ("cpm", impressions, "impressions", 1000.0, impressions_value.provenance),
+        ("cpe", engagements, "engagements", 1.0, MEASURED),
+        ("cpv", views, "views", 1.0, MEASURED),
+        ("cpc", clicks, "clicks", 1.0, MEASURED),
+    )
+    for metric, base_value, base, scale, provenance in costs:
+        if cost is None:
+            values.append(_Value(metric, None, currency, None, cost_reason, posts=n_posts))
+            continue
+        values.append(
+            _ratio(
+                metric,
+                cost,
+                base_value,
+                missing=f"no {base} in the exports",
+                zero=f"{base} is 0",
+                unit=currency,
+                provenance=provenance or MEASURED,
+                scale=scale,
+                note=_join(
+                    cost_note,
+                    impressions_value.note if metric == "cpm" else None,
+                ),
+                posts=n_posts,
+            )
+        )
+
+    # Behavioural signals per reach (posts only).
+    for signal in _SIGNALS:
+        metric = f"{signal}_per_reach"
+        n = int(post.get(f"{metric}_n") or 0)
+        values.append(
+            _ratio(
+                metric,
+                _num(post.get(f"{metric}_num")),
+                _num(post.get(f"{metric}_den")),
+                missing=f"no post reports both {signal.replace('_', ' ')} and reach",
+                zero="reach is 0",
+                unit="ratio",
+                provenance=MEASURED,
+                note=_join(
+                    "a behavioural signal, not a lift",
+                    _coverage(n, n_posts, f"report {signal.replace('_', ' ')} and reach"),
+                ),
+                posts=n,
+            )
+        )
+    return values
