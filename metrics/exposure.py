@@ -15,7 +15,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from metrics import kpis
 from metrics.filters import Filters, campaign_condition, post_condition
+from metrics.kpis import IMPRESSIONS_FROM_VIEWS_PLATFORMS
 
 FREQUENCY_BUCKETS = (1, 2, 3, 4, 5, 10)
 ADSTOCK_THETA_MAX = 0.95
@@ -24,12 +26,9 @@ ADSTOCK_RESAMPLES = 200
 ADSTOCK_SEED = 20_260_101
 ADSTOCK_MIN_WEEKS = 6
 
-# Per post and per metric: the latest lifetime snapshot that reports it, else the sum of its
-# daily rows (the rule metrics.kpis follows, so both pages show the same totals). Summed daily
-# reach over-counts people seen on several days. Views stand in for missing impressions on the
-# platforms where they replaced them (YouTube impressions are thumbnail displays: not there).
-IMPRESSIONS_FROM_VIEWS_PLATFORMS: tuple[str, ...] = ("instagram", "facebook", "tiktok")
-
+# Post totals follow the one rule of metrics.kpis (latest lifetime snapshot per metric, else the
+# sum of daily rows), so every page shows the same totals. Summed daily reach over-counts people
+# seen on several days.
 POST_TOTALS_SQL = textwrap.dedent(
     """
     WITH selected AS (
@@ -37,27 +36,11 @@ POST_TOTALS_SQL = textwrap.dedent(
     ),
     snapshots AS (
         SELECT s.post_id, s.platform, s.cost,
-               count(m.post_id) > 0 AS has_metrics,
-               coalesce(
-                   arg_max(m.impressions, m.metric_date)
-                       FILTER (WHERE m.period = 'lifetime' AND m.impressions IS NOT NULL),
-                   sum(m.impressions) FILTER (WHERE m.period = 'day')
-               ) AS impressions,
-               coalesce(
-                   arg_max(m.views, m.metric_date)
-                       FILTER (WHERE m.period = 'lifetime' AND m.views IS NOT NULL),
-                   sum(m.views) FILTER (WHERE m.period = 'day')
-               ) AS views,
-               coalesce(
-                   arg_max(m.reach, m.metric_date)
-                       FILTER (WHERE m.period = 'lifetime' AND m.reach IS NOT NULL),
-                   sum(m.reach) FILTER (WHERE m.period = 'day')
-               ) AS reach,
-               count(m.reach) FILTER (WHERE m.period = 'lifetime') = 0
-                   AND count(m.reach) FILTER (WHERE m.period = 'day') > 1 AS reach_over_days
+               t.post_id IS NOT NULL AS has_metrics,
+               t.impressions, t.views, t.reach,
+               t.lifetime_as_of IS NULL AND t.day_rows > 1 AS reach_over_days
         FROM selected AS s
-        LEFT JOIN post_metrics AS m ON m.post_id = s.post_id
-        GROUP BY s.post_id, s.platform, s.cost
+        LEFT JOIN ({post_totals}) AS t ON t.post_id = s.post_id
     ),
     per_post AS (
         SELECT *,
@@ -81,7 +64,7 @@ POST_TOTALS_SQL = textwrap.dedent(
            count(cost) AS posts_with_cost
     FROM per_post
     """
-)
+).replace("{post_totals}", kpis.POST_TOTALS_SQL)
 
 AD_TOTALS_SQL = textwrap.dedent(
     """
