@@ -154,7 +154,8 @@ def ingest_stream(
             result.refused = f"{file_name}: {refusal}"
         except duckdb.Error as error:
             result.refused = (
-                f"{file_name}: the file could not be read as CSV ({_first_line(error)})"
+                f"{file_name}: the file could not be loaded ({_first_line(error)}); "
+                "nothing from it was stored"
             )
         status = "refused" if result.refused else "loaded"
         connection.execute(
@@ -293,7 +294,12 @@ def _load(
         # Staging happens outside the transaction: temporary tables never reach the file, and
         # their row ids then count records from 0, which error lines are computed from.
         with _progress_while(connection, report, 0.12, 0.7, "reading rows"):
-            _stage(connection, readable, sniffed, detection, rules)
+            try:
+                _stage(connection, readable, sniffed, detection, rules)
+            except duckdb.Error as error:
+                raise FileRefused(
+                    f"the file could not be read as CSV ({_first_line(error)})"
+                ) from error
         report(0.72, "checking rows")
         _collect_rejections(connection, readable, sniffed, detection, result)
         connection.execute("BEGIN TRANSACTION")
@@ -341,7 +347,11 @@ def _stage(
         fld = fmt.field(name)
         raw = f"c{index}"
         typed = typed_sql(
-            raw, fld.type, rules.decimal_comma, rules.date_formats.get(name, ([], False))
+            raw,
+            fld.type,
+            rules.decimal_comma,
+            rules.date_formats.get(name, ([], False)),
+            percent_header="%" in sniffed.headers[index],
         )
         selects.append(f'{typed} AS "{name}"')
         if fld.type != TEXT:

@@ -176,9 +176,15 @@ def number_sql(column: str, decimal_comma: bool) -> str:
     return f"coalesce(TRY_CAST({fast} AS DOUBLE), sl_number_slow({column}, {flag}))"
 
 
-def rate_sql(column: str, decimal_comma: bool) -> str:
-    """A share in [0, 1]: '3%' and '3' (in a percent column) both mean 0.03; '0.03' stays 0.03."""
+def rate_sql(column: str, decimal_comma: bool, percent_header: bool = False) -> str:
+    """A share in [0, 1].
+
+    Under a header that says "(%)" every value is in percent ('0,8' is 0.008). Elsewhere a value
+    written with '%' or above 1 is in percent, and a plain value up to 1 is already a share.
+    """
     number = number_sql(f"replace({column}, '%', '')", decimal_comma)
+    if percent_header:
+        return f"{number} / 100"
     return (
         f"CASE WHEN {number} > 1 OR contains({column}, '%') THEN {number} / 100 ELSE {number} END"
     )
@@ -211,7 +217,11 @@ def bool_sql(column: str) -> str:
 
 
 def typed_sql(
-    column: str, type_: str, decimal_comma: bool, date_formats: tuple[list[str], bool]
+    column: str,
+    type_: str,
+    decimal_comma: bool,
+    date_formats: tuple[list[str], bool],
+    percent_header: bool = False,
 ) -> str:
     """The SQL expression that turns one text column into its typed value."""
     if type_ == INT:
@@ -219,7 +229,7 @@ def typed_sql(
     if type_ == FLOAT:
         return number_sql(column, decimal_comma)
     if type_ == RATE:
-        return rate_sql(column, decimal_comma)
+        return rate_sql(column, decimal_comma, percent_header)
     if type_ == DURATION:
         return duration_sql(column, decimal_comma)
     if type_ in (DATE, TIMESTAMP):

@@ -91,14 +91,29 @@ def _campaign_map(connection, detection: Detection, assignment, result, required
     return f'(SELECT r.campaign_id FROM campaign_refs r WHERE r.ref = "{column}")'
 
 
-def _upsert(connection, table: str, keys: tuple[str, ...], select: str, params=()) -> int:
-    """Replace the rows of ``table`` whose key appears in ``select``, then insert ``select``."""
+def _upsert(
+    connection,
+    table: str,
+    keys: tuple[str, ...],
+    select: str,
+    params=(),
+    keep: tuple[str, ...] = (),
+) -> int:
+    """Replace the rows of ``table`` whose key appears in ``select``, then insert ``select``.
+
+    Columns named in ``keep`` hold their stored value where the new row has none: two exports
+    of the same day that carry different metrics complete each other.
+    """
     partition = ", ".join(keys)
     connection.execute(
         f"CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM ({select}) "
         f"QUALIFY row_number() OVER (PARTITION BY {partition} ORDER BY __order DESC) = 1",
         list(params),
     )
+    if keep:
+        filled = ", ".join(f"{c} = coalesce(incoming.{c}, t.{c})" for c in keep)
+        same_key = " AND ".join(f"t.{k} IS NOT DISTINCT FROM incoming.{k}" for k in keys)
+        connection.execute(f"UPDATE incoming SET {filled} FROM {table} t WHERE {same_key}")
     match = " AND ".join(f"t.{k} IS NOT DISTINCT FROM i.{k}" for k in keys)
     connection.execute(f"DELETE FROM {table} t USING incoming i WHERE {match}")
     connection.execute("ALTER TABLE incoming DROP COLUMN __order")
@@ -169,7 +184,7 @@ def write_content(connection, detection: Detection, assignment, result) -> int:
         connection.execute(
             "UPDATE content SET __native = p.native_id FROM posts p "
             "WHERE p.platform = content.__platform AND p.native_id <> content.__native "
-            "AND rtrim(split_part(p.url, '?', 1), '/') = rtrim(split_part(content.url, '?', 1), '/')"
+            f"AND {URL_ID_SQL.format(url='p.url')} = {URL_ID_SQL.format(url='content.url')}"
         )
     connection.execute(
         "INSERT INTO creators (creator_id, platform, handle, display_name, followers, followers_as_of) "
@@ -179,8 +194,10 @@ def write_content(connection, detection: Detection, assignment, result) -> int:
         "FROM content WHERE __handle IS NOT NULL ORDER BY __platform, __handle, __order DESC "
         "ON CONFLICT (creator_id) DO UPDATE SET "
         "display_name = coalesce(excluded.display_name, creators.display_name), "
-        "followers = coalesce(excluded.followers, creators.followers), "
-        "followers_as_of = coalesce(excluded.followers_as_of, creators.followers_as_of)"
+        # The newest follower count wins, whatever order the files arrive in.
+        "followers = CASE WHEN excluded.followers_as_of >= coalesce(creators.followers_as_of, DATE '1900-01-01') "
+        "THEN excluded.followers ELSE creators.followers END, "
+        "followers_as_of = greatest(excluded.followers_as_of, creators.followers_as_of)"
     )
     post_columns = {
         "creator_id": "CASE WHEN __handle IS NOT NULL THEN __platform || ':' || __handle END",
@@ -188,7 +205,7 @@ def write_content(connection, detection: Detection, assignment, result) -> int:
         "posted_at": _col(detection, "posted_at"),
         "format": _col(detection, "format"),
         "title": _col(detection, "title"),
-        "caption": _col(detection, "caption", _col(detection, "title")),
+        "caption": _col(detection, "caption"),
         "url": _col(detection, "url"),
         "duration_seconds": _col(detection, "duration_seconds"),
         "paid_partnership_label": _col(detection, "paid_partnership_label"),
@@ -205,13 +222,17 @@ def write_content(connection, detection: Detection, assignment, result) -> int:
             "SELECT count(DISTINCT (__platform, __native)) FROM content"
         ).fetchone()[0]
     else:
-        metrics = ", ".join(f"{_col(detection, m)} AS {m}" for m in metric_names)
+        metrics = ", ".join(
+            f"CAST({_col(detection, m)} AS {'DOUBLE' if m == 'watch_time_hours' else 'BIGINT'}) AS {m}"
+            for m in metric_names
+        )
         loaded = _upsert(
             connection,
             "post_metrics",
             ("post_id", "metric_date", "period"),
             f"SELECT __order, __platform || ':' || __native AS post_id, __as_of AS metric_date, "
             f"'lifetime' AS period, {metrics}, {result.upload_id} AS upload_id FROM content",
+            keep=metric_names,
         )
     connection.execute("DROP TABLE content")
     return loaded
@@ -224,7 +245,14 @@ def _write_posts(connection, columns: dict[str, str], source: str) -> None:
     """
     names = ", ".join(columns)
     values = ", ".join(f"{expr} AS {name}" for name, expr in columns.items())
-    updates = ", ".join(f"{name} = coalesce(excluded.{name}, posts.{name})" for name in columns)
+    # A posting time never changes: the first one known (often to the minute) is kept over a
+    # later export's date-only value.
+    updates = ", ".join(
+        f"{name} = coalesce(posts.{name}, excluded.{name})"
+        if name == "posted_at"
+        else f"{name} = coalesce(excluded.{name}, posts.{name})"
+        for name in columns
+    )
     connection.execute(
         f"INSERT INTO posts (post_id, platform, native_id, sponsored, {names}) "
         f"SELECT post_id, __platform, __native, campaign_id IS NOT NULL, {names} FROM ("
@@ -471,37 +499,62 @@ def write_survey_agg_wide(connection, detection: Detection, assignment, result) 
     return loaded // 2
 
 
+def _post_references(connection) -> None:
+    """``post_refs``: every way an export may name a post (its id, platform id, link, link id)."""
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE post_refs AS "
+        "SELECT ref, any_value(post_id) AS post_id FROM ("
+        "  SELECT post_id AS ref, post_id FROM posts"
+        "  UNION ALL SELECT native_id, post_id FROM posts"
+        "  UNION ALL SELECT url, post_id FROM posts WHERE url IS NOT NULL"
+        f"  UNION ALL SELECT {URL_ID_SQL.format(url='url')}, post_id FROM posts WHERE url IS NOT NULL"
+        ") GROUP BY ref"
+    )
+
+
+def _resolved_post(detection: Detection) -> tuple[str, str]:
+    """(post_id expression, join clause) resolving the file's post reference to a known post."""
+    if not _has(detection, "post_ref"):
+        return "NULL", ""
+    # A reference to a post Sillage does not know yet is kept as written.
+    return (
+        "coalesce(by_ref.post_id, by_link.post_id, post_ref)",
+        "LEFT JOIN post_refs by_ref ON by_ref.ref = post_ref "
+        f"LEFT JOIN post_refs by_link ON by_link.ref = {URL_ID_SQL.format(url='post_ref')}",
+    )
+
+
 def write_comments(connection, detection: Detection, assignment, result) -> int:
     """Comments; the post is found by its id or its link, the id is the export's or a content hash."""
-    post = _col(detection, "post_ref")
-    post_id = (
-        f"coalesce((SELECT p.post_id FROM posts p WHERE p.url = {post} OR p.native_id = {post} LIMIT 1), {post})"
-        if post != "NULL"
-        else "NULL"
-    )
+    _post_references(connection)
+    post_id, join = _resolved_post(detection)
     comment_id = _col(
-        detection, "comment_id", "md5(concat_ws('|', " + post + ", author, created_at, text))"
+        detection,
+        "comment_id",
+        "md5(concat_ws('|', " + _col(detection, "post_ref") + ", author, created_at, text))",
     )
     return _upsert(
         connection,
         "comments",
         ("comment_id",),
-        f"SELECT rowid AS __order, {comment_id} AS comment_id, {post_id} AS post_id, author, text, "
+        f"SELECT staged.rowid AS __order, {comment_id} AS comment_id, {post_id} AS post_id, author, text, "
         f"created_at, {_col(detection, 'likes')} AS likes, {_col(detection, 'language')} AS language, "
-        f"{result.upload_id} AS upload_id FROM {GOOD}",
+        f"{result.upload_id} AS upload_id FROM staged {join} WHERE len(__bad_columns) = 0 AND NOT __total",
     )
 
 
 def write_exposures(connection, detection: Detection, assignment, result) -> int:
     """One person seeing one post at a time (panel or pixel log, ids already hashed)."""
     campaign = _campaign_map(connection, detection, assignment, result, required=True)
+    _post_references(connection)
+    post_id, join = _resolved_post(detection)
     return _upsert(
         connection,
         "exposures",
         ("campaign_id", "person_id", "post_id", "exposed_at"),
-        f"SELECT rowid AS __order, {campaign} AS campaign_id, person_id, "
-        f"{_col(detection, 'post_ref')} AS post_id, exposed_at, {result.upload_id} AS upload_id "
-        f"FROM {GOOD}",
+        f"SELECT staged.rowid AS __order, {campaign} AS campaign_id, person_id, {post_id} AS post_id, "
+        f"exposed_at, {result.upload_id} AS upload_id "
+        f"FROM staged {join} WHERE len(__bad_columns) = 0 AND NOT __total",
     )
 
 

@@ -272,3 +272,26 @@ def test_path_ingest_reads_from_disk(db_path: Path, tmp_path: Path):
     source = tmp_path / "export.csv"
     source.write_text(f"{YOUTUBE_HEADER}\na1,One,2026-09-01,60,1000,3,1,10\n", encoding="utf-8")
     assert ingest_path(db_path, source, ASSIGNMENT).rows_loaded == 1
+
+
+@pytest.mark.parametrize(
+    ("header", "cell", "expected"),
+    [
+        ("Click-through rate (%)", "0,8", 0.008),  # a percent header: every value is in percent
+        ("Click-through rate (%)", "12,5", 0.125),
+        ("Positive rate", "0.4", 0.4),  # no percent anywhere: already a share
+        ("Positive rate", "40%", 0.4),
+        ("Positive rate", "40", 0.4),
+    ],
+)
+def test_rates_in_percent_or_as_shares(header: str, cell: str, expected: float):
+    import duckdb
+
+    from ingest.parsing import MACROS, typed_sql
+
+    connection = duckdb.connect()
+    connection.execute(MACROS)
+    sql = typed_sql("x", "rate", "," in cell, ([], False), percent_header="%" in header)
+    assert connection.execute(f"SELECT {sql} FROM (SELECT ? AS x)", [cell]).fetchone()[
+        0
+    ] == pytest.approx(expected)

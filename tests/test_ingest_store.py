@@ -208,3 +208,72 @@ def test_progress_is_reported_in_order_up_to_done(db_path: Path):
     assert fractions == sorted(fractions)
     assert events[-1] == (1.0, "done")
     assert {"keeping a copy of the file", "checking rows"} <= {m for _, m in events}
+
+
+PLATFORM_HEADER = "Platform,Creator,Post URL,Campaign,Posted at,Caption,Fee,Followers,Reach,Saves"
+
+
+def platform_file(*rows: str) -> bytes:
+    return ("\n".join([PLATFORM_HEADER, *rows]) + "\n").encode()
+
+
+def test_youtube_watch_links_stay_distinct_posts(db_path: Path):
+    data = platform_file(
+        "YouTube,@nina,https://www.youtube.com/watch?v=AAAAAAAAAA1,Spring,2026-09-01 10:00,One,100,5000,,",
+        "YouTube,@nina,https://www.youtube.com/watch?v=BBBBBBBBBB2,Spring,2026-09-02 10:00,Two,200,5000,,",
+    )
+    result = load(db_path, data, dt.date(2026, 10, 1))
+    assert result.rows_loaded == 2
+    with connect(db_path, read_only=True) as connection:
+        posts = connection.execute("SELECT post_id, cost FROM posts ORDER BY post_id").fetchall()
+    assert posts == [("youtube:AAAAAAAAAA1", 100.0), ("youtube:BBBBBBBBBB2", 200.0)]
+
+
+def test_two_exports_of_the_same_day_complete_each_other(db_path: Path):
+    as_of = dt.date(2026, 10, 1)
+    load(db_path, export(("C1", 900, 40)), as_of, "instagram.csv")
+    platform = platform_file(
+        "Instagram,@lea,https://www.instagram.com/p/C1/,Spring,2026-09-15,,150,4000,700,12"
+    )
+    load(db_path, platform, as_of, "platform.csv")
+    with connect(db_path, read_only=True) as connection:
+        metrics = connection.execute(
+            "SELECT views, likes, reach, saves FROM post_metrics"
+        ).fetchall()
+        post = connection.execute(
+            "SELECT native_id, posted_at, caption, cost FROM posts"
+        ).fetchall()
+    # Views and likes from the platform's export, reach and saves from the influencer platform's.
+    assert metrics == [(900, 40, 700, 12)]
+    # The posting time to the minute and the caption survive a later date-only, caption-less file.
+    assert post == [("C1", dt.datetime(2026, 9, 15, 18, 0), "caption C1", 150.0)]
+
+
+def test_newest_follower_count_wins_whatever_the_upload_order(db_path: Path):
+    newer = platform_file(
+        "Instagram,@lea,https://www.instagram.com/p/C1/,Spring,2026-09-15,,150,5200,,"
+    )
+    older = platform_file(
+        "Instagram,@lea,https://www.instagram.com/p/C1/,Spring,2026-09-15,,150,4100,,"
+    )
+    load(db_path, newer, dt.date(2026, 10, 8), "newer.csv")
+    load(db_path, older, dt.date(2026, 9, 1), "older.csv")
+    with connect(db_path, read_only=True) as connection:
+        assert connection.execute("SELECT followers, followers_as_of FROM creators").fetchall() == [
+            (5200, dt.date(2026, 10, 8))
+        ]
+
+
+def test_exposure_and_comment_rows_point_at_known_posts(db_path: Path):
+    load(db_path, export(("C1", 900, 40)), dt.date(2026, 10, 1))
+    log = b"person id,post id,exposed at\nh1,C1,2026-09-16T08:00:00Z\nh2,https://www.instagram.com/p/C1/,2026-09-16T09:00:00Z\nh3,ZZ9,2026-09-16T10:00:00Z\n"
+    comments = b"Author,Date,Comment,Post link\nann,2026-09-16 08:00,Nice,https://www.instagram.com/p/C1/\n"
+    load(db_path, log, dt.date(2026, 10, 1), "log.csv")
+    load(db_path, comments, dt.date(2026, 10, 1), "comments.csv")
+    with connect(db_path, read_only=True) as connection:
+        exposures = connection.execute(
+            "SELECT person_id, post_id FROM exposures ORDER BY 1"
+        ).fetchall()
+        commented = connection.execute("SELECT post_id FROM comments").fetchall()
+    assert exposures == [("h1", "instagram:C1"), ("h2", "instagram:C1"), ("h3", "ZZ9")]
+    assert commented == [("instagram:C1",)]
