@@ -245,12 +245,16 @@ def _write_posts(connection, columns: dict[str, str], source: str) -> None:
     """
     names = ", ".join(columns)
     values = ", ".join(f"{expr} AS {name}" for name, expr in columns.items())
-    # A posting time never changes: the first one known (often to the minute) is kept over a
-    # later export's date-only value.
+    # A posting time never changes, but exports give it with different precision: a date-only
+    # value (YouTube) yields to a time on the same day from another export, never the reverse.
+    precise_time = (
+        "posted_at = CASE WHEN posts.posted_at IS NULL THEN excluded.posted_at "
+        "WHEN excluded.posted_at IS NOT NULL AND CAST(excluded.posted_at AS DATE) = CAST(posts.posted_at AS DATE) "
+        "AND CAST(posts.posted_at AS TIME) = TIME '00:00:00' THEN excluded.posted_at "
+        "ELSE posts.posted_at END"
+    )
     updates = ", ".join(
-        f"{name} = coalesce(posts.{name}, excluded.{name})"
-        if name == "posted_at"
-        else f"{name} = coalesce(excluded.{name}, posts.{name})"
+        precise_time if name == "posted_at" else f"{name} = coalesce(excluded.{name}, posts.{name})"
         for name in columns
     )
     connection.execute(
