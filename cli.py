@@ -86,6 +86,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         args.address,
         "--browser.gatherUsageStats",
         "false",
+        # Also set in app.py, where they only take effect from the second run of the process.
+        "--client.toolbarMode",
+        "viewer",
+        "--client.disableDataExport",
+        "true",
         "--server.maxUploadSize",
         settings.get("max_upload_mb"),
     ]

@@ -1,0 +1,390 @@
+"""Upload: load exports, map the columns of an unknown file, set the campaign's objective and targets."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import settings
+from ingest.formats import FORMATS_BY_NAME
+from store.campaigns import OBJECTIVES, list_campaigns, list_clients, update_campaign
+from ui import data, upload
+from ui.campaign import (
+    CURRENCIES,
+    OBJECTIVE_HELP,
+    TARGET_METRICS,
+    TARGETS_HELP,
+    campaign_label,
+    check_settings,
+    default_index,
+    metric_label,
+    normalise_currency,
+    targets_frame,
+    targets_from_frame,
+)
+from ui.formatting import file_size, format_label, md
+from ui.shell import require_app
+
+ERRORS_SHOWN = 10
+LAST_CLIENT = "upload.last_client"
+LAST_CAMPAIGN = "upload.last_campaign"
+PICK_NEXT = "upload.pick_next"
+CAMPAIGN_PICK = "campaign.pick"
+SAVES = "campaign.saves"
+SAVED = "campaign.saved"
+
+
+def pick_destination(scope: str, offer_as_file: bool) -> upload.Destination:
+    """Client, campaign and creator pickers for one file, or for every pending file at once."""
+    client_ids = {name: client_id for client_id, name in data.read(list_clients)}
+    client_options = [*client_ids, upload.NEW_CLIENT]
+    left, middle, right = st.columns(3)
+    client = left.selectbox(
+        "Client",
+        client_options,
+        index=default_index(client_options, st.session_state.get(LAST_CLIENT)),
+        format_func=lambda v: "New client…" if v == upload.NEW_CLIENT else v,
+        key=f"upload.client.{scope}",
+    )
+    new_client = ""
+    if client == upload.NEW_CLIENT:
+        new_client = left.text_input(
+            "New client name", key=f"upload.new_client.{scope}", placeholder="e.g. Maison Aurore"
+        )
+    campaigns = data.read(list_campaigns, client_ids[client]) if client in client_ids else []
+    labels = {
+        upload.AS_FILE: "As the file says (its campaign column)",
+        upload.NEW_CAMPAIGN: "New campaign…",
+        **{c.campaign_id: c.name for c in campaigns},
+    }
+    campaign_options = [
+        *([upload.AS_FILE] if offer_as_file else []),
+        *(c.campaign_id for c in campaigns),
+        upload.NEW_CAMPAIGN,
+    ]
+    campaign = middle.selectbox(
+        "Campaign",
+        campaign_options,
+        index=default_index(
+            campaign_options,
+            upload.AS_FILE if offer_as_file else None,
+            st.session_state.get(LAST_CAMPAIGN),
+        ),
+        format_func=lambda v: labels.get(v, v),
+        key=f"upload.campaign.{scope}.{client}",
+    )
+    new_campaign = ""
+    if campaign == upload.NEW_CAMPAIGN:
+        new_campaign = middle.text_input(
+            "New campaign name",
+            key=f"upload.new_campaign.{scope}",
+            placeholder="e.g. Rentrée 2026",
+        )
+    creator = right.text_input(
+        "Creator handle (optional)",
+        key=f"upload.creator.{scope}",
+        placeholder="@handle",
+        help="Only for exports that do not name the account: YouTube Studio, TikTok Overview "
+        "and Viewers.",
+    )
+    return upload.Destination(client, new_client, campaign, new_campaign, creator)
+
+
+def describe_file(uploaded, peek: upload.Peek) -> None:
+    """One line per file: its name, size, and what Sillage sees in it before loading."""
+    name = f"**{md(uploaded.name)}** · {file_size(uploaded.size)}"
+    if peek.problem:
+        st.markdown(f":material/block: {name} — will be refused: {md(peek.problem)}")
+    elif peek.format_label is None:
+        st.markdown(
+            f":material/help: {name} — columns not recognised: you will map them after loading"
+        )
+    else:
+        how = " (your saved column mapping)" if peek.saved_mapping else ""
+        st.markdown(f":material/description: {name} — {peek.format_label}{how}")
+
+
+def result_card(key: str, job: upload.Job) -> None:
+    """What happened to one file: counts, first rejected rows and notes, or why it was refused."""
+    result = job.result
+    assert result is not None
+    with st.container(border=True):
+        st.markdown(f"#### {md(result.file)}")
+        if result.needs_mapping:
+            st.warning(
+                "Sillage does not recognise these columns yet. Tell it once what they hold: the "
+                "mapping is saved and used by itself for the next file with the same columns.",
+                icon=":material/table_edit:",
+            )
+            mapping_screen(key, job)
+            return
+        if not result.loaded:
+            st.error(f"Not loaded. {md(result.refused)}", icon=":material/block:")
+            return
+        mapped = " — read with your column mapping, saved for next time" if job.mapped else ""
+        st.markdown(f"Format detected: **{result.format_label}**{mapped}")
+        counts = st.columns(4)
+        counts[0].metric("Rows read", result.rows_read, help="Data rows in the file.")
+        counts[1].metric("Rows loaded", result.rows_loaded, help="Rows now in the database.")
+        counts[2].metric(
+            "Rows rejected",
+            result.rows_rejected,
+            help="Rows that could not be read; the file's other rows loaded.",
+        )
+        counts[3].metric(
+            "Rows skipped", result.rows_skipped, help="Totals rows of the export: not data."
+        )
+        if result.campaign_ids:
+            labels = {c.campaign_id: campaign_label(c) for c in data.read(list_campaigns)}
+            names = [md(labels.get(i, i)) for i in result.campaign_ids]
+            st.caption(("Campaigns: " if len(names) > 1 else "Campaign: ") + ", ".join(names))
+        for note in result.notes:
+            st.info(md(note), icon=":material/info:")
+        if result.errors:
+            st.markdown("**First rejected rows**")
+            st.dataframe(upload.errors_frame(result, ERRORS_SHOWN), hide_index=True)
+            st.caption(
+                f"Showing {min(ERRORS_SHOWN, len(result.errors))} of {result.rows_rejected} "
+                "rejected rows. Lines count the header as line 1."
+            )
+
+
+def mapping_screen(key: str, job: upload.Job) -> None:
+    """Choose the kind of export, then a column for each of its fields, and load again."""
+    result = job.result
+    assert result is not None
+    kept = upload.kept_file(result)
+    if kept is None:
+        st.error(f"The copy of {md(result.file)} kept at upload is gone: upload the file again.")
+        return
+    target = st.selectbox(
+        "What does this file hold?",
+        list(FORMATS_BY_NAME),
+        index=None,
+        format_func=format_label,
+        placeholder="Choose the kind of export",
+        key=f"map.format.{key}",
+    )
+    sample = upload.preview(kept, settings.get_int("preview_rows"))
+    st.caption(f"The first {len(sample)} rows of {md(result.file)}, as uploaded:")
+    st.dataframe(sample, hide_index=True)
+    if target is None:
+        return
+    notes = FORMATS_BY_NAME[target].notes
+    if notes:
+        st.caption(notes)
+    with st.form(f"map.form.{key}.{target}", border=False):
+        grid = st.columns(3)
+        choices = {}
+        for position, fld in enumerate(upload.mapping_fields(target)):
+            choices[fld.name] = grid[position % 3].selectbox(
+                fld.label,
+                [upload.NOT_MAPPED, *result.headers],
+                index=0,
+                help=fld.help,
+                key=f"map.{key}.{target}.{fld.name}",
+            )
+        st.caption(
+            "\\* required. Sillage saves this mapping and applies it by itself to the next file "
+            "with the same columns."
+        )
+        submitted = st.form_submit_button("Load with this mapping", type="primary")
+    if submitted:
+        mapping = upload.mapping_from_choices(choices)
+        missing = upload.missing_required(target, mapping)
+        if missing:
+            st.error("Choose a column for each required field: " + ", ".join(missing) + ".")
+            return
+        task = upload.Task(
+            key,
+            result.file,
+            upload.kept_opener(kept),
+            kept.stat().st_size,
+            job.assignment,
+            mapping=mapping,
+            mapping_format=target,
+        )
+        upload.start([task], mapped=True)
+        st.rerun()
+
+
+def campaign_settings() -> None:
+    """Objective, dates, budget and targets of one campaign, saved together."""
+    st.subheader("Campaign settings")
+    campaigns = data.read(list_campaigns)
+    if not campaigns:
+        st.caption("Campaigns appear here once a file is loaded into one.")
+        return
+    by_id = {c.campaign_id: c for c in campaigns}
+    ids = list(by_id)
+    if st.session_state.get(PICK_NEXT) in by_id:
+        st.session_state[CAMPAIGN_PICK] = st.session_state.pop(PICK_NEXT)
+    saved_label = st.session_state.pop(SAVED, None)
+    chosen = st.selectbox(
+        "Campaign to edit",
+        ids,
+        index=default_index(
+            ids, st.query_params.get("campaign"), st.session_state.get(LAST_CAMPAIGN)
+        ),
+        format_func=lambda i: campaign_label(by_id[i]),
+        key=CAMPAIGN_PICK,
+    )
+    st.query_params["campaign"] = chosen
+    campaign = by_id[chosen]
+    currencies = list(CURRENCIES)
+    if campaign.currency and campaign.currency not in currencies:
+        currencies.append(campaign.currency)
+    metrics = list(TARGET_METRICS) + [k for k in campaign.targets if k not in TARGET_METRICS]
+    # The editor keeps its edits as changes to the frame it was given: after a save it must
+    # start again from the saved targets, under a new key.
+    saves = st.session_state.get(SAVES, 0)
+    with st.form(f"campaign.form.{chosen}"):
+        first = st.columns(3)
+        objective = first[0].selectbox(
+            "Objective",
+            OBJECTIVES,
+            index=OBJECTIVES.index(campaign.objective)
+            if campaign.objective in OBJECTIVES
+            else None,
+            format_func=str.capitalize,
+            placeholder="Not set",
+            help=OBJECTIVE_HELP,
+        )
+        start = first[1].date_input("Start date", value=campaign.start_date, format="YYYY-MM-DD")
+        end = first[2].date_input("End date", value=campaign.end_date, format="YYYY-MM-DD")
+        second = st.columns(3)
+        budget = second[0].number_input(
+            "Budget", value=campaign.budget, min_value=0.0, step=100.0, placeholder="Not set"
+        )
+        currency = second[1].selectbox(
+            "Currency",
+            currencies,
+            index=currencies.index(campaign.currency) if campaign.currency else None,
+            placeholder="Not set",
+            accept_new_options=True,
+        )
+        st.markdown("**Targets**")
+        st.caption(TARGETS_HELP)
+        edited = st.data_editor(
+            targets_frame(campaign.targets, campaign.objective),
+            num_rows="dynamic",
+            hide_index=True,
+            key=f"campaign.targets.{chosen}.{saves}",
+            column_config={
+                "metric": st.column_config.SelectboxColumn(
+                    "Metric",
+                    options=metrics,
+                    format_func=metric_label,
+                    required=True,
+                    width="large",
+                ),
+                "target": st.column_config.NumberColumn("Target"),
+            },
+        )
+        saved = st.form_submit_button("Save campaign", type="primary")
+    if saved_label:
+        st.success(f"Saved {md(saved_label)}.", icon=":material/check:")
+    if saved:
+        targets, problems = targets_from_frame(edited)
+        problems = check_settings(start, end, budget) + problems
+        if problems:
+            st.error("Not saved. " + " ".join(problems))
+            return
+        data.write(
+            update_campaign,
+            chosen,
+            objective=objective,
+            start_date=start,
+            end_date=end,
+            budget=budget,
+            currency=normalise_currency(currency),
+            targets=targets,
+        )
+        st.session_state[SAVES] = saves + 1
+        st.session_state[SAVED] = campaign_label(campaign)
+        st.rerun()
+
+
+require_app()
+
+st.title("Upload exports")
+st.caption(
+    "YouTube Studio, TikTok, Instagram / Meta Business Suite, Meta Ads Manager, brand-lift "
+    "surveys, comment exports, exposure logs — or any CSV, whose columns you map once. A file "
+    "loads whole or not at all; a row that cannot be read is listed with its line and the "
+    "file's other rows load. Loading the same export twice never doubles a number."
+)
+
+files = st.file_uploader(
+    "Export files",
+    accept_multiple_files=True,
+    key="upload.files",
+    max_upload_size=settings.get_int("max_upload_mb"),
+    help="Drop several files at once. CSV in any encoding and separator; save Excel files as CSV.",
+)
+jobs = upload.jobs()
+pending = [f for f in files if f.file_id not in jobs]
+running = [f.file_id for f in files if f.file_id in jobs and not jobs[f.file_id].done]
+finished = [f.file_id for f in files if f.file_id in jobs and jobs[f.file_id].done]
+
+if pending:
+    st.subheader("Where the rows go")
+    peeks = {f.file_id: upload.peek(f.file_id, f) for f in pending}
+    same = len(pending) == 1 or st.toggle(
+        "Same client and campaign for every file", value=True, key="upload.same"
+    )
+    destinations: dict[str, upload.Destination] = {}
+    if same:
+        with st.container(border=True):
+            for f in pending:
+                describe_file(f, peeks[f.file_id])
+            shared = pick_destination(
+                "all", offer_as_file=all(p.has_campaign_column for p in peeks.values())
+            )
+        destinations = {f.file_id: shared for f in pending}
+    else:
+        for f in pending:
+            with st.container(border=True):
+                describe_file(f, peeks[f.file_id])
+                destinations[f.file_id] = pick_destination(
+                    f.file_id, offer_as_file=peeks[f.file_id].has_campaign_column
+                )
+    resolved = {key: upload.resolve(d) for key, d in destinations.items()}
+    missing = list(dict.fromkeys(m for r in resolved.values() for m in r.missing))
+    for conflict in dict.fromkeys(c for r in resolved.values() for c in r.conflicts):
+        st.warning(md(conflict), icon=":material/warning:")
+    count = len(pending)
+    ready = all(r.ready for r in resolved.values())
+    clicked = st.button(
+        f"Load {count} file{'s' if count > 1 else ''}",
+        type="primary",
+        disabled=not ready,
+        icon=":material/upload:",
+    )
+    if missing:
+        st.caption("To load, type " + " and ".join(missing) + ".")
+    if clicked and ready:
+        first = destinations[pending[0].file_id]
+        st.session_state[LAST_CLIENT] = first.new_client.strip() or first.client
+        upload.start([upload.upload_task(f, resolved[f.file_id]) for f in pending])
+        st.rerun()
+
+progress_area = st.container()
+
+if finished:
+    st.subheader("Results")
+    for key in finished:
+        result_card(key, jobs[key])
+
+st.divider()
+campaign_settings()
+
+if running:
+    with progress_area:
+        st.subheader("Loading")
+        upload.follow(running)
+    for key in running:
+        loaded = jobs[key].result
+        if loaded is not None and loaded.campaign_ids:
+            st.session_state[LAST_CAMPAIGN] = loaded.campaign_ids[0]
+            st.session_state[PICK_NEXT] = loaded.campaign_ids[0]
+    st.rerun()

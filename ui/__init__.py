@@ -1,0 +1,1 @@
+"""Small helpers shared by the dashboard pages: database access, formatting, upload flow."""

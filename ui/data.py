@@ -1,0 +1,107 @@
+"""The dashboard's only way to the database: short connections and reads cached by data version.
+
+No connection outlives one read or one write, so ``sillage ingest`` and ``sillage share`` can
+write to the file while the dashboard runs. Reads are cached under the file's data version
+(``store.db.data_version``), so a change made by any process shows on the next rerun.
+
+Connections here are opened read-write even for reads: DuckDB refuses, inside one process, a
+read-only connection to a file another thread holds read-write (an upload running in another
+session), and the reverse. Opening without writing leaves the file untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Concatenate, NoReturn, ParamSpec, TypeVar
+
+import duckdb
+import streamlit as st
+
+import settings
+from store.db import connect, data_version
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+Reader = Callable[Concatenate[duckdb.DuckDBPyConnection, P], T]
+
+
+class DatabaseBusy(RuntimeError):
+    """Another process held the database file for longer than the connection retry allows."""
+
+
+def database_path() -> Path:
+    """The database file: ``SILLAGE_DB`` (set by ``sillage serve``), else the documented default."""
+    return settings.database_path().resolve()
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_read(
+    module: str, name: str, db_path: str, version: str, args: tuple, kwargs: tuple
+) -> Any:
+    del version  # only part of the cache key
+    function = getattr(importlib.import_module(module), name)
+    with _connection(Path(db_path)) as connection:
+        return function(connection, *args, **dict(kwargs))
+
+
+@contextlib.contextmanager
+def _connection(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    opened = False
+    try:
+        with connect(db_path) as connection:
+            opened = True
+            yield connection
+    except duckdb.IOException as error:
+        if opened or "lock" not in str(error).lower():
+            raise
+        raise DatabaseBusy(str(error).strip().splitlines()[0]) from error
+
+
+def read(function: Reader[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """Call a store read function on a brief connection; cached until the data changes.
+
+    ``function`` must be a module-level function taking the connection first; its arguments and
+    result must be picklable.
+    """
+    db_path = database_path()
+    try:
+        return _cached_read(
+            function.__module__,
+            function.__qualname__,
+            str(db_path),
+            data_version(db_path),
+            args,
+            tuple(sorted(kwargs.items())),
+        )
+    except DatabaseBusy as error:
+        _stop_busy(error)
+
+
+def write(function: Reader[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """Call a store function that writes, in one transaction on a brief connection of its own."""
+    try:
+        with _connection(database_path()) as connection:
+            connection.execute("BEGIN TRANSACTION")
+            try:
+                value = function(connection, *args, **kwargs)
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+            return value
+    except DatabaseBusy as error:
+        _stop_busy(error)
+
+
+def _stop_busy(error: DatabaseBusy) -> NoReturn:
+    """Tell the user, in plain words, that another process holds the database, and stop."""
+    st.error(
+        "The database is busy: another process (an ingest or a share command) is writing to "
+        f"{database_path().name}. Wait a moment and reload the page.\n\n({error})"
+    )
+    st.stop()
+    raise AssertionError("st.stop() returned")  # for type checkers: never reached

@@ -1,0 +1,74 @@
+"""Turning stored values into what a page shows: format labels, sizes, display tables."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ingest.formats import FORMATS_BY_NAME
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#|<>~$:])")
+
+
+def md(text: object) -> str:
+    """User text (file names, headers, campaign names) made inert inside Streamlit markdown.
+
+    The characters that markdown, Streamlit's ``:material/…:`` and ``:red[…]`` directives or
+    LaTeX (``$``) read inline are backslash-escaped, so the text shows as typed.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def format_label(name: str | None) -> str:
+    """The human label of an export format name (``tiktok_videos`` -> "TikTok — video list")."""
+    if not name:
+        return "not recognised"
+    fmt = FORMATS_BY_NAME.get(name)
+    return fmt.label if fmt else name
+
+
+def file_size(size: int) -> str:
+    """A byte count as people read it: 812 B, 14.2 KB, 3.1 MB."""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
+
+
+def uploads_for_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """Recent uploads with readable column names and format labels instead of format keys."""
+    shown = pd.DataFrame(
+        {
+            "Uploaded": frame["uploaded_at"],
+            "File": frame["file_name"],
+            "Format": frame["detected_format"].map(format_label),
+            "Status": frame["status"],
+            "Rows read": frame["rows_read"],
+            "Loaded": frame["rows_loaded"],
+            "Rejected": frame["rows_rejected"],
+            "Campaign": frame["campaign_name"],
+            "Message": frame["message"],
+        }
+    )
+    return shown
+
+
+def campaigns_for_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """Campaign summary with readable column names."""
+    return frame.rename(
+        columns={
+            "client": "Client",
+            "campaign_id": "Id",
+            "campaign": "Campaign",
+            "objective": "Objective",
+            "start_date": "Start",
+            "end_date": "End",
+            "budget": "Budget",
+            "currency": "Currency",
+            "posts": "Posts",
+            "creators": "Creators",
+        }
+    )

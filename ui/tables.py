@@ -1,0 +1,57 @@
+"""Tables on screen with a CSV download that spreadsheets cannot turn into formulas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets (OWASP).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells and column names cannot start a formula."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise_cell)
+    safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
+    return safe
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV with a BOM (so Excel reads accents) of the neutralised frame."""
+    return csv_safe(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def table(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    file_name: str,
+    column_config: dict[str, Any] | None = None,
+    height: int | str = "auto",
+) -> None:
+    """Show ``frame`` and offer it as a CSV download (formula cells neutralised)."""
+    st.dataframe(
+        frame, hide_index=True, column_config=column_config, height=height, width="stretch"
+    )
+    st.download_button(
+        "Download CSV",
+        data=csv_bytes(frame),
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
+        icon=":material/download:",
+        type="tertiary",
+    )

@@ -1,0 +1,376 @@
+"""The upload flow behind ``pages/upload.py``: a first look at each file, where its rows go,
+loading in the background with progress, and the column mapping of an unknown file.
+
+Loads run in a worker thread, one file after the other, and report into a ``Job`` kept in the
+session: the script thread only reads the jobs and draws the progress bars, so a rerun in the
+middle of a load (a click elsewhere on the page) neither stops the load nor loses its result.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import tempfile
+import threading
+import time
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from ingest import Assignment, IngestResult, ingest_stream
+from ingest.errors import FileRefused
+from ingest.formats import FORMATS_BY_NAME, detect, signature
+from ingest.parsing import type_label
+from ingest.sniff import SAMPLE_BYTES, sniff
+from ingest.writers import slug
+from store.uploads import find_campaign, raw_path, saved_mapping
+from ui import data
+from ui.formatting import format_label
+
+logger = logging.getLogger(__name__)
+
+# Choices in the client and campaign pickers that are not a stored client or campaign.
+NEW_CLIENT = "::new-client"
+NEW_CAMPAIGN = "::new-campaign"
+AS_FILE = "::as-file"
+NOT_MAPPED = "—"
+
+CAMPAIGN_FIELDS = ("campaign_ref", "campaign_name")
+JOBS_KEY = "upload.jobs"
+PEEKS_KEY = "upload.peeks"
+POLL_SECONDS = 0.1
+
+StreamOpener = Callable[[], contextlib.AbstractContextManager[BinaryIO]]
+
+
+@dataclass(frozen=True)
+class Peek:
+    """What a file looks like before it is loaded, from its first bytes."""
+
+    format_label: str | None  # None: not recognised, a column mapping will be asked for
+    has_campaign_column: bool
+    problem: str | None = None  # why the file will be refused, when that shows already
+    saved_mapping: bool = False  # recognised through a mapping the user saved earlier
+
+
+@dataclass(frozen=True)
+class Destination:
+    """What the user picked for a file: a client, a campaign and an optional creator handle."""
+
+    client: str  # an existing client's name, or NEW_CLIENT
+    new_client: str
+    campaign: str  # an existing campaign id, NEW_CAMPAIGN or AS_FILE
+    new_campaign: str
+    creator: str = ""
+
+
+@dataclass
+class Job:
+    """One file's load: progress written by the worker thread, read by the page."""
+
+    file_name: str
+    assignment: Assignment
+    mapped: bool = False
+    fraction: float = 0.0
+    message: str = "waiting"
+    result: IngestResult | None = None
+    worker: threading.Thread | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def done(self) -> bool:
+        return self.result is not None
+
+
+@dataclass(frozen=True)
+class Task:
+    """A file to load: how to open its bytes and what to pass to the ingest."""
+
+    key: str
+    file_name: str
+    open_stream: StreamOpener
+    size: int
+    assignment: Assignment
+    mapping: dict[str, str] | None = None
+    mapping_format: str | None = None
+
+
+@dataclass(frozen=True)
+class MappingField:
+    """One canonical field of a format, as the mapping screen offers it."""
+
+    name: str
+    label: str
+    required: bool
+    help: str
+
+
+@dataclass
+class _Batch:
+    db_path: Path
+    tasks: list[Task]
+    jobs: MutableMapping[str, Job] = field(repr=False)
+
+
+def jobs() -> dict[str, Job]:
+    """This session's loads, by uploaded-file id."""
+    return st.session_state.setdefault(JOBS_KEY, {})
+
+
+def peek(file_id: str, stream: BinaryIO) -> Peek:
+    """Sniff the first bytes of an uploaded file (once per file and session)."""
+    peeks: dict[str, Peek] = st.session_state.setdefault(PEEKS_KEY, {})
+    if file_id not in peeks:
+        stream.seek(0)
+        head = stream.read(SAMPLE_BYTES)
+        stream.seek(0)
+        peeks[file_id] = _peek_bytes(head)
+    return peeks[file_id]
+
+
+def _peek_bytes(head: bytes) -> Peek:
+    with tempfile.TemporaryDirectory(prefix="sillage-peek-") as directory:
+        path = Path(directory) / "head"
+        path.write_bytes(head)
+        try:
+            sniffed = sniff(path)
+        except FileRefused as refusal:
+            return Peek(None, False, problem=str(refusal))
+    detection = detect(sniffed.headers)
+    if detection is not None:
+        has_campaign = any(name in detection.columns for name in CAMPAIGN_FIELDS)
+        return Peek(detection.format.label, has_campaign)
+    saved = data.read(saved_mapping, signature(sniffed.headers))
+    if saved is not None:
+        target, mapping = saved
+        has_campaign = any(name in mapping for name in CAMPAIGN_FIELDS)
+        return Peek(format_label(target), has_campaign, saved_mapping=True)
+    return Peek(None, False)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A destination turned into an ingest assignment, or what keeps it from being one."""
+
+    assignment: Assignment | None
+    missing: list[str] = field(default_factory=list)  # inputs still empty
+    conflicts: list[str] = field(default_factory=list)  # choices that clash with stored data
+
+    @property
+    def ready(self) -> bool:
+        return self.assignment is not None
+
+
+def resolve(destination: Destination) -> Resolution:
+    """The ingest assignment for a destination, or what the user must fill in or change first."""
+    missing: list[str] = []
+    conflicts: list[str] = []
+    if destination.client == NEW_CLIENT:
+        client_name = destination.new_client.strip()
+        if not client_name:
+            missing.append("the new client's name")
+    else:
+        client_name = destination.client
+    campaign_id: str | None
+    if destination.campaign == AS_FILE:
+        campaign_id = None
+    elif destination.campaign == NEW_CAMPAIGN:
+        campaign_id = destination.new_campaign.strip()
+        if not campaign_id:
+            missing.append("the new campaign's name")
+        else:
+            # The ingest finds campaigns by id or name across clients: a clash here would file
+            # this client's rows under another client's campaign.
+            existing = data.read(find_campaign, slug(campaign_id), campaign_id)
+            if (
+                existing is not None
+                and client_name
+                and existing.client_name.casefold() != client_name.casefold()
+            ):
+                conflicts.append(
+                    f"A campaign called “{existing.name}” (id {existing.campaign_id}) already "
+                    f"belongs to the client {existing.client_name}: give the new campaign "
+                    "another name, or pick that client and campaign."
+                )
+    else:
+        campaign_id = destination.campaign
+    if missing or conflicts:
+        return Resolution(None, missing, conflicts)
+    creator = destination.creator.strip().lstrip("@") or None
+    return Resolution(
+        Assignment(campaign_id=campaign_id, client_name=client_name, creator_handle=creator)
+    )
+
+
+def start(tasks: list[Task], mapped: bool = False) -> None:
+    """Queue ``tasks`` as jobs of this session and load them one after the other in a thread."""
+    session_jobs = jobs()
+    for task in tasks:
+        session_jobs[task.key] = Job(task.file_name, task.assignment, mapped=mapped)
+    batch = _Batch(data.database_path(), tasks, session_jobs)
+    worker = threading.Thread(target=_run_batch, args=(batch,), name="sillage-upload", daemon=True)
+    for task in tasks:
+        session_jobs[task.key].worker = worker
+    worker.start()
+
+
+def _run_batch(batch: _Batch) -> None:
+    for task in batch.tasks:
+        job = batch.jobs[task.key]
+
+        def report(fraction: float, message: str, job: Job = job) -> None:
+            job.fraction, job.message = min(max(fraction, 0.0), 1.0), message
+
+        try:
+            with task.open_stream() as stream:
+                result = ingest_stream(
+                    batch.db_path,
+                    task.file_name,
+                    stream,
+                    task.size,
+                    task.assignment,
+                    progress=report,
+                    mapping=task.mapping,
+                    mapping_format=task.mapping_format,
+                )
+        except Exception as error:  # a bug must not leave the page waiting forever
+            logger.exception("loading %s failed", task.file_name)
+            result = IngestResult(
+                file=task.file_name,
+                refused=(
+                    f"{task.file_name}: Sillage stopped on an internal error while loading it "
+                    f"({type(error).__name__}: {error}). A file loads in one transaction: "
+                    "either all of its rows are in the database or none."
+                ),
+            )
+        job.fraction, job.message, job.result = 1.0, "done", result
+
+
+def follow(keys: list[str]) -> None:
+    """Draw a progress bar per job and update them until every job is done."""
+    session_jobs = jobs()
+    bars = {key: st.progress(0.0, text=_bar_text(session_jobs[key])) for key in keys}
+    while True:
+        for key, bar in bars.items():
+            job = session_jobs[key]
+            worker_gone = job.worker is not None and not job.worker.is_alive()
+            if worker_gone and not job.done:  # done is read after is_alive: no race with the end
+                job.result = IngestResult(
+                    file=job.file_name,
+                    refused=f"{job.file_name}: the load stopped before it finished; "
+                    "load the file again (a file loads whole or not at all).",
+                )
+            bar.progress(job.fraction, text=_bar_text(job))
+        if all(session_jobs[key].done for key in keys):
+            return
+        time.sleep(POLL_SECONDS)
+
+
+def _bar_text(job: Job) -> str:
+    if job.result is not None:
+        return f"{job.file_name} · {'loaded' if job.result.loaded else 'not loaded'}"
+    return f"{job.file_name} · {job.message}"
+
+
+def upload_task(uploaded: UploadedFile, resolution: Resolution) -> Task:
+    """The load of a freshly uploaded file, once its destination is resolved."""
+    if resolution.assignment is None:
+        raise ValueError(f"{uploaded.name} has no destination yet")
+
+    def opener() -> contextlib.AbstractContextManager[BinaryIO]:
+        # Streamlit keeps the uploaded bytes: read them from the start, do not close them.
+        uploaded.seek(0)
+        return contextlib.nullcontext(uploaded)
+
+    return Task(uploaded.file_id, uploaded.name, opener, uploaded.size, resolution.assignment)
+
+
+def kept_file(result: IngestResult) -> Path | None:
+    """The raw copy the ingest kept of a file, to load it again with a mapping."""
+    if result.upload_id is None:
+        return None
+    path = data.read(raw_path, result.upload_id)
+    return path if path is not None and path.is_file() else None
+
+
+def kept_opener(path: Path) -> StreamOpener:
+    """Open the kept raw copy of a file."""
+    return lambda: open(path, "rb")
+
+
+def preview(path: Path, rows: int) -> pd.DataFrame:
+    """The first rows of a kept file as text, under its own headers (made unique)."""
+    sniffed = sniff(path)
+    headers = _unique(sniffed.headers)
+    width = len(headers)
+    body = [(row + [""] * width)[:width] for row in sniffed.sample_rows[:rows]]
+    return pd.DataFrame(body, columns=headers)
+
+
+def _unique(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    unique = []
+    for index, header in enumerate(headers):
+        name = header or f"column {index + 1}"
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return unique
+
+
+# Canonical field names that read poorly as labels.
+FIELD_LABELS = {
+    "native_id": "Post id",
+    "campaign_ref": "Campaign",
+    "handle": "Creator handle",
+    "url": "Link",
+    "post_ref": "Post (id or link)",
+    "person_id": "Person id (hashed)",
+    "period_label": "Period",
+    "ctr": "Click-through rate",
+}
+
+
+def mapping_fields(format_name: str) -> list[MappingField]:
+    """The fields of a format, required ones first, with a label and a hint for each."""
+    fmt = FORMATS_BY_NAME[format_name]
+    fields = []
+    for fld in fmt.fields:
+        required = fld.name in fmt.required
+        name = FIELD_LABELS.get(fld.name, fld.name.replace("_", " ").capitalize())
+        label = name + (" *" if required else "")
+        usual = ", ".join(f"“{h}”" for h in fld.en[:2])
+        hint = f"Expects {type_label(fld.type)}."
+        if usual:
+            hint += f" Usually headed {usual}."
+        fields.append(MappingField(fld.name, label, required, hint))
+    return sorted(fields, key=lambda f: not f.required)
+
+
+def mapping_from_choices(choices: dict[str, str]) -> dict[str, str]:
+    """{field: header} for the fields given a column (the "—" choices left out)."""
+    return {name: header for name, header in choices.items() if header != NOT_MAPPED}
+
+
+def missing_required(format_name: str, mapping: dict[str, str]) -> list[str]:
+    """Required fields of the format that the mapping leaves without a column."""
+    fmt = FORMATS_BY_NAME[format_name]
+    return [
+        FIELD_LABELS.get(name, name.replace("_", " ").capitalize()).lower()
+        for name in fmt.required
+        if name not in mapping
+    ]
+
+
+def errors_frame(result: IngestResult, limit: int) -> pd.DataFrame:
+    """The first rejected rows of a result as a small table: line, column, reason."""
+    return pd.DataFrame(
+        [
+            {"Line": e.line, "Column": e.column or "", "Reason": e.reason}
+            for e in result.errors[:limit]
+        ],
+        columns=["Line", "Column", "Reason"],
+    )
