@@ -161,7 +161,7 @@ def ingest_stream(
         connection.execute(
             "INSERT INTO uploads (upload_id, file_name, sha256, size_bytes, detected_format, encoding, "
             "delimiter, status, message, rows_read, rows_loaded, rows_rejected, errors, campaign_id, "
-            "raw_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "client_id, raw_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 upload_id,
                 file_name,
@@ -176,12 +176,23 @@ def ingest_stream(
                 result.rows_loaded,
                 result.rows_rejected,
                 json.dumps([e.as_dict() for e in result.errors]),
-                ",".join(result.campaign_ids) or assignment.campaign_id,
+                ",".join(result.campaign_ids) or None,
+                _client_of(connection, result.campaign_ids, assignment.client_name),
                 str(kept),
             ],
         )
     report(1.0, "done")
     return result
+
+
+def _client_of(connection, campaign_ids: list[str], client_name: str | None) -> int | None:
+    """The one client an upload belongs to, when there is one."""
+    found = connection.execute(
+        "SELECT DISTINCT client_id FROM campaigns WHERE list_contains(?::TEXT[], campaign_id) "
+        "UNION SELECT client_id FROM clients WHERE lower(name) = lower(?)",
+        [campaign_ids, client_name],
+    ).fetchall()
+    return found[0][0] if len(found) == 1 else None
 
 
 def _monotonic(progress: Progress | None) -> Progress:

@@ -38,22 +38,43 @@ def ensure_client(connection, name: str) -> int:
 
 
 def ensure_campaign(connection, campaign: str, client_name: str | None) -> str:
-    """The id of the campaign named or identified by ``campaign``, created under the client if new."""
-    found = connection.execute(
-        "SELECT campaign_id FROM campaigns WHERE campaign_id = ? OR lower(name) = lower(?) "
-        "ORDER BY campaign_id = ? DESC LIMIT 1",
-        [campaign, campaign, campaign],
-    ).fetchone()
-    if found:
-        return found[0]
+    """The id of the campaign named or identified by ``campaign``, created under the client if new.
+
+    With a client, only that client's campaigns match: two clients may each have a "Spring"
+    campaign, and one client's rows never land in another's.
+    """
+    client_id = None
+    if client_name:
+        found_client = connection.execute(
+            "SELECT client_id FROM clients WHERE lower(name) = lower(?)", [client_name]
+        ).fetchone()
+        client_id = found_client[0] if found_client else None
+    matches = connection.execute(
+        "SELECT campaign_id, client_id FROM campaigns WHERE (campaign_id = ? OR lower(name) = lower(?)) "
+        "AND (? IS NULL OR client_id = ?) ORDER BY campaign_id = ? DESC",
+        [campaign, campaign, client_id, client_id, campaign],
+    ).fetchall()
+    if client_name and client_id is None:
+        matches = []  # a client that does not exist yet has no campaigns
+    if len(matches) == 1 or (matches and matches[0][0] == campaign):
+        return matches[0][0]
+    if matches:
+        raise MissingAssignment(
+            f"several clients have a campaign called {campaign!r}: name the client (--client)"
+        )
     if not client_name:
         raise MissingAssignment(
             f"campaign {campaign!r} does not exist yet: name its client (--client) to create it"
         )
     client_id = ensure_client(connection, client_name)
-    campaign_id = slug(campaign)
+    campaign_id, suffix = slug(campaign), 1
+    while connection.execute(
+        "SELECT 1 FROM campaigns WHERE campaign_id = ?", [campaign_id]
+    ).fetchone():
+        suffix += 1
+        campaign_id = f"{slug(campaign)}-{suffix}"
     connection.execute(
-        "INSERT INTO campaigns (campaign_id, client_id, name) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO campaigns (campaign_id, client_id, name) VALUES (?, ?, ?)",
         [campaign_id, client_id, campaign],
     )
     return campaign_id

@@ -80,8 +80,10 @@ def update_campaign(connection: duckdb.DuckDBPyConnection, campaign_id: str, **v
     for key in ("targets", "brand_terms"):
         if key in values and values[key] is not None:
             values[key] = json.dumps(values[key])
-    for key, value in values.items():
-        # Column names come from the allowed set above, values are bound.
-        connection.execute(
-            f"UPDATE campaigns SET {key} = ? WHERE campaign_id = ?", [value, campaign_id]
-        )
+    if not values:
+        return
+    # One statement, so a campaign is never half-updated; column names come from the allowed set.
+    assignments = ", ".join(f"{key} = ?" for key in values)
+    connection.execute(
+        f"UPDATE campaigns SET {assignments} WHERE campaign_id = ?", [*values.values(), campaign_id]
+    )

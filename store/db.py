@@ -29,6 +29,11 @@ def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
             if "lock" not in str(error).lower() or time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
+        except duckdb.ConnectionException:
+            # Another thread of this process holds the file in the other mode, for one read.
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 @contextlib.contextmanager

@@ -277,3 +277,26 @@ def test_exposure_and_comment_rows_point_at_known_posts(db_path: Path):
         commented = connection.execute("SELECT post_id FROM comments").fetchall()
     assert exposures == [("h1", "instagram:C1"), ("h2", "instagram:C1"), ("h3", "ZZ9")]
     assert commented == [("instagram:C1",)]
+
+
+def test_same_campaign_name_under_two_clients_stays_apart(db_path: Path):
+    data = export(("p1", 100, 10))
+    for client in ("Aurore", "Stride"):
+        assignment = Assignment(
+            campaign_id="Spring", client_name=client, as_of=dt.date(2026, 10, 1)
+        )
+        ingest_stream(db_path, f"{client}.csv", io.BytesIO(data), len(data), assignment)
+    with connect(db_path, read_only=True) as connection:
+        campaigns = connection.execute(
+            "SELECT c.campaign_id, cl.name FROM campaigns c JOIN clients cl USING (client_id) ORDER BY 1"
+        ).fetchall()
+        uploads = connection.execute(
+            "SELECT u.campaign_id, cl.name FROM uploads u JOIN clients cl USING (client_id) ORDER BY upload_id"
+        ).fetchall()
+    assert campaigns == [("spring", "Aurore"), ("spring-2", "Stride")]
+    assert uploads == [("spring", "Aurore"), ("spring-2", "Stride")]
+    # Without a client, the name is ambiguous: refused with a plain message, nothing stored.
+    again = ingest_stream(
+        db_path, "x.csv", io.BytesIO(data), len(data), Assignment(campaign_id="Spring")
+    )
+    assert "several clients have a campaign called 'Spring'" in again.refused
