@@ -49,26 +49,37 @@ def sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+MONTH_WORD = r"[a-zà-ÿ]+\.?"  # the first run of letters, with an abbreviation's dot
+
+
 def normalise_date_text(value: str) -> str:
+    """Lower-cased date text with a French month name turned into the English abbreviation.
+
+    Mirrors ``_date_text_sql``, so a format chosen on the sample in Python reads the same in SQL.
+    """
     text = value.strip()
     if not re.search(r"[^\W\d_]{3,}", text):  # no month name: keep ISO's "T" and "Z" as written
         return text
-    text = text.lower()
-    for french, english in FRENCH_MONTHS:
-        text = re.sub(rf"(?<![a-zé]){re.escape(french)}(?![a-zé])", english, text)
-    text = re.sub(r"\s+", " ", text.replace("\u202f", " ").replace("\u00a0", " "))
+    text = text.replace("\u202f", " ").replace("\u00a0", " ").lower()
+    word = re.search(MONTH_WORD, text)
+    if word and word.group(0) in _FRENCH_MONTH_MAP:
+        text = text.replace(word.group(0), _FRENCH_MONTH_MAP[word.group(0)], 1)
     return text
 
 
+_FRENCH_MONTH_MAP = dict(FRENCH_MONTHS)
+
+
 def _date_text_sql(column: str, named: bool) -> str:
+    """Date text ready for strptime: one regexp and one map lookup per cell, whatever the month."""
     if not named:
         return f"trim({column})"
-    expression = f"lower(trim({column}))"
-    for french, english in FRENCH_MONTHS:
-        pattern = sql_string("(^|[^a-zé])" + re.escape(french) + "($|[^a-zé])")
-        replacement = sql_string("\\1" + english + "\\2")
-        expression = f"regexp_replace({expression}, {pattern}, {replacement})"
-    return f"regexp_replace({expression}, '[\\s\u00a0\u202f]+', ' ', 'g')"
+    text = f"lower(replace(replace(trim({column}), chr(8239), ' '), chr(160), ' '))"
+    months = (
+        "MAP {" + ", ".join(f"{sql_string(fr)}: {sql_string(en)}" for fr, en in FRENCH_MONTHS) + "}"
+    )
+    word = f"regexp_extract({text}, {sql_string(MONTH_WORD)})"
+    return f"CASE WHEN {months}[{word}] IS NULL THEN {text} ELSE replace({text}, {word}, {months}[{word}]) END"
 
 
 def _parses(fmt: str, text: str) -> bool:
