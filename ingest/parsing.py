@@ -125,7 +125,9 @@ def choose_date_formats(samples: list[str], locale: str) -> tuple[list[str], boo
     # row written another way (4/22/2018 6:00, then 04-11-2018 04:53) still reads the same way.
     family = (DAY_FIRST if day_first else MONTH_FIRST) + ISO_FORMATS
     seen = iso + named + ordered
-    return seen + [f for f in family if f not in seen], bool(named)
+    # Time-zone formats only when the sample has them: they make every value a TIMESTAMPTZ.
+    rest = [f for f in family if f not in seen and ("%z" not in f or any("%z" in s for s in seen))]
+    return seen + rest, bool(named)
 
 
 def choose_decimal_comma(samples: list[str], locale: str) -> bool:

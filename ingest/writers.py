@@ -294,7 +294,7 @@ def write_post_daily(connection, detection: Detection, assignment, result) -> in
     campaign = _campaign_map(connection, detection, assignment, result, required=False)
     handle = _handle_sql(detection, platform, assignment)
     connection.execute(
-        f"CREATE OR REPLACE TEMP TABLE daily AS SELECT rowid AS __order, "
+        f"CREATE OR REPLACE TEMP VIEW daily AS SELECT rowid AS __order, "
         f"'{platform}' AS __platform, native_id AS __native, {handle} AS __handle, "
         f"{campaign} AS __campaign, CAST(metric_date AS DATE) AS __day, "
         f"* EXCLUDE (__bad_columns, __total, metric_date) FROM {GOOD}"
@@ -326,7 +326,7 @@ def write_post_daily(connection, detection: Detection, assignment, result) -> in
         f"SELECT __order, __platform || ':' || __native AS post_id, __day AS metric_date, "
         f"'day' AS period, {metrics}, {result.upload_id} AS upload_id FROM daily",
     )
-    connection.execute("DROP TABLE daily")
+    connection.execute("DROP VIEW daily")
     return loaded
 
 
