@@ -230,4 +230,23 @@ V2 = textwrap.dedent(
     """
 )
 
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+# Stored comment sentiment, so a page never re-scores what has not changed.
+V3 = textwrap.dedent(
+    """
+    CREATE TABLE IF NOT EXISTS comment_scores (
+        comment_id TEXT PRIMARY KEY,
+        text_md5 TEXT NOT NULL,
+        label TEXT NOT NULL CHECK (label IN ('positive', 'neutral', 'negative')),
+        confidence DOUBLE NOT NULL,
+        p_negative DOUBLE,
+        p_neutral DOUBLE,
+        p_positive DOUBLE,
+        language TEXT,
+        drivers JSON,
+        scorer TEXT NOT NULL,
+        scored_at TIMESTAMP DEFAULT current_timestamp
+    );
+    """
+)
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
