@@ -6,10 +6,13 @@ default. Pages are listed explicitly; each opens the database only for the lengt
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.demo import ensure_demo
-from ui.shell import app_started
+from ui.i18n import language, language_switch
+from ui.shell import app_started, restore_query_params, save_query_params
 
 st.set_page_config(page_title="Sillage", page_icon=":material/waves:", layout="wide")
 
@@ -20,10 +23,33 @@ st.set_option("client.toolbarMode", "viewer")
 
 ensure_demo()
 
+ROOT = Path(__file__).resolve().parent
+
+# (file, English title, French title, icon, url path), in the order of SPEC §5.
+PAGE_TABLE = (
+    ("pages/home.py", "Home", "Accueil", ":material/home:", "home"),
+    ("pages/upload.py", "Upload", "Chargement", ":material/upload_file:", "upload"),
+    ("pages/overview.py", "Overview", "Vue d'ensemble", ":material/dashboard:", "overview"),
+    ("pages/perception.py", "Perception", "Perception", ":material/sentiment_satisfied:", "perception"),
+    ("pages/consideration.py", "Consideration", "Considération", ":material/shopping_cart:", "consideration"),
+    ("pages/recall.py", "Recall", "Mémorisation", ":material/psychology:", "recall"),
+    ("pages/repeat_exposure.py", "Repeat exposure", "Exposition répétée", ":material/repeat:", "repeat-exposure"),
+    ("pages/creators.py", "Creators", "Créateurs", ":material/groups:", "creators"),
+    ("pages/compare.py", "Compare over time", "Comparer dans le temps", ":material/timeline:", "compare"),
+    ("pages/disclosure.py", "Disclosure", "Transparence", ":material/verified:", "disclosure"),
+)  # fmt: skip
+
+restore_query_params()
+language_switch()
+french = language() == "fr"
 PAGES = [
-    st.Page("pages/home.py", title="Home", icon=":material/home:", url_path="home", default=True),
-    st.Page("pages/upload.py", title="Upload", icon=":material/upload_file:", url_path="upload"),
+    st.Page(path, title=fr if french else en, icon=icon, url_path=url, default=(url == "home"))
+    for path, en, fr, icon, url in PAGE_TABLE
+    if (ROOT / path).exists()
 ]
 
 app_started()
-st.navigation(PAGES).run()
+try:
+    st.navigation(PAGES).run()
+finally:
+    save_query_params()

@@ -87,3 +87,27 @@ def update_campaign(connection: duckdb.DuckDBPyConnection, campaign_id: str, **v
     connection.execute(
         f"UPDATE campaigns SET {assignments} WHERE campaign_id = ?", [*values.values(), campaign_id]
     )
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What a view can be filtered on, as the database holds it now."""
+
+    clients: tuple[tuple[int, str], ...]
+    campaigns: tuple[tuple[str, str, int, dt.date | None], ...]  # id, name, client id, start
+    platforms: tuple[str, ...]
+    creators: tuple[tuple[str, str], ...]  # creator id, "@handle (platform)"
+
+
+def filter_options(connection: duckdb.DuckDBPyConnection) -> FilterOptions:
+    clients = connection.execute("SELECT client_id, name FROM clients ORDER BY name").fetchall()
+    campaigns = connection.execute(
+        "SELECT campaign_id, name, client_id, start_date FROM campaigns ORDER BY start_date NULLS LAST, name"
+    ).fetchall()
+    platforms = connection.execute("SELECT DISTINCT platform FROM posts ORDER BY 1").fetchall()
+    creators = connection.execute(
+        "SELECT creator_id, '@' || handle || ' (' || platform || ')' FROM creators ORDER BY handle"
+    ).fetchall()
+    return FilterOptions(
+        tuple(clients), tuple(campaigns), tuple(p[0] for p in platforms), tuple(creators)
+    )

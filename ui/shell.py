@@ -35,3 +35,21 @@ def require_app() -> None:
         return  # the page runs as its own script (AppTest.from_file on the page)
     runpy.run_path(str(APP), run_name="__main__")
     st.stop()
+
+
+_SAVED_PARAMS = "sillage.query_params"
+
+
+def restore_query_params() -> None:
+    """Carry the view's URL parameters (language, filters) across a switch of page.
+
+    Streamlit clears ``st.query_params`` when the navigation changes page; the parameters of the
+    last run are kept in the session and put back when a run starts with none.
+    """
+    saved = st.session_state.get(_SAVED_PARAMS)
+    if saved and not st.query_params:
+        st.query_params.from_dict(saved)
+
+
+def save_query_params() -> None:
+    st.session_state[_SAVED_PARAMS] = st.query_params.to_dict()

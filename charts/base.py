@@ -1,0 +1,40 @@
+"""What every Sillage chart shares: a quiet layout, hover on every mark, a PNG download."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+COLORS = {
+    "exposed": "#1f6f8b",
+    "control": "#9aa5ab",
+    "positive": "#2e8b57",
+    "neutral": "#b0b7bb",
+    "negative": "#c0392b",
+    "accent": "#d4813a",
+    "muted": "#cfd6da",
+}
+SEQUENCE = ("#1f6f8b", "#d4813a", "#2e8b57", "#8e5ea2", "#c0392b", "#5b7fa6", "#a3a948", "#7a7a7a")
+
+
+def styled(figure: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
+    """The house layout: white background, light grid, legend on top, unified hover labels."""
+    figure.update_layout(
+        title=title,
+        height=height,
+        template="plotly_white",
+        colorway=SEQUENCE,
+        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hoverlabel={"bgcolor": "white"},
+        font={"family": "Source Sans Pro, sans-serif"},
+    )
+    return figure
+
+
+def png_config(file_name: str) -> dict:
+    """Plotly's own camera button saves the chart as a PNG named after the view."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
