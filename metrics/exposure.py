@@ -25,6 +25,13 @@ ADSTOCK_GRID_STEP = 0.01
 ADSTOCK_RESAMPLES = 200
 ADSTOCK_SEED = 20_260_101
 ADSTOCK_MIN_WEEKS = 6
+# Brand-channel outcome window around the campaign: weeks before give the channel's base level,
+# weeks after let the carry-over decay (the window of the demo's planted adstock truth).
+BRAND_CHANNEL_WEEKS_BEFORE = 4
+BRAND_CHANNEL_WEEKS_AFTER = 7
+# A handle or brand term as compared: lower case, no accents, no spaces, dots or underscores,
+# no leading @ or # ("Les Délices Verts", "@delicesverts" and "delices_verts" all meet).
+HANDLE_KEY_SQL = "regexp_replace(strip_accents(lower({column})), '^[@#]|[\\s._]', '', 'g')"
 
 # Post totals follow the one rule of metrics.kpis (latest lifetime snapshot per metric, else the
 # sum of daily rows), so every page shows the same totals. Summed daily reach over-counts people
@@ -189,6 +196,49 @@ OUTCOME_SQL = {
         GROUP BY 1
         """
     ),
+    "brand_channel": textwrap.dedent(
+        """
+        WITH campaign AS (
+            SELECT brand_terms, start_date, end_date FROM campaigns WHERE campaign_id = ?
+        ),
+        terms AS (
+            SELECT DISTINCT {handle_key:term} AS term
+            FROM (SELECT unnest(json_extract_string(brand_terms, '$[*]')) AS term FROM campaign)
+        ),
+        channel AS (
+            SELECT creator_id FROM creators
+            WHERE {handle_key:handle} IN (SELECT term FROM terms WHERE term <> '')
+        ),
+        activity AS (
+            SELECT min(day) AS first_day, max(day) AS last_day
+            FROM (
+                SELECT posted_at::DATE AS day FROM posts WHERE campaign_id = ?
+                UNION ALL SELECT date_start FROM ad_delivery WHERE campaign_id = ?
+                UNION ALL SELECT date_end FROM ad_delivery WHERE campaign_id = ?
+            )
+        ),
+        span AS (
+            -- Campaign dates when set, else the days it posted or bought ads.
+            SELECT date_trunc('week', coalesce(c.start_date, a.first_day))::DATE
+                       - to_weeks(?::INTEGER) AS first_day,
+                   date_trunc('week', coalesce(c.end_date, a.last_day))::DATE
+                       + to_weeks(?::INTEGER) + INTERVAL 6 DAY AS last_day
+            FROM campaign AS c, activity AS a
+        )
+        SELECT date_trunc('week', m.metric_date)::DATE AS week,
+               sum(m.views)::DOUBLE AS outcome,
+               count(*) AS observations
+        FROM post_metrics AS m
+        JOIN posts AS p ON p.post_id = m.post_id
+        CROSS JOIN span AS s
+        WHERE p.creator_id IN (SELECT creator_id FROM channel)
+          AND m.period = 'day' AND m.views IS NOT NULL
+          AND m.metric_date BETWEEN s.first_day AND s.last_day
+        GROUP BY 1
+        """
+    )
+    .replace("{handle_key:term}", HANDLE_KEY_SQL.format(column="term"))
+    .replace("{handle_key:handle}", HANDLE_KEY_SQL.format(column="handle")),
 }
 
 WEEKLY_SERIES_SQL = textwrap.dedent(
@@ -700,17 +750,25 @@ def weekly_series(
     """A campaign's weekly inputs (posts, spend) and weekly outcome, for the adstock fit.
 
     Weeks start on Monday (ISO). Spend is creator fees (``posts.cost``) in the week of posting
-    plus paid spend spread evenly over each delivery row's days. Outcomes: ``survey`` is the
-    weighted positive-answer rate of ``survey_responses`` by week of ``responded_at``
-    (optionally one question and one group); ``engagements`` is likes + comments + shares +
-    saves from daily post metrics. Weeks without an outcome have ``outcome`` NaN.
+    plus paid spend spread evenly over each delivery row's days. Outcomes:
+
+    - ``survey``: the weighted positive-answer rate of ``survey_responses`` by week of
+      ``responded_at`` (optionally one question and one group);
+    - ``engagements``: likes + comments + shares + saves from the campaign's daily post metrics;
+    - ``brand_channel``: the weekly views (daily ``post_metrics`` rows) of the brand's own
+      channel, i.e. the posts of creators whose handle is one of the campaign's
+      ``brand_terms`` (compared lower-cased, accent-free, without spaces, dots, underscores
+      or a leading @ or #), from 4 weeks before the campaign's first week to 7 weeks after its
+      last (its dates, else the days it posted or bought ads).
+
+    Weeks without an outcome have ``outcome`` NaN.
 
     Args:
         connection: An open Sillage database.
         campaign_id: The campaign.
-        outcome: ``survey`` or ``engagements``.
-        question: Survey question to keep (None: all questions).
-        group: Survey group to keep (``exposed``, ``control`` or None for both).
+        outcome: ``survey``, ``engagements`` or ``brand_channel``.
+        question: Survey question to keep (None: all questions); survey only.
+        group: Survey group to keep (``exposed``, ``control`` or None for both); survey only.
 
     Returns:
         Columns ``week``, ``posts``, ``spend``, ``outcome``, ``observations``, one row per
@@ -723,28 +781,47 @@ def weekly_series(
     sql = WEEKLY_SERIES_SQL.format(outcome=OUTCOME_SQL[outcome])
     if outcome == "survey":
         outcome_params = [campaign_id, question, question, group, group]
+    elif outcome == "brand_channel":
+        outcome_params = [
+            *[campaign_id] * 4,
+            BRAND_CHANNEL_WEEKS_BEFORE,
+            BRAND_CHANNEL_WEEKS_AFTER,
+        ]
     else:
         outcome_params = [campaign_id]
     params = [*outcome_params, campaign_id, campaign_id]
     return connection.execute(sql, params).df()
 
 
+@dataclass(frozen=True)
+class CampaignAdstockFit(AdstockFit):
+    """An adstock fit on a campaign's own weekly series, with the series it was fitted on."""
+
+    outcome: str
+    input: str
+
+
 def fit_campaign_adstock(
     connection: duckdb.DuckDBPyConnection,
     campaign_id: str,
     input: str = "spend",
-    outcome: str = "survey",
+    outcome: str | None = None,
     question: str | None = None,
     group: str | None = None,
     confidence: float = 0.90,
-) -> AdstockFit:
+) -> CampaignAdstockFit:
     """Geometric adstock θ fitted on the campaign's own weekly series (see ``fit_adstock``).
+
+    With ``outcome=None`` the survey series is used when at least ``ADSTOCK_MIN_WEEKS`` weeks
+    have answers; otherwise the brand's own channel views (``brand_channel``), when they cover
+    enough weeks. ``outcome`` of the result names the series used.
 
     Args:
         connection: An open Sillage database.
         campaign_id: The campaign.
         input: ``spend`` or ``posts``.
-        outcome: ``survey`` or ``engagements`` (see ``weekly_series``).
+        outcome: ``survey``, ``engagements``, ``brand_channel`` (see ``weekly_series``) or
+            None to choose as above.
         question: Survey question to keep (None: all).
         group: Survey group to keep (None: both).
         confidence: Coverage of the bootstrap interval.
@@ -754,7 +831,29 @@ def fit_campaign_adstock(
     """
     if input not in ("spend", "posts"):
         raise ValueError(f"input must be 'spend' or 'posts', got {input!r}")
-    series = weekly_series(connection, campaign_id, outcome, question, group)
+    chosen = "survey" if outcome is None else outcome
+    series = weekly_series(connection, campaign_id, chosen, question, group)
+    notes: list[str] = []
+    if outcome is None:
+        survey_weeks = int(series["outcome"].notna().sum())
+        if survey_weeks < ADSTOCK_MIN_WEEKS:
+            channel = weekly_series(connection, campaign_id, "brand_channel")
+            channel_weeks = int(channel["outcome"].notna().sum())
+            if channel_weeks >= ADSTOCK_MIN_WEEKS:
+                chosen, series = "brand_channel", channel
+                notes.append(
+                    f"the survey covers {survey_weeks} week(s): fitted on the weekly views of "
+                    "the brand's own channel instead"
+                )
+            else:
+                notes.append(
+                    f"the brand's own channel has views in {channel_weeks} week(s): too few to "
+                    "fall back on"
+                )
     if series.empty:
-        return fit_adstock([], [], confidence=confidence)
-    return fit_adstock(series["outcome"].tolist(), series[input].tolist(), confidence=confidence)
+        fit = fit_adstock([], [], confidence=confidence)
+    else:
+        fit = fit_adstock(series["outcome"].tolist(), series[input].tolist(), confidence=confidence)
+    return CampaignAdstockFit(
+        **{**vars(fit), "warnings": (*notes, *fit.warnings)}, outcome=chosen, input=input
+    )

@@ -408,3 +408,113 @@ def test_engagement_outcome_by_week(connection):
     frame = exposure.weekly_series(connection, "spring", outcome="engagements")
     assert list(frame["outcome"]) == [15.0, 7.0]
     assert list(frame["posts"]) == [1, 0]
+
+
+# --- Brand channel outcome ---------------------------------------------------------------------
+
+
+def _brand_campaign(connection, campaign_id="spring", start="2026-03-02", end="2026-03-15"):
+    _campaign(connection, campaign_id)
+    connection.execute(
+        "UPDATE campaigns SET brand_terms = ?::JSON, start_date = ?, end_date = ? "
+        "WHERE campaign_id = ?",
+        ['["Les Délices Verts", "Délices Verts", "#delicesverts"]', start, end, campaign_id],
+    )
+
+
+def _creator(connection, creator_id, handle, platform="youtube"):
+    connection.execute(
+        "INSERT INTO creators (creator_id, platform, handle) VALUES (?, ?, ?)",
+        [creator_id, platform, handle],
+    )
+
+
+def test_brand_channel_outcome_is_the_brand_channels_daily_views(connection):
+    _brand_campaign(connection)
+    # The handle meets the brand term "Délices Verts" once accents, case and dots are dropped.
+    _creator(connection, "youtube:delices.verts", "Delices.Verts")
+    _creator(connection, "youtube:someone", "someone")
+    _post(connection, "yt:brand", None, platform="youtube", creator="youtube:delices.verts")
+    _post(connection, "yt:other", None, platform="youtube", creator="youtube:someone")
+    _post(connection, "p1", "spring", cost=100.0, posted_at="2026-03-03 10:00")
+    # Window: 4 weeks before the week of 2 March (2 February) to 7 weeks after the week of
+    # 15 March (the week of 27 April, through Sunday 3 May).
+    for day, views in (
+        ("2026-01-26", 1),  # before the window
+        ("2026-02-02", 10),
+        ("2026-02-08", 5),
+        ("2026-03-04", 20),
+        ("2026-05-03", 7),
+        ("2026-05-04", 1),  # after the window
+    ):
+        _metrics(connection, "yt:brand", day, period="day", views=views)
+    _metrics(connection, "yt:brand", "2026-03-10", period="lifetime", views=1000)
+    _metrics(connection, "yt:other", "2026-03-04", period="day", views=500)
+    frame = exposure.weekly_series(connection, "spring", outcome="brand_channel")
+    weeks = [str(week)[:10] for week in frame["week"]]
+    assert weeks[0] == "2026-02-02" and weeks[-1] == "2026-04-27" and len(weeks) == 13
+    outcome = dict(zip(weeks, frame["outcome"], strict=True))
+    assert outcome["2026-02-02"] == 15.0 and outcome["2026-03-02"] == 20.0
+    assert outcome["2026-04-27"] == 7.0
+    assert frame["outcome"].notna().sum() == 3
+    assert dict(zip(weeks, frame["spend"], strict=True))["2026-03-02"] == 100.0
+    assert dict(zip(weeks, frame["observations"], strict=True))["2026-02-02"] == 2
+
+
+def test_brand_channel_without_a_matching_handle_has_no_outcome(connection):
+    _brand_campaign(connection)
+    _creator(connection, "youtube:lesdelices", "lesdelices")
+    _post(connection, "yt:x", None, platform="youtube", creator="youtube:lesdelices")
+    _metrics(connection, "yt:x", "2026-03-04", period="day", views=20)
+    _post(connection, "p1", "spring", cost=100.0, posted_at="2026-03-03 10:00")
+    frame = exposure.weekly_series(connection, "spring", outcome="brand_channel")
+    assert frame["outcome"].isna().all() and list(frame["spend"]) == [100.0]
+
+
+def _planted_channel(connection, theta: float, weeks: int = 30, seed: int = 5) -> None:
+    """A brand channel whose weekly views follow 1000 + 0.5·adstock(spend) plus noise."""
+    rng = np.random.default_rng(seed)
+    monday = dt.date(2026, 1, 5)
+    spend = np.where(rng.random(weeks) < 0.5, rng.gamma(2.0, 500.0, weeks), 0.0)
+    spend[0] = 800.0
+    views = 1000 + 0.5 * exposure.geometric_adstock(spend, theta) + rng.normal(0, 10, weeks)
+    last_spend = monday + dt.timedelta(weeks=int(np.flatnonzero(spend)[-1]))
+    _brand_campaign(connection, start=monday.isoformat(), end=last_spend.isoformat())
+    _creator(connection, "youtube:delicesverts", "delicesverts")
+    _post(connection, "yt:brand", None, platform="youtube", creator="youtube:delicesverts")
+    for week in range(-4, weeks):
+        start = monday + dt.timedelta(weeks=week)
+        value = 1000.0 if week < 0 else views[week]
+        _metrics(connection, "yt:brand", start, period="day", views=round(value))
+        if week >= 0 and spend[week] > 0:
+            _ads(connection, "spring", start, start + dt.timedelta(days=6), spend=spend[week])
+
+
+def test_campaign_adstock_falls_back_on_the_brand_channel(connection):
+    _planted_channel(connection, theta=0.5)
+    # Two weeks of survey: too short to fit on.
+    for week, responded in enumerate(("2026-01-07", "2026-01-14")):
+        connection.execute(
+            'INSERT INTO survey_responses (campaign_id, respondent_id, "group", question, '
+            "positive, responded_at) VALUES ('spring', ?, 'exposed', 'awareness', true, ?)",
+            [f"r{week}", responded],
+        )
+    fit = exposure.fit_campaign_adstock(connection, "spring")
+    assert isinstance(fit, exposure.AdstockFit)
+    assert fit.outcome == "brand_channel" and fit.input == "spend"
+    assert abs(fit.theta - 0.5) <= 0.1 and fit.theta_low <= 0.5 <= fit.theta_high
+    assert "survey covers 2 week(s)" in fit.warnings[0]
+    survey = exposure.fit_campaign_adstock(connection, "spring", outcome="survey")
+    assert survey.outcome == "survey" and survey.theta is None
+    channel = exposure.fit_campaign_adstock(connection, "spring", outcome="brand_channel")
+    assert channel.theta == fit.theta and channel.warnings == fit.warnings[1:]
+
+
+def test_campaign_adstock_says_when_no_outcome_is_long_enough(connection):
+    _brand_campaign(connection)
+    _post(connection, "p1", "spring", cost=100.0, posted_at="2026-03-03 10:00")
+    fit = exposure.fit_campaign_adstock(connection, "spring")
+    assert fit.outcome == "survey" and fit.theta is None
+    assert any("brand's own channel has views in 0 week(s)" in w for w in fit.warnings)
+    assert any("at least 6" in w for w in fit.warnings)
+    _assert_defined(fit)
