@@ -35,7 +35,14 @@ from ingest.formats import (
     signature,
     wide_question_columns,
 )
-from ingest.parsing import MACROS, choose_date_formats, choose_decimal_comma, type_label, typed_sql
+from ingest.parsing import (
+    MACROS,
+    choose_date_formats,
+    choose_decimal_comma,
+    spaces_in,
+    type_label,
+    typed_sql,
+)
 from ingest.sniff import Sniffed, python_codec, sniff
 from store import archive
 from store.db import connect
@@ -105,7 +112,7 @@ def ingest_path(
 ) -> IngestResult:
     size = path.stat().st_size
     with open(path, "rb") as stream:
-        return ingest_stream(db_path, path.name, stream, size, assignment, progress)
+        return ingest_stream(db_path, path.name, stream, size, assignment, progress, source=path)
 
 
 def ingest_stream(
@@ -117,8 +124,12 @@ def ingest_stream(
     progress: Progress | None = None,
     mapping: dict[str, str] | None = None,
     mapping_format: str | None = None,
+    source: Path | None = None,
 ) -> IngestResult:
-    """Load one file. ``mapping`` (canonical field -> header) overrides detection and is saved."""
+    """Load one file. ``mapping`` (canonical field -> header) overrides detection and is saved.
+
+    ``source`` is the stream's file on disk, when there is one: it is archived by a kernel copy.
+    """
     assignment = assignment or Assignment()
     report = _monotonic(progress)
     result = IngestResult(file=file_name)
@@ -130,7 +141,10 @@ def ingest_stream(
         )
         return result
     report(0.02, "keeping a copy of the file")
-    kept, sha256, size = archive.store_stream(db_path, stream)
+    if source is not None:
+        kept, sha256, size = archive.store_path(db_path, source)
+    else:
+        kept, sha256, size = archive.store_stream(db_path, stream)
     if size > limit:
         archive.remove_quietly(kept)
         result.refused = (
@@ -330,6 +344,7 @@ def _load(
 class FileRules:
     decimal_comma: bool
     date_formats: dict[str, tuple[list[str], bool]]
+    spaces: tuple[str, ...]  # digit-group spaces seen in the sample's numbers
 
 
 def _file_rules(sniffed: Sniffed, detection: Detection) -> FileRules:
@@ -343,7 +358,11 @@ def _file_rules(sniffed: Sniffed, detection: Detection) -> FileRules:
             date_formats[name] = choose_date_formats(values, detection.locale)
         elif fld.type != TEXT:
             numeric_samples.extend(values)
-    return FileRules(choose_decimal_comma(numeric_samples, detection.locale), date_formats)
+    return FileRules(
+        choose_decimal_comma(numeric_samples, detection.locale),
+        date_formats,
+        spaces_in(numeric_samples),
+    )
 
 
 def _stage(
@@ -363,6 +382,7 @@ def _stage(
             rules.decimal_comma,
             rules.date_formats.get(name, ([], False)),
             percent_header="%" in sniffed.headers[index],
+            spaces=rules.spaces,
         )
         selects.append(f'{typed} AS "{name}"')
         if fld.type != TEXT:

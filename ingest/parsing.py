@@ -176,9 +176,15 @@ MACROS = textwrap.dedent(
 )
 
 
-def number_sql(column: str, decimal_comma: bool) -> str:
-    """A DOUBLE from cell text; NULL when the cell is empty or not a number."""
-    fast = f"sl_squeeze({column})"
+def number_sql(column: str, decimal_comma: bool, spaces: tuple[str, ...] = SPACES) -> str:
+    """A DOUBLE from cell text; NULL when the cell is empty or not a number.
+
+    ``spaces`` are the digit-group spaces seen in this file's sample: only those are removed on
+    the fast path, and a cell with any other form falls through to ``sl_number_slow``.
+    """
+    fast = column
+    for space in spaces:
+        fast = f"replace({fast}, chr({ord(space)}), '')"
     if decimal_comma:
         # A dot in a decimal-comma file is a thousands separator (1.234) or a suffix form (1.2K):
         # both are left to the slow path.
@@ -189,13 +195,20 @@ def number_sql(column: str, decimal_comma: bool) -> str:
     return f"coalesce(TRY_CAST({fast} AS DOUBLE), sl_number_slow({column}, {flag}))"
 
 
-def rate_sql(column: str, decimal_comma: bool, percent_header: bool = False) -> str:
+def spaces_in(samples: list[str]) -> tuple[str, ...]:
+    """The digit-group spaces this file uses (regular, no-break, narrow no-break, thin)."""
+    return tuple(space for space in SPACES if any(space in value.strip() for value in samples))
+
+
+def rate_sql(
+    column: str, decimal_comma: bool, percent_header: bool = False, spaces: tuple[str, ...] = SPACES
+) -> str:
     """A share in [0, 1].
 
     Under a header that says "(%)" every value is in percent ('0,8' is 0.008). Elsewhere a value
     written with '%' or above 1 is in percent, and a plain value up to 1 is already a share.
     """
-    number = number_sql(f"replace({column}, '%', '')", decimal_comma)
+    number = number_sql(f"replace({column}, '%', '')", decimal_comma, spaces)
     if percent_header:
         return f"{number} / 100"
     return (
@@ -211,7 +224,11 @@ def duration_sql(column: str, decimal_comma: bool) -> str:
         f"WHEN 3 THEN TRY_CAST({parts}[1] AS DOUBLE) * 3600 + TRY_CAST({parts}[2] AS DOUBLE) * 60 "
         f"+ TRY_CAST({parts}[3] AS DOUBLE) END"
     )
-    return f"CASE WHEN contains({column}, ':') THEN {clock} ELSE {number_sql(column, decimal_comma)} END"
+    # Plain seconds are the common case: a bare cast first, the clock and number forms after.
+    return (
+        f"coalesce(TRY_CAST({column} AS DOUBLE), CASE WHEN contains({column}, ':') THEN {clock} "
+        f"ELSE {number_sql(column, decimal_comma)} END)"
+    )
 
 
 def timestamp_sql(column: str, formats: list[str], named: bool) -> str:
@@ -235,14 +252,15 @@ def typed_sql(
     decimal_comma: bool,
     date_formats: tuple[list[str], bool],
     percent_header: bool = False,
+    spaces: tuple[str, ...] = SPACES,
 ) -> str:
     """The SQL expression that turns one text column into its typed value."""
     if type_ == INT:
-        return f"CAST(round({number_sql(column, decimal_comma)}) AS BIGINT)"
+        return f"CAST(round({number_sql(column, decimal_comma, spaces)}) AS BIGINT)"
     if type_ == FLOAT:
-        return number_sql(column, decimal_comma)
+        return number_sql(column, decimal_comma, spaces)
     if type_ == RATE:
-        return rate_sql(column, decimal_comma, percent_header)
+        return rate_sql(column, decimal_comma, percent_header, spaces)
     if type_ == DURATION:
         return duration_sql(column, decimal_comma)
     if type_ in (DATE, TIMESTAMP):

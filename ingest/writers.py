@@ -122,14 +122,33 @@ def _upsert(
 ) -> int:
     """Replace the rows of ``table`` whose key appears in ``select``, then insert ``select``.
 
-    Columns named in ``keep`` hold their stored value where the new row has none: two exports
-    of the same day that carry different metrics complete each other.
+    When a file repeats a key, its last row wins. Columns named in ``keep`` hold their stored
+    value where the new row has none: two exports of the same day that carry different metrics
+    complete each other.
     """
-    partition = ", ".join(keys)
+    params = list(params)
+    key_list = ", ".join(keys)
+    repeated = connection.execute(
+        f"SELECT count(*) - count(DISTINCT ({key_list})) FROM ({select})", params
+    ).fetchone()[0]
+    target_empty = connection.execute(
+        f"SELECT count(*) = 0 FROM (SELECT 1 FROM {table} LIMIT 1)"
+    ).fetchone()[0]
+    if not repeated and (target_empty or not keep):
+        # The common case (a first load, or a file without repeats): no staging copy at all.
+        if not target_empty:
+            match = " AND ".join(f"t.{k} IS NOT DISTINCT FROM i.{k}" for k in keys)
+            connection.execute(
+                f"DELETE FROM {table} t USING (SELECT {key_list} FROM ({select})) i WHERE {match}",
+                params,
+            )
+        return connection.execute(
+            f"INSERT INTO {table} BY NAME SELECT * EXCLUDE (__order) FROM ({select})", params
+        ).fetchone()[0]
     connection.execute(
         f"CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM ({select}) "
-        f"QUALIFY row_number() OVER (PARTITION BY {partition} ORDER BY __order DESC) = 1",
-        list(params),
+        f"QUALIFY row_number() OVER (PARTITION BY {key_list} ORDER BY __order DESC) = 1",
+        params,
     )
     if keep:
         filled = ", ".join(f"{c} = coalesce(incoming.{c}, t.{c})" for c in keep)

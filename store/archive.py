@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import BinaryIO
@@ -46,8 +47,26 @@ def store_stream(db_path: str | Path, stream: BinaryIO) -> tuple[Path, str, int]
 
 
 def store_path(db_path: str | Path, source: str | Path) -> tuple[Path, str, int]:
-    with open(source, "rb") as stream:
-        return store_stream(db_path, stream)
+    """Copy a file on disk into the archive, letting the kernel copy the bytes."""
+    directory = archive_dir(db_path)
+    directory.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=directory, prefix=".incoming-")
+    os.close(handle)
+    try:
+        shutil.copyfile(source, temporary)
+        with open(temporary, "rb") as copied:
+            # Hashing the copy, not the source: the archive holds exactly what was hashed.
+            digest = hashlib.file_digest(copied, "sha256").hexdigest()
+        size = os.path.getsize(temporary)
+        kept = directory / f"{digest}.raw"
+        if kept.exists():
+            os.unlink(temporary)
+        else:
+            os.replace(temporary, kept)
+    except BaseException:
+        remove_quietly(Path(temporary))
+        raise
+    return kept, digest, size
 
 
 def working_copy(directory: Path, sha256: str) -> Path:
