@@ -396,9 +396,9 @@ def test_paid_delivery_and_exposure_log(db) -> None:
     at_least = {f"{k}+": sum(1 for (n,) in per_person if n >= k) for k in (1, 2, 3, 4, 5, 10)}
     assert at_least == log["persons_with_at_least"]
     # The log names posts by the platforms' own ids; ingest resolves them to Sillage's post ids.
-    assert query(
-        db, "SELECT count(*) FROM exposures e JOIN posts p ON p.post_id = e.post_id"
-    ) == [(log["rows"],)]
+    assert query(db, "SELECT count(*) FROM exposures e JOIN posts p ON p.post_id = e.post_id") == [
+        (log["rows"],)
+    ]
 
 
 @slow
