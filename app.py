@@ -25,7 +25,8 @@ ensure_demo()
 
 ROOT = Path(__file__).resolve().parent
 
-# (file, English title, French title, icon, url path), in the order of SPEC §5.
+# (file, English title, French title, icon, url path), in the order of SPEC §5. Each url path is
+# its file's name: Streamlit resolves a server's very first request by file name.
 PAGE_TABLE = (
     ("pages/home.py", "Home", "Accueil", ":material/home:", "home"),
     ("pages/upload.py", "Upload", "Chargement", ":material/upload_file:", "upload"),
@@ -33,7 +34,7 @@ PAGE_TABLE = (
     ("pages/perception.py", "Perception", "Perception", ":material/sentiment_satisfied:", "perception"),
     ("pages/consideration.py", "Consideration", "Considération", ":material/shopping_cart:", "consideration"),
     ("pages/recall.py", "Recall", "Mémorisation", ":material/psychology:", "recall"),
-    ("pages/repeat_exposure.py", "Repeat exposure", "Exposition répétée", ":material/repeat:", "repeat-exposure"),
+    ("pages/repeat_exposure.py", "Repeat exposure", "Exposition répétée", ":material/repeat:", "repeat_exposure"),
     ("pages/creators.py", "Creators", "Créateurs", ":material/groups:", "creators"),
     ("pages/compare.py", "Compare over time", "Comparer dans le temps", ":material/timeline:", "compare"),
     ("pages/disclosure.py", "Disclosure", "Transparence", ":material/verified:", "disclosure"),

@@ -1,4 +1,4 @@
-"""The ``sillage`` command line: ingest, demo, serve (and more as the product grows).
+"""The ``sillage`` command line: ingest, report, demo, serve (and more as the product grows).
 
 Every subcommand takes ``--db PATH``; without it, ``SILLAGE_DB``, then ``./sillage.duckdb``.
 """
@@ -71,6 +71,47 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0 if all(r.loaded for r in results) else 1
 
 
+def _confidence(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 < value < 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not strictly between 0 and 1 (e.g. 0.9)")
+    return value
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from metrics.report import UnknownCampaign, campaign_report, summary_text
+    from store.db import connect
+
+    db_path = settings.database_path(args.db)
+    if not db_path.is_file():
+        print(
+            f"sillage report: no database at {db_path}: pass --db PATH or set "
+            f"{settings.SETTINGS[0].env_var} (sillage demo loads the sample data)",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        with connect(db_path) as connection:
+            report = campaign_report(connection, args.campaign, args.confidence)
+    except UnknownCampaign as error:
+        print(f"sillage report: {error}", file=sys.stderr)
+        return 1
+    except duckdb.IOException as error:
+        first_line = str(error).strip().splitlines()[0]
+        print(f"sillage report: cannot open {db_path}: {first_line}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, allow_nan=False))
+    else:
+        print(summary_text(report))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     db_path = settings.database_path(args.db).resolve()
     env = dict(os.environ, SILLAGE_DB=str(db_path))
@@ -121,6 +162,22 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="load the bundled sample data")
     _db_argument(demo)
     demo.set_defaults(handler=cmd_demo)
+
+    report = commands.add_parser(
+        "report", help="every metric of one campaign (SPEC §4); --json for the full JSON"
+    )
+    _db_argument(report)
+    report.add_argument("--campaign", required=True, metavar="ID", help="campaign id")
+    report.add_argument(
+        "--json", action="store_true", help="print the full report as one JSON object"
+    )
+    report.add_argument(
+        "--confidence",
+        type=_confidence,
+        default=0.90,
+        help="two-sided coverage of every interval (default 0.9)",
+    )
+    report.set_defaults(handler=cmd_report)
 
     serve = commands.add_parser("serve", help="start the dashboard")
     _db_argument(serve)

@@ -92,6 +92,7 @@ def filter_bar(needs: FilterNeeds = FilterNeeds()) -> Filters | None:
             default=wanted,
             format_func=campaigns.get,
             key="filter.campaigns",
+            placeholder=t("all"),
         )
     _set("campaign", chosen)
     start, end = _date("from"), _date("to")
@@ -110,6 +111,7 @@ def filter_bar(needs: FilterNeeds = FilterNeeds()) -> Filters | None:
         platforms = sidebar.multiselect(
             t("platforms"), list(options.platforms),
             default=[p for p in _split("platform") if p in options.platforms], key="filter.platforms",
+            placeholder=t("all"),
         )  # fmt: skip
         _set("platform", platforms)
     creators: list[str] = []
@@ -118,6 +120,7 @@ def filter_bar(needs: FilterNeeds = FilterNeeds()) -> Filters | None:
         creators = sidebar.multiselect(
             t("creators"), list(creator_names), format_func=creator_names.get,
             default=[c for c in _split("creator") if c in creator_names], key="filter.creators",
+            placeholder=t("all"),
         )  # fmt: skip
         _set("creator", creators)
     confidence = 0.9

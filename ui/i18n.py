@@ -32,6 +32,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Niveau de confiance des intervalles de la page (90 % est le niveau usuel du secteur).",
     },
     "download_csv": {"en": "Download CSV", "fr": "Télécharger en CSV"},
+    "choose": {"en": "Choose", "fr": "Choisir"},
+    "all": {"en": "All", "fr": "Tous"},
     "no_data": {
         "en": "No data matches these filters.",
         "fr": "Aucune donnée ne correspond à ces filtres.",
@@ -58,6 +60,852 @@ STRINGS: dict[str, dict[str, str]] = {
     "favorability": {"en": "Favorability", "fr": "Opinion favorable"},
     "purchase_intent": {"en": "Purchase intent", "fr": "Intention d'achat"},
     "absolute_lift": {"en": "Absolute lift (points)", "fr": "Hausse absolue (points)"},
+    # Lift pages (Overview, Perception, Consideration, Recall)
+    "lp_value": {"en": "Value", "fr": "Valeur"},
+    "lp_interval": {"en": "Interval", "fr": "Intervalle"},
+    "lp_bounds": {"en": "bounds", "fr": "bornes"},
+    "lp_reason": {"en": "Why", "fr": "Pourquoi"},
+    "lp_target": {"en": "Target", "fr": "Objectif"},
+    "lp_primary": {"en": "primary metric", "fr": "indicateur principal"},
+    "lp_yes": {"en": "yes", "fr": "oui"},
+    "lp_no": {"en": "no", "fr": "non"},
+    "lp_formula": {"en": "Formula", "fr": "Formule"},
+    "lp_source": {"en": "Source", "fr": "Source"},
+    "lp_note": {"en": "Note", "fr": "Remarque"},
+    "lp_provenance": {"en": "Provenance", "fr": "Provenance"},
+    "lp_frequency": {"en": "Average frequency", "fr": "Répétition moyenne"},
+    "lp_lift": {"en": "lift", "fr": "hausse"},
+    "lp_positive": {"en": "Positive", "fr": "Positifs"},
+    "lp_neutral": {"en": "Neutral", "fr": "Neutres"},
+    "lp_negative": {"en": "Negative", "fr": "Négatifs"},
+    "lp_positive_share": {"en": "Positive comments", "fr": "Commentaires positifs"},
+    "lp_neutral_share": {"en": "Neutral comments", "fr": "Commentaires neutres"},
+    "lp_negative_share": {"en": "Negative comments", "fr": "Commentaires négatifs"},
+    "lp_net_sentiment": {"en": "Net sentiment", "fr": "Sentiment net"},
+    "measured_help": {
+        "en": "read from an export as the platform or survey reported it",
+        "fr": "lu dans un export, tel que la plateforme ou l'enquête l'a fourni",
+    },
+    "estimated_help": {
+        "en": "derived with an assumption (e.g. reach summed across posts, sentiment scored "
+        "automatically)",
+        "fr": "calculé avec une hypothèse (par ex. couverture additionnée entre publications, "
+        "sentiment évalué automatiquement)",
+    },
+    "provenance_unknown": {"en": "not computed", "fr": "non calculé"},
+    "overview_title": {"en": "Overview", "fr": "Vue d'ensemble"},
+    "overview_caption": {
+        "en": "{name} · {client} · objective: {objective}",
+        "fr": "{name} · {client} · objectif : {objective}",
+    },
+    "objective_awareness": {"en": "awareness", "fr": "notoriété"},
+    "objective_consideration": {"en": "consideration", "fr": "considération"},
+    "objective_conversion": {"en": "conversion", "fr": "conversion"},
+    "objective_loyalty": {"en": "loyalty", "fr": "fidélité"},
+    "scorecard_title": {"en": "Objective scorecard", "fr": "Bilan des objectifs"},
+    "status_met": {"en": "met", "fr": "atteint"},
+    "status_missed": {"en": "missed", "fr": "manqué"},
+    "status_inconclusive": {"en": "inconclusive", "fr": "non concluant"},
+    "no_targets": {
+        "en": "This campaign has no targets yet: set them on the campaign (Upload page) to grade "
+        "it met, missed or inconclusive.",
+        "fr": "Cette campagne n'a pas encore d'objectifs chiffrés : fixez-les sur la campagne "
+        "(page Chargement) pour la noter atteint, manqué ou non concluant.",
+    },
+    "set_targets_link": {"en": "Set campaign targets", "fr": "Fixer les objectifs"},
+    "headline_lift_title": {"en": "Brand lift per question", "fr": "Hausse par question"},
+    "lift_caption": {
+        "en": "Exposed minus control, in points, with its interval. 'Not significant' is not "
+        "proof of no effect: the interval shows which effects the answers allow.",
+        "fr": "Exposés moins témoins, en points, avec son intervalle. « Non significatif » n'est "
+        "pas la preuve d'une absence d'effet : l'intervalle montre les effets compatibles avec "
+        "les réponses.",
+    },
+    "survey_not_filtered": {
+        "en": "Survey lifts cover the whole campaign: date, platform and creator filters do not "
+        "apply to them.",
+        "fr": "Les hausses de l'enquête portent sur toute la campagne : les filtres de dates, "
+        "plateformes et créateurs ne s'y appliquent pas.",
+    },
+    "def_lift": {
+        "en": "Share of exposed respondents answering positively minus the share of control "
+        "respondents.",
+        "fr": "Part des répondants exposés qui répondent positivement moins la part des témoins.",
+    },
+    "formula_lift": {
+        "en": "p_e − p_c; Newcombe hybrid score interval; certainty = 1 − p-value",
+        "fr": "p_e − p_c ; intervalle score hybride de Newcombe ; certitude = 1 − valeur p",
+    },
+    "source_lift": {
+        "en": "Brand-lift survey export; Newcombe (1998); Meta and Google brand-lift methods",
+        "fr": "Export d'enquête de brand lift ; Newcombe (1998) ; méthodes Meta et Google",
+    },
+    "lift_card_details": {
+        "en": "Exposed {exposed} ({n_exposed} answers) vs control {control} ({n_control}). "
+        "{confidence} interval {interval}; certainty {certainty}; minimum detectable lift {mdl}.",
+        "fr": "Exposés {exposed} ({n_exposed} réponses) contre témoins {control} ({n_control}). "
+        "Intervalle à {confidence} {interval} ; certitude {certainty} ; hausse minimale "
+        "détectable {mdl}.",
+    },
+    "no_survey": {
+        "en": "No brand lift for this campaign: upload a brand-lift survey export (exposed and "
+        "control respondents' answers) to measure it. The rest of the page still shows.",
+        "fr": "Pas de hausse mesurée pour cette campagne : chargez un export d'enquête de brand "
+        "lift (réponses des exposés et des témoins) pour la mesurer. Le reste de la page "
+        "s'affiche.",
+    },
+    "upload_survey_link": {
+        "en": "Upload a brand-lift survey export",
+        "fr": "Charger un export d'enquête de brand lift",
+    },
+    "no_consideration_question": {
+        "en": "the survey asks neither consideration nor purchase intent",
+        "fr": "l'enquête ne pose ni la question de considération ni celle d'intention d'achat",
+    },
+    "no_favorability_question": {
+        "en": "the survey has no favorability question",
+        "fr": "l'enquête ne pose pas de question d'opinion favorable",
+    },
+    "no_recall_question": {
+        "en": "the survey has no ad-recall or awareness question",
+        "fr": "l'enquête ne pose pas de question de mémorisation ou de notoriété",
+    },
+    "delivery_title": {"en": "Reach and frequency", "fr": "Couverture et répétition"},
+    "frequency_definition": {
+        "en": "How many times, on average, a person reached saw the campaign.",
+        "fr": "Nombre moyen de fois où une personne touchée a vu la campagne.",
+    },
+    "source_frequency": {
+        "en": "Meta Business Help Center, 'Frequency'",
+        "fr": "Meta Business Help Center, « Répétition »",
+    },
+    "reach_summed_short": {
+        "en": "reach summed across posts",
+        "fr": "couverture additionnée",
+    },
+    "reach_summed_warning": {
+        "en": "Reach is summed across posts: a person reached by two posts counts twice, so "
+        "reach over-counts people and frequency is understated.",
+        "fr": "La couverture est additionnée entre publications : une personne touchée par deux "
+        "publications compte deux fois, la couverture surestime donc les personnes et la "
+        "répétition est sous-estimée.",
+    },
+    "cost_per_lifted_user": {"en": "Cost per lifted user", "fr": "Coût par personne convaincue"},
+    "cplu_definition": {
+        "en": "Spend divided by the people the campaign moved on its headline question "
+        "(absolute lift × exposed reach); the range comes from the lift's interval.",
+        "fr": "Dépense divisée par les personnes que la campagne a fait changer d'avis sur sa "
+        "question principale (hausse absolue × couverture exposée) ; la fourchette vient de "
+        "l'intervalle de la hausse.",
+    },
+    "col_question": {"en": "Question", "fr": "Question"},
+    "col_lift": {"en": "Lift", "fr": "Hausse"},
+    "col_ci": {"en": "Interval", "fr": "Intervalle"},
+    "col_certainty": {"en": "Certainty", "fr": "Certitude"},
+    "col_reading": {"en": "Reading", "fr": "Lecture"},
+    "col_exposed": {"en": "Exposed rate", "fr": "Taux exposés"},
+    "col_control": {"en": "Control rate", "fr": "Taux témoins"},
+    "col_n_exposed": {"en": "Exposed answers", "fr": "Réponses exposés"},
+    "col_n_control": {"en": "Control answers", "fr": "Réponses témoins"},
+    "col_relative": {"en": "Relative lift", "fr": "Hausse relative"},
+    "col_mdl": {"en": "Minimum detectable lift", "fr": "Hausse minimale détectable"},
+    "col_lifted": {"en": "Lifted users", "fr": "Personnes convaincues"},
+    "col_cplu": {"en": "Cost per lifted user", "fr": "Coût par personne convaincue"},
+    "col_provenance": {"en": "Provenance", "fr": "Provenance"},
+    "col_warnings": {"en": "Warnings", "fr": "Avertissements"},
+    "col_metric": {"en": "Metric", "fr": "Indicateur"},
+    "col_status": {"en": "Status", "fr": "Statut"},
+    "col_key": {"en": "Creator", "fr": "Créateur"},
+    "col_group": {"en": "Comments", "fr": "Commentaires"},
+    "col_comments": {"en": "Comments", "fr": "Commentaires"},
+    "col_week": {"en": "Week of", "fr": "Semaine du"},
+    "col_mentioning": {"en": "Naming the brand", "fr": "Citant la marque"},
+    "col_mention_share": {"en": "Share naming the brand", "fr": "Part citant la marque"},
+    "group_all": {"en": "All", "fr": "Tous"},
+    "group_fr": {"en": "French", "fr": "Français"},
+    "group_en": {"en": "English", "fr": "Anglais"},
+    "group_und": {"en": "Undetermined", "fr": "Indéterminée"},
+    "perception_title": {"en": "Perception", "fr": "Perception"},
+    "favorability_lift_title": {"en": "Favorability lift", "fr": "Hausse d'opinion favorable"},
+    "comment_sentiment_title": {"en": "Comment sentiment", "fr": "Sentiment des commentaires"},
+    "no_comments": {
+        "en": "No comments match these filters: widen the dates, platforms or creators, or upload "
+        "the posts' comment exports.",
+        "fr": "Aucun commentaire ne correspond à ces filtres : élargissez les dates, plateformes "
+        "ou créateurs, ou chargez les exports de commentaires.",
+    },
+    "sentiment_share_definition": {
+        "en": "Share of the campaign's comments scored this way.",
+        "fr": "Part des commentaires de la campagne classés ainsi.",
+    },
+    "source_sentiment": {
+        "en": "Sillage sentiment scorer (model, else lexicon), metrics.sentiment",
+        "fr": "Évaluateur de sentiment de Sillage (modèle, sinon lexique), metrics.sentiment",
+    },
+    "scored_note": {
+        "en": "{n} comments scored automatically",
+        "fr": "{n} commentaires évalués automatiquement",
+    },
+    "net_sentiment_definition": {
+        "en": "Positive minus negative comments, over all comments (from −1 to +1); the range is "
+        "its adjusted Wald interval.",
+        "fr": "Commentaires positifs moins négatifs, sur l'ensemble (de −1 à +1) ; la fourchette "
+        "est son intervalle de Wald ajusté.",
+    },
+    "source_net_sentiment": {
+        "en": "Social-listening 'net sentiment' (Brandwatch, Talkwalker)",
+        "fr": "« Sentiment net » des outils d'écoute sociale (Brandwatch, Talkwalker)",
+    },
+    "brand_mention_share": {
+        "en": "Comments naming the brand",
+        "fr": "Commentaires citant la marque",
+    },
+    "brand_mention_definition": {
+        "en": "Share of comments naming one of the campaign's brand terms ({terms}).",
+        "fr": "Part des commentaires citant un des termes de marque de la campagne ({terms}).",
+    },
+    "brand_mention_formula": {
+        "en": "comments naming the brand / comments; Wilson interval",
+        "fr": "commentaires citant la marque / commentaires ; intervalle de Wilson",
+    },
+    "source_mentions": {
+        "en": "Comment exports; matching rules of metrics.recall",
+        "fr": "Exports de commentaires ; règles de metrics.recall",
+    },
+    "sentiment_by_language_title": {
+        "en": "Sentiment by language",
+        "fr": "Sentiment par langue",
+    },
+    "sentiment_by_week_title": {"en": "Net sentiment by week", "fr": "Sentiment net par semaine"},
+    "in_memory_note": {
+        "en": "{n} comments had no stored score and were scored on the fly by the lexicon "
+        "(estimated).",
+        "fr": "{n} commentaires sans score enregistré ont été évalués à la volée par le lexique "
+        "(estimé).",
+    },
+    "consideration_title": {"en": "Consideration", "fr": "Considération"},
+    "consideration_lift_title": {
+        "en": "Consideration and purchase-intent lift",
+        "fr": "Hausse de considération et d'intention d'achat",
+    },
+    "signals_title": {
+        "en": "Behavioural signals per reach",
+        "fr": "Signaux de comportement par couverture",
+    },
+    "signals_caption": {
+        "en": "Signals, not lift: these rates have no control group, so they show interest, not "
+        "what the campaign caused.",
+        "fr": "Des signaux, pas une hausse : sans groupe témoin, ces taux montrent l'intérêt, pas "
+        "ce que la campagne a provoqué.",
+    },
+    "signals_by_creator": {"en": "Signals by creator", "fr": "Signaux par créateur"},
+    "no_signals": {
+        "en": "No post matching these filters reports reach with saves, shares, clicks or "
+        "profile visits.",
+        "fr": "Aucune publication correspondant à ces filtres n'indique la couverture avec les "
+        "enregistrements, partages, clics ou visites du profil.",
+    },
+    "recall_title": {"en": "Recall", "fr": "Mémorisation"},
+    "aided_recall_title": {
+        "en": "Aided ad recall and awareness lift",
+        "fr": "Hausse de mémorisation assistée et de notoriété",
+    },
+    "unaided_recall_title": {
+        "en": "Unaided recall: exposed vs control",
+        "fr": "Mémorisation spontanée : exposés contre témoins",
+    },
+    "unaided_recall_lift": {"en": "Unaided recall lift", "fr": "Hausse de mémorisation spontanée"},
+    "unaided_definition": {
+        "en": "Share of exposed respondents naming the brand ({terms}) in an open answer, minus "
+        "the control share.",
+        "fr": "Part des exposés citant la marque ({terms}) dans une réponse ouverte, moins celle "
+        "des témoins.",
+    },
+    "unaided_counts": {
+        "en": "Exposed {exposed} of {n_exposed} respondents; control {control} of {n_control}.",
+        "fr": "Exposés {exposed} sur {n_exposed} répondants ; témoins {control} sur {n_control}.",
+    },
+    "no_unaided": {
+        "en": "No unaided recall for this campaign: upload a survey export with an open question "
+        "(e.g. 'unaided_recall': which brands come to mind?) for exposed and control respondents.",
+        "fr": "Pas de mémorisation spontanée pour cette campagne : chargez un export d'enquête "
+        "avec une question ouverte (par ex. « unaided_recall » : quelles marques vous viennent à "
+        "l'esprit ?) pour les exposés et les témoins.",
+    },
+    "mentions_title": {
+        "en": "Brand mentions in comments over time",
+        "fr": "Mentions de la marque dans les commentaires",
+    },
+    # Repeat exposure, Creators, Disclosure pages (rx.*, cr.*, dc.*) and their shared words
+    "provenance": {"en": "Provenance", "fr": "Provenance"},
+    "source": {"en": "Source", "fr": "Source"},
+    "method": {"en": "Method", "fr": "Méthode"},
+    "warnings": {"en": "Warnings", "fr": "Avertissements"},
+    "rx.title": {"en": "Repeat exposure", "fr": "Exposition répétée"},
+    "rx.caption": {
+        "en": "How often people saw the campaign, what each extra exposure adds, and how long the "
+        "effect lasts.",
+        "fr": "Combien de fois le public a vu la campagne, ce qu'apporte chaque exposition de plus, "
+        "et combien de temps l'effet dure.",
+    },
+    "rx.frequency_title": {"en": "Average frequency", "fr": "Répétition moyenne"},
+    "rx.average_frequency": {"en": "Average frequency", "fr": "Répétition moyenne"},
+    "rx.average_frequency_help": {
+        "en": "Impressions / reach, over posts and ad rows that export both (Meta Ads Manager's "
+        "definition of frequency).",
+        "fr": "Impressions / couverture, sur les publications et lignes publicitaires qui "
+        "exportent les deux (définition de la répétition de Meta Ads Manager).",
+    },
+    "rx.impressions": {"en": "Impressions", "fr": "Impressions"},
+    "rx.reach": {"en": "Reach", "fr": "Couverture"},
+    "rx.reach_summed": {
+        "en": "Reach is summed across posts: people reached by several posts are counted several "
+        "times, so reach is over-counted and the average frequency under-states repetition "
+        "(estimated).",
+        "fr": "La couverture est additionnée entre publications : une personne touchée par "
+        "plusieurs publications est comptée plusieurs fois. La couverture est donc surestimée et "
+        "la répétition moyenne sous-estimée (estimé).",
+    },
+    "rx.distribution_title": {
+        "en": "Frequency distribution (exposure log)",
+        "fr": "Distribution de la répétition (journal d'expositions)",
+    },
+    "rx.no_exposure_log": {
+        "en": "No exposure log for this campaign and filters. Upload an exposure log (one row per "
+        "person and post seen: person id, post id, time) to see reach at 1+, 2+, 3+, 4+, 5+, 10+ "
+        "and cumulative unique reach.",
+        "fr": "Pas de journal d'expositions pour cette campagne et ces filtres. Chargez un journal "
+        "d'expositions (une ligne par personne et publication vue : identifiant de la personne, "
+        "de la publication, horodatage) pour voir la couverture à 1+, 2+, 3+, 4+, 5+, 10+ et la "
+        "couverture unique cumulée.",
+    },
+    "rx.people_reached": {"en": "Unique people reached", "fr": "Personnes uniques touchées"},
+    "rx.people_reached_help": {
+        "en": "Distinct people in the exposure log under the filters.",
+        "fr": "Personnes distinctes du journal d'expositions sous ces filtres.",
+    },
+    "rx.exposures": {"en": "Exposures logged", "fr": "Expositions enregistrées"},
+    "rx.exposures_help": {
+        "en": "Rows of the exposure log: one person seeing one post.",
+        "fr": "Lignes du journal d'expositions : une personne qui voit une publication.",
+    },
+    "rx.log_frequency": {
+        "en": "Frequency (exposure log)",
+        "fr": "Répétition (journal d'expositions)",
+    },
+    "rx.log_frequency_help": {
+        "en": "Exposures / unique people, counted person by person: no double counting.",
+        "fr": "Expositions / personnes uniques, comptées personne par personne : pas de double "
+        "compte.",
+    },
+    "rx.col_bucket": {"en": "Seen at least", "fr": "Vu au moins"},
+    "rx.col_bucket_help": {
+        "en": "k+ = people exposed k times or more (the buckets of Nielsen and Meta reports).",
+        "fr": "k+ = personnes exposées k fois ou plus (les tranches des rapports Nielsen et Meta).",
+    },
+    "rx.col_at_least": {"en": "k", "fr": "k"},
+    "rx.col_people": {"en": "People", "fr": "Personnes"},
+    "rx.col_people_help": {
+        "en": "People exposed at least k times.",
+        "fr": "Personnes exposées au moins k fois.",
+    },
+    "rx.col_share": {"en": "Share of reach", "fr": "Part de la couverture"},
+    "rx.col_share_help": {
+        "en": "People exposed at least k times / unique people reached.",
+        "fr": "Personnes exposées au moins k fois / personnes uniques touchées.",
+    },
+    "rx.reach_title": {"en": "Cumulative unique reach", "fr": "Couverture unique cumulée"},
+    "rx.reach_help": {
+        "en": "A person counts on the day of their first exposure; the hover shows cumulative "
+        "frequency (cumulative exposures / cumulative people). Measured from the exposure log.",
+        "fr": "Une personne compte le jour de sa première exposition ; le survol montre la "
+        "répétition cumulée (expositions cumulées / personnes cumulées). Mesuré sur le journal "
+        "d'expositions.",
+    },
+    "rx.lift_title": {
+        "en": "Lift by exposure count (frequency response)",
+        "fr": "Hausse selon le nombre d'expositions (réponse à la répétition)",
+    },
+    "rx.no_survey": {
+        "en": "No brand-lift survey to split by exposure count: upload the survey's "
+        "respondent-level answers (with their exposure count, or an exposure log)",
+        "fr": "Pas d'étude d'impact de marque à ventiler par nombre d'expositions : chargez les "
+        "réponses individuelles de l'étude (avec leur nombre d'expositions, ou un journal "
+        "d'expositions)",
+    },
+    "rx.no_answers": {"en": "no answered question", "fr": "aucune question répondue"},
+    "rx.no_respondents": {
+        "en": "This question only has aggregated survey results: the frequency response needs "
+        "respondent-level answers. Upload them to see lift by exposure count.",
+        "fr": "Cette question n'a que des résultats agrégés : la réponse à la répétition demande "
+        "les réponses individuelles. Chargez-les pour voir la hausse par nombre d'expositions.",
+    },
+    "rx.question": {"en": "Survey question", "fr": "Question de l'étude"},
+    "rx.seen_times": {"en": "Seen {bucket}×", "fr": "Vu {bucket} fois"},
+    "rx.lift_help": {
+        "en": "Absolute lift = positive rate of exposed respondents seen this many times − "
+        "positive rate of the control group, in points. {confidence} interval: {low} to {high} "
+        "(Newcombe). Answers: {n_exposed} exposed, {n_control} control. Certainty {certainty}. "
+        "Provenance: measured.",
+        "fr": "Hausse absolue = taux de réponses positives des exposés vus ce nombre de fois − "
+        "taux du groupe témoin, en points. Intervalle à {confidence} : {low} à {high} "
+        "(Newcombe). Réponses : {n_exposed} exposés, {n_control} témoins. Certitude "
+        "{certainty}. Provenance : mesuré.",
+    },
+    "rx.lift_caption": {
+        "en": "Filled markers: the interval excludes 0. Open markers: not significant — not proof "
+        "of no effect. Diamonds: fewer than 250 answers in a group (small sample). People who "
+        "see more posts differ from those who see fewer, so the curve describes, it does not "
+        "prove cause.",
+        "fr": "Marqueurs pleins : l'intervalle exclut 0. Marqueurs vides : non significatif — ce "
+        "n'est pas la preuve d'une absence d'effet. Losanges : moins de 250 réponses dans un "
+        "groupe (petit échantillon). Les personnes qui voient plus de publications diffèrent des "
+        "autres : la courbe décrit, elle ne prouve pas de causalité.",
+    },
+    "rx.col_n_exposed": {"en": "Exposed answers", "fr": "Réponses exposés"},
+    "rx.col_n_control": {"en": "Control answers", "fr": "Réponses témoins"},
+    "rx.col_exposed_rate": {"en": "Exposed rate", "fr": "Taux exposés"},
+    "rx.col_control_rate": {"en": "Control rate", "fr": "Taux témoins"},
+    "rx.col_lift": {"en": "Absolute lift", "fr": "Hausse absolue"},
+    "rx.col_lift_help": {
+        "en": "Exposed rate − control rate: a difference of shares (percentage points).",
+        "fr": "Taux exposés − taux témoins : une différence de parts (points de pourcentage).",
+    },
+    "rx.col_ci_low": {"en": "Interval low", "fr": "Borne basse"},
+    "rx.col_ci_high": {"en": "Interval high", "fr": "Borne haute"},
+    "rx.col_certainty_help": {
+        "en": "1 − p-value of the two-proportion z-test; under 70 % reads as low certainty.",
+        "fr": "1 − p-valeur du test z de deux proportions ; sous 70 %, faible certitude.",
+    },
+    "rx.adstock_title": {
+        "en": "Carry-over (geometric adstock)",
+        "fr": "Effet de rémanence (adstock géométrique)",
+    },
+    "rx.fitted_on": {
+        "en": "θ fitted on **{outcome}** against weekly **{input}** ({weeks} weeks with an "
+        "outcome): A_t = x_t + θ·A_(t−1).",
+        "fr": "θ ajusté sur **{outcome}** en fonction de **{input}** par semaine ({weeks} "
+        "semaines avec un résultat) : A_t = x_t + θ·A_(t−1).",
+    },
+    "rx.outcome_survey": {
+        "en": "the weekly positive-answer rate of the brand-lift survey",
+        "fr": "le taux hebdomadaire de réponses positives de l'étude d'impact",
+    },
+    "rx.outcome_brand_channel": {
+        "en": "the weekly views of the brand's own channel",
+        "fr": "les vues hebdomadaires de la chaîne de la marque",
+    },
+    "rx.outcome_engagements": {
+        "en": "the weekly engagements of the campaign's posts",
+        "fr": "les interactions hebdomadaires des publications de la campagne",
+    },
+    "rx.input_spend": {"en": "spend", "fr": "dépenses"},
+    "rx.input_posts": {"en": "posts", "fr": "publications"},
+    "rx.theta_unfitted": {
+        "en": "θ cannot be fitted: {reasons}.",
+        "fr": "θ ne peut pas être ajusté : {reasons}.",
+    },
+    "rx.interval": {"en": "{confidence} interval", "fr": "Intervalle à {confidence}"},
+    "rx.theta_help": {
+        "en": "Weekly carry-over rate: the share of a week's effect still at work a week later, "
+        "fitted by least squares on the campaign's own weekly series (Broadbent 1979; Meta "
+        "Robyn); interval from a block bootstrap.",
+        "fr": "Taux de rémanence hebdomadaire : la part de l'effet d'une semaine encore active la "
+        "semaine suivante, ajustée par moindres carrés sur les séries hebdomadaires de la "
+        "campagne (Broadbent 1979 ; Meta Robyn) ; intervalle par bootstrap par blocs.",
+    },
+    "rx.half_life": {"en": "Half-life", "fr": "Demi-vie"},
+    "rx.half_life_help": {
+        "en": "ln 0.5 / ln θ: weeks until half of an effect has worn off.",
+        "fr": "ln 0,5 / ln θ : semaines avant que la moitié de l'effet se soit dissipée.",
+    },
+    "rx.weeks": {"en": "weeks", "fr": "semaines"},
+    "rx.r_squared": {"en": "R² of the fit", "fr": "R² de l'ajustement"},
+    "rx.r_squared_help": {
+        "en": "Share of the weekly outcome's variance that a + b·A_t(θ) explains.",
+        "fr": "Part de la variance du résultat hebdomadaire expliquée par a + b·A_t(θ).",
+    },
+    "rx.adstock_caption": {
+        "en": "Left: share of one week's effect still at work k weeks later (θ^k), with the band "
+        "of the θ interval and the half-life. Right: the weekly series θ was fitted on. "
+        "Adstock uses the whole campaign; the date, platform and creator filters do not apply.",
+        "fr": "À gauche : part de l'effet d'une semaine encore active k semaines plus tard "
+        "(θ^k), avec la bande de l'intervalle de θ et la demi-vie. À droite : la série "
+        "hebdomadaire sur laquelle θ est ajusté. L'adstock porte sur toute la campagne ; les "
+        "filtres de dates, plateformes et créateurs ne s'y appliquent pas.",
+    },
+    "rx.chart_people": {"en": "People", "fr": "Personnes"},
+    "rx.chart_share": {"en": "Share of people reached", "fr": "Part des personnes touchées"},
+    "rx.chart_bucket": {"en": "Seen at least", "fr": "Vu au moins"},
+    "rx.chart_exposures": {"en": "Exposures", "fr": "Expositions"},
+    "rx.chart_lift": {"en": "Lift vs control", "fr": "Hausse vs témoins"},
+    "rx.chart_interval": {"en": "Interval", "fr": "Intervalle"},
+    "rx.chart_day": {"en": "Day", "fr": "Jour"},
+    "rx.chart_cumulative_reach": {
+        "en": "Cumulative unique reach",
+        "fr": "Couverture unique cumulée",
+    },
+    "rx.chart_new_people": {"en": "Newly reached", "fr": "Nouvelles personnes"},
+    "rx.chart_cumulative_frequency": {"en": "Cumulative frequency", "fr": "Répétition cumulée"},
+    "rx.chart_weeks_after": {"en": "Weeks after", "fr": "Semaines après"},
+    "rx.chart_carry_over": {"en": "Effect still at work", "fr": "Effet encore actif"},
+    "rx.chart_theta_band": {"en": "θ interval", "fr": "Intervalle de θ"},
+    "rx.chart_half_life": {"en": "half-life", "fr": "demi-vie"},
+    "rx.chart_week": {"en": "Week", "fr": "Semaine"},
+    "rx.chart_outcome": {"en": "Weekly outcome", "fr": "Résultat hebdomadaire"},
+    "rx.chart_fitted": {"en": "Fitted a + b·A(θ)", "fr": "Ajusté a + b·A(θ)"},
+    "rx.chart_input": {"en": "Weekly input", "fr": "Entrée hebdomadaire"},
+    "cr.title": {"en": "Creators", "fr": "Créateurs"},
+    "cr.caption": {
+        "en": "Each creator's tenure, campaigns, posts, cost and engagement rate by reach, and "
+        "whether results deepen as a relationship goes on.",
+        "fr": "Ancienneté, campagnes, publications, coût et taux d'engagement sur la couverture "
+        "de chaque créateur, et si les résultats progressent au fil de la relation.",
+    },
+    "cr.basis": {"en": "Count collaborations by", "fr": "Compter les collaborations par"},
+    "cr.basis_campaign": {"en": "Campaign", "fr": "Campagne"},
+    "cr.basis_post": {"en": "Post", "fr": "Publication"},
+    "cr.basis_help": {
+        "en": "Collaboration number: the rank of a creator's campaign (or post) for the same "
+        "client, 1st, 2nd, 3rd…, over their whole history with that client.",
+        "fr": "Numéro de collaboration : le rang d'une campagne (ou publication) d'un créateur "
+        "pour le même client, 1re, 2e, 3e…, sur tout son historique avec ce client.",
+    },
+    "cr.question": {
+        "en": "Does the relationship deepen results?",
+        "fr": "La relation améliore-t-elle les résultats ?",
+    },
+    "cr.answer_rising": {
+        "en": "**Yes.** Each further collaboration with the same client raises engagement rate "
+        "by reach by {slope} on average ({confidence} interval {low} to {high}, "
+        "{collaborations} collaborations of {pairs} creator–client pairs).",
+        "fr": "**Oui.** Chaque collaboration supplémentaire avec le même client augmente le taux "
+        "d'engagement sur la couverture de {slope} en moyenne (intervalle à {confidence} : {low} "
+        "à {high}, {collaborations} collaborations de {pairs} paires créateur–client).",
+    },
+    "cr.answer_falling": {
+        "en": "**No — results wear off.** Each further collaboration lowers engagement rate by "
+        "reach by {slope} on average ({confidence} interval {low} to {high}, "
+        "{collaborations} collaborations of {pairs} pairs).",
+        "fr": "**Non — les résultats s'usent.** Chaque collaboration supplémentaire change le "
+        "taux d'engagement sur la couverture de {slope} en moyenne (intervalle à {confidence} : "
+        "{low} à {high}, {collaborations} collaborations de {pairs} paires).",
+    },
+    "cr.answer_inconclusive": {
+        "en": "**Not established.** The estimated change per further collaboration is {slope}, "
+        "but its {confidence} interval ({low} to {high}) includes 0: the data cannot tell a rise "
+        "from a fall. This is not evidence that the relationship makes no difference.",
+        "fr": "**Pas établi.** La variation estimée par collaboration supplémentaire est de "
+        "{slope}, mais son intervalle à {confidence} ({low} à {high}) contient 0 : les données "
+        "ne distinguent pas une hausse d'une baisse. Ce n'est pas la preuve que la relation ne "
+        "change rien.",
+    },
+    "cr.answer_none": {
+        "en": "**Cannot be answered yet**: {reason}. Repeat collaborations (the same creator "
+        "for the same client) with reach and engagements are needed.",
+        "fr": "**Pas encore de réponse** : {reason}. Il faut des collaborations répétées (le "
+        "même créateur pour le même client) avec couverture et interactions.",
+    },
+    "cr.slope": {"en": "Change per collaboration", "fr": "Variation par collaboration"},
+    "cr.slope_help": {
+        "en": "Change in engagement rate by reach (points) per further collaboration, estimated "
+        "within each creator–client pair so that rehiring good creators does not pass for a "
+        "deepening relationship.",
+        "fr": "Variation du taux d'engagement sur la couverture (points) par collaboration "
+        "supplémentaire, estimée au sein de chaque paire créateur–client pour que le fait de "
+        "réembaucher les bons créateurs ne passe pas pour une relation qui progresse.",
+    },
+    "cr.interval": {"en": "{confidence} interval", "fr": "Intervalle à {confidence}"},
+    "cr.collaborations": {"en": "Collaborations", "fr": "Collaborations"},
+    "cr.collab_help": {
+        "en": "Collaborations (creator × campaign, or posts) with an engagement rate by reach.",
+        "fr": "Collaborations (créateur × campagne, ou publications) avec un taux d'engagement "
+        "sur la couverture.",
+    },
+    "cr.pairs": {"en": "Creator–client pairs", "fr": "Paires créateur–client"},
+    "cr.pairs_help": {
+        "en": "Distinct creator and client pairs the trend is estimated within.",
+        "fr": "Paires créateur et client distinctes au sein desquelles la tendance est estimée.",
+    },
+    "cr.by_number_title": {
+        "en": "Engagement rate by reach per collaboration number",
+        "fr": "Taux d'engagement sur la couverture par numéro de collaboration",
+    },
+    "cr.trend_title": {
+        "en": "Change per further collaboration, by creator",
+        "fr": "Variation par collaboration supplémentaire, par créateur",
+    },
+    "cr.trend_caption": {
+        "en": "Intervals are t-intervals at the chosen confidence; open markers have no interval "
+        "or rest on fewer than 5 collaborations (small sample). An interval that includes 0 is "
+        "not significant — not proof of no effect.",
+        "fr": "Les intervalles sont des intervalles t au niveau de confiance choisi ; les "
+        "marqueurs vides n'ont pas d'intervalle ou reposent sur moins de 5 collaborations "
+        "(petit échantillon). Un intervalle qui contient 0 est non significatif — ce n'est pas "
+        "la preuve d'une absence d'effet.",
+    },
+    "cr.no_rates": {
+        "en": "No collaboration reports both reach and engagements under these filters.",
+        "fr": "Aucune collaboration ne déclare à la fois couverture et interactions sous ces "
+        "filtres.",
+    },
+    "cr.no_trend": {
+        "en": "No creator has two collaborations with the same client under these filters.",
+        "fr": "Aucun créateur n'a deux collaborations avec le même client sous ces filtres.",
+    },
+    "cr.trends_table": {"en": "Trend per creator (table)", "fr": "Tendance par créateur (table)"},
+    "cr.per_creator": {"en": "Per creator", "fr": "Par créateur"},
+    "cr.col_number": {"en": "Collaboration no.", "fr": "N° de collaboration"},
+    "cr.col_posts": {"en": "Posts", "fr": "Publications"},
+    "cr.col_posts_help": {
+        "en": "Campaign posts of this creator under the filters.",
+        "fr": "Publications de campagne de ce créateur sous ces filtres.",
+    },
+    "cr.col_mean_er": {
+        "en": "Mean engagement rate by reach",
+        "fr": "Taux d'engagement moyen sur la couverture",
+    },
+    "cr.col_ci_low": {"en": "Interval low", "fr": "Borne basse"},
+    "cr.col_ci_high": {"en": "Interval high", "fr": "Borne haute"},
+    "cr.col_reason": {"en": "Why no value", "fr": "Pourquoi pas de valeur"},
+    "cr.col_handle": {"en": "Creator", "fr": "Créateur"},
+    "cr.col_platform": {"en": "Platform", "fr": "Plateforme"},
+    "cr.col_relative_slope": {"en": "Relative change", "fr": "Variation relative"},
+    "cr.col_relative_slope_help": {
+        "en": "Change per collaboration / mean engagement rate by reach.",
+        "fr": "Variation par collaboration / taux d'engagement moyen sur la couverture.",
+    },
+    "cr.col_direction": {"en": "Direction", "fr": "Sens"},
+    "cr.col_first": {"en": "First post", "fr": "Première publication"},
+    "cr.col_last": {"en": "Last post", "fr": "Dernière publication"},
+    "cr.col_tenure": {"en": "Tenure (days)", "fr": "Ancienneté (jours)"},
+    "cr.col_tenure_help": {
+        "en": "Last posting date − first posting date under the filters.",
+        "fr": "Date de la dernière publication − date de la première sous ces filtres.",
+    },
+    "cr.col_clients": {"en": "Clients", "fr": "Clients"},
+    "cr.col_cost": {"en": "Cost", "fr": "Coût"},
+    "cr.col_cost_help": {
+        "en": "Σ creator fees (posts.cost); paid amplification is not attributed to creators.",
+        "fr": "Σ des cachets (posts.cost) ; l'amplification payante n'est pas attribuée aux "
+        "créateurs.",
+    },
+    "cr.col_currency": {"en": "Currency", "fr": "Devise"},
+    "cr.col_er_reach": {
+        "en": "Engagement rate by reach (not followers)",
+        "fr": "Taux d'engagement sur la couverture (pas les abonnés)",
+    },
+    "cr.col_lift": {"en": "Brand lift", "fr": "Impact de marque"},
+    "cr.col_lift_help": {
+        "en": "Lift per creator needs survey respondents linked to this creator's posts; here is "
+        "why it is not shown.",
+        "fr": "Un impact par créateur demande des répondants reliés aux publications de ce "
+        "créateur ; voici pourquoi il n'est pas affiché.",
+    },
+    "cr.col_followers": {"en": "Followers", "fr": "Abonnés"},
+    "cr.col_followers_help": {
+        "en": "Latest known follower count (context only: rates here use reach).",
+        "fr": "Dernier nombre d'abonnés connu (contexte seulement : les taux utilisent la "
+        "couverture).",
+    },
+    "cr.col_cost_reason": {"en": "Why no cost", "fr": "Pourquoi pas de coût"},
+    "cr.col_er_reason": {"en": "Why no rate", "fr": "Pourquoi pas de taux"},
+    "cr.chart_er_reach": {
+        "en": "Engagement rate by reach",
+        "fr": "Taux d'engagement sur la couverture",
+    },
+    "cr.chart_creator": {"en": "Creator", "fr": "Créateur"},
+    "cr.chart_collaboration_number": {"en": "Collaboration no.", "fr": "N° de collaboration"},
+    "cr.chart_collaborations": {"en": "Collaborations", "fr": "Collaborations"},
+    "cr.chart_interval": {"en": "Interval", "fr": "Intervalle"},
+    "cr.chart_slope": {"en": "Change per collaboration", "fr": "Variation par collaboration"},
+    "cr.chart_overall": {"en": "All creators", "fr": "Tous les créateurs"},
+    "cr.chart_no_interval": {"en": "no interval", "fr": "pas d'intervalle"},
+    "dc.title": {"en": "Disclosure", "fr": "Transparence"},
+    "dc.caption": {
+        "en": "Is each sponsored post disclosed as advertising? Read from the exported title, "
+        "caption and platform label.",
+        "fr": "Chaque publication sponsorisée est-elle signalée comme publicité ? Lu dans le "
+        "titre, la légende et le label de la plateforme exportés.",
+    },
+    "dc.no_posts": {
+        "en": "No sponsored post under these filters: widen the dates or clear a filter.",
+        "fr": "Aucune publication sponsorisée sous ces filtres : élargissez les dates ou retirez "
+        "un filtre.",
+    },
+    "dc.sponsored_posts": {"en": "Sponsored posts", "fr": "Publications sponsorisées"},
+    "dc.sponsored_help": {
+        "en": "Posts flagged sponsored, or attached to a campaign when the flag is unknown.",
+        "fr": "Publications marquées sponsorisées, ou rattachées à une campagne si l'indication "
+        "manque.",
+    },
+    "dc.status_disclosed": {"en": "Disclosed", "fr": "Signalé"},
+    "dc.status_ambiguous": {"en": "Ambiguous", "fr": "Ambigu"},
+    "dc.status_missing": {"en": "Missing", "fr": "Absent"},
+    "dc.disclosed_help": {
+        "en": "Platform paid-partnership label, or a clear mention: Publicité, Collaboration "
+        "commerciale, #pub, #publicité, #sponsorisé, #partenariat, #ad, #sponsored, "
+        '"paid partnership".',
+        "fr": "Label de partenariat rémunéré de la plateforme, ou mention claire : Publicité, "
+        "Collaboration commerciale, #pub, #publicité, #sponsorisé, #partenariat, #ad, "
+        "#sponsored, « paid partnership ».",
+    },
+    "dc.ambiguous_help": {
+        "en": 'Only a vague mention: #collab, #partner, #gifted, "merci à", "thanks to".',
+        "fr": "Seulement une mention vague : #collab, #partner, #gifted, « merci à », "
+        "« thanks to ».",
+    },
+    "dc.missing_help": {
+        "en": "No label and no mention found in the exported text.",
+        "fr": "Ni label ni mention dans le texte exporté.",
+    },
+    "dc.share_help": {
+        "en": "Share = posts with this status / sponsored posts.",
+        "fr": "Part = publications de ce statut / publications sponsorisées.",
+    },
+    "dc.by_creator": {"en": "By creator", "fr": "Par créateur"},
+    "dc.by_campaign": {"en": "By campaign", "fr": "Par campagne"},
+    "dc.chart_share": {
+        "en": "Share of sponsored posts",
+        "fr": "Part des publications sponsorisées",
+    },
+    "dc.col_handle": {"en": "Creator", "fr": "Créateur"},
+    "dc.col_platform": {"en": "Platform", "fr": "Plateforme"},
+    "dc.col_without_text": {"en": "Without text", "fr": "Sans texte"},
+    "dc.col_without_text_help": {
+        "en": 'Posts with neither text nor label: "missing" may then mean "not exported".',
+        "fr": "Publications sans texte ni label : « absent » peut alors vouloir dire « non "
+        "exporté ».",
+    },
+    "dc.col_note": {"en": "Note", "fr": "Remarque"},
+    "dc.posts_title": {"en": "Each sponsored post", "fr": "Chaque publication sponsorisée"},
+    "dc.status_filter": {"en": "Show statuses", "fr": "Statuts affichés"},
+    "dc.all_statuses": {"en": "All statuses", "fr": "Tous les statuts"},
+    "dc.col_post": {"en": "Post", "fr": "Publication"},
+    "dc.col_posted": {"en": "Posted", "fr": "Publiée le"},
+    "dc.col_status": {"en": "Status", "fr": "Statut"},
+    "dc.col_status_help": {
+        "en": "Disclosed, ambiguous or missing: see the rules below.",
+        "fr": "Signalé, ambigu ou absent : voir les règles ci-dessous.",
+    },
+    "dc.col_rule": {"en": "Matched rule", "fr": "Règle appliquée"},
+    "dc.col_rule_help": {
+        "en": "The rule that decided the status; {label} = the platform's paid-partnership label.",
+        "fr": "La règle qui a décidé du statut ; {label} = le label de partenariat rémunéré de "
+        "la plateforme.",
+    },
+    "dc.col_language": {"en": "Rule language", "fr": "Langue de la règle"},
+    "dc.col_has_text": {"en": "Has text", "fr": "A du texte"},
+    "dc.col_label": {"en": "Platform label", "fr": "Label plateforme"},
+    "dc.col_label_help": {
+        "en": "The platform's paid-partnership label was set on the post.",
+        "fr": "Le label de partenariat rémunéré de la plateforme était activé.",
+    },
+    "dc.rules_title": {
+        "en": "What counts as disclosed (FR and EN)",
+        "fr": "Ce qui compte comme signalé (FR et EN)",
+    },
+    "dc.rules_intro": {
+        "en": "A post is **disclosed** when the platform's paid-partnership label is set "
+        "(`{label}`) or a clear rule matches; **ambiguous** when only a vague rule matches; "
+        "**missing** otherwise. Text is compared lower-cased, without accents or links; hashtags "
+        "must be whole tags. French rules follow loi n° 2023-451 (art. 5), English ones the "
+        "FTC's Disclosures 101.",
+        "fr": "Une publication est **signalée** quand le label de partenariat rémunéré est "
+        "activé (`{label}`) ou qu'une règle claire s'applique ; **ambiguë** quand seule une "
+        "règle vague s'applique ; **absente** sinon. Le texte est comparé en minuscules, sans "
+        "accents ni liens ; un hashtag doit être entier. Règles françaises : loi n° 2023-451 "
+        "(art. 5) ; anglaises : Disclosures 101 de la FTC.",
+    },
+    "dc.col_pattern": {"en": "Pattern", "fr": "Motif"},
+    "dc.col_pattern_help": {
+        "en": "Regular expression (RE2) applied to the normalised text.",
+        "fr": "Expression régulière (RE2) appliquée au texte normalisé.",
+    },
+    "dc.col_example": {"en": "Matches", "fr": "Reconnu"},
+    "dc.col_near_miss": {"en": "Does not match", "fr": "Non reconnu"},
+    "dc.col_near_miss_help": {
+        "en": "A near miss the rule deliberately leaves out.",
+        "fr": "Un cas proche que la règle écarte volontairement.",
+    },
+    # Compare over time
+    "compare_title": {"en": "Compare over time", "fr": "Comparer dans le temps"},
+    "compare_caption": {
+        "en": "Campaigns side by side, indexed on the agency's median campaign (= 100), and week by "
+        "week since launch against the agency's median.",
+        "fr": "Les campagnes côte à côte, indexées sur la campagne médiane de l'agence (= 100), et "
+        "semaine par semaine depuis le lancement face à la médiane de l'agence.",
+    },
+    "compare_campaigns": {"en": "Campaigns to compare", "fr": "Campagnes à comparer"},
+    "compare_campaigns_help": {
+        "en": "Pick 2 to 10 campaigns. The index and the median use every campaign of the agency.",
+        "fr": "Choisissez de 2 à 10 campagnes. L'indice et la médiane portent sur toutes les "
+        "campagnes de l'agence.",
+    },
+    "compare_metric": {"en": "Metric", "fr": "Indicateur"},
+    "compare_pick_two": {
+        "en": "Pick at least two campaigns to compare.",
+        "fr": "Choisissez au moins deux campagnes à comparer.",
+    },
+    "compare_side_by_side": {"en": "Side by side", "fr": "Côte à côte"},
+    "compare_indexed": {
+        "en": "Indexed (agency's median campaign = 100)",
+        "fr": "Indice (campagne médiane de l'agence = 100)",
+    },
+    "compare_indexed_help": {
+        "en": "Index = campaign value / median of all the agency's campaigns with a value × 100.",
+        "fr": "Indice = valeur de la campagne / médiane de toutes les campagnes de l'agence "
+        "ayant une valeur × 100.",
+    },
+    "compare_weekly": {
+        "en": "Week by week since launch",
+        "fr": "Semaine par semaine depuis le lancement",
+    },
+    "compare_weekly_help": {
+        "en": "Week 0 starts at the campaign's start date or first post, whichever is earlier. "
+        "Values are cumulative to date; the dashed line is the median of all the agency's "
+        "campaigns that reached that week (shown from 3 campaigns).",
+        "fr": "La semaine 0 commence à la date de début ou à la première publication, la plus "
+        "précoce des deux. Valeurs cumulées à date ; la ligne pointillée est la médiane de toutes "
+        "les campagnes de l'agence ayant atteint cette semaine (affichée à partir de 3 campagnes).",
+    },
+    "compare_week": {"en": "Week since launch", "fr": "Semaine depuis le lancement"},
+    "compare_median": {"en": "Agency median", "fr": "Médiane de l'agence"},
+    "compare_median_value": {
+        "en": "Agency median campaign: {value} (over {n} campaigns)",
+        "fr": "Campagne médiane de l'agence : {value} (sur {n} campagnes)",
+    },
+    "compare_index": {"en": "Index", "fr": "Indice"},
+    "compare_value": {"en": "Value", "fr": "Valeur"},
+    "compare_week_value": {"en": "That week", "fr": "Cette semaine"},
+    "compare_cumulative": {"en": "Cumulative to date", "fr": "Cumul à date"},
+    "compare_campaigns_count": {"en": "Campaigns in the median", "fr": "Campagnes dans la médiane"},
+    "compare_launch": {"en": "Launch (week 0)", "fr": "Lancement (semaine 0)"},
+    "compare_provenance": {"en": "Provenance", "fr": "Provenance"},
+    "compare_reason": {"en": "Why missing", "fr": "Pourquoi absent"},
+    "compare_timing": {"en": "Placed in time by", "fr": "Placé dans le temps par"},
+    "compare_timing_help": {
+        "en": "daily: per-day rows of the exports; posting_date: a post's lifetime totals placed on "
+        "its posting day (shape estimated); paid_spread: ad spend spread evenly over its dates; "
+        "response_date: survey answers on their day.",
+        "fr": "daily : lignes quotidiennes des exports ; posting_date : totaux d'une publication "
+        "placés le jour de sa publication (forme estimée) ; paid_spread : dépenses publicitaires "
+        "réparties sur leurs dates ; response_date : réponses d'enquête à leur date.",
+    },
+    "compare_lower_is_better": {
+        "en": "For this metric, lower is better: an index under 100 beats the median campaign.",
+        "fr": "Pour cet indicateur, plus bas vaut mieux : un indice sous 100 bat la campagne "
+        "médiane.",
+    },
+    "compare_mixed_units": {
+        "en": "These campaigns use different currencies: their costs are not comparable.",
+        "fr": "Ces campagnes utilisent des devises différentes : leurs coûts ne sont pas "
+        "comparables.",
+    },
+    "compare_no_series": {
+        "en": "No week-by-week data for these campaigns and this metric.",
+        "fr": "Aucune donnée hebdomadaire pour ces campagnes et cet indicateur.",
+    },
 }
 
 

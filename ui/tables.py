@@ -7,6 +7,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from ui.i18n import t
+
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets (OWASP).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,7 +48,7 @@ def table(
         frame, hide_index=True, column_config=column_config, height=height, width="stretch"
     )
     st.download_button(
-        "Download CSV",
+        t("download_csv"),
         data=csv_bytes(frame),
         file_name=file_name,
         mime="text/csv",

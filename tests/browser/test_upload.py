@@ -79,7 +79,12 @@ def test_upload_a_tiktok_export(page, server, tmp_path: Path) -> None:
     wait_until_idle(page)
     # The very first request of the server is for /upload: the app's own pages still apply.
     links = page.get_by_test_id("stSidebarNavLink").all_inner_texts()
-    assert [text.split()[-1] for text in links] == ["Home", "Upload"]
+    titles = ["Home", "Upload", "Overview", "Perception", "Consideration", "Recall",
+              "Repeat exposure", "Creators", "Compare over time", "Disclosure"]  # fmt: skip
+    assert len(links) == len(titles)
+    assert all(text.strip().endswith(title) for text, title in zip(links, titles, strict=True)), (
+        links
+    )
 
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(DATA / "app_tiktok.csv")
     page.get_by_text("TikTok — video list", exact=False).first.wait_for()

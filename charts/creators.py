@@ -1,0 +1,189 @@
+"""Creator charts: engagement rate by reach per creator, results by collaboration number, trends.
+
+Builders are pure: metric frames in, plotly figures out; the words come translated from the page
+(keys in ``WORDS``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.base import COLORS, styled
+from charts.exposure import separators
+from metrics.creators import RISING, Trend
+
+WORDS = (
+    "cr.chart_er_reach",
+    "cr.chart_creator",
+    "cr.chart_collaboration_number",
+    "cr.chart_collaborations",
+    "cr.chart_interval",
+    "cr.chart_slope",
+    "cr.chart_overall",
+    "cr.chart_no_interval",
+    "small_sample",
+)
+"""The ``ui.i18n`` keys these builders print."""
+
+SMALL_SAMPLE = 5
+"""Fewer collaborations than this behind a mean: flagged as a small sample on the chart."""
+
+
+def _finish(figure: go.Figure, lang: str, height: int = 380) -> go.Figure:
+    figure = styled(figure, height=height)
+    figure.update_layout(separators=separators(lang))
+    return figure
+
+
+def _label(handle: object, platform: object) -> str:
+    return f"@{handle} ({platform})" if handle else str(platform)
+
+
+def er_reach_chart(summary: pd.DataFrame, words: Mapping[str, str], lang: str = "en") -> go.Figure:
+    """Horizontal bars of each creator's engagement rate by reach (creators without one left out)."""
+    rated = summary[summary["er_reach"].notna()].sort_values("er_reach")
+    labels = [_label(h, p) for h, p in zip(rated["handle"], rated["platform"], strict=True)]
+    figure = go.Figure(
+        go.Bar(
+            x=rated["er_reach"].astype(float),
+            y=labels,
+            orientation="h",
+            marker_color=COLORS["exposed"],
+            customdata=rated["posts"],
+            hovertemplate=(
+                f"%{{y}}<br>{words['cr.chart_er_reach']} %{{x:.2%}}<br>"
+                "n = %{customdata}<extra></extra>"
+            ),
+        )
+    )
+    figure.update_xaxes(title=words["cr.chart_er_reach"], tickformat=".1%")
+    figure.update_yaxes(title=None)
+    return _finish(figure, lang, height=max(320, 26 * len(labels) + 80))
+
+
+def collaboration_chart(
+    results: pd.DataFrame, words: Mapping[str, str], lang: str = "en"
+) -> go.Figure:
+    """Mean engagement rate by reach per collaboration number, with its t-interval.
+
+    Means resting on fewer than ``SMALL_SAMPLE`` collaborations are drawn open and labelled.
+    """
+    shown = results[results["mean_er_reach"].notna()]
+    mean = shown["mean_er_reach"].astype(float)
+    low = shown["ci_low"].astype(float)
+    high = shown["ci_high"].astype(float)
+    small = shown["collaborations"] < SMALL_SAMPLE
+    interval = [
+        f"{lo:.2%} … {hi:.2%}" if pd.notna(lo) else words["cr.chart_no_interval"]
+        for lo, hi in zip(low, high, strict=True)
+    ]
+    figure = go.Figure(
+        go.Scatter(
+            x=shown["collaboration_number"].astype(str),
+            y=mean,
+            mode="lines+markers+text",
+            line={"color": COLORS["exposed"], "width": 1.5},
+            marker={
+                "size": 13,
+                "color": ["white" if s else COLORS["exposed"] for s in small],
+                "line": {"color": COLORS["exposed"], "width": 2},
+            },
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": (high - mean).fillna(0),
+                "arrayminus": (mean - low).fillna(0),
+                "color": COLORS["exposed"],
+                "width": 8,
+            },
+            text=[f"  {words['small_sample']}" if s else "" for s in small],
+            textposition="middle right",
+            textfont={"color": COLORS["accent"]},
+            customdata=list(zip(interval, shown["collaborations"], strict=True)),
+            hovertemplate=(
+                f"{words['cr.chart_collaboration_number']} %{{x}}<br>"
+                f"{words['cr.chart_er_reach']} %{{y:.2%}}<br>"
+                f"{words['cr.chart_interval']} %{{customdata[0]}}<br>"
+                f"{words['cr.chart_collaborations']} %{{customdata[1]}}<extra></extra>"
+            ),
+        )
+    )
+    figure.update_xaxes(title=words["cr.chart_collaboration_number"], type="category")
+    figure.update_yaxes(title=words["cr.chart_er_reach"], tickformat=".1%")
+    return _finish(figure, lang)
+
+
+def trend_chart(
+    trends: pd.DataFrame, overall: Trend, words: Mapping[str, str], lang: str = "en"
+) -> go.Figure:
+    """Forest plot of the slope per collaboration (points of rate) per creator and overall.
+
+    Creators without a slope are left out (the table says why); a slope without an interval is
+    drawn open.
+    """
+    rows = [
+        (_label(h, p), s, lo, hi, d)
+        for h, p, s, lo, hi, d in zip(
+            trends["handle"],
+            trends["platform"],
+            trends["slope"],
+            trends["ci_low"],
+            trends["ci_high"],
+            trends["direction"],
+            strict=True,
+        )  # fmt: skip
+        if s is not None and pd.notna(s)
+    ]
+    if overall.slope is not None:
+        rows.append(
+            (
+                words["cr.chart_overall"],
+                overall.slope,
+                overall.ci_low,
+                overall.ci_high,
+                overall.direction,
+            )
+        )
+    labels = [r[0] for r in rows]
+    slope = [r[1] * 100 for r in rows]
+    plus = [(r[3] - r[1]) * 100 if r[3] is not None else 0 for r in rows]
+    minus = [(r[1] - r[2]) * 100 if r[2] is not None else 0 for r in rows]
+    figure = go.Figure()
+    figure.add_vline(x=0, line_color=COLORS["control"], line_dash="dot")
+    figure.add_trace(
+        go.Scatter(
+            x=slope,
+            y=labels,
+            mode="markers",
+            marker={
+                "size": [14 if r[0] == words["cr.chart_overall"] else 10 for r in rows],
+                "symbol": [
+                    "diamond" if r[0] == words["cr.chart_overall"] else "circle" for r in rows
+                ],
+                "color": [COLORS["exposed"] if r[2] is not None else "white" for r in rows],
+                "line": {
+                    "color": [
+                        COLORS["positive"] if r[4] == RISING else COLORS["exposed"] for r in rows
+                    ],
+                    "width": 2,
+                },
+            },  # fmt: skip
+            error_x={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus},
+            customdata=[
+                f"{r[2] * 100:+.2f} … {r[3] * 100:+.2f} pts"
+                if r[2] is not None
+                else words["cr.chart_no_interval"]
+                for r in rows
+            ],
+            hovertemplate=(
+                f"%{{y}}<br>{words['cr.chart_slope']} %{{x:+.2f}} pts<br>"
+                f"{words['cr.chart_interval']} %{{customdata}}<extra></extra>"
+            ),
+        )
+    )
+    figure.update_xaxes(title=words["cr.chart_slope"], ticksuffix=" pts")
+    figure.update_yaxes(title=None, type="category", categoryorder="array", categoryarray=labels)
+    return _finish(figure, lang, height=max(320, 28 * len(labels) + 90))

@@ -1,0 +1,526 @@
+"""Every metric family of Sillage SPEC §4 for one campaign, as plain JSON-ready values.
+
+``campaign_report`` is what ``sillage report --campaign ID --json`` prints (SPEC §6). Each
+family reads the same ``scorecard.CampaignMetrics`` objects, so the scorecard and the sections
+agree and no query runs twice. Values are plain: numbers, strings, booleans, lists, dicts, ISO
+dates, and None (never NaN or infinity) where a number cannot be computed, next to its reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import decimal
+import math
+import textwrap
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from metrics import brand_lift, creators, disclosure, emv, exposure, kpis, stats
+from metrics.filters import Filters
+from metrics.scorecard import (
+    INCONCLUSIVE,
+    MET,
+    MISSED,
+    STATUSES,
+    TARGET_METRICS,
+    CampaignMetrics,
+    UnknownCampaign,
+    format_value,
+    grade_campaign,
+    load_campaign,
+    measure,
+    optional_module,
+    primary_metrics,
+)
+
+REPORT_VERSION = 1
+
+LIFT_KEYS = (
+    "exposed_rate",
+    "control_rate",
+    "absolute_lift",
+    "relative_lift",
+    "headroom_lift",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "prob_positive",
+    "significant",
+    "n_exposed",
+    "n_control",
+)
+"""The keys every lift entry carries at least (SPEC §6)."""
+
+LOW_CERTAINTY_LABEL = "low certainty"
+
+HISTORY_SQL = textwrap.dedent(
+    """
+    SELECT c.campaign_id, c.name, c.start_date, c.end_date
+    FROM campaigns AS c
+    JOIN campaigns AS this ON this.campaign_id = ?
+    WHERE c.client_id = this.client_id
+      AND (c.campaign_id = this.campaign_id
+           OR this.start_date IS NULL
+           OR (c.start_date IS NOT NULL AND c.start_date <= this.start_date))
+    ORDER BY c.start_date NULLS LAST, c.campaign_id
+    """
+)
+"""The client's campaigns up to this one (by start date): the history a report looks back on."""
+
+CAMPAIGN_CREATORS_SQL = textwrap.dedent(
+    """
+    SELECT DISTINCT creator_id FROM posts
+    WHERE campaign_id = ? AND creator_id IS NOT NULL
+    ORDER BY creator_id
+    """
+)
+
+__all__ = ["LIFT_KEYS", "UnknownCampaign", "campaign_report", "json_ready", "summary_text"]
+
+
+def json_ready(value: Any) -> Any:
+    """``value`` as plain JSON values: NaN, infinities, NA and NaT become None.
+
+    Dataclasses and mappings become dicts, frames lists of records, sequences lists,
+    dates and timestamps ISO strings, numpy and decimal numbers Python numbers.
+    """
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, np.generic):
+        return json_ready(value.item())
+    if isinstance(value, decimal.Decimal):
+        return json_ready(float(value))
+    if value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, pd.DataFrame):
+        return [json_ready(record) for record in value.to_dict("records")]
+    if isinstance(value, pd.Series | np.ndarray):
+        return [json_ready(v) for v in value.tolist()]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: json_ready(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [json_ready(v) for v in value]
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds()
+    return str(value)
+
+
+# --- families ---------------------------------------------------------------------------------
+
+
+def _campaign(m: CampaignMetrics) -> dict:
+    c = m.campaign
+    return {
+        "campaign_id": c.campaign_id,
+        "name": c.name,
+        "client_id": c.client_id,
+        "client": c.client_name,
+        "objective": c.objective,
+        "primary_metrics": list(primary_metrics(c.objective)),
+        "start_date": c.start_date,
+        "end_date": c.end_date,
+        "budget": c.budget,
+        "currency": c.currency,
+        "targets": dict(c.targets),
+        "brand_terms": list(c.brand_terms),
+    }
+
+
+def _scorecard(m: CampaignMetrics) -> dict:
+    grades = grade_campaign(m)
+    counts = {status: sum(g.status == status for g in grades) for status in STATUSES}
+    return {
+        "confidence": m.confidence,
+        "counts": counts,
+        "grades": [g.as_dict() for g in grades],
+    }
+
+
+def _objective(m: CampaignMetrics) -> dict:
+    """The objective's primary metrics with their values, targeted or not."""
+    rows = []
+    for key in primary_metrics(m.campaign.objective):
+        metric = TARGET_METRICS[key]
+        measured = measure(m, key)
+        rows.append(
+            {
+                "key": key,
+                "label_en": metric.label_en,
+                "label_fr": metric.label_fr,
+                "unit": metric.unit,
+                "direction": metric.direction,
+                "target": m.campaign.targets.get(key),
+                **dataclasses.asdict(measured),
+            }
+        )
+    return {"objective": m.campaign.objective, "primary_metrics": rows}
+
+
+def _lift_entry(result: brand_lift.LiftResult) -> dict:
+    entry = result.as_dict()
+    entry["certainty_label"] = LOW_CERTAINTY_LABEL if result.low_certainty else None
+    return entry
+
+
+def _lift(m: CampaignMetrics) -> dict:
+    return {question: _lift_entry(result) for question, result in m.lifts.items()}
+
+
+def _lift_unavailable(m: CampaignMetrics) -> str | None:
+    return m.lift_reason
+
+
+def _lift_by_exposure(m: CampaignMetrics) -> dict:
+    curves = {}
+    for question, result in m.lifts.items():
+        if result.source != "respondents":
+            continue
+        buckets = brand_lift.lift_by_exposure(
+            m.connection, m.campaign.campaign_id, question, m.confidence
+        )
+        curves[question] = [_lift_entry(b) for b in buckets]
+    return curves
+
+
+def _history(m: CampaignMetrics) -> list[tuple]:
+    return m.connection.execute(HISTORY_SQL, [m.campaign.campaign_id]).fetchall()
+
+
+def _favorability_over_time(m: CampaignMetrics) -> list[dict]:
+    """Favorability lift of the client's campaigns up to this one (loyalty: favorability over
+    time). Newcombe (1998) interval and pooled z-test, as ``brand_lift.lift_by_question``."""
+    series = []
+    for campaign_id, name, start, end in _history(m):
+        counts = brand_lift.question_counts(m.connection, campaign_id).get("favorability")
+        if counts is None:
+            continue
+        x_e, n_e = counts.exposed.positive, counts.exposed.total
+        x_c, n_c = counts.control.positive, counts.control.total
+        usable = all(math.isfinite(v) for v in (x_e, n_e, x_c, n_c)) and 0 <= x_e <= n_e
+        usable = usable and 0 <= x_c <= n_c and n_e > 0 and n_c > 0
+        interval = stats.newcombe_interval(x_e, n_e, x_c, n_c, m.confidence) if usable else None
+        series.append(
+            {
+                "campaign_id": campaign_id,
+                "name": name,
+                "start_date": start,
+                "end_date": end,
+                "this_campaign": campaign_id == m.campaign.campaign_id,
+                "n_exposed": counts.exposed.answers,
+                "n_control": counts.control.answers,
+                "exposed_rate": x_e / n_e if usable else None,
+                "control_rate": x_c / n_c if usable else None,
+                "absolute_lift": x_e / n_e - x_c / n_c if usable else None,
+                "ci_low": interval[0] if interval else None,
+                "ci_high": interval[1] if interval else None,
+                "p_value": stats.two_proportion_p_value(x_e, n_e, x_c, n_c) if usable else None,
+                "confidence": m.confidence,
+                "source": counts.source,
+            }
+        )
+    return series
+
+
+def _kpis(m: CampaignMetrics) -> dict:
+    section = {}
+    for row in m.kpi_frame.to_dict("records"):
+        definition = kpis.DEFINITIONS.get(row["metric"], {})
+        section[row["metric"]] = {
+            "value": row["value"],
+            "unit": row["unit"],
+            "provenance": row["provenance"],
+            "reason": row["reason"],
+            "note": row["note"],
+            "numerator": row["numerator"],
+            "denominator": row["denominator"],
+            "posts": row["posts"],
+            **definition,
+        }
+    return section
+
+
+def _emv(m: CampaignMetrics) -> dict:
+    result = m.emv
+    version = emv.get_version(m.connection, result.version)
+    return {
+        **dataclasses.asdict(result),
+        "rate_version": {
+            "version": version.version,
+            "currency": version.currency,
+            "effective_date": version.effective_date,
+            "description": version.description,
+            "illustrative": version.illustrative,
+            "rates": emv.get_rates(m.connection, result.version),
+        },
+        "definition": "EMV = Σ posts Σ actions count × the version's rate per action; "
+        "paid delivery never counts (metrics.emv)",
+    }
+
+
+def _frequency(m: CampaignMetrics) -> dict:
+    bounds = measure(m, "frequency")
+    reach = measure(m, "reach")
+    return {
+        **dataclasses.asdict(m.frequency),
+        "frequency_low": bounds.ci_low if bounds.interval == "bounds" else bounds.value,
+        "frequency_high": bounds.ci_high if bounds.interval == "bounds" else bounds.value,
+        "unique_reach_low": reach.ci_low if reach.interval == "bounds" else reach.value,
+        "unique_reach_high": reach.ci_high if reach.interval == "bounds" else reach.value,
+        "definition": "impressions / reach (Meta Ads Manager); bounds when reach is summed "
+        "across posts: unique reach lies between the largest single figure and the sum",
+    }
+
+
+def _frequency_distribution(m: CampaignMetrics) -> dict:
+    result = exposure.frequency_distribution(m.connection, m.filters)
+    return {**dataclasses.asdict(result), "buckets": result.buckets, "provenance": "measured"}
+
+
+def _cumulative_reach(m: CampaignMetrics) -> list:
+    return json_ready(exposure.cumulative_reach(m.connection, m.filters))
+
+
+ADSTOCK_FITS = (
+    {"input": "spend", "outcome": "survey", "question": None, "group": "exposed"},
+    {"input": "spend", "outcome": "engagements", "question": None, "group": None},
+)
+"""The adstock fits a report shows: weekly spend against the exposed group's weekly positive
+answer rate (all questions), and against weekly engagements from daily post metrics."""
+
+
+def _adstock(m: CampaignMetrics) -> list[dict]:
+    fits = []
+    for spec in ADSTOCK_FITS:
+        fit = exposure.fit_campaign_adstock(
+            m.connection,
+            m.campaign.campaign_id,
+            input=spec["input"],
+            outcome=spec["outcome"],
+            question=spec["question"],
+            group=spec["group"],
+            confidence=m.confidence,
+        )
+        fits.append({**spec, **dataclasses.asdict(fit)})
+    return fits
+
+
+def _history_filters(m: CampaignMetrics) -> Filters:
+    campaign_ids = tuple(row[0] for row in _history(m))
+    return Filters(campaign_ids=campaign_ids, confidence=m.confidence)
+
+
+def _creators(m: CampaignMetrics) -> dict:
+    """This campaign's creators and collaborations, and the client's relationship history."""
+    history = _history_filters(m)
+    ids = tuple(
+        r[0]
+        for r in m.connection.execute(CAMPAIGN_CREATORS_SQL, [m.campaign.campaign_id]).fetchall()
+    )
+    units = m.collaboration_units
+    summary = (
+        creators.creator_summary(m.connection, dataclasses.replace(history, creator_ids=ids))
+        if ids
+        else pd.DataFrame()
+    )
+    return {
+        "scope": "this campaign's creators over the client's campaigns up to this one",
+        "history_campaigns": list(history.campaign_ids),
+        "summary": summary,
+        "collaborations": units,
+        "repeat_collaborations": measure(m, "repeat_collaborations").value,
+        "by_collaboration_number": creators.results_by_collaboration(m.connection, history),
+        "relationship_trend": creators.relationship_trend(m.connection, history),
+    }
+
+
+def _disclosure(m: CampaignMetrics) -> dict:
+    """Shares of sponsored posts disclosed, ambiguous and missing, and the posts to check."""
+    posts = disclosure.post_disclosure(m.connection, m.filters)
+    to_check = posts[posts["status"] != disclosure.DISCLOSED]
+    return {"summary": m.disclosure_summary, "posts_to_check": to_check}
+
+
+def _perception(m: CampaignMetrics) -> dict | None:
+    summary = m.perception
+    if summary is None:
+        return None
+    favorability = m.lifts.get("favorability")
+    return {
+        **dataclasses.asdict(summary),
+        "favorability_lift": _lift_entry(favorability) if favorability else None,
+    }
+
+
+def _recall(m: CampaignMetrics) -> dict | None:
+    module = optional_module("recall")
+    unaided = m.unaided_recall
+    if module is None or unaided is None:
+        return None
+    aided = m.lifts.get("ad_recall")
+    return {
+        "aided_ad_recall": _lift_entry(aided) if aided else None,
+        "unaided": unaided,
+        "brand_mentions_by_week": module.brand_mentions_by_week(
+            m.connection, m.campaign.campaign_id, m.filters
+        ),
+    }
+
+
+def _meta(m: CampaignMetrics) -> dict:
+    missing = [name for name in ("perception", "recall") if optional_module(name) is None]
+    return {
+        "report_version": REPORT_VERSION,
+        "confidence": m.confidence,
+        "modules_missing": missing,
+        "units": "lifts and rates are fractions (0.05 = 5 % or 5 points); money in the "
+        "campaign currency; provenance 'measured' comes straight from an export, 'estimated' "
+        "rests on an assumption",
+    }
+
+
+FAMILIES: tuple[tuple[str, Callable[[CampaignMetrics], Any]], ...] = (
+    ("report", _meta),
+    ("campaign", _campaign),
+    ("scorecard", _scorecard),
+    ("objective", _objective),
+    ("lift", _lift),
+    ("lift_unavailable_reason", _lift_unavailable),
+    ("lift_by_exposure", _lift_by_exposure),
+    ("favorability_over_time", _favorability_over_time),
+    ("kpis", _kpis),
+    ("emv", _emv),
+    ("frequency", _frequency),
+    ("frequency_distribution", _frequency_distribution),
+    ("cumulative_reach", _cumulative_reach),
+    ("adstock", _adstock),
+    ("creators", _creators),
+    ("disclosure", _disclosure),
+    ("perception", _perception),
+    ("recall", _recall),
+)
+"""Section name → builder, in report order; the benchmark times them one by one."""
+
+
+def campaign_report(
+    connection: duckdb.DuckDBPyConnection,
+    campaign_id: str,
+    confidence: float = stats.DEFAULT_CONFIDENCE,
+) -> dict:
+    """Every metric family of SPEC §4 for one campaign (what ``sillage report --json`` prints).
+
+    Sections: ``campaign`` (objective, dates, budget, targets), ``scorecard`` (each target
+    met / missed / inconclusive, ``metrics.scorecard``), ``objective`` (primary metrics),
+    ``lift`` keyed by question (``brand_lift.lift_by_question``: rates, absolute / relative /
+    headroom lift, Newcombe interval, p-value, P(lift > 0), certainty, warnings, lifted users,
+    cost per lifted user), ``lift_by_exposure`` (1, 2, 3, 4+ vs control),
+    ``favorability_over_time``, ``kpis`` (with definitions and provenance), ``emv`` (with its
+    rate version), ``frequency`` (with bounds), ``frequency_distribution``,
+    ``cumulative_reach``, ``adstock`` (θ, interval, half-life), ``creators`` (tenure,
+    collaboration numbers, results by collaboration number, relationship trend),
+    ``disclosure``, ``perception`` and ``recall`` (None when their modules are absent).
+
+    Source: Sillage SPEC §4 (metrics) and §6 (``sillage report --campaign ID --json``).
+
+    Args:
+        connection: An open Sillage database.
+        campaign_id: The campaign.
+        confidence: Two-sided coverage of every interval (90 % by default).
+
+    Returns:
+        A dict of plain JSON values (``json.dumps(..., allow_nan=False)`` accepts it).
+
+    Raises:
+        UnknownCampaign: When the campaign is not in the database.
+        ValueError: When confidence is not strictly between 0 and 1.
+    """
+    stats.z_critical(confidence)
+    metrics = CampaignMetrics(connection, load_campaign(connection, campaign_id), confidence)
+    return {name: json_ready(build(metrics)) for name, build in FAMILIES}
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+
+def _pct(value: float | None, digits: int = 0) -> str:
+    return "n/a" if value is None else f"{value * 100:.{digits}f} %"
+
+
+def summary_text(report: Mapping[str, Any]) -> str:
+    """A short human-readable summary of a ``campaign_report`` (``sillage report`` without
+    ``--json``): the campaign, its graded targets, the lift per question and headline KPIs."""
+    c = report["campaign"]
+    confidence = report["report"]["confidence"]
+    lines = [
+        f"{c['name']} ({c['campaign_id']}) — {c['client']}",
+        f"objective: {c['objective'] or 'not set'}; {c['start_date'] or '?'} to "
+        f"{c['end_date'] or '?'}; budget "
+        + (f"{c['budget']:,.0f} {c['currency'] or ''}".rstrip() if c["budget"] else "not set"),
+        "",
+    ]
+    grades = report["scorecard"]["grades"]
+    if grades:
+        counts = report["scorecard"]["counts"]
+        lines.append(
+            f"targets: {counts[MET]} met, {counts[MISSED]} missed, "
+            f"{counts[INCONCLUSIVE]} inconclusive"
+        )
+        for g in grades:
+            lines.append(f"  {g['status']:<12} {g['label_en']}: {g['reason']}")
+    else:
+        lines.append("targets: none set")
+    lines.append("")
+    if report["lift"]:
+        lines.append(f"brand lift ({confidence:.0%} intervals):")
+        for question, lift in report["lift"].items():
+            if lift["absolute_lift"] is None:
+                lines.append(f"  {question}: cannot be computed")
+                continue
+            label = f", {lift['certainty_label']}" if lift["certainty_label"] else ""
+            lines.append(
+                f"  {question}: {format_value(lift['absolute_lift'], 'points')} "
+                f"[{format_value(lift['ci_low'], 'points')}, "
+                f"{format_value(lift['ci_high'], 'points')}], certainty "
+                f"{_pct(lift['certainty'])}{label}; n = {lift['n_exposed']} exposed / "
+                f"{lift['n_control']} control"
+            )
+    else:
+        lines.append(f"brand lift: {report['lift_unavailable_reason']}")
+    lines.append("")
+    k = report["kpis"]
+    currency = c["currency"] or ""
+
+    def kpi(metric: str, unit: str) -> str:
+        entry = k.get(metric) or {}
+        return format_value(entry.get("value"), unit, entry.get("unit") or currency)
+
+    lines.append(
+        f"reach {kpi('reach', 'count')} ({(k.get('reach') or {}).get('provenance') or 'n/a'}), "
+        f"impressions {kpi('impressions', 'count')}, frequency "
+        f"{format_value(report['frequency']['frequency'], 'times')}"
+    )
+    lines.append(
+        f"engagement rate by reach {kpi('er_reach', 'ratio')}, clicks {kpi('clicks', 'count')}, "
+        f"cost {kpi('cost', 'currency')}, CPM {kpi('cpm', 'currency')}, "
+        f"CPC {kpi('cpc', 'currency')}"
+    )
+    value = report["emv"]["value"]
+    lines.append(
+        f"EMV {format_value(value, 'currency', report['emv']['currency'])} "
+        f"(rate version {report['emv']['version']})"
+    )
+    return "\n".join(lines)

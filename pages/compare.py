@@ -1,0 +1,201 @@
+"""Compare over time: 2–10 campaigns side by side, indexed on the agency's median campaign, and
+week by week since launch against the agency's median (``metrics.compare``).
+
+Query parameters: ``campaign`` (comma-separated ids, the filter bar's parameter, so a link from
+another page carries its campaigns over), ``metric`` (a key of
+``metrics.compare.COMPARABLE_METRICS``, ``views`` by default) and ``lang``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.base import png_config
+from charts.compare import index_bars, totals_bars, weekly_lines
+from metrics import compare
+from ui import data
+from ui.i18n import language, number, percent, points, t
+from ui.shell import require_app
+from ui.tables import table
+
+DEFAULT_METRIC = "views"
+DEFAULT_CAMPAIGNS = 3  # on a first visit without ``campaign`` in the URL: the latest launches
+CAMPAIGNS_KEY = "compare.campaigns"
+METRIC_KEY = "compare.metric"
+
+require_app()
+lang = language()
+
+st.title(t("compare_title"))
+st.caption(t("compare_caption"))
+
+launches = data.read(compare.launches)
+if launches.empty:
+    st.info(t("no_campaign"), icon=":material/info:")
+    st.stop()
+
+names = dict(zip(launches["campaign_id"], launches["name"], strict=True))
+clients = dict(zip(launches["campaign_id"], launches["client"], strict=True))
+metrics = compare.COMPARABLE_METRICS
+
+if CAMPAIGNS_KEY not in st.session_state:
+    if "campaign" in st.query_params:
+        wanted = [c for c in st.query_params["campaign"].split(",") if c in names]
+    else:
+        wanted = list(names)[-DEFAULT_CAMPAIGNS:]
+    st.session_state[CAMPAIGNS_KEY] = list(dict.fromkeys(wanted))[: compare.MAX_CAMPAIGNS]
+if METRIC_KEY not in st.session_state:
+    wanted_metric = st.query_params.get("metric", DEFAULT_METRIC)
+    st.session_state[METRIC_KEY] = wanted_metric if wanted_metric in metrics else DEFAULT_METRIC
+
+left, right = st.columns([3, 1])
+chosen = left.multiselect(
+    t("compare_campaigns"),
+    list(names),
+    format_func=lambda c: f"{names[c]} · {clients[c]}",
+    max_selections=compare.MAX_CAMPAIGNS,
+    help=t("compare_campaigns_help"),
+    key=CAMPAIGNS_KEY,
+)
+metric = right.selectbox(
+    t("compare_metric"),
+    list(metrics),
+    format_func=lambda m: metrics[m].label(lang),
+    help=metrics[st.session_state[METRIC_KEY]].definition(lang),
+    key=METRIC_KEY,
+)
+if chosen:
+    st.query_params["campaign"] = ",".join(chosen)
+elif "campaign" in st.query_params:
+    del st.query_params["campaign"]
+st.query_params["metric"] = metric
+
+if len(chosen) < compare.MIN_CAMPAIGNS:
+    st.info(t("compare_pick_two"), icon=":material/info:")
+    st.stop()
+
+definition = metrics[metric]
+label = definition.label(lang)
+result = data.read(compare.compare, metric, tuple(chosen))
+unit = result.unit
+
+
+def formatted(value: float | None) -> str:
+    """A value of this metric as the language writes it (no arithmetic here: i18n formats)."""
+    if definition.unit == "ratio":
+        return percent(value, 2)
+    if definition.unit == "points":
+        return points(value)
+    if definition.unit == "money":
+        return f"{number(value, 2)} {unit or ''}".strip()
+    return number(value)
+
+
+if "lower_is_better" in result.notes:
+    st.caption(f":material/south: {t('compare_lower_is_better')}")
+if "mixed_units" in result.notes:
+    st.warning(t("compare_mixed_units"), icon=":material/warning:")
+
+chart_labels = {
+    "provenance": t("compare_provenance"),
+    "index": t("compare_index"),
+    "median": t("compare_median"),
+    "week": t("compare_week"),
+    "campaigns": t("compare_campaigns_count"),
+    "timing": t("compare_timing"),
+}
+provenance_words = {"measured": t("measured"), "estimated": t("estimated")}
+value_column = {
+    "ratio": st.column_config.NumberColumn(format="percent", help=definition.definition(lang)),
+    "points": st.column_config.NumberColumn(format="percent", help=definition.definition(lang)),
+    "money": st.column_config.NumberColumn(format="%.2f", help=definition.definition(lang)),
+    "count": st.column_config.NumberColumn(format="localized", help=definition.definition(lang)),
+}[definition.unit]  # fmt: skip
+
+bars, indexed = st.columns(2)
+with bars:
+    st.subheader(t("compare_side_by_side"), help=definition.definition(lang))
+    st.plotly_chart(
+        totals_bars(result.totals, metric_label=label, unit=unit, labels=chart_labels, lang=lang),
+        width="stretch",
+        config=png_config(f"sillage-compare-{metric}"),
+        key="compare.totals.chart",
+    )
+with indexed:
+    st.subheader(t("compare_indexed"), help=t("compare_indexed_help"))
+    st.plotly_chart(
+        index_bars(result.totals, labels=chart_labels, lang=lang),
+        width="stretch",
+        config=png_config(f"sillage-compare-{metric}-index"),
+        key="compare.index.chart",
+    )
+st.caption(
+    t("compare_median_value").format(value=formatted(result.median), n=number(result.campaigns))
+)
+totals_view = result.totals.assign(
+    provenance=result.totals["provenance"].map(lambda p: provenance_words.get(p, p))
+)[["name", "client", "launch_date", "value", "index", "provenance", "reason"]]
+table(
+    totals_view.rename(
+        columns={
+            "name": t("campaign"),
+            "client": t("client"),
+            "launch_date": t("compare_launch"),
+            "value": label,
+            "index": t("compare_index"),
+            "provenance": t("compare_provenance"),
+            "reason": t("compare_reason"),
+        }
+    ),
+    key="compare.totals.csv",
+    file_name=f"sillage-compare-{metric}.csv",
+    column_config={
+        label: value_column,
+        t("compare_index"): st.column_config.NumberColumn(
+            format="%.0f", help=t("compare_indexed_help")
+        ),
+        t("compare_launch"): st.column_config.DateColumn(format="YYYY-MM-DD"),
+    },
+)
+
+st.subheader(t("compare_weekly"), help=t("compare_weekly_help"))
+if result.series.empty or result.series["value"].isna().all():
+    st.info(t("compare_no_series"), icon=":material/info:")
+    st.stop()
+st.plotly_chart(
+    weekly_lines(
+        result.series,
+        result.benchmark,
+        metric_label=label,
+        unit=unit,
+        labels=chart_labels,
+        lang=lang,
+    ),
+    width="stretch",
+    config=png_config(f"sillage-compare-{metric}-weekly"),
+    key="compare.weekly.chart",
+)
+series_view = result.series.merge(result.benchmark, on="week", how="left").assign(
+    provenance=lambda f: f["provenance"].map(lambda p: provenance_words.get(p, p))
+)[["name", "week", "week_value", "value", "median", "campaigns", "timing", "provenance"]]
+table(
+    series_view.rename(
+        columns={
+            "name": t("campaign"),
+            "week": t("compare_week"),
+            "week_value": t("compare_week_value"),
+            "value": f"{label} · {t('compare_cumulative')}",
+            "median": t("compare_median"),
+            "campaigns": t("compare_campaigns_count"),
+            "timing": t("compare_timing"),
+            "provenance": t("compare_provenance"),
+        }
+    ),
+    key="compare.weekly.csv",
+    file_name=f"sillage-compare-{metric}-weekly.csv",
+    column_config={
+        f"{label} · {t('compare_cumulative')}": value_column,
+        t("compare_median"): value_column,
+        t("compare_timing"): st.column_config.TextColumn(help=t("compare_timing_help")),
+    },
+)

@@ -1,0 +1,80 @@
+"""Consideration: consideration and purchase-intent lift, and behavioural signals per reach."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.base import png_config
+from charts.lift import lift_chart
+from charts.perception import signals_chart
+from metrics.brand_lift import lift_by_question, lift_unavailable_reason
+from metrics.kpis import kpis, summary
+from ui import data
+from ui.filters import FilterNeeds, filter_bar
+from ui.i18n import language, t
+from ui.metric_cards import (
+    SIGNALS,
+    kpi_card,
+    lift_card,
+    lift_frame,
+    lifts_for,
+    no_campaign_stop,
+    no_lift,
+    signal_items,
+    signals_frame,
+)
+from ui.shell import require_app
+from ui.tables import table
+
+QUESTIONS = ("consideration", "purchase_intent")
+
+require_app()
+
+st.title(t("consideration_title"))
+filters = filter_bar(FilterNeeds(one_campaign=True))
+if filters is None:
+    no_campaign_stop()
+campaign_id = filters.campaign_ids[0]
+
+st.subheader(t("consideration_lift_title"), anchor="lift")
+lifts = lifts_for(data.read(lift_by_question, campaign_id, filters.confidence), QUESTIONS)
+if lifts:
+    st.caption(t("lift_caption") + " " + t("survey_not_filtered"))
+    columns = st.columns(len(QUESTIONS))
+    for column, result in zip(columns, lifts, strict=False):
+        lift_card(column, result)
+    st.plotly_chart(
+        lift_chart(lifts, language()),
+        width="stretch",
+        config=png_config(f"sillage-consideration-lift-{campaign_id}"),
+        key="consideration.lift_chart",
+    )
+    table(
+        lift_frame(lifts),
+        key="consideration.lift.csv",
+        file_name=f"sillage-consideration-lift-{campaign_id}.csv",
+    )
+else:
+    no_lift(data.read(lift_unavailable_reason, campaign_id), "no_consideration_question")
+
+st.subheader(t("signals_title"), anchor="signals")
+st.caption(t("signals_caption"))
+values = data.read(summary, filters)
+if all(values.get(m) is None or values[m].value is None for m in SIGNALS):
+    st.info(t("no_signals"), icon=":material/info:")
+else:
+    columns = st.columns(len(SIGNALS))
+    for column, metric in zip(columns, SIGNALS, strict=True):
+        kpi_card(column, metric, values.get(metric))
+    st.plotly_chart(
+        signals_chart(signal_items(values), language()),
+        width="stretch",
+        config=png_config(f"sillage-signals-{campaign_id}"),
+        key="consideration.signals_chart",
+    )
+    st.markdown(f"**{t('signals_by_creator')}**")
+    table(
+        signals_frame(data.read(kpis, filters, "creator")),
+        key="consideration.signals.csv",
+        file_name=f"sillage-signals-{campaign_id}.csv",
+    )

@@ -1,0 +1,221 @@
+"""Creators: tenure, campaigns, posts, cost, engagement rate by reach, and whether results deepen."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.base import png_config
+from charts.creators import WORDS, collaboration_chart, er_reach_chart, trend_chart
+from metrics.creators import (
+    FALLING,
+    METHOD,
+    RISING,
+    creator_summary,
+    creator_trends,
+    relationship_trend,
+    results_by_collaboration,
+)
+from metrics.kpis import DEFINITIONS
+from ui import data
+from ui.filters import FilterNeeds, filter_bar
+from ui.i18n import language, number, percent, points, t
+from ui.shell import require_app
+from ui.tables import table
+
+require_app()
+
+BASES = ("campaign", "post")
+
+lang = language()
+words = {key: t(key) for key in WORDS}
+er_definition = DEFINITIONS["er_reach"]
+er_help = f"{er_definition['formula']}. {t('source')}: {er_definition['source']}."
+
+st.title(t("cr.title"))
+st.caption(t("cr.caption"))
+
+filters = filter_bar(FilterNeeds())
+if filters is None:
+    st.info(t("no_campaign"), icon=":material/info:")
+    st.page_link("pages/upload.py", label=t("upload_link"), icon=":material/upload_file:")
+    st.stop()
+
+wanted = st.query_params.get("basis", "campaign")
+basis = (
+    st.segmented_control(
+        t("cr.basis"),
+        BASES,
+        default=wanted if wanted in BASES else "campaign",
+        format_func=lambda b: t(f"cr.basis_{b}"),
+        help=t("cr.basis_help"),
+        key="cr.basis",
+    )
+    or "campaign"
+)
+if basis == "campaign":
+    st.query_params.pop("basis", None)
+else:
+    st.query_params["basis"] = basis
+
+summary = data.read(creator_summary, filters)
+if summary.empty:
+    st.info(t("no_data"), icon=":material/filter_alt_off:")
+    st.stop()
+
+# --- Does the relationship deepen results? ----------------------------------------------------
+st.subheader(t("cr.question"))
+overall = data.read(relationship_trend, filters, basis=basis)
+values = {
+    "slope": points(overall.slope, 2),
+    "low": points(overall.ci_low, 2),
+    "high": points(overall.ci_high, 2),
+    "confidence": percent(overall.confidence, 0),
+    "collaborations": number(overall.collaborations),
+    "pairs": number(overall.pairs),
+}
+if overall.direction == RISING:
+    st.success(t("cr.answer_rising").format(**values), icon=":material/trending_up:")
+elif overall.direction == FALLING:
+    st.error(t("cr.answer_falling").format(**values), icon=":material/trending_down:")
+elif overall.slope is not None and overall.ci_low is not None:
+    st.info(t("cr.answer_inconclusive").format(**values), icon=":material/help:")
+else:
+    st.info(
+        t("cr.answer_none").format(reason=overall.reason or "—", **values), icon=":material/help:"
+    )
+columns = st.columns(3)
+columns[0].metric(
+    t("cr.slope"),
+    values["slope"],
+    help=f"{t('cr.slope_help')} {t('method')}: {METHOD}. "
+    f"{t('cr.interval').format(confidence=values['confidence'])}: {values['low']} – "
+    f"{values['high']}. {t('provenance')}: {t('estimated')}.",
+)
+columns[1].metric(t("cr.collaborations"), values["collaborations"], help=t("cr.collab_help"))
+columns[2].metric(t("cr.pairs"), values["pairs"], help=t("cr.pairs_help"))
+
+results = data.read(results_by_collaboration, filters, basis=basis)
+left, right = st.columns(2)
+with left:
+    st.markdown(f"**{t('cr.by_number_title')}**")
+    if results["mean_er_reach"].notna().any():
+        st.plotly_chart(
+            collaboration_chart(results, words, lang),
+            width="stretch",
+            config=png_config("sillage-results-by-collaboration"),
+        )
+    else:
+        st.info(t("cr.no_rates"), icon=":material/info:")
+with right:
+    st.markdown(f"**{t('cr.trend_title')}**")
+    trends = data.read(creator_trends, filters, basis=basis)
+    if trends["slope"].notna().any() or overall.slope is not None:
+        st.plotly_chart(
+            trend_chart(trends, overall, words, lang),
+            width="stretch",
+            config=png_config("sillage-relationship-trends"),
+        )
+    else:
+        st.info(t("cr.no_trend"), icon=":material/info:")
+st.caption(t("cr.trend_caption"))
+table(
+    results,
+    key="cr.by_number.csv",
+    file_name="sillage-results-by-collaboration.csv",
+    column_config={
+        "collaboration_number": st.column_config.NumberColumn(
+            t("cr.col_number"), help=t("cr.basis_help")
+        ),
+        "collaborations": st.column_config.NumberColumn(t("cr.collaborations")),
+        "creators": st.column_config.NumberColumn(t("creators")),
+        "posts": st.column_config.NumberColumn(t("cr.col_posts")),
+        "mean_er_reach": st.column_config.NumberColumn(
+            t("cr.col_mean_er"), help=er_help, format="percent"
+        ),
+        "ci_low": st.column_config.NumberColumn(t("cr.col_ci_low"), format="percent"),
+        "ci_high": st.column_config.NumberColumn(t("cr.col_ci_high"), format="percent"),
+        "confidence": st.column_config.NumberColumn(t("confidence"), format="percent"),
+        "provenance": st.column_config.TextColumn(t("provenance")),
+        "reason": st.column_config.TextColumn(t("cr.col_reason")),
+    },
+)
+with st.expander(t("cr.trends_table")):
+    table(
+        trends.drop(columns=["method"]),
+        key="cr.trends.csv",
+        file_name="sillage-creator-trends.csv",
+        column_config={
+            "creator_id": None,
+            "handle": st.column_config.TextColumn(t("cr.col_handle")),
+            "platform": st.column_config.TextColumn(t("cr.col_platform")),
+            "slope": st.column_config.NumberColumn(
+                t("cr.slope"), help=t("cr.slope_help"), format="%.4f"
+            ),
+            "ci_low": st.column_config.NumberColumn(t("cr.col_ci_low"), format="%.4f"),
+            "ci_high": st.column_config.NumberColumn(t("cr.col_ci_high"), format="%.4f"),
+            "relative_slope": st.column_config.NumberColumn(
+                t("cr.col_relative_slope"), help=t("cr.col_relative_slope_help"), format="percent"
+            ),
+            "direction": st.column_config.TextColumn(t("cr.col_direction")),
+            "reason": st.column_config.TextColumn(t("cr.col_reason")),
+        },
+    )
+
+# --- Per creator ------------------------------------------------------------------------------
+st.subheader(t("cr.per_creator"))
+st.plotly_chart(
+    er_reach_chart(summary, words, lang),
+    width="stretch",
+    config=png_config("sillage-creators-engagement-rate-by-reach"),
+)
+shown = summary[
+    [
+        "handle",
+        "platform",
+        "first_collaboration",
+        "last_collaboration",
+        "tenure_days",
+        "clients",
+        "campaigns",
+        "posts",
+        "total_cost",
+        "currency",
+        "er_reach",
+        "er_reach_provenance",
+        "lift_reason",
+        "followers",
+        "cost_reason",
+        "er_reach_reason",
+    ]
+]
+table(
+    shown,
+    key="cr.summary.csv",
+    file_name="sillage-creators.csv",
+    column_config={
+        "handle": st.column_config.TextColumn(t("cr.col_handle")),
+        "platform": st.column_config.TextColumn(t("cr.col_platform")),
+        "first_collaboration": st.column_config.DateColumn(t("cr.col_first")),
+        "last_collaboration": st.column_config.DateColumn(t("cr.col_last")),
+        "tenure_days": st.column_config.NumberColumn(
+            t("cr.col_tenure"), help=t("cr.col_tenure_help")
+        ),
+        "clients": st.column_config.NumberColumn(t("cr.col_clients")),
+        "campaigns": st.column_config.NumberColumn(t("campaigns")),
+        "posts": st.column_config.NumberColumn(t("cr.col_posts"), help=t("cr.col_posts_help")),
+        "total_cost": st.column_config.NumberColumn(
+            t("cr.col_cost"), help=t("cr.col_cost_help"), format="localized"
+        ),
+        "currency": st.column_config.TextColumn(t("cr.col_currency")),
+        "er_reach": st.column_config.NumberColumn(
+            t("cr.col_er_reach"), help=er_help, format="percent"
+        ),
+        "er_reach_provenance": st.column_config.TextColumn(t("provenance")),
+        "lift_reason": st.column_config.TextColumn(t("cr.col_lift"), help=t("cr.col_lift_help")),
+        "followers": st.column_config.NumberColumn(
+            t("cr.col_followers"), help=t("cr.col_followers_help"), format="localized"
+        ),
+        "cost_reason": st.column_config.TextColumn(t("cr.col_cost_reason")),
+        "er_reach_reason": st.column_config.TextColumn(t("cr.col_er_reason")),
+    },
+)

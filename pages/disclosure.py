@@ -1,0 +1,186 @@
+"""Disclosure: each sponsored post disclosed, ambiguous or missing, the rule matched, the rules."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.base import png_config
+from charts.disclosure import WORDS, rates_chart
+from metrics.disclosure import (
+    PLATFORM_LABEL_RULE,
+    STATUSES,
+    disclosure_rates,
+    post_disclosure,
+    rules_frame,
+)
+from store.campaigns import filter_options
+from ui import data
+from ui.filters import FilterNeeds, filter_bar
+from ui.i18n import language, number, percent, t
+from ui.shell import require_app
+from ui.tables import table
+
+require_app()
+
+lang = language()
+words = {key: t(key) for key in WORDS}
+
+st.title(t("dc.title"))
+st.caption(t("dc.caption"))
+
+filters = filter_bar(FilterNeeds(confidence=False))
+if filters is None:
+    st.info(t("no_campaign"), icon=":material/info:")
+    st.page_link("pages/upload.py", label=t("upload_link"), icon=":material/upload_file:")
+    st.stop()
+
+totals = data.read(disclosure_rates, filters, "all").iloc[0]
+if totals["posts"] == 0:
+    st.info(f"{t('no_data')} {t('dc.no_posts')}", icon=":material/filter_alt_off:")
+    st.stop()
+
+status_words = {status: t(f"dc.status_{status}") for status in STATUSES}
+columns = st.columns(4)
+columns[0].metric(t("dc.sponsored_posts"), number(totals["posts"]), help=t("dc.sponsored_help"))
+for column, status in zip(columns[1:], STATUSES, strict=True):
+    column.metric(
+        status_words[status],
+        number(totals[status]),
+        delta=percent(totals[f"{status}_share"]),
+        delta_color="off",
+        delta_arrow="off",
+        help=f"{t(f'dc.{status}_help')} {t('dc.share_help')} "
+        f"{t('provenance')}: {t('estimated')} — {totals['note']}.",
+    )
+
+# --- Rates per creator and per campaign -------------------------------------------------------
+campaign_names = {c[0]: c[1] for c in data.read(filter_options).campaigns}
+left, right = st.columns(2)
+by_creator = data.read(disclosure_rates, filters, "creator")
+by_campaign = data.read(disclosure_rates, filters, "campaign")
+with left:
+    st.markdown(f"**{t('dc.by_creator')}**")
+    st.plotly_chart(
+        rates_chart(
+            by_creator,
+            [
+                f"@{h} ({p})"
+                for h, p in zip(by_creator["handle"], by_creator["platform"], strict=True)
+            ],
+            words,
+            lang,
+        ),
+        width="stretch",
+        config=png_config("sillage-disclosure-by-creator"),
+    )
+with right:
+    st.markdown(f"**{t('dc.by_campaign')}**")
+    st.plotly_chart(
+        rates_chart(
+            by_campaign,
+            [campaign_names.get(c, c) for c in by_campaign["campaign_id"]],
+            words,
+            lang,
+        ),
+        width="stretch",
+        config=png_config("sillage-disclosure-by-campaign"),
+    )
+
+rate_columns = {
+    "creator_id": None,
+    "handle": st.column_config.TextColumn(t("dc.col_handle")),
+    "platform": st.column_config.TextColumn(t("dc.col_platform")),
+    "campaign_id": st.column_config.TextColumn(t("campaign")),
+    "posts": st.column_config.NumberColumn(t("dc.sponsored_posts"), help=t("dc.sponsored_help")),
+    **{
+        status: st.column_config.NumberColumn(status_words[status], help=t(f"dc.{status}_help"))
+        for status in STATUSES
+    },
+    **{
+        f"{status}_share": st.column_config.NumberColumn(
+            f"{status_words[status]} (%)", help=t("dc.share_help"), format="percent"
+        )
+        for status in STATUSES
+    },
+    "without_text": st.column_config.NumberColumn(
+        t("dc.col_without_text"), help=t("dc.col_without_text_help")
+    ),
+    "provenance": st.column_config.TextColumn(t("provenance")),
+    "reason": None,
+    "note": st.column_config.TextColumn(t("dc.col_note")),
+}
+tab_creator, tab_campaign = st.tabs([t("dc.by_creator"), t("dc.by_campaign")])
+with tab_creator:
+    table(
+        by_creator,
+        key="dc.creator.csv",
+        file_name="sillage-disclosure-by-creator.csv",
+        column_config=rate_columns,
+    )
+with tab_campaign:
+    table(
+        by_campaign,
+        key="dc.campaign.csv",
+        file_name="sillage-disclosure-by-campaign.csv",
+        column_config=rate_columns,
+    )
+
+# --- Each sponsored post ----------------------------------------------------------------------
+st.subheader(t("dc.posts_title"))
+posts = data.read(post_disclosure, filters)
+chosen = st.multiselect(
+    t("dc.status_filter"),
+    STATUSES,
+    default=[s for s in st.query_params.get("status", "").split(",") if s in STATUSES],
+    format_func=status_words.get,
+    key="dc.status",
+    placeholder=t("dc.all_statuses"),
+)
+if chosen:
+    st.query_params["status"] = ",".join(chosen)
+    posts = posts[posts["status"].isin(chosen)]
+else:
+    st.query_params.pop("status", None)
+table(
+    posts.assign(status=posts["status"].map(status_words)),
+    key="dc.posts.csv",
+    file_name="sillage-disclosure-posts.csv",
+    column_config={
+        "post_id": st.column_config.TextColumn(t("dc.col_post")),
+        "creator_id": None,
+        "handle": st.column_config.TextColumn(t("dc.col_handle")),
+        "campaign_id": st.column_config.TextColumn(t("campaign")),
+        "client_id": None,
+        "platform": st.column_config.TextColumn(t("dc.col_platform")),
+        "posted_at": st.column_config.DatetimeColumn(t("dc.col_posted"), format="YYYY-MM-DD"),
+        "status": st.column_config.TextColumn(t("dc.col_status"), help=t("dc.col_status_help")),
+        "matched_rule": st.column_config.TextColumn(
+            t("dc.col_rule"), help=t("dc.col_rule_help").format(label=PLATFORM_LABEL_RULE)
+        ),
+        "rule_language": st.column_config.TextColumn(t("dc.col_language")),
+        "has_text": st.column_config.CheckboxColumn(t("dc.col_has_text")),
+        "paid_partnership_label": st.column_config.CheckboxColumn(
+            t("dc.col_label"), help=t("dc.col_label_help")
+        ),
+    },
+)
+
+# --- The rules --------------------------------------------------------------------------------
+st.subheader(t("dc.rules_title"))
+st.markdown(t("dc.rules_intro").format(label=PLATFORM_LABEL_RULE))
+rules = rules_frame()
+table(
+    rules.assign(status=rules["status"].map(status_words)),
+    key="dc.rules.csv",
+    file_name="sillage-disclosure-rules.csv",
+    column_config={
+        "rule_id": st.column_config.TextColumn(t("dc.col_rule")),
+        "language": st.column_config.TextColumn(t("dc.col_language")),
+        "status": st.column_config.TextColumn(t("dc.col_status")),
+        "pattern": st.column_config.TextColumn(t("dc.col_pattern"), help=t("dc.col_pattern_help")),
+        "example": st.column_config.TextColumn(t("dc.col_example")),
+        "near_miss": st.column_config.TextColumn(
+            t("dc.col_near_miss"), help=t("dc.col_near_miss_help")
+        ),
+    },
+)

@@ -1,0 +1,111 @@
+"""Overview: the campaign's objective scorecard first, then headline lift, reach and frequency."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.base import png_config
+from charts.lift import lift_chart
+from metrics.brand_lift import lift_by_question, lift_unavailable_reason
+from metrics.exposure import average_frequency
+from metrics.kpis import summary
+from metrics.scorecard import scorecard
+from store.campaigns import get_campaign
+from ui import data
+from ui.filters import FilterNeeds, filter_bar
+from ui.i18n import language, number, t
+from ui.metric_cards import (
+    cost_per_lifted_user,
+    kpi_card,
+    lift_card,
+    lift_frame,
+    metric_card,
+    no_campaign_stop,
+    no_survey,
+    scorecard_frame,
+    scorecard_rows,
+)
+from ui.shell import require_app
+from ui.tables import table
+
+require_app()
+
+st.title(t("overview_title"))
+filters = filter_bar(FilterNeeds(one_campaign=True, dates=False, platforms=False, creators=False))
+if filters is None:
+    no_campaign_stop()
+campaign_id = filters.campaign_ids[0]
+campaign = data.read(get_campaign, campaign_id)
+st.caption(
+    t("overview_caption").format(
+        name=campaign.name,
+        client=campaign.client_name,
+        objective=t(f"objective_{campaign.objective}") if campaign.objective else "—",
+    )
+)
+
+st.subheader(t("scorecard_title"), anchor="scorecard")
+grades = data.read(scorecard, campaign_id, filters.confidence)
+if grades:
+    scorecard_rows(grades)
+    table(
+        scorecard_frame(grades),
+        key="overview.scorecard.csv",
+        file_name=f"sillage-scorecard-{campaign_id}.csv",
+    )
+else:
+    st.info(t("no_targets"), icon=":material/flag:")
+    st.page_link("pages/upload.py", label=t("set_targets_link"), icon=":material/flag:")
+
+st.subheader(t("headline_lift_title"), anchor="lift")
+lifts = data.read(lift_by_question, campaign_id, filters.confidence)
+if lifts:
+    st.caption(t("lift_caption"))
+    columns = st.columns(min(len(lifts), 5))
+    for column, result in zip(columns, lifts, strict=False):
+        lift_card(column, result)
+    st.plotly_chart(
+        lift_chart(lifts, language()),
+        width="stretch",
+        config=png_config(f"sillage-lift-{campaign_id}"),
+        key="overview.lift_chart",
+    )
+    table(lift_frame(lifts), key="overview.lift.csv", file_name=f"sillage-lift-{campaign_id}.csv")
+else:
+    no_survey(data.read(lift_unavailable_reason, campaign_id))
+
+st.subheader(t("delivery_title"), anchor="delivery")
+kpi_values = data.read(summary, filters)
+frequency = data.read(average_frequency, filters)
+cost = data.read(cost_per_lifted_user, campaign_id, filters.confidence)
+columns = st.columns(4)
+kpi_card(columns[0], "reach", kpi_values.get("reach"))
+kpi_card(columns[1], "impressions", kpi_values.get("impressions"))
+metric_card(
+    columns[2],
+    t("lp_frequency"),
+    number(frequency.frequency, 2),
+    definition=t("frequency_definition"),
+    formula="impressions / reach",
+    source=t("source_frequency"),
+    provenance=frequency.provenance,
+    note="; ".join(frequency.warnings) or None,
+    caption=t("reach_summed_short") if frequency.reach_summed_across_posts else None,
+)
+metric_card(
+    columns[3],
+    t("cost_per_lifted_user"),
+    f"{number(cost.value, 2)} {cost.currency or ''}".strip(),
+    definition=t("cplu_definition"),
+    formula="spend / (absolute lift × exposed reach)",
+    source=t("source_lift"),
+    provenance=cost.provenance or "estimated",
+    note=cost.note or cost.reason,
+    caption=(
+        f"{number(cost.ci_low, 2)} … {number(cost.ci_high, 2)}"
+        if cost.value is not None
+        else cost.reason
+    ),
+)
+if frequency.reach_summed_across_posts:
+    st.warning(t("reach_summed_warning"), icon=":material/warning:")

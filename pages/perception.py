@@ -1,0 +1,130 @@
+"""Perception: favorability lift beside comment sentiment, by language and by week."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.base import png_config
+from charts.lift import lift_chart
+from charts.perception import net_sentiment_weekly_chart, sentiment_shares_chart
+from metrics.brand_lift import lift_by_question, lift_unavailable_reason
+from metrics.perception import perception_summary
+from ui import data
+from ui.filters import FilterNeeds, filter_bar
+from ui.i18n import language, number, percent, t
+from ui.metric_cards import (
+    lift_card,
+    lift_frame,
+    lifts_for,
+    metric_card,
+    no_campaign_stop,
+    no_lift,
+    sentiment_frame,
+    weekly_frame,
+)
+from ui.shell import require_app
+from ui.tables import table
+
+require_app()
+
+st.title(t("perception_title"))
+filters = filter_bar(FilterNeeds(one_campaign=True))
+if filters is None:
+    no_campaign_stop()
+campaign_id = filters.campaign_ids[0]
+
+survey, comments = st.columns([2, 3], gap="large")
+with survey:
+    st.subheader(t("favorability_lift_title"), anchor="favorability")
+    lifts = lifts_for(
+        data.read(lift_by_question, campaign_id, filters.confidence), ("favorability",)
+    )
+    if lifts:
+        lift_card(st, lifts[0])
+        st.plotly_chart(
+            lift_chart(lifts, language(), height=260),
+            width="stretch",
+            config=png_config(f"sillage-favorability-{campaign_id}"),
+            key="perception.lift_chart",
+        )
+        st.caption(t("survey_not_filtered"))
+        table(
+            lift_frame(lifts),
+            key="perception.lift.csv",
+            file_name=f"sillage-favorability-{campaign_id}.csv",
+        )
+    else:
+        no_lift(data.read(lift_unavailable_reason, campaign_id), "no_favorability_question")
+
+summary = data.read(perception_summary, campaign_id, filters)
+overall = summary.overall
+with comments:
+    st.subheader(t("comment_sentiment_title"), anchor="sentiment")
+    if not overall.comments:
+        st.info(t("no_comments"), icon=":material/filter_alt_off:")
+    else:
+        top, bottom = st.columns(2), st.columns(2)
+        row = [*top, *bottom]
+        for column, label in zip(row[:3], ("positive", "neutral", "negative"), strict=True):
+            metric_card(
+                column,
+                t(f"lp_{label}_share"),
+                percent(getattr(overall, f"{label}_share")),
+                definition=t("sentiment_share_definition"),
+                source=t("source_sentiment"),
+                provenance="estimated",
+                note=t("scored_note").format(n=number(overall.comments)),
+            )
+        metric_card(
+            row[3],
+            t("lp_net_sentiment"),
+            number(overall.net_sentiment, 2),
+            definition=t("net_sentiment_definition"),
+            formula="(positive − negative) / all",
+            source=t("source_net_sentiment"),
+            provenance="estimated",
+            note="; ".join(summary.warnings) or None,
+            caption=f"{number(overall.ci_low, 2)} … {number(overall.ci_high, 2)}",
+        )
+        mentions = summary.brand_mentions
+        metric_card(
+            st,
+            t("brand_mention_share"),
+            percent(mentions.share),
+            definition=t("brand_mention_definition").format(
+                terms=", ".join(mentions.brand_terms) or "—"
+            ),
+            formula=t("brand_mention_formula"),
+            source=t("source_mentions"),
+            provenance="measured",
+            caption=f"{percent(mentions.ci_low)} … {percent(mentions.ci_high)} · "
+            f"{number(mentions.mentioning)} / {number(mentions.comments)}",
+        )
+
+if overall.comments:
+    st.subheader(t("sentiment_by_language_title"), anchor="by-language")
+    st.plotly_chart(
+        sentiment_shares_chart(overall, summary.by_language, language()),
+        width="stretch",
+        config=png_config(f"sillage-sentiment-{campaign_id}"),
+        key="perception.shares_chart",
+    )
+    table(
+        sentiment_frame(overall, summary.by_language),
+        key="perception.languages.csv",
+        file_name=f"sillage-sentiment-{campaign_id}.csv",
+    )
+    st.subheader(t("sentiment_by_week_title"), anchor="by-week")
+    st.plotly_chart(
+        net_sentiment_weekly_chart(summary.weekly, language()),
+        width="stretch",
+        config=png_config(f"sillage-sentiment-weekly-{campaign_id}"),
+        key="perception.weekly_chart",
+    )
+    table(
+        weekly_frame(summary.weekly),
+        key="perception.weekly.csv",
+        file_name=f"sillage-sentiment-weekly-{campaign_id}.csv",
+    )
+    if summary.in_memory:
+        st.caption(t("in_memory_note").format(n=number(summary.in_memory)))

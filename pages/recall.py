@@ -1,0 +1,120 @@
+"""Recall: aided ad-recall lift, unaided recall exposed vs control, brand mentions over time."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.base import png_config
+from charts.lift import lift_chart, unaided_as_lift
+from charts.perception import brand_mentions_weekly_chart, group_rates_chart
+from metrics.brand_lift import lift_by_question, lift_unavailable_reason
+from metrics.recall import brand_mentions_by_week, unaided_recall
+from ui import data
+from ui.filters import FilterNeeds, filter_bar
+from ui.i18n import language, number, percent, points, t
+from ui.metric_cards import (
+    certainty_text,
+    lift_card,
+    lift_frame,
+    lifts_for,
+    mentions_frame,
+    metric_card,
+    no_campaign_stop,
+    no_lift,
+)
+from ui.shell import require_app
+from ui.tables import table
+
+QUESTIONS = ("ad_recall", "awareness")
+
+require_app()
+
+st.title(t("recall_title"))
+filters = filter_bar(FilterNeeds(one_campaign=True))
+if filters is None:
+    no_campaign_stop()
+campaign_id = filters.campaign_ids[0]
+
+st.subheader(t("aided_recall_title"), anchor="aided")
+lifts = lifts_for(data.read(lift_by_question, campaign_id, filters.confidence), QUESTIONS)
+if lifts:
+    st.caption(t("lift_caption") + " " + t("survey_not_filtered"))
+    columns = st.columns(len(QUESTIONS))
+    for column, result in zip(columns, lifts, strict=False):
+        lift_card(column, result)
+    st.plotly_chart(
+        lift_chart(lifts, language()),
+        width="stretch",
+        config=png_config(f"sillage-recall-lift-{campaign_id}"),
+        key="recall.lift_chart",
+    )
+    table(lift_frame(lifts), key="recall.lift.csv", file_name=f"sillage-recall-{campaign_id}.csv")
+else:
+    no_lift(data.read(lift_unavailable_reason, campaign_id), "no_recall_question")
+
+st.subheader(t("unaided_recall_title"), anchor="unaided")
+unaided = data.read(unaided_recall, campaign_id, filters)
+comparison = unaided.comparison
+if comparison.absolute_lift is None:
+    st.info(t("no_unaided"), icon=":material/record_voice_over:")
+    if unaided.warnings:
+        st.caption("; ".join(unaided.warnings))
+else:
+    left, right = st.columns(2)
+    with left:
+        metric_card(
+            st,
+            t("unaided_recall_lift"),
+            points(comparison.absolute_lift),
+            definition=t("unaided_definition").format(terms=", ".join(unaided.brand_terms)),
+            formula="p_e − p_c",
+            source=unaided.interval_method,
+            provenance="measured",
+            note="; ".join(unaided.warnings) or None,
+            caption=f"{points(comparison.ci_low)} … {points(comparison.ci_high)} · "
+            f"{certainty_text(unaided_as_lift(comparison))}",
+        )
+        st.plotly_chart(
+            lift_chart([unaided_as_lift(comparison)], language(), height=240),
+            width="stretch",
+            config=png_config(f"sillage-unaided-lift-{campaign_id}"),
+            key="recall.unaided_lift_chart",
+        )
+    with right:
+        st.plotly_chart(
+            group_rates_chart(
+                comparison.exposed_rate,
+                comparison.control_rate,
+                comparison.n_exposed,
+                comparison.n_control,
+                language(),
+            ),
+            width="stretch",
+            config=png_config(f"sillage-unaided-rates-{campaign_id}"),
+            key="recall.unaided_rates_chart",
+        )
+        st.caption(
+            t("unaided_counts").format(
+                exposed=percent(comparison.exposed_rate),
+                control=percent(comparison.control_rate),
+                n_exposed=number(unaided.respondents_exposed),
+                n_control=number(unaided.respondents_control),
+            )
+        )
+
+st.subheader(t("mentions_title"), anchor="mentions")
+weeks = data.read(brand_mentions_by_week, campaign_id, filters)
+if not weeks:
+    st.info(t("no_comments"), icon=":material/filter_alt_off:")
+else:
+    st.plotly_chart(
+        brand_mentions_weekly_chart(weeks, language()),
+        width="stretch",
+        config=png_config(f"sillage-brand-mentions-{campaign_id}"),
+        key="recall.mentions_chart",
+    )
+    table(
+        mentions_frame(weeks),
+        key="recall.mentions.csv",
+        file_name=f"sillage-brand-mentions-{campaign_id}.csv",
+    )

@@ -1,0 +1,274 @@
+"""Repeat exposure of one campaign: frequency, reach at k+, frequency response, adstock decay."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.base import png_config
+from charts.exposure import (
+    WORDS,
+    adstock_decay_chart,
+    adstock_fit_chart,
+    cumulative_reach_chart,
+    frequency_distribution_chart,
+    lift_by_exposure_chart,
+)
+from metrics.brand_lift import (
+    lift_by_exposure,
+    lift_frame,
+    lift_unavailable_reason,
+    question_counts,
+)
+from metrics.exposure import (
+    average_frequency,
+    cumulative_reach,
+    fit_campaign_adstock,
+    frequency_distribution,
+    weekly_series,
+)
+from metrics.kpis import DEFINITIONS
+from ui import data
+from ui.filters import FilterNeeds, filter_bar
+from ui.i18n import language, number, percent, points, t
+from ui.shell import require_app
+from ui.tables import table
+
+require_app()
+
+
+def kpi_help(key: str, provenance: str | None = None) -> str:
+    """Definition, source and provenance of a KPI from ``metrics.kpis.DEFINITIONS``."""
+    definition = DEFINITIONS[key]
+    text = f"{definition['formula']}. {t('source')}: {definition['source']}."
+    return text + (f" {t('provenance')}: {t(provenance)}." if provenance else "")
+
+
+def upload_hint(message: str) -> None:
+    """An information box saying what to upload, with the link to the Upload page."""
+    st.info(message, icon=":material/info:")
+    st.page_link("pages/upload.py", label=t("upload_link"), icon=":material/upload_file:")
+
+
+lang = language()
+words = {key: t(key) for key in WORDS}
+
+st.title(t("rx.title"))
+st.caption(t("rx.caption"))
+
+filters = filter_bar(FilterNeeds(one_campaign=True))
+if filters is None:
+    upload_hint(t("no_campaign"))
+    st.stop()
+campaign_id = filters.campaign_ids[0]
+slug = f"sillage-{campaign_id}"
+
+# --- Average frequency --------------------------------------------------------------------
+st.subheader(t("rx.frequency_title"))
+summary = data.read(average_frequency, filters)
+columns = st.columns(3)
+columns[0].metric(
+    t("rx.average_frequency"),
+    number(summary.frequency, 2),
+    help=f"{t('rx.average_frequency_help')} {t('provenance')}: {t(summary.provenance)}.",
+)
+columns[1].metric(
+    t("rx.impressions"), number(summary.impressions), help=kpi_help("impressions", "measured")
+)
+columns[2].metric(t("rx.reach"), number(summary.reach), help=kpi_help("reach", summary.provenance))
+if summary.reach_summed_across_posts:
+    st.warning(t("rx.reach_summed"), icon=":material/warning:")
+for warning in summary.warnings:
+    st.caption(f":material/info: {warning}")
+
+# --- Frequency distribution and cumulative reach (exposure log) ------------------------------
+st.subheader(t("rx.distribution_title"))
+distribution = data.read(frequency_distribution, filters)
+if distribution.people_reached == 0:
+    upload_hint(t("rx.no_exposure_log"))
+else:
+    columns = st.columns(3)
+    columns[0].metric(
+        t("rx.people_reached"),
+        number(distribution.people_reached),
+        help=f"{t('rx.people_reached_help')} {t('provenance')}: {t('measured')}.",
+    )
+    columns[1].metric(
+        t("rx.exposures"),
+        number(distribution.exposures),
+        help=f"{t('rx.exposures_help')} {t('provenance')}: {t('measured')}.",
+    )
+    columns[2].metric(
+        t("rx.log_frequency"),
+        number(distribution.average_frequency, 2),
+        help=f"{t('rx.log_frequency_help')} {t('provenance')}: {t('measured')}.",
+    )
+    st.plotly_chart(
+        frequency_distribution_chart(distribution.buckets, words, lang),
+        width="stretch",
+        config=png_config(f"{slug}-frequency-distribution"),
+    )
+    table(
+        distribution.buckets,
+        key="rx.distribution.csv",
+        file_name=f"{slug}-frequency-distribution.csv",
+        column_config={
+            "bucket": st.column_config.TextColumn(t("rx.col_bucket"), help=t("rx.col_bucket_help")),
+            "at_least": st.column_config.NumberColumn(t("rx.col_at_least")),
+            "people": st.column_config.NumberColumn(
+                t("rx.col_people"), help=t("rx.col_people_help"), format="localized"
+            ),
+            "share": st.column_config.NumberColumn(
+                t("rx.col_share"), help=t("rx.col_share_help"), format="percent"
+            ),
+            "provenance": st.column_config.TextColumn(t("provenance")),
+        },
+    )
+    st.markdown(f"**{t('rx.reach_title')}**")
+    reach = data.read(cumulative_reach, filters)
+    st.plotly_chart(
+        cumulative_reach_chart(reach, words, lang),
+        width="stretch",
+        config=png_config(f"{slug}-cumulative-reach"),
+    )
+    st.caption(t("rx.reach_help"))
+
+# --- Lift by exposure count -------------------------------------------------------------------
+st.subheader(t("rx.lift_title"))
+reason = data.read(lift_unavailable_reason, campaign_id)
+questions = list(data.read(question_counts, campaign_id))
+if reason or not questions:
+    upload_hint(f"{t('rx.no_survey')} ({reason or t('rx.no_answers')})")
+else:
+    wanted = st.query_params.get("question")
+    question = st.selectbox(
+        t("rx.question"),
+        questions,
+        index=questions.index(wanted) if wanted in questions else 0,
+        format_func=t,
+        key="rx.question",
+    )
+    st.query_params["question"] = question
+    results = data.read(lift_by_exposure, campaign_id, question, filters.confidence)
+    if not results:
+        upload_hint(t("rx.no_respondents"))
+    else:
+        columns = st.columns(len(results))
+        for column, result in zip(columns, results, strict=True):
+            verdict = t("significant") if result.significant else t("not_significant")
+            column.metric(
+                t("rx.seen_times").format(bucket=result.exposure_bucket),
+                points(result.absolute_lift),
+                help=t("rx.lift_help").format(
+                    low=points(result.ci_low),
+                    high=points(result.ci_high),
+                    confidence=percent(result.confidence, 0),
+                    n_exposed=number(result.n_exposed),
+                    n_control=number(result.n_control),
+                    certainty=percent(result.certainty, 0),
+                ),
+            )
+            column.caption(verdict)
+        st.plotly_chart(
+            lift_by_exposure_chart(results, words, lang),
+            width="stretch",
+            config=png_config(f"{slug}-lift-by-exposure-{question}"),
+        )
+        st.caption(t("rx.lift_caption"))
+        notes = sorted({w for r in results for w in r.warnings})
+        if notes:
+            with st.expander(t("warnings")):
+                for note in notes:
+                    st.markdown(f"- {note}")
+        frame = lift_frame(results)[
+            [
+                "exposure_bucket",
+                "n_exposed",
+                "n_control",
+                "exposed_rate",
+                "control_rate",
+                "absolute_lift",
+                "ci_low",
+                "ci_high",
+                "certainty",
+                "significant",
+                "provenance",
+                "warnings",
+            ]
+        ]
+        table(
+            frame,
+            key="rx.lift.csv",
+            file_name=f"{slug}-lift-by-exposure-{question}.csv",
+            column_config={
+                "exposure_bucket": st.column_config.TextColumn(t("rx.chart_exposures")),
+                "n_exposed": st.column_config.NumberColumn(t("rx.col_n_exposed")),
+                "n_control": st.column_config.NumberColumn(t("rx.col_n_control")),
+                "exposed_rate": st.column_config.NumberColumn(
+                    t("rx.col_exposed_rate"), format="percent"
+                ),
+                "control_rate": st.column_config.NumberColumn(
+                    t("rx.col_control_rate"), format="percent"
+                ),
+                "absolute_lift": st.column_config.NumberColumn(
+                    t("rx.col_lift"), help=t("rx.col_lift_help"), format="percent"
+                ),
+                "ci_low": st.column_config.NumberColumn(t("rx.col_ci_low"), format="percent"),
+                "ci_high": st.column_config.NumberColumn(t("rx.col_ci_high"), format="percent"),
+                "certainty": st.column_config.NumberColumn(
+                    t("certainty"), help=t("rx.col_certainty_help"), format="percent"
+                ),
+                "significant": st.column_config.CheckboxColumn(t("significant")),
+                "provenance": st.column_config.TextColumn(t("provenance")),
+                "warnings": st.column_config.TextColumn(t("warnings")),
+            },
+        )
+
+# --- Adstock ----------------------------------------------------------------------------------
+st.subheader(t("rx.adstock_title"))
+fit = data.read(fit_campaign_adstock, campaign_id, confidence=filters.confidence)
+outcome_words = t(f"rx.outcome_{fit.outcome}")
+st.markdown(
+    t("rx.fitted_on").format(
+        outcome=outcome_words, input=t(f"rx.input_{fit.input}"), weeks=number(fit.weeks)
+    )
+)
+if fit.theta is None:
+    st.warning(
+        t("rx.theta_unfitted").format(reasons="; ".join(fit.warnings)), icon=":material/warning:"
+    )
+else:
+    interval = t("rx.interval").format(confidence=percent(fit.confidence, 0))
+    columns = st.columns(3)
+    columns[0].metric(
+        "θ",
+        number(fit.theta, 2),
+        help=f"{t('rx.theta_help')} {interval}: {number(fit.theta_low, 2)} – "
+        f"{number(fit.theta_high, 2)}. {t('provenance')}: {t('estimated')}.",
+    )
+    columns[1].metric(
+        t("rx.half_life"),
+        f"{number(fit.half_life, 1)} {t('rx.weeks')}",
+        help=f"{t('rx.half_life_help')} {interval}: {number(fit.half_life_low, 1)} – "
+        f"{number(fit.half_life_high, 1)} {t('rx.weeks')}. {t('provenance')}: {t('estimated')}.",
+    )
+    columns[2].metric(t("rx.r_squared"), number(fit.r_squared, 2), help=t("rx.r_squared_help"))
+    st.caption(
+        f"{interval} θ: {number(fit.theta_low, 2)} – {number(fit.theta_high, 2)} · "
+        f"{t('rx.half_life')}: {number(fit.half_life_low, 1)} – "
+        f"{number(fit.half_life_high, 1)} {t('rx.weeks')}"
+    )
+    for warning in fit.warnings:
+        st.caption(f":material/info: {warning}")
+    left, right = st.columns(2)
+    left.plotly_chart(
+        adstock_decay_chart(fit, words, lang),
+        width="stretch",
+        config=png_config(f"{slug}-adstock-decay"),
+    )
+    series = data.read(weekly_series, campaign_id, fit.outcome)
+    right.plotly_chart(
+        adstock_fit_chart(series, fit, fit.input, words, lang),
+        width="stretch",
+        config=png_config(f"{slug}-adstock-fit"),
+    )
+    st.caption(t("rx.adstock_caption"))

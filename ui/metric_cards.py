@@ -1,0 +1,360 @@
+"""Numbers on screen with their definition, formula, source and provenance one hover away.
+
+Also the display frames (tables offered as CSV) and the few composite readers the lift pages
+pass to ``ui.data.read``; pages stay widgets and layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from charts.lift import certainty_category, question_label, small_sample
+from metrics import kpis, scorecard
+from metrics.brand_lift import LiftResult
+from ui.i18n import language, number, percent, points, t
+
+STATUS_ICONS = {"met": ":material/check_circle:", "missed": ":material/cancel:",
+                "inconclusive": ":material/help:"}  # fmt: skip
+STATUS_COLORS = {"met": "green", "missed": "red", "inconclusive": "orange"}
+SIGNALS = ("saves_per_reach", "shares_per_reach", "clicks_per_reach", "profile_visits_per_reach")
+
+
+def provenance_text(provenance: str | None) -> str:
+    """``measured`` / ``estimated`` in the interface language, with what each means."""
+    if provenance == "estimated":
+        return f"{t('estimated')}: {t('estimated_help')}"
+    if provenance == "measured":
+        return f"{t('measured')}: {t('measured_help')}"
+    return t("provenance_unknown")
+
+
+def help_text(
+    definition: str,
+    *,
+    formula: str | None = None,
+    source: str | None = None,
+    provenance: str | None = None,
+    note: str | None = None,
+) -> str:
+    """The hover text of a number: definition, formula, source, provenance and caveat."""
+    parts = [definition]
+    if formula:
+        parts.append(f"**{t('lp_formula')}:** {formula}")
+    if source:
+        parts.append(f"**{t('lp_source')}:** {source}")
+    parts.append(f"**{t('lp_provenance')}:** {provenance_text(provenance)}")
+    if note:
+        parts.append(f"**{t('lp_note')}:** {note}")
+    return "\n\n".join(parts)
+
+
+def metric_card(
+    container: Any,
+    label: str,
+    value: str,
+    *,
+    definition: str,
+    formula: str | None = None,
+    source: str | None = None,
+    provenance: str | None = None,
+    note: str | None = None,
+    caption: str | None = None,
+) -> None:
+    """``st.metric`` whose help holds the definition, formula, source and provenance."""
+    container.metric(
+        label,
+        value,
+        delta=caption,
+        delta_color="off",
+        delta_arrow="off",
+        help=help_text(
+            definition, formula=formula, source=source, provenance=provenance, note=note
+        ),
+        border=True,
+    )
+
+
+def kpi_card(container: Any, metric: str, value: kpis.KpiValue | None) -> None:
+    """A classic KPI with its ``kpis.DEFINITIONS`` entry on hover."""
+    definition = kpis.DEFINITIONS.get(metric, {})
+    label = definition.get(f"label_{language()}", metric)
+    shown = "—"
+    if value is not None and value.value is not None:
+        if value.unit == "ratio":
+            shown = percent(value.value, 2)
+        elif value.unit == "count":
+            shown = number(value.value)
+        else:
+            shown = f"{number(value.value, 2)} {value.unit or ''}".strip()
+    note = value.note if value is not None else None
+    if value is not None and value.value is None:
+        note = value.reason
+    metric_card(
+        container,
+        label,
+        shown,
+        definition=label,
+        formula=definition.get("lp_formula"),
+        source=definition.get("lp_source"),
+        provenance=value.provenance if value is not None else None,
+        note=note,
+    )
+
+
+def certainty_text(result: Any) -> str:
+    """The certainty label of a lift (never "no effect"), with the small-sample flag."""
+    label = t(certainty_category(result))
+    return f"{label} · {t('small_sample')}" if small_sample(result) else label
+
+
+def lift_card(container: Any, result: LiftResult) -> None:
+    """A lift in points with its interval and certainty visible, its definition on hover."""
+    interval = f"{points(result.ci_low)} … {points(result.ci_high)}"
+    note = "; ".join(result.warnings) or None
+    details = t("lift_card_details").format(
+        exposed=percent(result.exposed_rate),
+        n_exposed=number(result.n_exposed),
+        control=percent(result.control_rate),
+        n_control=number(result.n_control),
+        certainty=percent(result.certainty, 0),
+        confidence=percent(result.confidence, 0),
+        interval=interval,
+        mdl=points(result.min_detectable_lift),
+    )
+    metric_card(
+        container,
+        f"{question_label(result.question, language())} — {t('lp_lift')}",
+        points(result.absolute_lift),
+        definition=t("def_lift") + "\n\n" + details,
+        formula=t("formula_lift"),
+        source=t("source_lift"),
+        provenance=result.provenance,
+        note=note,
+        caption=f"{interval} · {certainty_text(result)}",
+    )
+
+
+def lift_frame(results: Sequence[LiftResult]) -> pd.DataFrame:
+    """One row per question, in the interface language, for the table and its CSV."""
+    rows = [
+        {
+            t("col_question"): question_label(r.question, language()),
+            t("col_lift"): points(r.absolute_lift),
+            t("col_ci"): f"{points(r.ci_low)} … {points(r.ci_high)}",
+            t("col_certainty"): percent(r.certainty, 0),
+            t("col_reading"): certainty_text(r),
+            t("col_exposed"): percent(r.exposed_rate),
+            t("col_control"): percent(r.control_rate),
+            t("col_n_exposed"): r.n_exposed,
+            t("col_n_control"): r.n_control,
+            t("col_relative"): percent(r.relative_lift),
+            t("col_mdl"): points(r.min_detectable_lift),
+            t("col_lifted"): number(r.lifted_users),
+            t("col_cplu"): number(r.cost_per_lifted_user, 2),
+            t("col_provenance"): t(r.provenance),
+            t("col_warnings"): "; ".join(r.warnings),
+        }
+        for r in results
+    ]
+    return pd.DataFrame(rows)
+
+
+def grade_value(grade: scorecard.TargetGrade, value: float | None) -> str:
+    """A scorecard value in its unit, written the interface language's way."""
+    if value is None:
+        return "—"
+    if grade.unit == "points":
+        return points(value)
+    if grade.unit == "ratio":
+        return percent(value, 2)
+    if grade.unit == "currency":
+        return f"{number(value, 2)} {grade.currency or ''}".strip()
+    if grade.unit in ("times", "net"):
+        return number(value, 2)
+    return number(value)
+
+
+def grade_interval(grade: scorecard.TargetGrade) -> str:
+    """The grade's interval or bounds, or — without one."""
+    if grade.interval is None:
+        return "—"
+    kind = t("lp_bounds") if grade.interval == "bounds" else percent(grade.confidence, 0)
+    return f"{grade_value(grade, grade.ci_low)} … {grade_value(grade, grade.ci_high)} ({kind})"
+
+
+def scorecard_rows(grades: Sequence[scorecard.TargetGrade]) -> None:
+    """Each target on one bordered row: status, value, interval, target and reason."""
+    for grade in grades:
+        label = grade.label_fr if language() == "fr" else grade.label_en
+        with st.container(border=True):
+            left, middle, right = st.columns([2, 3, 5], vertical_alignment="center")
+            left.badge(
+                t(f"status_{grade.status}"),
+                icon=STATUS_ICONS[grade.status],
+                color=STATUS_COLORS[grade.status],
+            )
+            left.markdown(f"**{label}**" + (f" · {t('lp_primary')}" if grade.primary else ""))
+            middle.metric(
+                t("lp_value"),
+                grade_value(grade, grade.value),
+                delta=f"{t('lp_target')}: {grade_value(grade, grade.target)}",
+                delta_color="off",
+                delta_arrow="off",
+                help=help_text(
+                    label,
+                    formula=scorecard.TARGET_METRICS[grade.key].definition
+                    if grade.key in scorecard.TARGET_METRICS
+                    else None,
+                    source=grade.provider,
+                    provenance=grade.provenance,
+                    note=grade.note,
+                ),
+            )
+            right.markdown(f"**{t('lp_interval')}:** {grade_interval(grade)}")
+            right.caption(f"{t('lp_reason')}: {grade.reason}")
+
+
+def scorecard_frame(grades: Sequence[scorecard.TargetGrade]) -> pd.DataFrame:
+    """The scorecard as a table for its CSV."""
+    return pd.DataFrame(
+        [
+            {
+                t("col_metric"): g.label_fr if language() == "fr" else g.label_en,
+                t("col_status"): t(f"status_{g.status}"),
+                t("lp_value"): grade_value(g, g.value),
+                t("lp_interval"): grade_interval(g),
+                t("lp_target"): grade_value(g, g.target),
+                t("lp_primary"): t("lp_yes") if g.primary else t("lp_no"),
+                t("col_provenance"): t(g.provenance) if g.provenance else "—",
+                t("lp_reason"): g.reason,
+            }
+            for g in grades
+        ]
+    )
+
+
+def signal_items(values: dict[str, kpis.KpiValue]) -> list[tuple[str, float | None, str]]:
+    """``(label, value, hover)`` for each behavioural signal per reach."""
+    items = []
+    for metric in SIGNALS:
+        definition = kpis.DEFINITIONS[metric]
+        value = values.get(metric)
+        items.append(
+            (
+                definition[f"label_{language()}"].split(" (")[0],
+                value.value if value is not None else None,
+                definition["formula"],
+            )
+        )
+    return items
+
+
+def signals_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Signals per reach by creator or platform (``kpis.kpis`` rows) as a wide table."""
+    chosen = frame[frame["metric"].isin(SIGNALS)]
+    if chosen.empty:
+        return pd.DataFrame()
+    wide = chosen.pivot_table(index="key", columns="metric", values="value", aggfunc="first")
+    wide = wide.reindex(columns=[m for m in SIGNALS if m in wide.columns])
+    shown = pd.DataFrame({t("col_key"): wide.index.astype(str)})
+    for metric in wide.columns:
+        label = kpis.DEFINITIONS[metric][f"label_{language()}"].split(" (")[0]
+        shown[label] = [percent(v, 2) if pd.notna(v) else "—" for v in wide[metric]]
+    return shown
+
+
+def sentiment_frame(overall: Any, by_language: dict[str, Any]) -> pd.DataFrame:
+    """Sentiment shares and net sentiment (with its interval) overall and by language."""
+    groups = [("all", overall), *by_language.items()]
+    return pd.DataFrame(
+        [
+            {
+                t("col_group"): t(f"group_{code}"),
+                t("col_comments"): s.comments,
+                t("lp_positive"): percent(s.positive_share),
+                t("lp_neutral"): percent(s.neutral_share),
+                t("lp_negative"): percent(s.negative_share),
+                t("lp_net_sentiment"): number(s.net_sentiment, 2),
+                t("lp_interval"): f"{number(s.ci_low, 2)} … {number(s.ci_high, 2)}",
+            }
+            for code, s in groups
+        ]
+    )
+
+
+def weekly_frame(weekly: Sequence[Any]) -> pd.DataFrame:
+    """Net sentiment per week with its interval."""
+    return pd.DataFrame(
+        [
+            {
+                t("col_week"): w.week_start.isoformat(),
+                t("col_comments"): w.shares.comments,
+                t("lp_positive"): percent(w.shares.positive_share),
+                t("lp_negative"): percent(w.shares.negative_share),
+                t("lp_net_sentiment"): number(w.shares.net_sentiment, 2),
+                t("lp_interval"): f"{number(w.shares.ci_low, 2)} … {number(w.shares.ci_high, 2)}",
+            }
+            for w in weekly
+        ]
+    )
+
+
+def mentions_frame(weeks: Sequence[Any]) -> pd.DataFrame:
+    """Brand mentions in comments per week."""
+    return pd.DataFrame(
+        [
+            {
+                t("col_week"): w.week_start.isoformat(),
+                t("col_comments"): w.comments,
+                t("col_mentioning"): w.mentioning,
+                t("col_mention_share"): percent(w.share),
+            }
+            for w in weeks
+        ]
+    )
+
+
+def cost_per_lifted_user(
+    connection: duckdb.DuckDBPyConnection, campaign_id: str, confidence: float
+) -> scorecard.Measurement:
+    """The campaign's cost per lifted user on its headline question, with its interval.
+
+    A reader for ``ui.data.read``: the scorecard's own measurement, so both show one number.
+    """
+    campaign = scorecard.load_campaign(connection, campaign_id)
+    return scorecard.measure(
+        scorecard.CampaignMetrics(connection, campaign, confidence), "cost_per_lifted_user"
+    )
+
+
+def lifts_for(results: Sequence[LiftResult], questions: Sequence[str]) -> list[LiftResult]:
+    """The results for ``questions``, in that order."""
+    by_question = {r.question: r for r in results}
+    return [by_question[q] for q in questions if q in by_question]
+
+
+def no_campaign_stop() -> None:
+    """The empty state of a database without campaigns: say so, link to Upload, stop."""
+    st.info(t("no_campaign"), icon=":material/info:")
+    st.page_link("pages/upload.py", label=t("upload_link"), icon=":material/upload_file:")
+    st.stop()
+
+
+def no_survey(reason: str | None) -> None:
+    """Say why there is no lift and which export would give one."""
+    st.info(t("no_survey") + (f"\n\n({reason})" if reason else ""), icon=":material/poll:")
+    st.page_link("pages/upload.py", label=t("upload_survey_link"), icon=":material/upload_file:")
+
+
+def no_lift(reason: str | None, missing: str) -> None:
+    """No lift to show: no survey at all (``reason``), or a survey without these questions."""
+    if reason:
+        no_survey(reason)
+        return
+    message = t(missing)
+    st.info(message[:1].upper() + message[1:] + ".", icon=":material/poll:")
