@@ -25,12 +25,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from metrics.filters import Filters, post_condition
+from metrics.filters import Filters
 from metrics.kpis import (
     ESTIMATED,
-    IMPRESSIONS_FROM_VIEWS_PLATFORMS,
     MEASURED,
-    POST_FACTS_SQL,
+    facts_sql,
     nulls_to_none,
 )
 
@@ -412,11 +411,7 @@ def creator_trends(
 
 
 def _facts_sql(filters: Filters) -> tuple[str, list]:
-    condition, params = post_condition(filters, "p")
-    return POST_FACTS_SQL.format(condition=condition), [
-        list(IMPRESSIONS_FROM_VIEWS_PLATFORMS),
-        *params,
-    ]
+    return facts_sql(filters)
 
 
 def _posts_sql(filters: Filters, basis: str) -> tuple[str, list]:

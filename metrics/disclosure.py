@@ -135,19 +135,32 @@ NORMALISE_SQL = (
 )
 """The text rules apply to: title and caption, lower case, no accents, no links, single spaces."""
 
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+# The rules as constant patterns, strongest first: DuckDB compiles each regex once, where a join
+# on a pattern column recompiles it for every post and rule.
+_FIRST_MATCH_SQL = (
+    "CASE "
+    + " ".join(
+        f"WHEN regexp_matches(n.__text, {_literal(r.pattern)}) THEN {_literal(r.rule_id)}"
+        for r in sorted(RULES, key=lambda r: r.status != DISCLOSED)
+    )
+    + " END"
+)
+
 CLASSIFY_SQL = textwrap.dedent(
     """
     WITH rules AS ({rules}),
     source AS ({{source}}),
     normalised AS (SELECT *, trim({normalise}) AS __text FROM source),
     matched AS (
-        SELECT n.__item,
-               arg_min(r.rule_id, r.precedence) AS matched_rule,
-               arg_min(r.status, r.precedence) AS rule_status,
-               arg_min(r.language, r.precedence) AS rule_language
+        SELECT n.__item, r.rule_id AS matched_rule, r.status AS rule_status,
+               r.language AS rule_language
         FROM normalised n
-        JOIN rules r ON regexp_matches(n.__text, r.pattern)
-        GROUP BY n.__item
+        JOIN rules r ON r.rule_id = ({first_match})
     )
     SELECT n.* EXCLUDE (__text),
            n.__text <> '' AS has_text,
@@ -162,6 +175,7 @@ CLASSIFY_SQL = textwrap.dedent(
     """
 ).format(
     rules=_RULES_CTE.strip(),
+    first_match=_FIRST_MATCH_SQL,
     normalise=NORMALISE_SQL,
     disclosed=DISCLOSED,
     missing=MISSING,

@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from metrics.filters import Filters, post_condition
+from metrics.filters import Filters
 from metrics.kpis import (
     ESTIMATED,
-    IMPRESSIONS_FROM_VIEWS_PLATFORMS,
-    POST_FACTS_SQL,
+    facts_sql,
     nulls_to_none,
 )
 
@@ -400,11 +399,8 @@ def emv_by_post(
     Source: Sillage SPEC §4 (EMV only as a named, versioned rate table).
     """
     chosen = get_version(connection, version) if version else current_version(connection)
-    condition, params = post_condition(filters, "p")
-    sql = EMV_BY_POST_SQL.format(facts=POST_FACTS_SQL.format(condition=condition))
-    frame = connection.execute(
-        sql, [list(IMPRESSIONS_FROM_VIEWS_PLATFORMS), *params, chosen.version]
-    ).df()
+    facts, params = facts_sql(filters)
+    frame = connection.execute(EMV_BY_POST_SQL.format(facts=facts), [*params, chosen.version]).df()
     frame["version"] = chosen.version
     frame["currency"] = chosen.currency
     return nulls_to_none(frame, ["rate_platform", "emv", *(f"value_{a}" for a in ACTIONS)])

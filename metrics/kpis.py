@@ -64,21 +64,35 @@ def _latest_lifetime_else_daily(metric: str) -> str:
     )
 
 
-POST_TOTALS_SQL = textwrap.dedent(
+_POST_TOTALS_TEMPLATE = textwrap.dedent(
     """
     SELECT post_id,
            max(metric_date) FILTER (WHERE period = 'lifetime') AS lifetime_as_of,
            count(*) FILTER (WHERE period = 'day') AS day_rows,
            {metrics}
     FROM post_metrics
+    {where}
     GROUP BY post_id
     """
-).format(metrics=",\n       ".join(_latest_lifetime_else_daily(m) for m in SNAPSHOT_METRICS))
+)
+_TOTALS = ",\n       ".join(_latest_lifetime_else_daily(m) for m in SNAPSHOT_METRICS)
+
+POST_TOTALS_SQL = _POST_TOTALS_TEMPLATE.format(metrics=_TOTALS, where="")
 """One row per post: its current totals (latest lifetime snapshot per metric, else summed days)."""
+
+# The same rule for the selected posts only: rows are kept before they are grouped, which on a
+# large table is most of the work saved.
+SELECTED_POST_TOTALS_SQL = _POST_TOTALS_TEMPLATE.format(
+    metrics=_TOTALS, where="WHERE post_id IN (SELECT post_id FROM selected)"
+)
 
 POST_FACTS_SQL = textwrap.dedent(
     """
-    WITH post_totals AS ({post_totals})
+    WITH selected AS (
+        SELECT p.post_id FROM posts p JOIN campaigns cam ON cam.campaign_id = p.campaign_id
+        WHERE {{condition}}
+    ),
+    post_totals AS ({post_totals})
     SELECT p.post_id, p.campaign_id, cam.client_id, p.creator_id, p.platform, p.posted_at,
            p.cost, cam.currency, cr.followers, cr.followers_as_of,
            t.impressions AS impressions_measured,
@@ -92,13 +106,13 @@ POST_FACTS_SQL = textwrap.dedent(
            (t.likes IS NULL)::INTEGER + (t.comments IS NULL)::INTEGER
              + (t.shares IS NULL)::INTEGER + (t.saves IS NULL)::INTEGER
              AS engagement_parts_missing
-    FROM posts p
+    FROM selected s
+    JOIN posts p ON p.post_id = s.post_id
     JOIN campaigns cam ON cam.campaign_id = p.campaign_id
     LEFT JOIN post_totals t ON t.post_id = p.post_id
     LEFT JOIN creators cr ON cr.creator_id = p.creator_id
-    WHERE {{condition}}
     """
-).format(post_totals=textwrap.indent(POST_TOTALS_SQL, "    "))
+).format(post_totals=textwrap.indent(SELECTED_POST_TOTALS_SQL, "    "))
 """Campaign posts (posts with a campaign) under the filters, with totals, cost and followers."""
 
 _SIGNALS = ("saves", "shares", "clicks", "profile_visits")
@@ -317,7 +331,7 @@ def post_facts(connection: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Da
 
     Source: Sillage SPEC §2 (post_metrics keeps daily or cumulative rows) and §4 (provenance).
     """
-    sql, params = _facts_sql(filters)
+    sql, params = facts_sql(filters)
     return connection.execute(sql, params).df()
 
 
@@ -415,10 +429,15 @@ class _Value:
     posts: int = 0
 
 
-def _facts_sql(filters: Filters) -> tuple[str, list]:
+def facts_sql(filters: Filters) -> tuple[str, list]:
+    """``POST_FACTS_SQL`` under ``filters``, with its parameters in order.
+
+    Source: Sillage SPEC §4 (post totals: latest lifetime snapshot per metric, else summed days).
+    """
     condition, params = post_condition(filters, "p")
     sql = POST_FACTS_SQL.format(condition=condition)
-    return sql, [list(IMPRESSIONS_FROM_VIEWS_PLATFORMS), *params]
+    # The condition now comes first in the statement, before the platform list.
+    return sql, [*params, list(IMPRESSIONS_FROM_VIEWS_PLATFORMS)]
 
 
 def _fetch_keyed(connection: duckdb.DuckDBPyConnection, sql: str, params: list) -> dict:
@@ -428,7 +447,7 @@ def _fetch_keyed(connection: duckdb.DuckDBPyConnection, sql: str, params: list) 
 
 
 def _aggregate_posts(connection: duckdb.DuckDBPyConnection, filters: Filters, by: str) -> dict:
-    facts, params = _facts_sql(filters)
+    facts, params = facts_sql(filters)
     sql = POST_AGGREGATE_SQL.format(facts=facts, key=LEVELS[by])
     return _fetch_keyed(connection, sql, params)
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import integrate, optimize, stats
+from scipy import integrate, optimize, special, stats
 
 DEFAULT_CONFIDENCE = 0.90
 DEFAULT_POWER = 0.80
@@ -196,22 +196,29 @@ def probability_greater(
     _check_counts(positive_c, total_c)
     if total_e == 0 or total_c == 0:
         return None
-    exposed = stats.beta(1.0 + positive_e, 1.0 + total_e - positive_e)
-    control = stats.beta(1.0 + positive_c, 1.0 + total_c - positive_c)
+    a_e, b_e = 1.0 + positive_e, 1.0 + total_e - positive_e
+    a_c, b_c = 1.0 + positive_c, 1.0 + total_c - positive_c
     tail = 1e-13
-    low = min(exposed.ppf(tail), control.ppf(tail))
-    high = max(exposed.isf(tail), control.isf(tail))
+    low = min(special.betaincinv(a_e, b_e, tail), special.betaincinv(a_c, b_c, tail))
+    high = max(special.betainccinv(a_e, b_e, tail), special.betainccinv(a_c, b_c, tail))
+    log_norm_e = special.betaln(a_e, b_e)
+
+    # The integrand with scipy.special's plain functions: frozen scipy.stats objects cost ~50x.
+    def integrand(t: float) -> float:
+        log_pdf = (a_e - 1) * math.log(t) + (b_e - 1) * math.log1p(-t) - log_norm_e
+        return math.exp(log_pdf) * special.betainc(a_c, b_c, t)
+
     # Below ``low`` both masses are negligible; above ``high`` F_c = 1 up to the tail.
     inside, _ = integrate.quad(
-        lambda t: exposed.pdf(t) * control.cdf(t),
+        integrand,
         low,
         high,
-        points=sorted({exposed.mean(), control.mean()}),
+        points=sorted({a_e / (a_e + b_e), a_c / (a_c + b_c)}),
         limit=500,
         epsabs=1e-12,
         epsrel=1e-10,
     )
-    return float(min(max(inside + exposed.sf(high), 0.0), 1.0))
+    return float(min(max(inside + special.betaincc(a_e, b_e, high), 0.0), 1.0))
 
 
 def _power(difference: float, base_rate: float, total_e: float, total_c: float, z: float) -> float:
