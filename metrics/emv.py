@@ -27,38 +27,13 @@ from metrics.kpis import (
     facts_sql,
     nulls_to_none,
 )
+from store import migrations
 
 ACTIONS = ("impression", "like", "comment", "share", "save", "click")
 """What a rate applies to; the table has one column ``per_<action>`` for each."""
 
 ANY_PLATFORM = "*"
 """Platform value of the row that applies to platforms without a row of their own."""
-
-RATE_TABLE_DDL = textwrap.dedent(
-    """
-    CREATE TABLE IF NOT EXISTS emv_rate_versions (
-        version TEXT PRIMARY KEY,
-        currency TEXT NOT NULL,
-        effective_date DATE NOT NULL,
-        description TEXT,
-        illustrative BOOLEAN NOT NULL DEFAULT false,
-        created_at TIMESTAMP NOT NULL DEFAULT current_timestamp
-    );
-
-    CREATE TABLE IF NOT EXISTS emv_rates (
-        version TEXT NOT NULL,
-        platform TEXT NOT NULL,
-        per_impression DOUBLE NOT NULL DEFAULT 0 CHECK (per_impression >= 0),
-        per_like DOUBLE NOT NULL DEFAULT 0 CHECK (per_like >= 0),
-        per_comment DOUBLE NOT NULL DEFAULT 0 CHECK (per_comment >= 0),
-        per_share DOUBLE NOT NULL DEFAULT 0 CHECK (per_share >= 0),
-        per_save DOUBLE NOT NULL DEFAULT 0 CHECK (per_save >= 0),
-        per_click DOUBLE NOT NULL DEFAULT 0 CHECK (per_click >= 0),
-        PRIMARY KEY (version, platform)
-    );
-    """
-)
-"""DDL of the rate table: one row per version, and one row of rates per (version, platform)."""
 
 DEFAULT_VERSION = "illustrative-v1"
 DEFAULT_CURRENCY = "EUR"
@@ -105,44 +80,11 @@ DEFAULT_RATES: dict[str, dict[str, float]] = {
 """Seeded once into a new rate table, flagged ``illustrative``; values per action, in EUR."""
 
 
-def _literal(value: object) -> str:
-    # Only this module's own constants reach here (the migration text); user input is bound.
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float | int):
-        return repr(float(value))
-    return "'" + str(value).replace("'", "''") + "'"
+RATE_TABLE_MIGRATION = migrations.V2
+"""The rate table with its illustrative default version, as the schema migration creates it.
 
-
-RATE_TABLE_MIGRATION = (
-    RATE_TABLE_DDL
-    + "\nINSERT OR IGNORE INTO emv_rate_versions "
-    + "(version, currency, effective_date, description, illustrative) VALUES ("
-    + ", ".join(
-        _literal(v)
-        for v in (
-            DEFAULT_VERSION,
-            DEFAULT_CURRENCY,
-            DEFAULT_EFFECTIVE_DATE.isoformat(),
-            DEFAULT_DESCRIPTION,
-            True,
-        )
-    )
-    + ");\nINSERT OR IGNORE INTO emv_rates (version, platform, "
-    + ", ".join(f"per_{a}" for a in ACTIONS)
-    + ") VALUES\n"
-    + ",\n".join(
-        "    ("
-        + ", ".join(_literal(v) for v in (DEFAULT_VERSION, platform, *(r[a] for a in ACTIONS)))
-        + ")"
-        for platform, r in DEFAULT_RATES.items()
-    )
-    + ";\n"
-)
-"""The rate table with its illustrative default version: the schema migration to add.
-
-Idempotent (``IF NOT EXISTS``, ``INSERT OR IGNORE``): a database where ``ensure_rate_table``
-already made the table takes the migration unchanged.
+Idempotent (``IF NOT EXISTS``, ``INSERT OR IGNORE``); ``DEFAULT_RATES`` above is the same seed
+as data, and a test holds the two together.
 """
 
 _TABLE_EXISTS_SQL = (

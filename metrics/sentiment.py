@@ -34,6 +34,8 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
+from store import migrations
+
 LABELS = ("negative", "neutral", "positive")
 LANGUAGES = ("fr", "en")
 UNDETERMINED = "und"
@@ -871,23 +873,8 @@ def score_comments(
 
 # --- DuckDB side ------------------------------------------------------------------------------
 
-COMMENT_SCORES_DDL = textwrap.dedent(
-    """
-    CREATE TABLE IF NOT EXISTS comment_scores (
-        comment_id TEXT PRIMARY KEY,
-        text_md5 TEXT NOT NULL,
-        label TEXT NOT NULL CHECK (label IN ('positive', 'neutral', 'negative')),
-        confidence DOUBLE NOT NULL,
-        p_negative DOUBLE,
-        p_neutral DOUBLE,
-        p_positive DOUBLE,
-        language TEXT,
-        drivers JSON,
-        scorer TEXT NOT NULL,
-        scored_at TIMESTAMP DEFAULT current_timestamp
-    );
-    """
-)
+COMMENT_SCORES_DDL = migrations.V3
+"""The ``comment_scores`` table, as the schema migration creates it."""
 
 # A comment needs a score when it has none, its text changed, or another scorer produced it.
 MISSING_SCORES_SQL = textwrap.dedent(

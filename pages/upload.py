@@ -6,11 +6,11 @@ import streamlit as st
 
 import settings
 from ingest.formats import FORMATS_BY_NAME
+from metrics.scorecard import OBJECTIVE_HELP
 from store.campaigns import OBJECTIVES, list_campaigns, list_clients, update_campaign
 from ui import data, upload
 from ui.campaign import (
     CURRENCIES,
-    OBJECTIVE_HELP,
     TARGET_METRICS,
     TARGETS_HELP,
     campaign_label,

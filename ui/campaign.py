@@ -8,56 +8,16 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from metrics.scorecard import OBJECTIVE_METRICS, target_labels
 from store.campaigns import Campaign
 
-# Metrics a target can be set on. Lifts and rates are fractions (0.05 = 5 %, or 5 points of
-# lift), costs are in the campaign's currency: the objective scorecard (SPEC §4) reads targets
-# under these keys, and the bundled sample data writes them the same way.
-TARGET_METRICS: dict[str, str] = {
-    "ad_recall_lift": "Ad-recall lift",
-    "awareness_lift": "Awareness lift",
-    "consideration_lift": "Consideration lift",
-    "favorability_lift": "Favorability lift",
-    "purchase_intent_lift": "Purchase-intent lift",
-    "reach": "Reach (people)",
-    "impressions": "Impressions",
-    "views": "Views",
-    "frequency": "Average frequency (impressions / reach)",
-    "engagement_rate_reach": "Engagement rate by reach",
-    "saves_per_reach": "Saves per reach",
-    "shares_per_reach": "Shares per reach",
-    "clicks": "Link clicks",
-    "cpm": "CPM (cost per 1,000 impressions)",
-    "cpc": "CPC (cost per click)",
-    "cpv": "CPV (cost per view)",
-    "cpe": "CPE (cost per engagement)",
-    "cost_per_lifted_user": "Cost per lifted user",
-    "repeat_collaborations": "Repeat collaborations (creators)",
-}
+# The scorecard owns the metric keys a target can be set on and the objectives' primary metrics;
+# the upload page offers them by their labels.
+TARGET_METRICS: dict[str, str] = target_labels("en")
 
 TARGETS_HELP = (
     "One row per metric. Lifts and rates are fractions: 0.05 means 5 % (or 5 points of lift). "
     "Costs are in the campaign's currency. Rows without a target are not saved."
-)
-
-# The primary metrics of each objective (SPEC §4, objective scorecard), offered as target rows.
-OBJECTIVE_METRICS: dict[str, tuple[str, ...]] = {
-    "awareness": ("ad_recall_lift", "awareness_lift", "reach", "frequency"),
-    "consideration": (
-        "consideration_lift",
-        "favorability_lift",
-        "saves_per_reach",
-        "shares_per_reach",
-    ),
-    "conversion": ("clicks", "cpc", "purchase_intent_lift"),
-    "loyalty": ("repeat_collaborations", "favorability_lift"),
-}
-
-OBJECTIVE_HELP = (
-    "Awareness: ad recall and awareness lift, reach, frequency. "
-    "Consideration: consideration and favorability lift, saves and shares per reach. "
-    "Conversion: clicks, CPC, purchase-intent lift. "
-    "Loyalty: repeat collaborations, favorability over time."
 )
 
 CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY")
