@@ -16,8 +16,17 @@ COLORS = {
 SEQUENCE = ("#1f6f8b", "#d4813a", "#2e8b57", "#8e5ea2", "#c0392b", "#5b7fa6", "#a3a948", "#7a7a7a")
 
 
-def styled(figure: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
-    """The house layout: white background, light grid, legend on top, unified hover labels."""
+def separators(lang: str) -> str:
+    """Plotly's decimal and thousands separators for the language: 1,234.5 or 1 234,5."""
+    return ",\u202f" if lang == "fr" else ".,"
+
+
+def styled(
+    figure: go.Figure, title: str | None = None, height: int = 380, lang: str | None = None
+) -> go.Figure:
+    """The house layout: white background, light grid, legend on top, numbers in the language."""
+    if lang is not None:
+        figure.update_layout(separators=separators(lang))
     figure.update_layout(
         title=title,
         height=height,

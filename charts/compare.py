@@ -12,10 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, SEQUENCE, styled
-
-SEPARATORS = {"en": ".,", "fr": ", "}
-"""Plotly ``separators`` (decimal, thousands) per language: 1,234.5 / 1 234,5."""
+from charts.base import COLORS, SEQUENCE, separators, styled
 
 
 def value_format(unit: str | None) -> str:
@@ -33,7 +30,7 @@ def _suffix(unit: str | None) -> str:
 
 def _finish(figure: go.Figure, title: str | None, lang: str) -> go.Figure:
     styled(figure, title)
-    figure.update_layout(separators=SEPARATORS.get(lang, SEPARATORS["en"]))
+    figure.update_layout(separators=separators(lang))
     return figure
 
 

@@ -11,8 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, styled
-from charts.exposure import separators
+from charts.base import COLORS, separators, styled
 from metrics.creators import RISING, Trend
 
 WORDS = (

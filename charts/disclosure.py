@@ -7,8 +7,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, styled
-from charts.exposure import separators
+from charts.base import COLORS, separators, styled
 from metrics.disclosure import STATUSES
 
 WORDS = ("dc.status_disclosed", "dc.status_ambiguous", "dc.status_missing", "dc.chart_share")

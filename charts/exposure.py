@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, styled
+from charts.base import COLORS, separators, styled
 from metrics.brand_lift import MIN_ANSWERS_PER_GROUP, LiftResult
 from metrics.exposure import AdstockFit, geometric_adstock
 
@@ -42,11 +42,6 @@ WORDS = (
 """The ``ui.i18n`` keys these builders print; the page passes ``{key: t(key)}``."""
 
 DECAY_WEEKS = 12
-
-
-def separators(lang: str) -> str:
-    """Plotly's decimal and thousands separators for the language (1 234,5 or 1,234.5)."""
-    return ",\u202f" if lang == "fr" else ".,"
 
 
 def _finish(figure: go.Figure, lang: str, height: int = 380) -> go.Figure:

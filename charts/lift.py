@@ -181,7 +181,7 @@ def lift_chart(results: Sequence[Any], lang: str = "en", height: int | None = No
         figure.add_annotation(text=text("no_lift", lang), showarrow=False, x=0.5, y=0.5)
         figure.update_xaxes(visible=False)
         figure.update_yaxes(visible=False)
-        return styled(figure, height=height or 200)
+        return styled(figure, height=height or 200, lang=lang)
     rows = list(reversed(rows))  # plotly draws the first category at the bottom
     labels = [
         f"{question_label(r['question'], lang)}<br><sub>{text(certainty_category(r), lang)}</sub>"
@@ -234,4 +234,4 @@ def lift_chart(results: Sequence[Any], lang: str = "en", height: int | None = No
     figure.update_xaxes(title=text("axis", lang), ticksuffix=" pts", zeroline=False)
     figure.update_yaxes(categoryorder="array", categoryarray=labels)
     figure.update_layout(hovermode="closest")
-    return styled(figure, height=height or 140 + 70 * len(rows))
+    return styled(figure, height=height or 140 + 70 * len(rows), lang=lang)

@@ -75,7 +75,7 @@ def _empty(lang: str) -> go.Figure:
     figure.add_annotation(text=text("nothing", lang), showarrow=False, x=0.5, y=0.5)
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
-    return styled(figure, height=200)
+    return styled(figure, height=200, lang=lang)
 
 
 def _signed(value: float | None, lang: str) -> str:
@@ -126,7 +126,7 @@ def sentiment_shares_chart(
     figure.update_layout(barmode="stack")
     figure.update_xaxes(title=text("share", lang), ticksuffix=" %", range=[0, 100])
     figure.update_yaxes(autorange="reversed")
-    return styled(figure, height=120 + 55 * len(groups))
+    return styled(figure, height=120 + 55 * len(groups), lang=lang)
 
 
 def net_sentiment_weekly_chart(weekly: Sequence[Any], lang: str = "en") -> go.Figure:
@@ -167,7 +167,7 @@ def net_sentiment_weekly_chart(weekly: Sequence[Any], lang: str = "en") -> go.Fi
     figure.add_hline(y=0, line_width=1, line_dash="dot", line_color="#555")
     figure.update_yaxes(title=text("net", lang), range=[-1.05, 1.05])
     figure.update_xaxes(title=text("week", lang))
-    return styled(figure)
+    return styled(figure, lang=lang)
 
 
 def brand_mentions_weekly_chart(weeks: Sequence[Any], lang: str = "en") -> go.Figure:
@@ -224,7 +224,7 @@ def brand_mentions_weekly_chart(weeks: Sequence[Any], lang: str = "en") -> go.Fi
         },
     )
     figure.update_xaxes(title=text("week", lang))
-    return styled(figure)
+    return styled(figure, lang=lang)
 
 
 def group_rates_chart(
@@ -256,7 +256,7 @@ def group_rates_chart(
         )
     )
     figure.update_yaxes(title=text("rate", lang), ticksuffix=" %", rangemode="tozero")
-    return styled(figure, height=320)
+    return styled(figure, height=320, lang=lang)
 
 
 def signals_chart(signals: Sequence[tuple[str, float | None, str]], lang: str = "en") -> go.Figure:
@@ -283,4 +283,4 @@ def signals_chart(signals: Sequence[tuple[str, float | None, str]], lang: str = 
         )
     )
     figure.update_yaxes(title=text("signal_axis", lang), ticksuffix=" %", rangemode="tozero")
-    return styled(figure, height=340)
+    return styled(figure, height=340, lang=lang)
