@@ -8,6 +8,7 @@ from store.uploads import campaign_summary, counts, recent_uploads
 from ui import data
 from ui.demo import demo_clients
 from ui.formatting import campaigns_for_display, md, uploads_for_display
+from ui.i18n import t
 from ui.shell import require_app
 from ui.tables import table
 
@@ -16,31 +17,28 @@ RECENT_UPLOADS = 20
 require_app()
 
 st.title("Sillage")
-st.caption("Influencer campaigns measured beyond likes and clicks.")
+st.caption(t("home.tagline"))
 
 totals = data.read(counts)
 if totals.campaigns == 0 and totals.uploads == 0:
-    st.info("No data yet. Upload the exports of a campaign to begin.", icon=":material/info:")
-    st.page_link("pages/upload.py", label="Upload exports", icon=":material/upload_file:")
+    st.info(t("no_campaign"), icon=":material/info:")
+    st.page_link("pages/upload.py", label=t("upload_link"), icon=":material/upload_file:")
     st.stop()
 
 fictitious = demo_clients()
 if fictitious:
     st.caption(
-        ":material/science: The bundled sample data is loaded: "
-        + ", ".join(md(name) for name in fictitious)
-        + " and their campaigns are fictitious."
+        ":material/science: "
+        + t("home.demo").format(names=", ".join(md(name) for name in fictitious))
     )
 
 columns = st.columns(4)
-columns[0].metric("Clients", totals.clients, help="Clients of the agency in this database.")
-columns[1].metric("Campaigns", totals.campaigns, help="Campaigns across all clients.")
-columns[2].metric("Posts", totals.posts, help="Pieces of content, sponsored or not.")
-columns[3].metric(
-    "Files loaded", totals.uploads, help="Uploaded files that loaded (refused files excluded)."
-)
+columns[0].metric(t("home.clients"), totals.clients, help=t("home.clients_help"))
+columns[1].metric(t("campaigns"), totals.campaigns, help=t("home.campaigns_help"))
+columns[2].metric(t("home.posts"), totals.posts, help=t("home.posts_help"))
+columns[3].metric(t("home.files"), totals.uploads, help=t("home.files_help"))
 
-st.subheader("Campaigns")
+st.subheader(t("campaigns"))
 table(
     campaigns_for_display(data.read(campaign_summary)),
     key="home.campaigns.csv",
@@ -53,8 +51,8 @@ table(
     },
 )
 
-st.subheader("Recent uploads")
-st.page_link("pages/upload.py", label="Upload more exports", icon=":material/upload_file:")
+st.subheader(t("home.recent"))
+st.page_link("pages/upload.py", label=t("home.upload_more"), icon=":material/upload_file:")
 table(
     uploads_for_display(data.read(recent_uploads, RECENT_UPLOADS)),
     key="home.uploads.csv",

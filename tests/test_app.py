@@ -101,7 +101,7 @@ def test_app_starts_on_an_empty_database(app_db: Path) -> None:
         assert demo_loaded(app_db)
         assert not at.info, "the home page should show the sample data, not the empty state"
     else:
-        assert "No data yet" in at.info[0].value
+        assert "No campaign yet" in at.info[0].value
     assert_not_held_open(app_db)
 
 

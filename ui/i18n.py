@@ -43,6 +43,35 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Aucune campagne : chargez les exports d'une campagne pour commencer.",
     },
     "upload_link": {"en": "Upload exports", "fr": "Charger des exports"},
+    "home.tagline": {
+        "en": "Influencer campaigns measured beyond likes and clicks.",
+        "fr": "Les campagnes d'influence mesurées au-delà des likes et des clics.",
+    },
+    "home.demo": {
+        "en": "The bundled sample data is loaded: {names} and their campaigns are fictitious.",
+        "fr": "Les données d'exemple sont chargées : {names} et leurs campagnes sont fictifs.",
+    },
+    "home.clients": {"en": "Clients", "fr": "Clients"},
+    "home.clients_help": {
+        "en": "Clients of the agency in this database.",
+        "fr": "Clients de l'agence dans cette base.",
+    },
+    "home.campaigns_help": {
+        "en": "Campaigns across all clients.",
+        "fr": "Campagnes de tous les clients.",
+    },
+    "home.posts": {"en": "Posts", "fr": "Publications"},
+    "home.posts_help": {
+        "en": "Pieces of content, sponsored or not.",
+        "fr": "Contenus, sponsorisés ou non.",
+    },
+    "home.files": {"en": "Files loaded", "fr": "Fichiers chargés"},
+    "home.files_help": {
+        "en": "Uploaded files that loaded (refused files excluded).",
+        "fr": "Fichiers chargés avec succès (fichiers refusés exclus).",
+    },
+    "home.recent": {"en": "Recent uploads", "fr": "Derniers chargements"},
+    "home.upload_more": {"en": "Upload more exports", "fr": "Charger d'autres exports"},
     # Lift vocabulary
     "measured": {"en": "measured", "fr": "mesuré"},
     "estimated": {"en": "estimated", "fr": "estimé"},
