@@ -30,6 +30,16 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
+def blank_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing values of text columns shown as empty cells, not as the word "None"."""
+    shown = frame.copy()
+    for column in shown.columns:
+        values = shown[column]
+        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+            shown[column] = values.where(values.notna(), "")
+    return shown
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV with a BOM (so Excel reads accents) of the neutralised frame."""
     return csv_safe(frame).to_csv(index=False).encode("utf-8-sig")
@@ -45,7 +55,11 @@ def table(
 ) -> None:
     """Show ``frame`` and offer it as a CSV download (formula cells neutralised)."""
     st.dataframe(
-        frame, hide_index=True, column_config=column_config, height=height, width="stretch"
+        blank_missing_text(frame),
+        hide_index=True,
+        column_config=column_config,
+        height=height,
+        width="stretch",
     )
     st.download_button(
         t("download_csv"),
