@@ -22,6 +22,7 @@ from ui.campaign import (
     targets_from_frame,
 )
 from ui.formatting import file_size, format_label, md
+from ui.i18n import t
 from ui.shell import require_app
 
 ERRORS_SHOWN = 10
@@ -75,12 +76,12 @@ def pick_destination(scope: str, offer_as_file: bool) -> upload.Destination:
     new_campaign = ""
     if campaign == upload.NEW_CAMPAIGN:
         new_campaign = middle.text_input(
-            "New campaign name",
+            t("up.new_campaign_name"),
             key=f"upload.new_campaign.{scope}",
             placeholder="e.g. Rentrée 2026",
         )
     creator = right.text_input(
-        "Creator handle (optional)",
+        t("up.creator"),
         key=f"upload.creator.{scope}",
         placeholder="@handle",
         help="Only for exports that do not name the account: YouTube Studio, TikTok Overview "
@@ -123,16 +124,14 @@ def result_card(key: str, job: upload.Job) -> None:
         mapped = " — read with your column mapping, saved for next time" if job.mapped else ""
         st.markdown(f"Format detected: **{result.format_label}**{mapped}")
         counts = st.columns(4)
-        counts[0].metric("Rows read", result.rows_read, help="Data rows in the file.")
-        counts[1].metric("Rows loaded", result.rows_loaded, help="Rows now in the database.")
+        counts[0].metric(t("up.rows_read"), result.rows_read, help=t("up.rows_read_help"))
+        counts[1].metric(t("up.rows_loaded"), result.rows_loaded, help=t("up.rows_loaded_help"))
         counts[2].metric(
-            "Rows rejected",
+            t("up.rows_rejected"),
             result.rows_rejected,
-            help="Rows that could not be read; the file's other rows loaded.",
+            help=t("up.rows_rejected_help"),
         )
-        counts[3].metric(
-            "Rows skipped", result.rows_skipped, help="Totals rows of the export: not data."
-        )
+        counts[3].metric(t("up.rows_skipped"), result.rows_skipped, help=t("up.rows_skipped_help"))
         if result.campaign_ids:
             labels = {c.campaign_id: campaign_label(c) for c in data.read(list_campaigns)}
             names = [md(labels.get(i, i)) for i in result.campaign_ids]
@@ -157,7 +156,7 @@ def mapping_screen(key: str, job: upload.Job) -> None:
         st.error(f"The copy of {md(result.file)} kept at upload is gone: upload the file again.")
         return
     target = st.selectbox(
-        "What does this file hold?",
+        t("up.what_holds"),
         list(FORMATS_BY_NAME),
         index=None,
         format_func=format_label,
@@ -187,7 +186,7 @@ def mapping_screen(key: str, job: upload.Job) -> None:
             "\\* required. Sillage saves this mapping and applies it by itself to the next file "
             "with the same columns."
         )
-        submitted = st.form_submit_button("Load with this mapping", type="primary")
+        submitted = st.form_submit_button(t("up.load_mapping"), type="primary")
     if submitted:
         mapping = upload.mapping_from_choices(choices)
         missing = upload.missing_required(target, mapping)
@@ -209,7 +208,7 @@ def mapping_screen(key: str, job: upload.Job) -> None:
 
 def campaign_settings() -> None:
     """Objective, dates, budget and targets of one campaign, saved together."""
-    st.subheader("Campaign settings")
+    st.subheader(t("up.settings"))
     campaigns = data.read(list_campaigns)
     if not campaigns:
         st.caption("Campaigns appear here once a file is loaded into one.")
@@ -220,7 +219,7 @@ def campaign_settings() -> None:
         st.session_state[CAMPAIGN_PICK] = st.session_state.pop(PICK_NEXT)
     saved_label = st.session_state.pop(SAVED, None)
     chosen = st.selectbox(
-        "Campaign to edit",
+        t("up.campaign_to_edit"),
         ids,
         index=default_index(
             ids, st.query_params.get("campaign"), st.session_state.get(LAST_CAMPAIGN)
@@ -240,7 +239,7 @@ def campaign_settings() -> None:
     with st.form(f"campaign.form.{chosen}"):
         first = st.columns(3)
         objective = first[0].selectbox(
-            "Objective",
+            t("up.objective"),
             OBJECTIVES,
             index=OBJECTIVES.index(campaign.objective)
             if campaign.objective in OBJECTIVES
@@ -249,14 +248,14 @@ def campaign_settings() -> None:
             placeholder="Not set",
             help=OBJECTIVE_HELP,
         )
-        start = first[1].date_input("Start date", value=campaign.start_date, format="YYYY-MM-DD")
-        end = first[2].date_input("End date", value=campaign.end_date, format="YYYY-MM-DD")
+        start = first[1].date_input(t("up.start"), value=campaign.start_date, format="YYYY-MM-DD")
+        end = first[2].date_input(t("up.end"), value=campaign.end_date, format="YYYY-MM-DD")
         second = st.columns(3)
         budget = second[0].number_input(
-            "Budget", value=campaign.budget, min_value=0.0, step=100.0, placeholder="Not set"
+            t("up.budget"), value=campaign.budget, min_value=0.0, step=100.0, placeholder="Not set"
         )
         currency = second[1].selectbox(
-            "Currency",
+            t("up.currency"),
             currencies,
             index=currencies.index(campaign.currency) if campaign.currency else None,
             placeholder="Not set",
@@ -280,7 +279,7 @@ def campaign_settings() -> None:
                 "target": st.column_config.NumberColumn("Target"),
             },
         )
-        saved = st.form_submit_button("Save campaign", type="primary")
+        saved = st.form_submit_button(t("up.save"), type="primary")
     if saved_label:
         st.success(f"Saved {md(saved_label)}.", icon=":material/check:")
     if saved:
@@ -306,7 +305,7 @@ def campaign_settings() -> None:
 
 require_app()
 
-st.title("Upload exports")
+st.title(t("up.title"))
 st.caption(
     "YouTube Studio, TikTok, Instagram / Meta Business Suite, Meta Ads Manager, brand-lift "
     "surveys, comment exports, exposure logs — or any CSV, whose columns you map once. A file "
@@ -315,7 +314,7 @@ st.caption(
 )
 
 files = st.file_uploader(
-    "Export files",
+    t("up.files"),
     accept_multiple_files=True,
     key="upload.files",
     max_upload_size=settings.get_int("max_upload_mb"),
@@ -327,7 +326,7 @@ running = [f.file_id for f in files if f.file_id in jobs and not jobs[f.file_id]
 finished = [f.file_id for f in files if f.file_id in jobs and jobs[f.file_id].done]
 
 if pending:
-    st.subheader("Where the rows go")
+    st.subheader(t("up.where"))
     peeks = {f.file_id: upload.peek(f.file_id, f) for f in pending}
     same = len(pending) == 1 or st.toggle(
         "Same client and campaign for every file", value=True, key="upload.same"
@@ -371,7 +370,7 @@ if pending:
 progress_area = st.container()
 
 if finished:
-    st.subheader("Results")
+    st.subheader(t("up.results"))
     for key in finished:
         result_card(key, jobs[key])
 
@@ -380,7 +379,7 @@ campaign_settings()
 
 if running:
     with progress_area:
-        st.subheader("Loading")
+        st.subheader(t("up.loading"))
         upload.follow(running)
     for key in running:
         loaded = jobs[key].result

@@ -180,6 +180,17 @@ def test_upload_page_switch_from_app(app_db: Path) -> None:
     assert at.file_uploader[0].accept_multiple_files
 
 
+def test_upload_and_home_pages_speak_french(app_db: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["lang"] = "fr"
+    at.run()
+    assert not at.exception
+    assert at.caption[0].value.startswith("Les campagnes d'influence")
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Charger des exports"
+
+
 def test_upload_shows_the_result_card(app_db: Path) -> None:
     at = load_into_new_campaign(
         upload_page(),
