@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, SEQUENCE, separators, styled
+from charts.base import COLORS, SEQUENCE, styled
 
 
 def value_format(unit: str | None) -> str:
@@ -26,12 +26,6 @@ def value_format(unit: str | None) -> str:
 
 def _suffix(unit: str | None) -> str:
     return f" {unit}" if unit not in (None, "count", "ratio", "points") else ""
-
-
-def _finish(figure: go.Figure, title: str | None, lang: str) -> go.Figure:
-    styled(figure, title)
-    figure.update_layout(separators=separators(lang))
-    return figure
 
 
 def totals_bars(
@@ -63,7 +57,7 @@ def totals_bars(
         )
     )
     figure.update_yaxes(title_text=metric_label + _suffix(unit), tickformat=fmt)
-    return _finish(figure, title, lang)
+    return styled(figure, title, lang=lang)
 
 
 def index_bars(
@@ -98,7 +92,7 @@ def index_bars(
     )
     figure.update_xaxes(title_text=labels["index"], rangemode="tozero")
     figure.update_yaxes(autorange="reversed")
-    return _finish(figure, title, lang)
+    return styled(figure, title, lang=lang)
 
 
 def weekly_lines(
@@ -151,4 +145,4 @@ def weekly_lines(
     )
     figure.update_xaxes(title_text=labels["week"], dtick=1, rangemode="tozero")
     figure.update_yaxes(title_text=metric_label + _suffix(unit), tickformat=fmt)
-    return _finish(figure, title, lang)
+    return styled(figure, title, lang=lang)

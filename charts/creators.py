@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, separators, styled
+from charts.base import COLORS, styled
 from metrics.creators import RISING, Trend
 
 WORDS = (
@@ -29,12 +29,6 @@ WORDS = (
 
 SMALL_SAMPLE = 5
 """Fewer collaborations than this behind a mean: flagged as a small sample on the chart."""
-
-
-def _finish(figure: go.Figure, lang: str, height: int = 380) -> go.Figure:
-    figure = styled(figure, height=height)
-    figure.update_layout(separators=separators(lang))
-    return figure
 
 
 def _label(handle: object, platform: object) -> str:
@@ -60,7 +54,7 @@ def er_reach_chart(summary: pd.DataFrame, words: Mapping[str, str], lang: str = 
     )
     figure.update_xaxes(title=words["cr.chart_er_reach"], tickformat=".1%")
     figure.update_yaxes(title=None)
-    return _finish(figure, lang, height=max(320, 26 * len(labels) + 80))
+    return styled(figure, height=max(320, 26 * len(labels) + 80), lang=lang)
 
 
 def collaboration_chart(
@@ -112,7 +106,7 @@ def collaboration_chart(
     )
     figure.update_xaxes(title=words["cr.chart_collaboration_number"], type="category")
     figure.update_yaxes(title=words["cr.chart_er_reach"], tickformat=".1%")
-    return _finish(figure, lang)
+    return styled(figure, lang=lang)
 
 
 def trend_chart(
@@ -185,4 +179,4 @@ def trend_chart(
     )
     figure.update_xaxes(title=words["cr.chart_slope"], ticksuffix=" pts")
     figure.update_yaxes(title=None, type="category", categoryorder="array", categoryarray=labels)
-    return _finish(figure, lang, height=max(320, 28 * len(labels) + 90))
+    return styled(figure, height=max(320, 28 * len(labels) + 90), lang=lang)

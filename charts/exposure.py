@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, separators, styled
+from charts.base import COLORS, styled
 from metrics.brand_lift import MIN_ANSWERS_PER_GROUP, LiftResult
 from metrics.exposure import AdstockFit, geometric_adstock
 
@@ -44,12 +44,6 @@ WORDS = (
 DECAY_WEEKS = 12
 
 
-def _finish(figure: go.Figure, lang: str, height: int = 380) -> go.Figure:
-    figure = styled(figure, height=height)
-    figure.update_layout(separators=separators(lang))
-    return figure
-
-
 def frequency_distribution_chart(
     buckets: pd.DataFrame, words: Mapping[str, str], lang: str = "en"
 ) -> go.Figure:
@@ -71,7 +65,7 @@ def frequency_distribution_chart(
     )
     figure.update_yaxes(tickformat=".0%", title=words["rx.chart_share"], rangemode="tozero")
     figure.update_xaxes(title=words["rx.chart_bucket"], type="category")
-    return _finish(figure, lang)
+    return styled(figure, lang=lang)
 
 
 def lift_by_exposure_chart(
@@ -144,7 +138,7 @@ def lift_by_exposure_chart(
         categoryarray=["1", "2", "3", "4+"],
     )  # fmt: skip
     figure.update_yaxes(title=words["rx.chart_lift"], ticksuffix=" pts", zeroline=False)
-    return _finish(figure, lang)
+    return styled(figure, lang=lang)
 
 
 def cumulative_reach_chart(
@@ -178,7 +172,7 @@ def cumulative_reach_chart(
     figure.update_layout(hovermode="x unified")
     figure.update_xaxes(title=words["rx.chart_day"])
     figure.update_yaxes(title=words["rx.chart_people"], rangemode="tozero")
-    return _finish(figure, lang)
+    return styled(figure, lang=lang)
 
 
 def adstock_decay_chart(
@@ -226,7 +220,7 @@ def adstock_decay_chart(
         figure.add_hline(y=0.5, line_dash="dot", line_color=COLORS["control"])
     figure.update_xaxes(title=words["rx.chart_weeks_after"], dtick=1)
     figure.update_yaxes(title=words["rx.chart_carry_over"], tickformat=".0%", range=[0, 1.05])
-    return _finish(figure, lang)
+    return styled(figure, lang=lang)
 
 
 def adstock_fit_chart(
@@ -282,4 +276,4 @@ def adstock_fit_chart(
         },
     )
     figure.update_xaxes(title=words["rx.chart_week"])
-    return _finish(figure, lang)
+    return styled(figure, lang=lang)

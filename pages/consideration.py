@@ -5,9 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.base import png_config
-from charts.lift import lift_chart
 from charts.perception import signals_chart
-from metrics.brand_lift import lift_by_question, lift_unavailable_reason
 from metrics.kpis import kpis, summary
 from ui import data
 from ui.filters import FilterNeeds, filter_bar
@@ -15,11 +13,8 @@ from ui.i18n import language, t
 from ui.metric_cards import (
     SIGNALS,
     kpi_card,
-    lift_card,
-    lift_frame,
-    lifts_for,
+    lift_section,
     no_campaign_stop,
-    no_lift,
     signal_items,
     signals_frame,
 )
@@ -37,25 +32,9 @@ if filters is None:
 campaign_id = filters.campaign_ids[0]
 
 st.subheader(t("consideration_lift_title"), anchor="lift")
-lifts = lifts_for(data.read(lift_by_question, campaign_id, filters.confidence), QUESTIONS)
-if lifts:
-    st.caption(t("lift_caption") + " " + t("survey_not_filtered"))
-    columns = st.columns(len(QUESTIONS))
-    for column, result in zip(columns, lifts, strict=False):
-        lift_card(column, result)
-    st.plotly_chart(
-        lift_chart(lifts, language()),
-        width="stretch",
-        config=png_config(f"sillage-consideration-lift-{campaign_id}"),
-        key="consideration.lift_chart",
-    )
-    table(
-        lift_frame(lifts),
-        key="consideration.lift.csv",
-        file_name=f"sillage-consideration-lift-{campaign_id}.csv",
-    )
-else:
-    no_lift(data.read(lift_unavailable_reason, campaign_id), "no_consideration_question")
+lift_section(
+    "consideration", campaign_id, QUESTIONS, filters.confidence, "no_consideration_question"
+)
 
 st.subheader(t("signals_title"), anchor="signals")
 st.caption(t("signals_caption"))

@@ -7,20 +7,16 @@ import streamlit as st
 from charts.base import png_config
 from charts.lift import lift_chart, unaided_as_lift
 from charts.perception import brand_mentions_weekly_chart, group_rates_chart
-from metrics.brand_lift import lift_by_question, lift_unavailable_reason
 from metrics.recall import brand_mentions_by_week, unaided_recall
 from ui import data
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, points, t
 from ui.metric_cards import (
     certainty_text,
-    lift_card,
-    lift_frame,
-    lifts_for,
+    lift_section,
     mentions_frame,
     metric_card,
     no_campaign_stop,
-    no_lift,
 )
 from ui.shell import require_app
 from ui.tables import table
@@ -36,21 +32,7 @@ if filters is None:
 campaign_id = filters.campaign_ids[0]
 
 st.subheader(t("aided_recall_title"), anchor="aided")
-lifts = lifts_for(data.read(lift_by_question, campaign_id, filters.confidence), QUESTIONS)
-if lifts:
-    st.caption(t("lift_caption") + " " + t("survey_not_filtered"))
-    columns = st.columns(len(QUESTIONS))
-    for column, result in zip(columns, lifts, strict=False):
-        lift_card(column, result)
-    st.plotly_chart(
-        lift_chart(lifts, language()),
-        width="stretch",
-        config=png_config(f"sillage-recall-lift-{campaign_id}"),
-        key="recall.lift_chart",
-    )
-    table(lift_frame(lifts), key="recall.lift.csv", file_name=f"sillage-recall-{campaign_id}.csv")
-else:
-    no_lift(data.read(lift_unavailable_reason, campaign_id), "no_recall_question")
+lift_section("recall", campaign_id, QUESTIONS, filters.confidence, "no_recall_question")
 
 st.subheader(t("unaided_recall_title"), anchor="unaided")
 unaided = data.read(unaided_recall, campaign_id, filters)

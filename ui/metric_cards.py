@@ -13,10 +13,13 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from charts.lift import certainty_category, question_label, small_sample
+from charts.base import png_config
+from charts.lift import certainty_category, lift_chart, question_label, small_sample
 from metrics import kpis, scorecard
-from metrics.brand_lift import LiftResult
+from metrics.brand_lift import LiftResult, lift_by_question, lift_unavailable_reason
+from ui import data
 from ui.i18n import language, number, percent, points, t
+from ui.tables import table
 
 STATUS_ICONS = {"met": ":material/check_circle:", "missed": ":material/cancel:",
                 "inconclusive": ":material/help:"}  # fmt: skip
@@ -358,3 +361,30 @@ def no_lift(reason: str | None, missing: str) -> None:
         return
     message = t(missing)
     st.info(message[:1].upper() + message[1:] + ".", icon=":material/poll:")
+
+
+def lift_section(
+    page: str, campaign_id: str, questions: Sequence[str], confidence: float, missing: str
+) -> None:
+    """A page's survey lifts: one card per question, the interval chart and its table.
+
+    ``missing`` is the ``t()`` key said when the campaign's survey lacks these questions.
+    """
+    lifts = lifts_for(data.read(lift_by_question, campaign_id, confidence), questions)
+    if not lifts:
+        no_lift(data.read(lift_unavailable_reason, campaign_id), missing)
+        return
+    st.caption(t("lift_caption") + " " + t("survey_not_filtered"))
+    for column, result in zip(st.columns(len(questions)), lifts, strict=False):
+        lift_card(column, result)
+    st.plotly_chart(
+        lift_chart(lifts, language()),
+        width="stretch",
+        config=png_config(f"sillage-{page}-lift-{campaign_id}"),
+        key=f"{page}.lift_chart",
+    )
+    table(
+        lift_frame(lifts),
+        key=f"{page}.lift.csv",
+        file_name=f"sillage-{page}-lift-{campaign_id}.csv",
+    )
