@@ -10,8 +10,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.access import gate, shared_view_banner, sign_out_button
 from ui.demo import ensure_demo
-from ui.i18n import language, language_switch
+from ui.i18n import language, language_switch, t
+from ui.scope import OutOfScope
 from ui.shell import app_started, restore_query_params, save_query_params
 
 st.set_page_config(page_title="Sillage", page_icon=":material/waves:", layout="wide")
@@ -20,8 +22,6 @@ st.set_page_config(page_title="Sillage", page_icon=":material/waves:", layout="w
 st.set_option("client.disableDataExport", True)
 # No "Deploy" button or developer options: this is a product, not a script being written.
 st.set_option("client.toolbarMode", "viewer")
-
-ensure_demo()
 
 ROOT = Path(__file__).resolve().parent
 
@@ -38,19 +38,42 @@ PAGE_TABLE = (
     ("pages/creators.py", "Creators", "Créateurs", ":material/groups:", "creators"),
     ("pages/compare.py", "Compare over time", "Comparer dans le temps", ":material/timeline:", "compare"),
     ("pages/disclosure.py", "Disclosure", "Transparence", ":material/verified:", "disclosure"),
+    ("pages/share_links.py", "Share links", "Liens de partage", ":material/share:", "share_links"),
 )  # fmt: skip
+ADMIN_ONLY = {"home", "upload", "share_links"}
 
 restore_query_params()
 language_switch()
+viewer = gate()
+scope = viewer.scope
+if viewer.is_admin:
+    ensure_demo()
+    sign_out_button()
+else:
+    shared_view_banner(scope)
 french = language() == "fr"
+visible = [
+    row
+    for row in PAGE_TABLE
+    if (ROOT / row[0]).exists()
+    and (viewer.is_admin or (row[4] not in ADMIN_ONLY and row[4] in scope.sections))
+]
+# A client has no home page listing every client: the link's first section opens first.
+opening = "home" if viewer.is_admin else visible[0][4]
 PAGES = [
-    st.Page(path, title=fr if french else en, icon=icon, url_path=url, default=(url == "home"))
-    for path, en, fr, icon, url in PAGE_TABLE
-    if (ROOT / path).exists()
+    st.Page(path, title=fr if french else en, icon=icon, url_path=url, default=(url == opening))
+    for path, en, fr, icon, url in visible
 ]
 
 app_started()
 try:
     st.navigation(PAGES).run()
+except OutOfScope:
+    st.error(t("share.out_of_scope"))
+except Exception:
+    if viewer.is_admin:
+        raise
+    # A client sees no traceback: it could name files, campaigns or other clients.
+    st.error(t("share.error"))
 finally:
     save_query_params()

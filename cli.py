@@ -1,4 +1,4 @@
-"""The ``sillage`` command line: ingest, report, demo, serve (and more as the product grows).
+"""The ``sillage`` command line: ingest, report, demo, share, password, serve.
 
 Every subcommand takes ``--db PATH``; without it, ``SILLAGE_DB``, then ``./sillage.duckdb``.
 """
@@ -23,6 +23,12 @@ def _db_argument(parser: argparse.ArgumentParser) -> None:
         "--db",
         help=f"database file (default: ${settings.SETTINGS[0].env_var} or {settings.get('db')})",
     )
+
+
+def _cannot_open(command: str, db_path: Path, error: Exception) -> int:
+    first_line = str(error).strip().splitlines()[0]
+    print(f"sillage {command}: cannot open {db_path}: {first_line}", file=sys.stderr)
+    return 1
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -102,9 +108,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"sillage report: {error}", file=sys.stderr)
         return 1
     except duckdb.IOException as error:
-        first_line = str(error).strip().splitlines()[0]
-        print(f"sillage report: cannot open {db_path}: {first_line}", file=sys.stderr)
-        return 1
+        return _cannot_open("report", db_path, error)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, allow_nan=False))
     else:
@@ -112,7 +116,113 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def share_url(token: str) -> str:
+    return f"{settings.get('public_url').rstrip('/')}/?share={token}"
+
+
+def _share_json(link) -> dict:
+    return {
+        "id": link.link_id,
+        "client": link.client_name,
+        "campaigns": list(link.campaign_ids),
+        "label": link.label,
+        "sections": list(link.sections),
+        "hide_costs": link.hide_costs,
+        "created_at": link.created_at.isoformat(timespec="seconds"),
+        "expires_at": link.expires_at.isoformat(timespec="seconds") if link.expires_at else None,
+        "revoked_at": link.revoked_at.isoformat(timespec="seconds") if link.revoked_at else None,
+        "last_opened_at": (
+            link.last_opened_at.isoformat(timespec="seconds") if link.last_opened_at else None
+        ),
+        "status": link.status(),
+    }
+
+
+def cmd_share(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from access.links import (
+        ShareLinkError,
+        create_share_link,
+        list_share_links,
+        revoke_share_link,
+    )
+    from store.db import connect
+
+    db_path = settings.database_path(args.db)
+    try:
+        with connect(db_path) as connection:
+            if args.share_command == "create":
+                link, token = create_share_link(
+                    connection,
+                    args.client,
+                    args.campaign or [],
+                    label=args.label,
+                    hide_costs=args.hide_costs,
+                    expires_in_days=None if args.no_expiry else args.expires,
+                )
+                print(share_url(token))
+                expiry = (
+                    f"expires {link.expires_at:%Y-%m-%d %H:%M} UTC"
+                    if link.expires_at
+                    else "never expires"
+                )
+                print(
+                    f"link {link.link_id} for {link.client_name} "
+                    f"({', '.join(link.campaign_ids)}); {expiry}",
+                    file=sys.stderr,
+                )
+            elif args.share_command == "list":
+                for link in list_share_links(connection):
+                    print(json.dumps(_share_json(link), ensure_ascii=False))
+            else:
+                link = revoke_share_link(connection, args.link_id)
+                print(json.dumps(_share_json(link), ensure_ascii=False))
+    except ShareLinkError as error:
+        print(f"sillage share: {error}", file=sys.stderr)
+        return 1
+    except duckdb.IOException as error:
+        return _cannot_open("share", db_path, error)
+    return 0
+
+
+def cmd_password(args: argparse.Namespace) -> int:
+    import getpass
+
+    from access.password import HASH_ENV, hash_password
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Admin password: ")
+        if getpass.getpass("Again: ") != password:
+            print("sillage password: the two entries differ", file=sys.stderr)
+            return 1
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    try:
+        digest = hash_password(password)
+    except ValueError as error:
+        print(f"sillage password: {error}", file=sys.stderr)
+        return 1
+    print(digest)
+    print(f"Set it before `sillage serve`: export {HASH_ENV}='{digest}'", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
+    from access.password import (
+        PasswordSetupError,
+        check_setup,
+        configured_hash,
+        password_required,
+        secrets_from_files,
+    )
+
+    if password_required(args.address):
+        try:
+            check_setup(configured_hash(secrets=secrets_from_files(Path.cwd())))
+        except PasswordSetupError as error:
+            print(f"sillage serve: {error}", file=sys.stderr)
+            return 2
     db_path = settings.database_path(args.db).resolve()
     env = dict(os.environ, SILLAGE_DB=str(db_path))
     command = [
@@ -179,10 +289,47 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.set_defaults(handler=cmd_report)
 
+    share = commands.add_parser("share", help="read-only links for a client: create, list, revoke")
+    share_commands = share.add_subparsers(dest="share_command", required=True)
+    create = share_commands.add_parser("create", help="create a link and print its URL")
+    _db_argument(create)
+    create.add_argument("--client", required=True, help="client name or id")
+    create.add_argument(
+        "--campaign",
+        action="append",
+        metavar="ID",
+        help="a campaign to include (repeat for several; default: all the client's campaigns)",
+    )
+    create.add_argument(
+        "--expires",
+        type=float,
+        default=float(settings.get("share_days")),
+        metavar="DAYS",
+        help=f"days until the link stops working (default {settings.get('share_days')})",
+    )
+    create.add_argument("--no-expiry", action="store_true", help="a link that never expires")
+    create.add_argument("--label", help="a note for yourself, e.g. who received it")
+    create.add_argument("--hide-costs", action="store_true", help="hide costs and budgets")
+    listing = share_commands.add_parser("list", help="every link as JSON lines (no tokens)")
+    _db_argument(listing)
+    revoke = share_commands.add_parser("revoke", help="stop a link working, for good")
+    _db_argument(revoke)
+    revoke.add_argument("link_id", type=int, metavar="ID")
+    share.set_defaults(handler=cmd_share)
+
+    password = commands.add_parser(
+        "password", help="hash an admin password (read from the terminal or stdin)"
+    )
+    password.set_defaults(handler=cmd_password)
+
     serve = commands.add_parser("serve", help="start the dashboard")
     _db_argument(serve)
     serve.add_argument("--port", type=int, default=8501)
-    serve.add_argument("--address", default="localhost")
+    serve.add_argument(
+        "--address",
+        default="localhost",
+        help="interface to listen on; anything beyond localhost needs an admin password",
+    )
     serve.add_argument("--headless", action="store_true", help="do not open a browser")
     serve.set_defaults(handler=cmd_serve)
     return parser

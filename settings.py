@@ -28,6 +28,12 @@ SETTINGS = (
     Setting("errors_reported", "200", "Rejected rows listed per file; the count is always exact."),
     Setting("ingest_memory_limit", "1500MB", "DuckDB memory limit while a file loads."),
     Setting("preview_rows", "20", "Rows shown when a file needs a column mapping."),
+    Setting(
+        "public_url",
+        "http://localhost:8501",
+        "Address clients use to reach the dashboard; share links are printed against it.",
+    ),
+    Setting("share_days", "30", "Days a new share link stays valid unless told otherwise."),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -36,6 +42,11 @@ _BY_NAME = {setting.name: setting for setting in SETTINGS}
 def get(name: str) -> str:
     setting = _BY_NAME[name]
     return os.environ.get(setting.env_var, setting.default)
+
+
+def is_set(name: str) -> bool:
+    """True when the deployment sets this setting's environment variable."""
+    return bool(os.environ.get(_BY_NAME[name].env_var))
 
 
 def get_int(name: str) -> int:

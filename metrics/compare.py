@@ -376,6 +376,15 @@ class Comparison:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
+def comparable_metrics(with_costs: bool = True) -> dict[str, ComparableMetric]:
+    """``COMPARABLE_METRICS``, without the metrics built on cost when ``with_costs`` is False."""
+    return {
+        key: metric
+        for key, metric in COMPARABLE_METRICS.items()
+        if with_costs or metric.numerator != "cost"
+    }
+
+
 def metric_definition(key: str) -> ComparableMetric:
     """The ``COMPARABLE_METRICS`` entry of ``key``; ``UnknownMetric`` names the valid keys."""
     try:
@@ -386,26 +395,36 @@ def metric_definition(key: str) -> ComparableMetric:
         ) from None
 
 
-def launches(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every campaign with ``name``, ``client``, ``start_date``, ``end_date``, ``launch_date``
-    (week 0: the earlier of ``start_date`` and the first post) and ``first_post``."""
-    return connection.execute(LAUNCHES_SQL).df()
+def launches(
+    connection: duckdb.DuckDBPyConnection, campaign_ids: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """Every campaign (or those of ``campaign_ids``) with ``name``, ``client``, ``start_date``,
+    ``end_date``, ``launch_date`` (week 0: the earlier of ``start_date`` and the first post) and
+    ``first_post``."""
+    frame = connection.execute(LAUNCHES_SQL).df()
+    if campaign_ids is not None:
+        frame = frame[frame["campaign_id"].isin(campaign_ids)].reset_index(drop=True)
+    return frame
 
 
-def campaign_totals(connection: duckdb.DuckDBPyConnection, metric: str) -> pd.DataFrame:
-    """One row per campaign in the database with its total of ``metric`` and the index.
+def campaign_totals(
+    connection: duckdb.DuckDBPyConnection, metric: str, pool: tuple[str, ...] | None = None
+) -> pd.DataFrame:
+    """One row per campaign in the database (or in ``pool``) with its total of ``metric`` and
+    the index.
 
     Sums and ratios are ``metrics.kpis.kpis`` at the campaign level (creator fees plus paid
     delivery); lifts are the absolute lift ``p_e - p_c`` of ``lift_by_question``, from the same
     counts (``question_counts``: weighted respondents, else the vendor's aggregated results).
     ``index`` = value / (median over every campaign with a value) × 100 (the agency's median
-    campaign = 100); None when the median is 0 or missing.
+    campaign = 100); None when the median is 0 or missing. With ``pool``, the median is taken
+    over the pool's campaigns only (a client's shared view never sees other clients' numbers).
 
     Returns:
         ``TOTALS_COLUMNS``; ``value`` None with ``reason`` when it cannot be computed.
     """
     definition = metric_definition(metric)
-    base = launches(connection)
+    base = launches(connection, pool)
     rows: dict[str, dict] = {}
     if definition.kind == "lift":
         for campaign_id in base["campaign_id"]:
@@ -469,7 +488,9 @@ def _median(values: list[float]) -> float | None:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def weekly_series(connection: duckdb.DuckDBPyConnection, metric: str) -> pd.DataFrame:
+def weekly_series(
+    connection: duckdb.DuckDBPyConnection, metric: str, pool: tuple[str, ...] | None = None
+) -> pd.DataFrame:
     """Cumulative weekly values of ``metric`` for every campaign, aligned on weeks since launch.
 
     Sums: Σ of the metric over weeks 0…n (``week_value`` = week n alone). Ratios: cumulative
@@ -480,18 +501,23 @@ def weekly_series(connection: duckdb.DuckDBPyConnection, metric: str) -> pd.Data
     number sits on its own day (per-day rows, survey answers), ``estimated`` otherwise.
 
     Returns:
-        ``SERIES_COLUMNS`` for every campaign with a launch date (all campaigns, not a selection).
+        ``SERIES_COLUMNS`` for every campaign with a launch date (all campaigns, or the
+        ``pool``'s, not a selection).
     """
     definition = metric_definition(metric)
-    names = launches(connection).set_index("campaign_id")["name"].to_dict()
+    names = launches(connection, pool).set_index("campaign_id")["name"].to_dict()
     if definition.kind == "lift":
         frame = connection.execute(WEEKLY_LIFT_SQL, [definition.question, MAX_WEEKS]).df()
-        return _lift_series(frame, names)
-    frame = connection.execute(
-        WEEKLY_COMPONENTS_SQL,
-        [*[list(IMPRESSIONS_FROM_VIEWS_PLATFORMS)] * 2, MAX_WEEKS, MAX_WEEKS],
-    ).df()
-    return _component_series(frame, definition, names)
+        series = _lift_series(frame, names)
+    else:
+        frame = connection.execute(
+            WEEKLY_COMPONENTS_SQL,
+            [*[list(IMPRESSIONS_FROM_VIEWS_PLATFORMS)] * 2, MAX_WEEKS, MAX_WEEKS],
+        ).df()
+        series = _component_series(frame, definition, names)
+    if pool is not None:
+        series = series[series["campaign_id"].isin(pool)].reset_index(drop=True)
+    return series
 
 
 def _component_series(
@@ -601,12 +627,16 @@ def weekly_benchmark(series: pd.DataFrame) -> pd.DataFrame:
 
 
 def compare(
-    connection: duckdb.DuckDBPyConnection, metric: str, campaign_ids: tuple[str, ...]
+    connection: duckdb.DuckDBPyConnection,
+    metric: str,
+    campaign_ids: tuple[str, ...],
+    pool: tuple[str, ...] | None = None,
 ) -> Comparison:
     """Everything the compare view needs for ``metric`` and 2–10 campaigns.
 
-    The index and the benchmark use every campaign in the database; the totals and series are
-    restricted to ``campaign_ids`` (in that order; unknown ids are dropped).
+    The index and the benchmark use every campaign in the database, or only those of ``pool``;
+    the totals and series are restricted to ``campaign_ids`` (in that order; unknown ids and ids
+    outside ``pool`` are dropped).
 
     Raises:
         UnknownMetric: ``metric`` is not in ``COMPARABLE_METRICS``.
@@ -617,8 +647,8 @@ def compare(
         raise CampaignCount(
             f"compare {MIN_CAMPAIGNS} to {MAX_CAMPAIGNS} campaigns, not {len(set(campaign_ids))}"
         )
-    totals = campaign_totals(connection, metric)
-    series = weekly_series(connection, metric)
+    totals = campaign_totals(connection, metric, pool)
+    series = weekly_series(connection, metric, pool)
     benchmark = weekly_benchmark(series)
     values = [v for v in totals["value"] if v is not None]
     order = {c: i for i, c in enumerate(dict.fromkeys(campaign_ids))}

@@ -15,6 +15,7 @@ from charts.compare import index_bars, totals_bars, weekly_lines
 from metrics import compare
 from ui import data
 from ui.i18n import language, number, percent, points, t
+from ui.scope import costs_hidden, shared_campaigns
 from ui.shell import require_app
 from ui.tables import table
 
@@ -29,14 +30,15 @@ lang = language()
 st.title(t("compare_title"))
 st.caption(t("compare_caption"))
 
-launches = data.read(compare.launches)
+pool = shared_campaigns()
+launches = data.read(compare.launches, pool)
 if launches.empty:
     st.info(t("no_campaign"), icon=":material/info:")
     st.stop()
 
 names = dict(zip(launches["campaign_id"], launches["name"], strict=True))
 clients = dict(zip(launches["campaign_id"], launches["client"], strict=True))
-metrics = compare.COMPARABLE_METRICS
+metrics = compare.comparable_metrics(with_costs=not costs_hidden())
 
 if CAMPAIGNS_KEY not in st.session_state:
     if "campaign" in st.query_params:
@@ -76,7 +78,7 @@ if len(chosen) < compare.MIN_CAMPAIGNS:
 
 definition = metrics[metric]
 label = definition.label(lang)
-result = data.read(compare.compare, metric, tuple(chosen))
+result = data.read(compare.compare, metric, tuple(chosen), pool)
 unit = result.unit
 
 

@@ -19,7 +19,7 @@ from metrics.kpis import DEFINITIONS
 from ui import data
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, points, t
-from ui.shell import require_app
+from ui.shell import admin_link, require_app
 from ui.tables import table
 
 require_app()
@@ -37,7 +37,7 @@ st.caption(t("cr.caption"))
 filters = filter_bar(FilterNeeds())
 if filters is None:
     st.info(t("no_campaign"), icon=":material/info:")
-    st.page_link("pages/upload.py", label=t("upload_link"), icon=":material/upload_file:")
+    admin_link("pages/upload.py", t("upload_link"), ":material/upload_file:")
     st.stop()
 
 wanted = st.query_params.get("basis", "campaign")
@@ -168,8 +168,9 @@ st.plotly_chart(
     width="stretch",
     config=png_config("sillage-creators-engagement-rate-by-reach"),
 )
-shown = summary[
-    [
+# ``filter`` keeps the columns present: a share link that hides costs has no cost columns.
+shown = summary.filter(
+    items=[
         "handle",
         "platform",
         "first_collaboration",
@@ -187,7 +188,7 @@ shown = summary[
         "cost_reason",
         "er_reach_reason",
     ]
-]
+)
 table(
     shown,
     key="cr.summary.csv",

@@ -17,7 +17,8 @@ from store.campaigns import filter_options
 from ui import data
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, t
-from ui.shell import require_app
+from ui.scope import shared_campaigns
+from ui.shell import admin_link, require_app
 from ui.tables import table
 
 require_app()
@@ -31,7 +32,7 @@ st.caption(t("dc.caption"))
 filters = filter_bar(FilterNeeds(confidence=False))
 if filters is None:
     st.info(t("no_campaign"), icon=":material/info:")
-    st.page_link("pages/upload.py", label=t("upload_link"), icon=":material/upload_file:")
+    admin_link("pages/upload.py", t("upload_link"), ":material/upload_file:")
     st.stop()
 
 totals = data.read(disclosure_rates, filters, "all").iloc[0]
@@ -54,7 +55,7 @@ for column, status in zip(columns[1:], STATUSES, strict=True):
     )
 
 # --- Rates per creator and per campaign -------------------------------------------------------
-campaign_names = {c[0]: c[1] for c in data.read(filter_options).campaigns}
+campaign_names = {c[0]: c[1] for c in data.read(filter_options, shared_campaigns()).campaigns}
 left, right = st.columns(2)
 by_creator = data.read(disclosure_rates, filters, "creator")
 by_campaign = data.read(disclosure_rates, filters, "campaign")

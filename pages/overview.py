@@ -25,7 +25,8 @@ from ui.metric_cards import (
     scorecard_frame,
     scorecard_rows,
 )
-from ui.shell import require_app
+from ui.scope import costs_hidden
+from ui.shell import admin_link, require_app
 from ui.tables import table
 
 require_app()
@@ -55,7 +56,7 @@ if grades:
     )
 else:
     st.info(t("no_targets"), icon=":material/flag:")
-    st.page_link("pages/upload.py", label=t("set_targets_link"), icon=":material/flag:")
+    admin_link("pages/upload.py", t("set_targets_link"), ":material/flag:")
 
 st.subheader(t("headline_lift_title"), anchor="lift")
 lifts = data.read(lift_by_question, campaign_id, filters.confidence)
@@ -77,8 +78,7 @@ else:
 st.subheader(t("delivery_title"), anchor="delivery")
 kpi_values = data.read(summary, filters)
 frequency = data.read(average_frequency, filters)
-cost = data.read(cost_per_lifted_user, campaign_id, filters.confidence)
-columns = st.columns(4)
+columns = st.columns(3 if costs_hidden() else 4)
 kpi_card(columns[0], "reach", kpi_values.get("reach"))
 kpi_card(columns[1], "impressions", kpi_values.get("impressions"))
 metric_card(
@@ -92,20 +92,22 @@ metric_card(
     note="; ".join(frequency.warnings) or None,
     caption=t("reach_summed_short") if frequency.reach_summed_across_posts else None,
 )
-metric_card(
-    columns[3],
-    t("cost_per_lifted_user"),
-    f"{number(cost.value, 2)} {cost.currency or ''}".strip(),
-    definition=t("cplu_definition"),
-    formula="spend / (absolute lift × exposed reach)",
-    source=t("source_lift"),
-    provenance=cost.provenance or "estimated",
-    note=cost.note or cost.reason,
-    caption=(
-        f"{number(cost.ci_low, 2)} … {number(cost.ci_high, 2)}"
-        if cost.value is not None
-        else cost.reason
-    ),
-)
+if not costs_hidden():
+    cost = data.read(cost_per_lifted_user, campaign_id, filters.confidence)
+    metric_card(
+        columns[3],
+        t("cost_per_lifted_user"),
+        f"{number(cost.value, 2)} {cost.currency or ''}".strip(),
+        definition=t("cplu_definition"),
+        formula="spend / (absolute lift × exposed reach)",
+        source=t("source_lift"),
+        provenance=cost.provenance or "estimated",
+        note=cost.note or cost.reason,
+        caption=(
+            f"{number(cost.ci_low, 2)} … {number(cost.ci_high, 2)}"
+            if cost.value is not None
+            else cost.reason
+        ),
+    )
 if frequency.reach_summed_across_posts:
     st.warning(t("reach_summed_warning"), icon=":material/warning:")

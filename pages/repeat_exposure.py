@@ -30,7 +30,8 @@ from metrics.kpis import DEFINITIONS
 from ui import data
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, points, t
-from ui.shell import require_app
+from ui.scope import cost_shown
+from ui.shell import admin_link, require_app
 from ui.tables import table
 
 require_app()
@@ -46,7 +47,7 @@ def kpi_help(key: str, provenance: str | None = None) -> str:
 def upload_hint(message: str) -> None:
     """An information box saying what to upload, with the link to the Upload page."""
     st.info(message, icon=":material/info:")
-    st.page_link("pages/upload.py", label=t("upload_link"), icon=":material/upload_file:")
+    admin_link("pages/upload.py", t("upload_link"), ":material/upload_file:")
 
 
 lang = language()
@@ -265,10 +266,11 @@ else:
         width="stretch",
         config=png_config(f"{slug}-adstock-decay"),
     )
-    series = data.read(weekly_series, campaign_id, fit.outcome)
-    right.plotly_chart(
-        adstock_fit_chart(series, fit, fit.input, words, lang),
-        width="stretch",
-        config=png_config(f"{slug}-adstock-fit"),
-    )
+    if cost_shown(fit.input):  # a link hiding costs does not chart weekly spend
+        series = data.read(weekly_series, campaign_id, fit.outcome)
+        right.plotly_chart(
+            adstock_fit_chart(series, fit, fit.input, words, lang),
+            width="stretch",
+            config=png_config(f"{slug}-adstock-fit"),
+        )
     st.caption(t("rx.adstock_caption"))

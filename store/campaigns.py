@@ -99,14 +99,33 @@ class FilterOptions:
     creators: tuple[tuple[str, str], ...]  # creator id, "@handle (platform)"
 
 
-def filter_options(connection: duckdb.DuckDBPyConnection) -> FilterOptions:
-    clients = connection.execute("SELECT client_id, name FROM clients ORDER BY name").fetchall()
-    campaigns = connection.execute(
-        "SELECT campaign_id, name, client_id, start_date FROM campaigns ORDER BY start_date NULLS LAST, name"
+def filter_options(
+    connection: duckdb.DuckDBPyConnection, campaign_ids: tuple[str, ...] | None = None
+) -> FilterOptions:
+    """Everything the filter bar offers; with ``campaign_ids``, only what those campaigns hold."""
+    everything = campaign_ids is None
+    ids = list(campaign_ids or ())
+    clients = connection.execute(
+        "SELECT client_id, name FROM clients WHERE ? OR client_id IN "
+        "(SELECT client_id FROM campaigns WHERE list_contains(?::TEXT[], campaign_id)) ORDER BY name",
+        [everything, ids],
     ).fetchall()
-    platforms = connection.execute("SELECT DISTINCT platform FROM posts ORDER BY 1").fetchall()
+    campaigns = connection.execute(
+        "SELECT campaign_id, name, client_id, start_date FROM campaigns"
+        " WHERE ? OR list_contains(?::TEXT[], campaign_id) ORDER BY start_date NULLS LAST, name",
+        [everything, ids],
+    ).fetchall()
+    platforms = connection.execute(
+        "SELECT DISTINCT platform FROM posts"
+        " WHERE ? OR list_contains(?::TEXT[], campaign_id) ORDER BY 1",
+        [everything, ids],
+    ).fetchall()
     creators = connection.execute(
-        "SELECT creator_id, '@' || handle || ' (' || platform || ')' FROM creators ORDER BY handle"
+        "SELECT creator_id, '@' || handle || ' (' || platform || ')' FROM creators"
+        " WHERE ? OR creator_id IN"
+        " (SELECT creator_id FROM posts WHERE list_contains(?::TEXT[], campaign_id))"
+        " ORDER BY handle",
+        [everything, ids],
     ).fetchall()
     return FilterOptions(
         tuple(clients), tuple(campaigns), tuple(p[0] for p in platforms), tuple(creators)

@@ -21,7 +21,9 @@ import duckdb
 import streamlit as st
 
 import settings
+from access.redact import redact_costs
 from store.db import connect, data_version
+from ui.scope import guard, guard_write
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -65,11 +67,13 @@ def read(function: Reader[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Call a store read function on a brief connection; cached until the data changes.
 
     ``function`` must be a module-level function taking the connection first; its arguments and
-    result must be picklable.
+    result must be picklable. Under a share link the read must stay within the link's campaigns
+    (``ui.scope``), and costs are removed from the result when the link hides them.
     """
+    scope = guard(function, args, kwargs)
     db_path = database_path()
     try:
-        return _cached_read(
+        result = _cached_read(
             function.__module__,
             function.__qualname__,
             str(db_path),
@@ -79,10 +83,12 @@ def read(function: Reader[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         )
     except DatabaseBusy as error:
         _stop_busy(error)
+    return redact_costs(result) if scope is not None and scope.hide_costs else result
 
 
 def write(function: Reader[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Call a store function that writes, in one transaction on a brief connection of its own."""
+    guard_write(function)
     try:
         with _connection(database_path()) as connection:
             connection.execute("BEGIN TRANSACTION")

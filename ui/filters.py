@@ -16,6 +16,7 @@ from metrics.filters import Filters
 from store.campaigns import FilterOptions, filter_options
 from ui import data
 from ui.i18n import t
+from ui.scope import current_scope
 
 CONFIDENCES = (0.8, 0.9, 0.95, 0.99)
 
@@ -51,17 +52,11 @@ def _date(name: str) -> dt.date | None:
         return None
 
 
-def filter_bar(needs: FilterNeeds = FilterNeeds()) -> Filters | None:
-    """Sidebar filters read from and written to the URL; None when there is no campaign at all."""
-    options: FilterOptions = data.read(filter_options)
-    if not options.campaigns:
-        return None
-    sidebar = st.sidebar
-    sidebar.subheader(t("filters"))
+def _client_select(options: FilterOptions) -> int | None:
     client_names = dict(options.clients)
     client_param = st.query_params.get("client")
     client_id = int(client_param) if client_param and client_param.isdigit() else None
-    client_choice = sidebar.selectbox(
+    client_choice = st.sidebar.selectbox(
         t("client"),
         options=[None, *client_names],
         index=([None, *client_names].index(client_id) if client_id in client_names else 0),
@@ -69,6 +64,24 @@ def filter_bar(needs: FilterNeeds = FilterNeeds()) -> Filters | None:
         key="filter.client",
     )
     _set("client", str(client_choice) if client_choice is not None else None)
+    return client_choice
+
+
+def filter_bar(needs: FilterNeeds = FilterNeeds()) -> Filters | None:
+    """Sidebar filters read from and written to the URL; None when there is no campaign at all."""
+    scope = current_scope()
+    options: FilterOptions = (
+        data.read(filter_options) if scope is None else data.read(filter_options, scope.campaign_ids)
+    )
+    if not options.campaigns:
+        return None
+    sidebar = st.sidebar
+    sidebar.subheader(t("filters"))
+    if scope is None:
+        client_choice = _client_select(options)
+    else:
+        client_choice = scope.client_id  # a shared view is one client's, with no choice to make
+        _set("client", None)
     campaigns = {
         c[0]: c[1] for c in options.campaigns if client_choice is None or c[2] == client_choice
     }
@@ -135,6 +148,8 @@ def filter_bar(needs: FilterNeeds = FilterNeeds()) -> Filters | None:
             format_func=lambda c: f"{c:.0%}", help=t("confidence_help"), key="filter.confidence",
         )  # fmt: skip
         _set("confidence", None if confidence == 0.9 else f"{confidence:g}")
+    if scope is not None and not chosen:
+        chosen = list(campaigns)  # "all" under a share link means all of the link's campaigns
     return Filters(
         client_id=client_choice,
         campaign_ids=tuple(chosen),

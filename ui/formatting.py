@@ -72,3 +72,28 @@ def campaigns_for_display(frame: pd.DataFrame) -> pd.DataFrame:
             "creators": "Creators",
         }
     )
+
+
+def share_links_for_display(links: list, now=None) -> pd.DataFrame:
+    """One row per share link for the admin table; tokens are never stored, so never shown."""
+    return pd.DataFrame(
+        [
+            {
+                "Id": link.link_id,
+                "Client": link.client_name,
+                "Label": link.label or "",
+                "Campaigns": ", ".join(link.campaign_ids),
+                "Sections": ", ".join(link.sections),
+                "Costs hidden": link.hide_costs,
+                "Status": link.status(now),
+                "Created": link.created_at,
+                "Expires": link.expires_at,
+                "Last opened": link.last_opened_at,
+            }
+            for link in links
+        ],
+        columns=[
+            "Id", "Client", "Label", "Campaigns", "Sections", "Costs hidden", "Status",
+            "Created", "Expires", "Last opened",
+        ],
+    )  # fmt: skip

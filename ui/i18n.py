@@ -32,6 +32,47 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Niveau de confiance des intervalles de la page (90 % est le niveau usuel du secteur).",
     },
     "download_csv": {"en": "Download CSV", "fr": "Télécharger en CSV"},
+    # Export of a view (ui/export.py)
+    "export.title": {"en": "Export this view", "fr": "Exporter cette vue"},
+    "export.pdf": {"en": "Download PDF", "fr": "Télécharger le PDF"},
+    "export.pdf_help": {
+        "en": "A PDF report of this view as shown: campaign, filters, numbers with their "
+        "definitions, charts and tables.",
+        "fr": "Un rapport PDF de cette vue telle qu'affichée : campagne, filtres, chiffres avec "
+        "leurs définitions, graphiques et tableaux.",
+    },
+    "export.png": {"en": "Charts as PNG (zip)", "fr": "Graphiques en PNG (zip)"},
+    "export.png_help": {
+        "en": "Every chart of this view as a PNG image, in one zip file.",
+        "fr": "Chaque graphique de cette vue en image PNG, dans un fichier zip.",
+    },
+    "export.no_images": {
+        "en": "Charts cannot be drawn as images on this server: the PDF holds the numbers and "
+        "tables without them.",
+        "fr": "Les graphiques ne peuvent pas être dessinés en image sur ce serveur : le PDF "
+        "contient les chiffres et les tableaux, sans eux.",
+    },
+    "export.no_font": {
+        "en": "The PDF cannot be written on this server: no Unicode font is installed.",
+        "fr": "Le PDF ne peut pas être produit sur ce serveur : aucune police Unicode n'est "
+        "installée.",
+    },
+    "export.generated": {"en": "Generated", "fr": "Généré le"},
+    "export.definitions": {"en": "Definitions", "fr": "Définitions"},
+    "export.page": {"en": "Page {page} of {pages}", "fr": "Page {page} sur {pages}"},
+    "export.rows_cut": {
+        "en": "First {shown} of {total} rows; the table's CSV download holds them all.",
+        "fr": "{shown} premières lignes sur {total} ; le CSV du tableau les contient toutes.",
+    },
+    "export.chart_missing": {"en": "Chart not drawn", "fr": "Graphique non dessiné"},
+    "export.nothing": {
+        "en": "This view shows no numbers, charts or tables.",
+        "fr": "Cette vue n'affiche ni chiffres, ni graphiques, ni tableaux.",
+    },
+    "export.all_campaigns": {"en": "All campaigns", "fr": "Toutes les campagnes"},
+    "export.all_dates": {"en": "Whole period", "fr": "Toute la période"},
+    "export.all_platforms": {"en": "All platforms", "fr": "Toutes les plateformes"},
+    "export.all_creators": {"en": "All creators", "fr": "Tous les créateurs"},
     "choose": {"en": "Choose", "fr": "Choisir"},
     "all": {"en": "All", "fr": "Tous"},
     "no_data": {
@@ -969,6 +1010,85 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No week-by-week data for these campaigns and this metric.",
         "fr": "Aucune donnée hebdomadaire pour ces campagnes et cet indicateur.",
     },
+    # Access: share links and admin sign-in
+    "share.invalid_title": {
+        "en": "This link is no longer valid",
+        "fr": "Ce lien n'est plus valide",
+    },
+    "share.invalid_body": {
+        "en": "Ask the agency that sent it for a new link.",
+        "fr": "Demandez un nouveau lien à l'agence qui vous l'a envoyé.",
+    },
+    "share.banner": {
+        "en": ":material/visibility: Shared view for {client}, read-only. Link valid until {until}.",
+        "fr": ":material/visibility: Vue partagée pour {client}, en lecture seule. Lien valable jusqu'au {until}.",
+    },
+    "share.banner_no_expiry": {
+        "en": ":material/visibility: Shared view for {client}, read-only.",
+        "fr": ":material/visibility: Vue partagée pour {client}, en lecture seule.",
+    },
+    "share.out_of_scope": {
+        "en": "This view is not part of the shared link.",
+        "fr": "Cette vue ne fait pas partie du lien partagé.",
+    },
+    "share.error": {
+        "en": "This view could not be shown. Please tell the agency that sent the link.",
+        "fr": "Cette vue n'a pas pu s'afficher. Merci de le signaler à l'agence qui a envoyé le lien.",
+    },
+    "sl.title": {"en": "Share links", "fr": "Liens de partage"},
+    "sl.caption": {
+        "en": "A link opens a read-only view of one client's campaigns: no upload, no other "
+        "client, no admin page. Only a hash of its token is stored, so a link is shown once.",
+        "fr": "Un lien ouvre une vue en lecture seule des campagnes d'un client : ni chargement, "
+        "ni autre client, ni page d'administration. Seule l'empreinte du jeton est conservée : "
+        "le lien n'est affiché qu'une fois.",
+    },
+    "sl.new": {"en": "New link", "fr": "Nouveau lien"},
+    "sl.campaigns_help": {
+        "en": "Leave empty for every campaign the client has today.",
+        "fr": "Laissez vide pour toutes les campagnes actuelles du client.",
+    },
+    "sl.sections": {"en": "Sections shown", "fr": "Sections affichées"},
+    "sl.hide_costs": {"en": "Hide costs and budgets", "fr": "Masquer coûts et budgets"},
+    "sl.hide_costs_help": {
+        "en": "Fees, ad spend, budgets, CPM, CPE, CPV, CPC and cost per lifted user are left out "
+        "of every page, table and download.",
+        "fr": "Rémunérations, dépenses, budgets, CPM, CPE, CPV, CPC et coût par personne "
+        "convaincue sont retirés de chaque page, tableau et téléchargement.",
+    },
+    "sl.days": {"en": "Valid for (days)", "fr": "Valable (jours)"},
+    "sl.never": {"en": "Never expires", "fr": "Sans expiration"},
+    "sl.label": {"en": "Label (for you)", "fr": "Libellé (pour vous)"},
+    "sl.label_help": {
+        "en": "Who receives it, e.g. \"Marketing director, Q3 review\".",
+        "fr": "Qui le reçoit, par exemple « Directrice marketing, bilan T3 ».",
+    },
+    "sl.create": {"en": "Create link", "fr": "Créer le lien"},
+    "sl.created": {
+        "en": "Link {id} created. Copy it now: it cannot be shown again.",
+        "fr": "Lien {id} créé. Copiez-le maintenant : il ne pourra plus être affiché.",
+    },
+    "sl.existing": {"en": "Links", "fr": "Liens"},
+    "sl.none": {"en": "No share link yet.", "fr": "Aucun lien de partage pour l'instant."},
+    "sl.revoke": {"en": "Revoke", "fr": "Révoquer"},
+    "sl.revoke_pick": {"en": "Link to revoke", "fr": "Lien à révoquer"},
+    "sl.revoked": {
+        "en": "Link {id} revoked: it shows \"no longer valid\" from the client's next click.",
+        "fr": "Lien {id} révoqué : il affiche « plus valide » dès le prochain clic du client.",
+    },
+    "section.overview": {"en": "Overview", "fr": "Vue d'ensemble"},
+    "section.perception": {"en": "Perception", "fr": "Perception"},
+    "section.consideration": {"en": "Consideration", "fr": "Considération"},
+    "section.recall": {"en": "Recall", "fr": "Mémorisation"},
+    "section.repeat_exposure": {"en": "Repeat exposure", "fr": "Exposition répétée"},
+    "section.creators": {"en": "Creators", "fr": "Créateurs"},
+    "section.compare": {"en": "Compare over time", "fr": "Comparer dans le temps"},
+    "section.disclosure": {"en": "Disclosure", "fr": "Transparence"},
+    "signin.title": {"en": "Sign in", "fr": "Connexion"},
+    "signin.password": {"en": "Admin password", "fr": "Mot de passe administrateur"},
+    "signin.submit": {"en": "Sign in", "fr": "Se connecter"},
+    "signin.wrong": {"en": "Wrong password.", "fr": "Mot de passe incorrect."},
+    "signin.sign_out": {"en": "Sign out", "fr": "Se déconnecter"},
 }
 
 

@@ -19,6 +19,8 @@ from metrics import kpis, scorecard
 from metrics.brand_lift import LiftResult, lift_by_question, lift_unavailable_reason
 from ui import data
 from ui.i18n import language, number, percent, points, t
+from ui.scope import costs_hidden
+from ui.shell import admin_link
 from ui.tables import table
 
 STATUS_ICONS = {"met": ":material/check_circle:", "missed": ":material/cancel:",
@@ -164,7 +166,8 @@ def lift_frame(results: Sequence[LiftResult]) -> pd.DataFrame:
         }
         for r in results
     ]
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    return frame.drop(columns=[t("col_cplu")]) if costs_hidden() else frame
 
 
 def grade_value(grade: scorecard.TargetGrade, value: float | None) -> str:
@@ -344,14 +347,14 @@ def lifts_for(results: Sequence[LiftResult], questions: Sequence[str]) -> list[L
 def no_campaign_stop() -> None:
     """The empty state of a database without campaigns: say so, link to Upload, stop."""
     st.info(t("no_campaign"), icon=":material/info:")
-    st.page_link("pages/upload.py", label=t("upload_link"), icon=":material/upload_file:")
+    admin_link("pages/upload.py", t("upload_link"), ":material/upload_file:")
     st.stop()
 
 
 def no_survey(reason: str | None) -> None:
     """Say why there is no lift and which export would give one."""
     st.info(t("no_survey") + (f"\n\n({reason})" if reason else ""), icon=":material/poll:")
-    st.page_link("pages/upload.py", label=t("upload_survey_link"), icon=":material/upload_file:")
+    admin_link("pages/upload.py", t("upload_survey_link"), ":material/upload_file:")
 
 
 def no_lift(reason: str | None, missing: str) -> None:

@@ -53,3 +53,11 @@ def restore_query_params() -> None:
 
 def save_query_params() -> None:
     st.session_state[_SAVED_PARAMS] = st.query_params.to_dict()
+
+
+def admin_link(page: str, label: str, icon: str) -> None:
+    """A link to an admin page (upload, share links), left out of a client's shared view."""
+    from ui.scope import current_scope, shared_session
+
+    if current_scope() is None and not shared_session():
+        st.page_link(page, label=label, icon=icon)

@@ -1,0 +1,152 @@
+"""Who is looking: a client through a share link, the signed-in admin, or nobody yet.
+
+``gate()`` runs first on every rerun of ``app.py``. A share token is checked on each rerun (a
+revocation or an expiry takes effect on the client's next click); an admin signs in once per
+session when the server listens beyond localhost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+import settings
+from access.links import ShareScope, link_for_token_hash, record_opened, scope_for, token_hash
+from access.password import (
+    PasswordSetupError,
+    check_setup,
+    configured_hash,
+    password_required,
+    verify_password,
+)
+from ui import data
+from ui.i18n import date, t
+from ui.scope import clear_scope, mark_shared_session, set_scope, shared_session
+
+_SIGNED_IN = "sillage.admin_signed_in"
+_FAILED = "sillage.failed_sign_ins"
+
+# When this process last stamped each link as opened: most reruns need no write at all.
+_opened_stamps: dict[int, float] = {}
+_opened_lock = threading.Lock()
+_STAMP_EVERY_S = 600.0
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The session's viewer: ``scope`` is set for a share link, None for the admin."""
+
+    scope: ShareScope | None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.scope is None
+
+
+def _secrets() -> dict:
+    try:
+        return dict(st.secrets)
+    except (FileNotFoundError, OSError, ValueError):
+        return {}  # no secrets file: the environment alone decides
+    except Exception:  # noqa: BLE001 - a malformed secrets.toml must not open the admin pages
+        return {}
+
+
+def _invalid_link() -> None:
+    """The plain page a revoked, expired, forged or missing token gets; nothing else renders."""
+    clear_scope()
+    st.title(t("share.invalid_title"))
+    st.write(t("share.invalid_body"))
+    st.stop()
+
+
+def _stamp_opened(scope: ShareScope) -> None:
+    now = time.monotonic()
+    with _opened_lock:
+        last = _opened_stamps.get(scope.link_id)
+        if last is not None and now - last < _STAMP_EVERY_S:
+            return
+        _opened_stamps[scope.link_id] = now
+    data.write(record_opened, scope.link_id)
+
+
+def _share_viewer(token: str) -> Viewer:
+    mark_shared_session()
+    if not token or len(token) > 200:
+        _invalid_link()
+    # Cached by the hash only; the expiry is checked against the clock on every rerun.
+    link = data.read(link_for_token_hash, token_hash(token))
+    scope = scope_for(link, dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    if scope is None:
+        _invalid_link()
+    set_scope(scope)
+    _stamp_opened(scope)
+    return Viewer(scope)
+
+
+def _sign_in(stored_hash: str) -> None:
+    """The sign-in form; stops the run until the password is right."""
+    st.title("Sillage")
+    with st.form("sign_in"):
+        st.subheader(t("signin.title"))
+        password = st.text_input(t("signin.password"), type="password")
+        submitted = st.form_submit_button(t("signin.submit"), type="primary")
+    if submitted:
+        if verify_password(stored_hash, password):
+            st.session_state[_SIGNED_IN] = True
+            st.session_state.pop(_FAILED, None)
+            st.rerun()
+        failures = st.session_state.get(_FAILED, 0) + 1
+        st.session_state[_FAILED] = failures
+        time.sleep(min(0.5 * failures, 5.0))  # slows guessing from one session
+        st.error(t("signin.wrong"))
+    st.stop()
+
+
+def gate() -> Viewer:
+    """Decide who is looking before any page renders; stops the run when nobody may see it."""
+    token = st.query_params.get("share")
+    if token is not None or shared_session():
+        return _share_viewer(token or "")
+    if password_required(st.get_option("server.address")):
+        stored_hash = configured_hash(secrets=_secrets())
+        try:
+            check_setup(stored_hash)
+        except PasswordSetupError as error:
+            st.error(str(error))
+            st.stop()
+        if not st.session_state.get(_SIGNED_IN):
+            _sign_in(stored_hash)
+    return Viewer(None)
+
+
+def sign_out_button() -> None:
+    """In the sidebar, for a signed-in admin."""
+    if st.session_state.get(_SIGNED_IN) and st.sidebar.button(
+        t("signin.sign_out"), icon=":material/logout:"
+    ):
+        st.session_state.pop(_SIGNED_IN, None)
+        st.rerun()
+
+
+def shared_view_banner(scope: ShareScope) -> None:
+    """Tells the client what they are looking at and until when."""
+    if scope.expires_at is None:
+        text = t("share.banner_no_expiry").format(client=scope.client_name)
+    else:
+        text = t("share.banner").format(client=scope.client_name, until=date(scope.expires_at))
+    st.sidebar.caption(text)
+
+
+def share_url(token: str) -> str:
+    """The link to send: ``SILLAGE_PUBLIC_URL`` when set, else the address this page came from."""
+    base = settings.get("public_url") if settings.is_set("public_url") else None
+    if not base:
+        here = urlsplit(st.context.url or settings.get("public_url"))
+        base = f"{here.scheme}://{here.netloc}"
+    return f"{base.rstrip('/')}/?share={token}"
