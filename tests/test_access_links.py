@@ -173,3 +173,17 @@ def test_share_commands_create_list_and_revoke(two_clients, db_path):
     assert refused.returncode == 1
     assert "Campaign a1 does not belong to Stride" in refused.stderr
     assert sillage("share", "revoke", "7", db=db_path).returncode == 1
+
+
+def test_serve_beyond_localhost_refuses_to_start_without_a_password_hash(tmp_path: Path):
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "cli.py"), "serve", "--address", "0.0.0.0", "--headless"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "no password hash is set" in result.stderr
+    assert "sillage password" in result.stderr
