@@ -12,6 +12,7 @@ import streamlit as st
 
 from ui.access import gate, shared_view_banner, sign_out_button
 from ui.demo import ensure_demo
+from ui.export import export_controls
 from ui.i18n import language, language_switch, t
 from ui.scope import OutOfScope
 from ui.shell import app_started, restore_query_params, save_query_params
@@ -67,7 +68,10 @@ PAGES = [
 
 app_started()
 try:
-    st.navigation(PAGES).run()
+    page = st.navigation(PAGES)
+    # Records what the page shows; offers it as PDF/PNG only when the page ran to its end.
+    with export_controls(page):
+        page.run()
 except OutOfScope:
     st.error(t("share.out_of_scope"))
 except Exception:

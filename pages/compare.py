@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charts.base import png_config
 from charts.compare import index_bars, totals_bars, weekly_lines
 from metrics import compare
 from ui import data
+from ui.export import chart
 from ui.i18n import language, number, percent, points, t
 from ui.scope import costs_hidden, shared_campaigns
 from ui.shell import require_app
@@ -117,18 +117,16 @@ value_column = {
 bars, indexed = st.columns(2)
 with bars:
     st.subheader(t("compare_side_by_side"), help=definition.definition(lang))
-    st.plotly_chart(
+    chart(
         totals_bars(result.totals, metric_label=label, unit=unit, labels=chart_labels, lang=lang),
-        width="stretch",
-        config=png_config(f"sillage-compare-{metric}"),
+        file_name=f"sillage-compare-{metric}",
         key="compare.totals.chart",
     )
 with indexed:
     st.subheader(t("compare_indexed"), help=t("compare_indexed_help"))
-    st.plotly_chart(
+    chart(
         index_bars(result.totals, labels=chart_labels, lang=lang),
-        width="stretch",
-        config=png_config(f"sillage-compare-{metric}-index"),
+        file_name=f"sillage-compare-{metric}-index",
         key="compare.index.chart",
     )
 st.caption(
@@ -164,7 +162,7 @@ st.subheader(t("compare_weekly"), help=t("compare_weekly_help"))
 if result.series.empty or result.series["value"].isna().all():
     st.info(t("compare_no_series"), icon=":material/info:")
     st.stop()
-st.plotly_chart(
+chart(
     weekly_lines(
         result.series,
         result.benchmark,
@@ -173,8 +171,7 @@ st.plotly_chart(
         labels=chart_labels,
         lang=lang,
     ),
-    width="stretch",
-    config=png_config(f"sillage-compare-{metric}-weekly"),
+    file_name=f"sillage-compare-{metric}-weekly",
     key="compare.weekly.chart",
 )
 series_view = result.series.merge(result.benchmark, on="week", how="left").assign(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charts.base import png_config
 from charts.perception import signals_chart
 from metrics.kpis import kpis, summary
 from ui import data
+from ui.export import chart
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, t
 from ui.metric_cards import (
@@ -45,10 +45,9 @@ else:
     columns = st.columns(len(SIGNALS))
     for column, metric in zip(columns, SIGNALS, strict=True):
         kpi_card(column, metric, values.get(metric))
-    st.plotly_chart(
+    chart(
         signals_chart(signal_items(values), language()),
-        width="stretch",
-        config=png_config(f"sillage-signals-{campaign_id}"),
+        file_name=f"sillage-signals-{campaign_id}",
         key="consideration.signals_chart",
     )
     st.markdown(f"**{t('signals_by_creator')}**")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charts.base import png_config
 from charts.creators import WORDS, collaboration_chart, er_reach_chart, trend_chart
 from metrics.creators import (
     FALLING,
@@ -17,6 +16,7 @@ from metrics.creators import (
 )
 from metrics.kpis import DEFINITIONS
 from ui import data
+from ui.export import chart
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, points, t
 from ui.shell import admin_link, require_app
@@ -99,10 +99,9 @@ left, right = st.columns(2)
 with left:
     st.markdown(f"**{t('cr.by_number_title')}**")
     if results["mean_er_reach"].notna().any():
-        st.plotly_chart(
+        chart(
             collaboration_chart(results, words, lang),
-            width="stretch",
-            config=png_config("sillage-results-by-collaboration"),
+            file_name="sillage-results-by-collaboration",
         )
     else:
         st.info(t("cr.no_rates"), icon=":material/info:")
@@ -110,10 +109,9 @@ with right:
     st.markdown(f"**{t('cr.trend_title')}**")
     trends = data.read(creator_trends, filters, basis=basis)
     if trends["slope"].notna().any() or overall.slope is not None:
-        st.plotly_chart(
+        chart(
             trend_chart(trends, overall, words, lang),
-            width="stretch",
-            config=png_config("sillage-relationship-trends"),
+            file_name="sillage-relationship-trends",
         )
     else:
         st.info(t("cr.no_trend"), icon=":material/info:")
@@ -163,10 +161,9 @@ with st.expander(t("cr.trends_table")):
 
 # --- Per creator ------------------------------------------------------------------------------
 st.subheader(t("cr.per_creator"))
-st.plotly_chart(
+chart(
     er_reach_chart(summary, words, lang),
-    width="stretch",
-    config=png_config("sillage-creators-engagement-rate-by-reach"),
+    file_name="sillage-creators-engagement-rate-by-reach",
 )
 # ``filter`` keeps the columns present: a share link that hides costs has no cost columns.
 shown = summary.filter(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charts.base import png_config
 from charts.disclosure import WORDS, rates_chart
 from metrics.disclosure import (
     PLATFORM_LABEL_RULE,
@@ -15,6 +14,7 @@ from metrics.disclosure import (
 )
 from store.campaigns import filter_options
 from ui import data
+from ui.export import chart
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, t
 from ui.scope import shared_campaigns
@@ -61,7 +61,7 @@ by_creator = data.read(disclosure_rates, filters, "creator")
 by_campaign = data.read(disclosure_rates, filters, "campaign")
 with left:
     st.markdown(f"**{t('dc.by_creator')}**")
-    st.plotly_chart(
+    chart(
         rates_chart(
             by_creator,
             [
@@ -71,20 +71,18 @@ with left:
             words,
             lang,
         ),
-        width="stretch",
-        config=png_config("sillage-disclosure-by-creator"),
+        file_name="sillage-disclosure-by-creator",
     )
 with right:
     st.markdown(f"**{t('dc.by_campaign')}**")
-    st.plotly_chart(
+    chart(
         rates_chart(
             by_campaign,
             [campaign_names.get(c, c) for c in by_campaign["campaign_id"]],
             words,
             lang,
         ),
-        width="stretch",
-        config=png_config("sillage-disclosure-by-campaign"),
+        file_name="sillage-disclosure-by-campaign",
     )
 
 rate_columns = {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charts.base import png_config
 from charts.lift import lift_chart
 from metrics.brand_lift import lift_by_question, lift_unavailable_reason
 from metrics.exposure import average_frequency
@@ -12,6 +11,7 @@ from metrics.kpis import summary
 from metrics.scorecard import scorecard
 from store.campaigns import get_campaign
 from ui import data
+from ui.export import chart
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, t
 from ui.metric_cards import (
@@ -65,10 +65,9 @@ if lifts:
     columns = st.columns(min(len(lifts), 5))
     for column, result in zip(columns, lifts, strict=False):
         lift_card(column, result)
-    st.plotly_chart(
+    chart(
         lift_chart(lifts, language()),
-        width="stretch",
-        config=png_config(f"sillage-lift-{campaign_id}"),
+        file_name=f"sillage-lift-{campaign_id}",
         key="overview.lift_chart",
     )
     table(lift_frame(lifts), key="overview.lift.csv", file_name=f"sillage-lift-{campaign_id}.csv")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charts.base import png_config
 from charts.lift import lift_chart
 from charts.perception import net_sentiment_weekly_chart, sentiment_shares_chart
 from metrics.brand_lift import lift_by_question, lift_unavailable_reason
 from metrics.perception import perception_summary
 from ui import data
+from ui.export import chart
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, t
 from ui.metric_cards import (
@@ -41,10 +41,9 @@ with survey:
     )
     if lifts:
         lift_card(st, lifts[0])
-        st.plotly_chart(
+        chart(
             lift_chart(lifts, language(), height=260),
-            width="stretch",
-            config=png_config(f"sillage-favorability-{campaign_id}"),
+            file_name=f"sillage-favorability-{campaign_id}",
             key="perception.lift_chart",
         )
         st.caption(t("survey_not_filtered"))
@@ -103,10 +102,9 @@ with comments:
 
 if overall.comments:
     st.subheader(t("sentiment_by_language_title"), anchor="by-language")
-    st.plotly_chart(
+    chart(
         sentiment_shares_chart(overall, summary.by_language, language()),
-        width="stretch",
-        config=png_config(f"sillage-sentiment-{campaign_id}"),
+        file_name=f"sillage-sentiment-{campaign_id}",
         key="perception.shares_chart",
     )
     table(
@@ -115,10 +113,9 @@ if overall.comments:
         file_name=f"sillage-sentiment-{campaign_id}.csv",
     )
     st.subheader(t("sentiment_by_week_title"), anchor="by-week")
-    st.plotly_chart(
+    chart(
         net_sentiment_weekly_chart(summary.weekly, language()),
-        width="stretch",
-        config=png_config(f"sillage-sentiment-weekly-{campaign_id}"),
+        file_name=f"sillage-sentiment-weekly-{campaign_id}",
         key="perception.weekly_chart",
     )
     table(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charts.base import png_config
 from charts.lift import lift_chart, unaided_as_lift
 from charts.perception import brand_mentions_weekly_chart, group_rates_chart
 from metrics.recall import brand_mentions_by_week, unaided_recall
 from ui import data
+from ui.export import chart
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, points, t
 from ui.metric_cards import (
@@ -56,14 +56,13 @@ else:
             caption=f"{points(comparison.ci_low)} … {points(comparison.ci_high)} · "
             f"{certainty_text(unaided_as_lift(comparison))}",
         )
-        st.plotly_chart(
+        chart(
             lift_chart([unaided_as_lift(comparison)], language(), height=240),
-            width="stretch",
-            config=png_config(f"sillage-unaided-lift-{campaign_id}"),
+            file_name=f"sillage-unaided-lift-{campaign_id}",
             key="recall.unaided_lift_chart",
         )
     with right:
-        st.plotly_chart(
+        chart(
             group_rates_chart(
                 comparison.exposed_rate,
                 comparison.control_rate,
@@ -71,8 +70,7 @@ else:
                 comparison.n_control,
                 language(),
             ),
-            width="stretch",
-            config=png_config(f"sillage-unaided-rates-{campaign_id}"),
+            file_name=f"sillage-unaided-rates-{campaign_id}",
             key="recall.unaided_rates_chart",
         )
         st.caption(
@@ -89,10 +87,9 @@ weeks = data.read(brand_mentions_by_week, campaign_id, filters)
 if not weeks:
     st.info(t("no_comments"), icon=":material/filter_alt_off:")
 else:
-    st.plotly_chart(
+    chart(
         brand_mentions_weekly_chart(weeks, language()),
-        width="stretch",
-        config=png_config(f"sillage-brand-mentions-{campaign_id}"),
+        file_name=f"sillage-brand-mentions-{campaign_id}",
         key="recall.mentions_chart",
     )
     table(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charts.base import png_config
 from charts.exposure import (
     WORDS,
     adstock_decay_chart,
@@ -28,6 +27,7 @@ from metrics.exposure import (
 )
 from metrics.kpis import DEFINITIONS
 from ui import data
+from ui.export import chart
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, points, t
 from ui.scope import cost_shown
@@ -103,10 +103,9 @@ else:
         number(distribution.average_frequency, 2),
         help=f"{t('rx.log_frequency_help')} {t('provenance')}: {t('measured')}.",
     )
-    st.plotly_chart(
+    chart(
         frequency_distribution_chart(distribution.buckets, words, lang),
-        width="stretch",
-        config=png_config(f"{slug}-frequency-distribution"),
+        file_name=f"{slug}-frequency-distribution",
     )
     table(
         distribution.buckets,
@@ -126,10 +125,9 @@ else:
     )
     st.markdown(f"**{t('rx.reach_title')}**")
     reach = data.read(cumulative_reach, filters)
-    st.plotly_chart(
+    chart(
         cumulative_reach_chart(reach, words, lang),
-        width="stretch",
-        config=png_config(f"{slug}-cumulative-reach"),
+        file_name=f"{slug}-cumulative-reach",
     )
     st.caption(t("rx.reach_help"))
 
@@ -169,10 +167,9 @@ else:
                 ),
             )
             column.caption(verdict)
-        st.plotly_chart(
+        chart(
             lift_by_exposure_chart(results, words, lang),
-            width="stretch",
-            config=png_config(f"{slug}-lift-by-exposure-{question}"),
+            file_name=f"{slug}-lift-by-exposure-{question}",
         )
         st.caption(t("rx.lift_caption"))
         notes = sorted({w for r in results for w in r.warnings})
@@ -261,16 +258,16 @@ else:
     for warning in fit.warnings:
         st.caption(f":material/info: {warning}")
     left, right = st.columns(2)
-    left.plotly_chart(
+    chart(
         adstock_decay_chart(fit, words, lang),
-        width="stretch",
-        config=png_config(f"{slug}-adstock-decay"),
+        file_name=f"{slug}-adstock-decay",
+        container=left,
     )
     if cost_shown(fit.input):  # a link hiding costs does not chart weekly spend
         series = data.read(weekly_series, campaign_id, fit.outcome)
-        right.plotly_chart(
+        chart(
             adstock_fit_chart(series, fit, fit.input, words, lang),
-            width="stretch",
-            config=png_config(f"{slug}-adstock-fit"),
+            file_name=f"{slug}-adstock-fit",
+            container=right,
         )
     st.caption(t("rx.adstock_caption"))

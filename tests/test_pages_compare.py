@@ -9,27 +9,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics import compare
-from sample_data.loader import load_demo
 from store.db import connect
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = str(ROOT / "pages" / "compare.py")
 TIMEOUT = 60
 PICKED = ("spring-run-2025", "trail-series-2026", "ete-gourmand-2025")
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled demo, loaded once for the module."""
-    path = tmp_path_factory.mktemp("compare") / "demo.duckdb"
-    load_demo(path)
-    return path
-
-
-@pytest.fixture
-def demo(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SILLAGE_DB", str(demo_db))
-    return demo_db
 
 
 def run(**params: str) -> AppTest:

@@ -26,22 +26,6 @@ TIMEOUT = 120
 PAGES = ("pages/repeat_exposure.py", "pages/creators.py", "pages/disclosure.py")
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sample data loaded once for the module."""
-    from sample_data.loader import load_demo
-
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    load_demo(path)
-    return path
-
-
-@pytest.fixture
-def on_demo(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SILLAGE_DB", str(demo_db))
-    return demo_db
-
-
 @pytest.fixture
 def on_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty database, with the sample-data loader stubbed out so it stays empty."""
@@ -79,16 +63,16 @@ def latest_campaign(db_path: Path) -> str:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_renders_on_the_demo(on_demo: Path, page: str) -> None:
+def test_page_renders_on_the_demo(demo: Path, page: str) -> None:
     at = open_page(page)
     assert at.title, "the page shows its title"
     assert not at.error
 
 
-def test_repeat_exposure_numbers_match_the_metrics(on_demo: Path) -> None:
-    campaign = latest_campaign(on_demo)
+def test_repeat_exposure_numbers_match_the_metrics(demo: Path) -> None:
+    campaign = latest_campaign(demo)
     at = open_page("pages/repeat_exposure.py")
-    with connect(on_demo) as connection:
+    with connect(demo) as connection:
         fit = fit_campaign_adstock(connection, campaign, confidence=0.9)
         frequency = average_frequency(connection, Filters(campaign_ids=(campaign,)))
     shown = metrics(at)
@@ -101,16 +85,16 @@ def test_repeat_exposure_numbers_match_the_metrics(on_demo: Path) -> None:
     assert len(at.get("plotly_chart")) == 5
 
 
-def test_repeat_exposure_without_exposure_log_says_what_to_upload(on_demo: Path) -> None:
-    with connect(on_demo) as connection:
+def test_repeat_exposure_without_exposure_log_says_what_to_upload(demo: Path) -> None:
+    with connect(demo) as connection:
         first = filter_options(connection).campaigns[0][0]
     at = open_page("pages/repeat_exposure.py", campaign=first)
     assert any("No exposure log" in info.value for info in at.info)
 
 
-def test_creators_numbers_match_the_metrics(on_demo: Path) -> None:
+def test_creators_numbers_match_the_metrics(demo: Path) -> None:
     at = open_page("pages/creators.py")
-    with connect(on_demo) as connection:
+    with connect(demo) as connection:
         summary = creator_summary(connection, Filters())
         trend = relationship_trend(connection, Filters())
     shown = at.dataframe[-1].value
@@ -122,14 +106,14 @@ def test_creators_numbers_match_the_metrics(on_demo: Path) -> None:
     assert points(trend.ci_low, 2, "en") in answer and points(trend.ci_high, 2, "en") in answer
 
 
-def test_creators_filter_that_matches_nothing(on_demo: Path) -> None:
+def test_creators_filter_that_matches_nothing(demo: Path) -> None:
     at = open_page("pages/creators.py", **{"from": "1999-01-01", "to": "1999-01-31"})
     assert any("No data matches" in info.value for info in at.info)
 
 
-def test_disclosure_counts_match_the_metrics(on_demo: Path) -> None:
+def test_disclosure_counts_match_the_metrics(demo: Path) -> None:
     at = open_page("pages/disclosure.py")
-    with connect(on_demo) as connection:
+    with connect(demo) as connection:
         totals = disclosure_rates(connection, Filters(), "all").iloc[0]
     shown = metrics(at)
     assert shown["Sponsored posts"] == number(totals["posts"], 0, "en")
@@ -139,7 +123,7 @@ def test_disclosure_counts_match_the_metrics(on_demo: Path) -> None:
     assert len(at.get("download_button")) >= 4
 
 
-def test_disclosure_status_filter_lives_in_the_url(on_demo: Path) -> None:
+def test_disclosure_status_filter_lives_in_the_url(demo: Path) -> None:
     at = open_page("pages/disclosure.py", status="missing")
     posts = at.dataframe[2].value
     assert set(posts["status"]) == {"Missing"}
@@ -154,13 +138,13 @@ def test_disclosure_status_filter_lives_in_the_url(on_demo: Path) -> None:
         ("pages/disclosure.py", "Publications sponsorisées"),
     ],
 )
-def test_french_labels_and_numbers(on_demo: Path, page: str, label: str) -> None:
+def test_french_labels_and_numbers(demo: Path, page: str, label: str) -> None:
     at = open_page(page, lang="fr")
     shown = metrics(at)
     assert label in shown
     if page == "pages/repeat_exposure.py":
-        with connect(on_demo) as connection:
-            fit = fit_campaign_adstock(connection, latest_campaign(on_demo), confidence=0.9)
+        with connect(demo) as connection:
+            fit = fit_campaign_adstock(connection, latest_campaign(demo), confidence=0.9)
         assert shown["Demi-vie"] == f"{number(fit.half_life, 1, 'fr')} semaines"
         assert "," in shown["Demi-vie"]
     if page == "pages/disclosure.py":

@@ -18,21 +18,6 @@ TIMEOUT = 120
 PASSWORD = "a long admin password"
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from sample_data.loader import load_demo
-
-    path = tmp_path_factory.mktemp("share") / "demo.duckdb"
-    load_demo(path)
-    return path
-
-
-@pytest.fixture
-def on_demo(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SILLAGE_DB", str(demo_db))
-    return demo_db
-
-
 def new_link(db: Path, client: str, campaigns=(), **options) -> str:
     with connect(db) as connection:
         return create_share_link(connection, client, list(campaigns), **options)[1]
@@ -83,11 +68,11 @@ def visible_text(at: AppTest) -> str:
     return "\n".join(parts)  # fmt: skip
 
 
-def test_a_share_link_shows_its_client_and_campaigns_only(on_demo: Path):
-    by_client, client_of = names(on_demo)
+def test_a_share_link_shows_its_client_and_campaigns_only(demo: Path):
+    by_client, client_of = names(demo)
     aurore = by_client["Maison Aurore"]
     chosen = [c for c, client in client_of.items() if client == "Maison Aurore"][:2]
-    token = new_link(on_demo, "Maison Aurore", chosen)
+    token = new_link(demo, "Maison Aurore", chosen)
     for page in (None, "pages/perception.py", "pages/creators.py", "pages/disclosure.py"):
         at = run({"share": token}, page)
         text = visible_text(at)
@@ -106,11 +91,11 @@ def test_a_share_link_shows_its_client_and_campaigns_only(on_demo: Path):
     assert "Maison Aurore" in overview.caption[0].value
 
 
-def test_campaign_ids_outside_the_link_in_the_url_are_ignored(on_demo: Path):
-    _, client_of = names(on_demo)
+def test_campaign_ids_outside_the_link_in_the_url_are_ignored(demo: Path):
+    _, client_of = names(demo)
     mine = [c for c, client in client_of.items() if client == "Maison Aurore"][:1]
     others = [c for c, client in client_of.items() if client != "Maison Aurore"]
-    token = new_link(on_demo, "Maison Aurore", mine)
+    token = new_link(demo, "Maison Aurore", mine)
     at = run({"share": token, "campaign": others[0], "client": "2"})
     campaign = at.selectbox(key="filter.campaign")
     assert campaign.value == mine[0]
@@ -119,15 +104,15 @@ def test_campaign_ids_outside_the_link_in_the_url_are_ignored(on_demo: Path):
 
 
 @pytest.mark.parametrize("state", ["forged", "revoked", "expired", "empty"])
-def test_a_dead_link_shows_only_that_it_is_no_longer_valid(on_demo: Path, state: str):
+def test_a_dead_link_shows_only_that_it_is_no_longer_valid(demo: Path, state: str):
     token = new_link(
-        on_demo,
+        demo,
         "Stride Lab",
         expires_in_days=1,
         now=dt.datetime(2020, 1, 1) if state == "expired" else None,
     )
     if state == "revoked":
-        with connect(on_demo) as connection:
+        with connect(demo) as connection:
             revoke_share_link(connection, list_share_links(connection)[0].link_id)
     token = {"forged": token[:-4] + "AAAA", "empty": ""}.get(state, token)
     at = run({"share": token})
@@ -135,8 +120,8 @@ def test_a_dead_link_shows_only_that_it_is_no_longer_valid(on_demo: Path, state:
     assert not at.metric and not at.dataframe and not at.selectbox and not at.error
 
 
-def test_a_link_that_hides_costs_shows_no_cost(on_demo: Path):
-    token = new_link(on_demo, "Maison Aurore", hide_costs=True)
+def test_a_link_that_hides_costs_shows_no_cost(demo: Path):
+    token = new_link(demo, "Maison Aurore", hide_costs=True)
     at = run({"share": token})
     labels = [m.label for m in at.metric]
     assert "Reach" in labels
@@ -151,13 +136,13 @@ def test_a_link_that_hides_costs_shows_no_cost(on_demo: Path):
     assert metric_options and not [o for o in metric_options if "CP" in o or "Cost" in o]
 
 
-def test_without_costs_hidden_the_same_link_shows_them(on_demo: Path):
-    token = new_link(on_demo, "Maison Aurore")
+def test_without_costs_hidden_the_same_link_shows_them(demo: Path):
+    token = new_link(demo, "Maison Aurore")
     labels = [m.label for m in run({"share": token}).metric]
     assert "Cost per lifted user" in labels
 
 
-def test_admin_pages_need_the_password_when_required(on_demo: Path, monkeypatch):
+def test_admin_pages_need_the_password_when_required(demo: Path, monkeypatch):
     monkeypatch.setenv("SILLAGE_REQUIRE_PASSWORD", "1")
     monkeypatch.setenv("SILLAGE_ADMIN_PASSWORD_HASH", hash_password(PASSWORD))
     at = run({})
@@ -177,7 +162,7 @@ def test_admin_pages_need_the_password_when_required(on_demo: Path, monkeypatch)
     assert at.title[0].value == "Share links"
 
 
-def test_a_missing_hash_is_a_clear_error_not_an_open_door(on_demo: Path, monkeypatch):
+def test_a_missing_hash_is_a_clear_error_not_an_open_door(demo: Path, monkeypatch):
     monkeypatch.setenv("SILLAGE_REQUIRE_PASSWORD", "1")
     monkeypatch.delenv("SILLAGE_ADMIN_PASSWORD_HASH", raising=False)
     at = run({})
@@ -185,7 +170,7 @@ def test_a_missing_hash_is_a_clear_error_not_an_open_door(on_demo: Path, monkeyp
     assert not at.metric and not at.dataframe and not at.text_input
 
 
-def test_the_share_links_page_creates_a_link_shown_once(on_demo: Path):
+def test_the_share_links_page_creates_a_link_shown_once(demo: Path):
     at = run({}, "pages/share_links.py")
     before = len(at.dataframe[0].value) if at.dataframe else 0
     at.button[0].click()  # the form's "Create link"

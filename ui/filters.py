@@ -15,6 +15,7 @@ import streamlit as st
 from metrics.filters import Filters
 from store.campaigns import FilterOptions, filter_options
 from ui import data
+from ui.export import record_filters
 from ui.i18n import t
 from ui.scope import current_scope
 
@@ -71,7 +72,9 @@ def filter_bar(needs: FilterNeeds = FilterNeeds()) -> Filters | None:
     """Sidebar filters read from and written to the URL; None when there is no campaign at all."""
     scope = current_scope()
     options: FilterOptions = (
-        data.read(filter_options) if scope is None else data.read(filter_options, scope.campaign_ids)
+        data.read(filter_options)
+        if scope is None
+        else data.read(filter_options, scope.campaign_ids)
     )
     if not options.campaigns:
         return None
@@ -150,7 +153,7 @@ def filter_bar(needs: FilterNeeds = FilterNeeds()) -> Filters | None:
         _set("confidence", None if confidence == 0.9 else f"{confidence:g}")
     if scope is not None and not chosen:
         chosen = list(campaigns)  # "all" under a share link means all of the link's campaigns
-    return Filters(
+    filters = Filters(
         client_id=client_choice,
         campaign_ids=tuple(chosen),
         start=start,
@@ -159,3 +162,5 @@ def filter_bar(needs: FilterNeeds = FilterNeeds()) -> Filters | None:
         creator_ids=tuple(creators),
         confidence=confidence,
     )
+    record_filters(options, filters, needs)
+    return filters

@@ -1060,7 +1060,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "sl.never": {"en": "Never expires", "fr": "Sans expiration"},
     "sl.label": {"en": "Label (for you)", "fr": "Libellé (pour vous)"},
     "sl.label_help": {
-        "en": "Who receives it, e.g. \"Marketing director, Q3 review\".",
+        "en": 'Who receives it, e.g. "Marketing director, Q3 review".',
         "fr": "Qui le reçoit, par exemple « Directrice marketing, bilan T3 ».",
     },
     "sl.create": {"en": "Create link", "fr": "Créer le lien"},
@@ -1073,7 +1073,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "sl.revoke": {"en": "Revoke", "fr": "Révoquer"},
     "sl.revoke_pick": {"en": "Link to revoke", "fr": "Lien à révoquer"},
     "sl.revoked": {
-        "en": "Link {id} revoked: it shows \"no longer valid\" from the client's next click.",
+        "en": 'Link {id} revoked: it shows "no longer valid" from the client\'s next click.',
         "fr": "Lien {id} révoqué : il affiche « plus valide » dès le prochain clic du client.",
     },
     "section.overview": {"en": "Overview", "fr": "Vue d'ensemble"},

@@ -13,11 +13,11 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from charts.base import png_config
 from charts.lift import certainty_category, lift_chart, question_label, small_sample
 from metrics import kpis, scorecard
 from metrics.brand_lift import LiftResult, lift_by_question, lift_unavailable_reason
 from ui import data
+from ui.export import chart, record_metric
 from ui.i18n import language, number, percent, points, t
 from ui.scope import costs_hidden
 from ui.shell import admin_link
@@ -81,6 +81,9 @@ def metric_card(
             definition, formula=formula, source=source, provenance=provenance, note=note
         ),
         border=True,
+    )
+    record_metric(
+        label, value, caption, definition, formula, source, provenance_text(provenance), note
     )
 
 
@@ -380,10 +383,9 @@ def lift_section(
     st.caption(t("lift_caption") + " " + t("survey_not_filtered"))
     for column, result in zip(st.columns(len(questions)), lifts, strict=False):
         lift_card(column, result)
-    st.plotly_chart(
+    chart(
         lift_chart(lifts, language()),
-        width="stretch",
-        config=png_config(f"sillage-{page}-lift-{campaign_id}"),
+        file_name=f"sillage-{page}-lift-{campaign_id}",
         key=f"{page}.lift_chart",
     )
     table(

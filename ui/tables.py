@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from ui.export import record_table
 from ui.i18n import t
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets (OWASP).
@@ -61,6 +62,7 @@ def table(
         height=height,
         width="stretch",
     )
+    record_table(frame, column_config)
     st.download_button(
         t("download_csv"),
         data=csv_bytes(frame),

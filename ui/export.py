@@ -1,0 +1,368 @@
+"""The view as a client-ready PDF (and its charts as PNG), built from what this run showed.
+
+While a page runs inside ``export_controls(page)``, the charts (``chart``), tables
+(``ui.tables.table``), number cards (``ui.metric_cards.metric_card``) and filters
+(``ui.filters.filter_bar``) it shows are recorded; when the page has run to its end, the sidebar
+offers them as a PDF and a zip of PNG images. Files are built only on click (Streamlit runs the
+download's callable then), from this record alone: a viewer of a share link can only ever get
+what their own page showed them. A run that stops early (``st.stop``, a rerun, an error) offers
+nothing, so a half-drawn view is never exported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import math
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from access.links import SHAREABLE_SECTIONS
+from charts.base import png_config
+from export.images import ChartImageUnavailable, figure_png, find_chromium
+from export.pdf import (
+    MAX_TABLE_ROWS,
+    Chart,
+    Heading,
+    Labels,
+    Metric,
+    PdfFontUnavailable,
+    Report,
+    Table,
+    build_pdf,
+    find_font,
+    plain,
+)
+from ui.i18n import language, number, percent, t
+
+
+class Page(Protocol):
+    """What ``st.navigation`` returns: the page being shown."""
+
+    title: str
+    url_path: str
+
+
+@dataclass(frozen=True)
+class _ChartItem:
+    figure: go.Figure
+    name: str
+
+
+@dataclass
+class _Recorder:
+    """What one run of a page showed, in order."""
+
+    items: list[Heading | Metric | Table | _ChartItem] = field(default_factory=list)
+    filters: tuple[tuple[str, str], ...] = ()
+    subtitle: str | None = None
+    campaign_ids: tuple[str, ...] = ()
+
+
+_recorder: ContextVar[_Recorder | None] = ContextVar("sillage_export_recorder", default=None)
+
+
+def _record(item: Heading | Metric | Table | _ChartItem) -> None:
+    recorder = _recorder.get()
+    if recorder is not None:
+        recorder.items.append(item)
+
+
+def chart(
+    figure: go.Figure, *, file_name: str, key: str | None = None, container: Any = None
+) -> None:
+    """``st.plotly_chart`` (full width, PNG camera button named ``file_name``), recorded."""
+    (container or st).plotly_chart(figure, width="stretch", config=png_config(file_name), key=key)
+    _record(_ChartItem(figure, file_name))
+
+
+def subheader(text: str, *, container: Any = None, **kwargs: Any) -> None:
+    """``st.subheader`` (same arguments), recorded as a section title of the PDF."""
+    (container or st).subheader(text, **kwargs)
+    _record(Heading(plain(text)))
+
+
+def record_metric(
+    label: str,
+    value: str,
+    caption: str | None = None,
+    definition: str | None = None,
+    formula: str | None = None,
+    source: str | None = None,
+    provenance: str | None = None,
+    note: str | None = None,
+) -> None:
+    """A number card as shown, with its definition (texts already in the interface language)."""
+    _record(Metric(label, value, caption, definition, formula, source, provenance, note))
+
+
+_PRINTF = re.compile(r"%[,']?\.(\d+)f(%%)?")
+
+
+def _cell(value: Any, lang: str, fmt: str | None = None) -> str:
+    """A cell as the page shows it, after its column's ``format`` where it has one."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        if fmt == "percent":
+            return percent(float(value), 1, lang)
+        printf = _PRINTF.fullmatch(fmt or "")
+        if printf:
+            return number(float(value), int(printf.group(1)), lang) + (
+                "%" if printf.group(2) else ""
+            )
+        if isinstance(value, int) or float(value).is_integer():
+            return number(value, 0, lang)
+        return number(value, 2, lang)
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        with_time = value.time() != dt.time() and "HH" in (fmt or "HH")
+        return value.strftime("%Y-%m-%d %H:%M") if with_time else value.strftime("%Y-%m-%d")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def record_table(frame: pd.DataFrame, column_config: dict[str, Any] | None = None) -> None:
+    """A table as shown: column labels, hidden columns and number formats of ``column_config``.
+
+    Only its first ``MAX_TABLE_ROWS`` rows go into the PDF.
+    """
+    if _recorder.get() is None:
+        return
+    lang = language()
+    config = column_config or {}
+    columns: list[tuple[Any, str, str | None]] = []  # column, label, format
+    for column in frame.columns:
+        spec = config.get(column, "")
+        if column in config and spec is None:
+            continue  # hidden by the page
+        if isinstance(spec, str):
+            columns.append((column, spec or str(column), None))
+        elif isinstance(spec, dict) and not spec.get("hidden"):
+            fmt = (spec.get("type_config") or {}).get("format")
+            columns.append((column, spec.get("label") or str(column), fmt))
+    head = frame.head(MAX_TABLE_ROWS)
+    rows = tuple(
+        tuple(_cell(value, lang, fmt) for value, (_, _, fmt) in zip(values, columns, strict=True))
+        for values in zip(*(head[c].astype(object) for c, _, _ in columns), strict=True)
+    )
+    _record(Table(tuple(label for _, label, _ in columns), rows, len(frame)))
+
+
+def record_filters(options: Any, filters: Any, needs: Any) -> None:
+    """The filters of the view (``ui.filters.filter_bar``), with names as the sidebar shows them."""
+    recorder = _recorder.get()
+    if recorder is None:
+        return
+    lang = language()
+    clients = dict(options.clients)
+    campaigns = {c[0]: c[1] for c in options.campaigns}
+    creators = dict(options.creators)
+    client = clients.get(filters.client_id) if filters.client_id is not None else None
+    names = [campaigns.get(c, c) for c in filters.campaign_ids]
+    shown = [(t("client"), client or t("all_clients"))]
+    shown.append(
+        (t("campaign") if needs.one_campaign else t("campaigns"), ", ".join(names))
+        if names
+        else (t("campaigns"), t("export.all_campaigns"))
+    )
+    if needs.dates:
+        period = (
+            f"{filters.start.isoformat()} → {filters.end.isoformat()}"
+            if filters.start and filters.end
+            else t("export.all_dates")
+        )
+        shown.append((t("dates"), period))
+    if needs.platforms:
+        shown.append((t("platforms"), ", ".join(filters.platforms) or t("export.all_platforms")))
+    if needs.creators:
+        chosen = [creators.get(c, c) for c in filters.creator_ids]
+        shown.append((t("creators"), ", ".join(chosen) or t("export.all_creators")))
+    if needs.confidence:
+        shown.append((t("confidence"), f"{number(filters.confidence * 100, 0, lang)} %"))
+    recorder.filters = tuple(shown)
+    recorder.campaign_ids = tuple(filters.campaign_ids)
+    owners = {c[0]: clients.get(c[2]) for c in options.campaigns}
+    if len(names) == 1:
+        owner = owners.get(filters.campaign_ids[0])
+        recorder.subtitle = f"{names[0]} · {owner}" if owner else names[0]
+    elif names:
+        recorder.subtitle = ", ".join(names)
+    else:
+        recorder.subtitle = client
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """A file-name-safe form of ``text``: ASCII letters, digits and dashes only."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
+
+
+def _labels() -> Labels:
+    return Labels(
+        filters=t("filters"),
+        generated=t("export.generated"),
+        definitions=t("export.definitions"),
+        formula=t("lp_formula"),
+        source=t("lp_source"),
+        provenance=t("lp_provenance"),
+        note=t("lp_note"),
+        page=t("export.page"),
+        rows_cut=t("export.rows_cut"),
+        chart_missing=t("export.chart_missing"),
+        nothing=t("export.nothing"),
+        colon="\u00a0: " if language() == "fr" else ": ",
+    )
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """Everything a click needs, fixed at the end of the run (clicks run outside it)."""
+
+    title: str
+    recorder: _Recorder
+    lang: str
+    labels: Labels
+    no_images: str
+
+    def charts(self) -> list[_ChartItem]:
+        return [i for i in self.recorder.items if isinstance(i, _ChartItem)]
+
+    def pdf(self) -> bytes:
+        blocks: list[Heading | Metric | Table | Chart] = []
+        reason: str | None = None
+        for item in self.recorder.items:
+            if not isinstance(item, _ChartItem):
+                blocks.append(item)
+                continue
+            png = None
+            if reason is None:
+                try:
+                    png = figure_png(item.figure)
+                except ChartImageUnavailable as error:
+                    reason = str(error)
+            blocks.append(Chart(item.name, png, missing=None if png else item.name))
+        now = dt.datetime.now().astimezone()
+        stamp = now.strftime("%d/%m/%Y %H:%M %Z" if self.lang == "fr" else "%Y-%m-%d %H:%M %Z")
+        report = Report(
+            title=self.title,
+            subtitle=self.recorder.subtitle,
+            filters=self.recorder.filters,
+            generated_at=stamp,
+            blocks=tuple(blocks),
+            notice=f"{self.no_images} ({reason})" if reason else None,
+            language=self.lang,
+            labels=self.labels,
+        )
+        return build_pdf(report)
+
+    def png_zip(self) -> bytes:
+        buffer = io.BytesIO()
+        used: set[str] = set()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for position, item in enumerate(self.charts(), start=1):
+                name = slug(item.name) or f"chart-{position}"
+                if name in used:
+                    name = f"{name}-{position}"
+                used.add(name)
+                archive.writestr(f"{name}.png", figure_png(item.figure))
+        return buffer.getvalue()
+
+
+def file_stem(page: Page, campaign_ids: tuple[str, ...], today: dt.date | None = None) -> str:
+    """``sillage-<page>-<campaign>-<date>``: from ids and the page's path, never free text."""
+    day = (today or dt.date.today()).strftime("%Y%m%d")
+    if len(campaign_ids) == 1:
+        scope = slug(campaign_ids[0], 40)
+    elif campaign_ids:
+        scope = f"{len(campaign_ids)}-campaigns"
+    else:
+        scope = ""
+    parts = ["sillage", slug(section(page), 30) or "view", scope, day]
+    return "-".join(p for p in parts if p)
+
+
+def section(page: Page) -> str:
+    """The page's name in the URL (``overview``), also for the default page.
+
+    ``StreamlitPage.url_path`` is "" for the default page (it opens at the root URL), which is
+    the first section of a share link; its declared path is kept in ``_url_path``.
+    """
+    return getattr(page, "_url_path", "") or page.url_path
+
+
+def _controls(recorder: _Recorder, page: Page) -> None:
+    # Only the report pages a client may see are exported; admin pages are tools, not reports.
+    if not recorder.items or section(page) not in SHAREABLE_SECTIONS:
+        return
+    sidebar = st.sidebar
+    sidebar.divider()
+    sidebar.subheader(t("export.title"))
+    font_problem = browser_problem = None
+    try:
+        find_font()
+    except PdfFontUnavailable as error:
+        font_problem = str(error)
+    try:
+        find_chromium()
+    except ChartImageUnavailable as error:
+        browser_problem = str(error)
+    snapshot = _Snapshot(page.title, recorder, language(), _labels(), t("export.no_images"))
+    stem = file_stem(page, recorder.campaign_ids)
+    sidebar.download_button(
+        t("export.pdf"),
+        data=snapshot.pdf,
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        key="export.pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        help=t("export.pdf_help"),
+        disabled=font_problem is not None,
+        width="stretch",
+    )
+    if snapshot.charts():
+        sidebar.download_button(
+            t("export.png"),
+            data=snapshot.png_zip,
+            file_name=f"{stem}-charts.zip",
+            mime="application/zip",
+            key="export.png",
+            on_click="ignore",
+            icon=":material/image:",
+            help=t("export.png_help"),
+            disabled=browser_problem is not None,
+            width="stretch",
+        )
+    if font_problem:
+        sidebar.warning(f"{t('export.no_font')}\n\n{font_problem}", icon=":material/warning:")
+    if browser_problem:
+        sidebar.warning(f"{t('export.no_images')}\n\n{browser_problem}", icon=":material/warning:")
+
+
+@contextlib.contextmanager
+def export_controls(page: Page) -> Iterator[None]:
+    """Record what ``page`` shows while it runs, then offer it in the sidebar as PDF and PNG.
+
+    Wrap the page's run: ``with export_controls(page): page.run()``. The record starts empty on
+    every run; the controls appear only when the page ran to its end.
+    """
+    recorder = _Recorder()
+    token = _recorder.set(recorder)
+    try:
+        yield
+    finally:
+        _recorder.reset(token)
+    _controls(recorder, page)
