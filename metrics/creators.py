@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -188,7 +189,7 @@ def collaboration_posts(
 
     Source: Sillage SPEC §4 (Creators and relationships: performance by collaboration number).
     """
-    sql, params = _posts_sql(filters, basis)
+    sql, params = _posts_sql(connection, filters, basis)
     return nulls_to_none(
         connection.execute(sql, params).df(),
         ["handle", "engagements", "reach", "er_reach", "er_reach_reason"],
@@ -206,7 +207,7 @@ def collaboration_units(
 
     Source: Sillage SPEC §4 (Creators and relationships).
     """
-    posts, params = _posts_sql(filters, basis)
+    posts, params = _posts_sql(connection, filters, basis)
     frame = connection.execute(COLLABORATION_UNITS_SQL.format(posts=posts), params).df()
     return nulls_to_none(frame, ["handle", "first_post_at", "engagements", "reach", "er_reach"])
 
@@ -223,7 +224,7 @@ def creator_summary(connection: duckdb.DuckDBPyConnection, filters: Filters) -> 
 
     Source: Sillage SPEC §4 (Creators and relationships); Hootsuite engagement rate by reach.
     """
-    facts, params = _facts_sql(filters)
+    facts, params = facts_sql(connection, filters)
     frame = connection.execute(CREATOR_SUMMARY_SQL.format(facts=facts), params).df()
     costs, currencies, cost_reasons = [], [], []
     rates, rate_provenance, rate_reasons, lift_reasons = [], [], [], []
@@ -293,12 +294,15 @@ def results_by_collaboration(
     filters: Filters,
     confidence: float | None = None,
     basis: Basis = "campaign",
+    units: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Mean engagement rate by reach per collaboration number, with a t-interval.
 
     For each collaboration number k: mean over collaborations numbered k of their engagement
     rate by reach, interval mean ± t(1 − α/2, n − 1) · s / √n at ``confidence`` (default
     ``filters.confidence``, 90 %). One collaboration gives a mean and no interval.
+
+    ``units``: ``collaboration_units(connection, filters, basis)`` when the caller has it already.
 
     Returns:
         Columns ``collaboration_number, collaborations, creators, posts, mean_er_reach, ci_low,
@@ -308,7 +312,8 @@ def results_by_collaboration(
     t-interval for a mean.
     """
     confidence = filters.confidence if confidence is None else confidence
-    units = collaboration_units(connection, filters, basis)
+    if units is None:
+        units = collaboration_units(connection, filters, basis)
     rows = []
     for number, group in units.groupby("collaboration_number", sort=True):
         rated = group[group["er_reach"].notna()]
@@ -351,6 +356,7 @@ def relationship_trend(
     creator_id: str | None = None,
     confidence: float | None = None,
     basis: Basis = "campaign",
+    units: pd.DataFrame | None = None,
 ) -> Trend:
     """Does the relationship deepen results? OLS slope of engagement rate on collaboration number.
 
@@ -365,12 +371,14 @@ def relationship_trend(
         creator_id: one creator's trend; None pools every creator (within-pair slope).
         confidence: interval level; default ``filters.confidence`` (90 %).
         basis: number collaborations by ``campaign`` (default) or by ``post``.
+        units: ``collaboration_units(connection, filters, basis)`` when the caller has it.
 
     Source: Sillage SPEC §4 (does the relationship deepen results?); Wooldridge, *Introductory
     Econometrics*, ch. 14 (fixed-effects / within estimator).
     """
     confidence = filters.confidence if confidence is None else confidence
-    units = collaboration_units(connection, filters, basis)
+    if units is None:
+        units = collaboration_units(connection, filters, basis)
     if creator_id is not None:
         units = units[units["creator_id"] == creator_id]
     return _within_trend(units, confidence)
@@ -410,14 +418,12 @@ def creator_trends(
 # --- helpers --------------------------------------------------------------------------------
 
 
-def _facts_sql(filters: Filters) -> tuple[str, list]:
-    return facts_sql(filters)
-
-
-def _posts_sql(filters: Filters, basis: str) -> tuple[str, list]:
+def _posts_sql(
+    connection: duckdb.DuckDBPyConnection, filters: Filters, basis: str
+) -> tuple[str, list]:
     if basis not in COLLABORATION_NUMBERS_SQL:
         raise ValueError(f"basis must be one of {', '.join(COLLABORATION_NUMBERS_SQL)}")
-    facts, params = _facts_sql(filters)
+    facts, params = facts_sql(connection, filters)
     sql = COLLABORATION_POSTS_SQL.format(facts=facts, numbers=COLLABORATION_NUMBERS_SQL[basis])
     return sql, params
 
@@ -437,6 +443,21 @@ def _t_interval(
         return mean, None, None, "one collaboration: no interval"
     half = float(stats.t.ppf((1 + confidence) / 2, n - 1) * values.std(ddof=1) / math.sqrt(n))
     return mean, mean - half, mean + half, None
+
+
+def _pair_means(pairs: Iterable[tuple], values: list[float]) -> np.ndarray:
+    """Each value's mean within its pair, summed in row order.
+
+    A plain loop rather than pandas' grouped mean on the object column, which falls back to one
+    Python call per pair; the same left-to-right sums, so the same digits.
+    """
+    pairs = list(pairs)
+    sums: dict[tuple, float] = {}
+    counts: dict[tuple, int] = {}
+    for pair, value in zip(pairs, values, strict=True):
+        sums[pair] = sums[pair] + value if pair in sums else value
+        counts[pair] = counts.get(pair, 0) + 1
+    return np.array([sums[p] / counts[p] for p in pairs], dtype=float)
 
 
 def _within_trend(units: pd.DataFrame, confidence: float) -> Trend:
@@ -461,7 +482,7 @@ def _within_trend(units: pd.DataFrame, confidence: float) -> Trend:
     y = rated["er_reach"].to_numpy(float)
     keys = [rated["creator_id"], rated["client_id"]]
     x_c = x - rated.groupby(keys)["collaboration_number"].transform("mean").to_numpy(float)
-    y_c = y - rated.groupby(keys)["er_reach"].transform("mean").to_numpy(float)
+    y_c = y - _pair_means(zip(*(k.tolist() for k in keys), strict=True), y.tolist())
     sxx = float((x_c**2).sum())
     if sxx == 0:
         return Trend(

@@ -341,7 +341,7 @@ def emv_by_post(
     Source: Sillage SPEC §4 (EMV only as a named, versioned rate table).
     """
     chosen = get_version(connection, version) if version else current_version(connection)
-    facts, params = facts_sql(filters)
+    facts, params = facts_sql(connection, filters)
     frame = connection.execute(EMV_BY_POST_SQL.format(facts=facts), [*params, chosen.version]).df()
     frame["version"] = chosen.version
     frame["currency"] = chosen.currency

@@ -15,9 +15,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from metrics import kpis
 from metrics.filters import Filters, campaign_condition, post_condition
 from metrics.kpis import IMPRESSIONS_FROM_VIEWS_PLATFORMS
+from store import post_totals
 
 FREQUENCY_BUCKETS = (1, 2, 3, 4, 5, 10)
 ADSTOCK_THETA_MAX = 0.95
@@ -34,7 +34,8 @@ BRAND_CHANNEL_WEEKS_AFTER = 7
 HANDLE_KEY_SQL = "regexp_replace(strip_accents(lower({column})), '^[@#]|[\\s._]', '', 'g')"
 
 # Post totals follow the one rule of metrics.kpis (latest lifetime snapshot per metric, else the
-# sum of daily rows), so every page shows the same totals. Summed daily reach over-counts people
+# sum of daily rows), so every page shows the same totals; ``{post_totals}`` is
+# ``store.post_totals.totals_sql`` for the selected posts. Summed daily reach over-counts people
 # seen on several days.
 POST_TOTALS_SQL = textwrap.dedent(
     """
@@ -71,7 +72,7 @@ POST_TOTALS_SQL = textwrap.dedent(
            count(cost) AS posts_with_cost
     FROM per_post
     """
-).replace("{post_totals}", kpis.POST_TOTALS_SQL)
+)
 
 AD_TOTALS_SQL = textwrap.dedent(
     """
@@ -241,6 +242,20 @@ OUTCOME_SQL = {
     .replace("{handle_key:handle}", HANDLE_KEY_SQL.format(column="handle")),
 }
 
+ENGAGEMENTS_FROM_WEEKS_SQL = textwrap.dedent(
+    """
+    SELECT w.week,
+           sum(coalesce(w.likes, 0) + coalesce(w.comments, 0) + coalesce(w.shares, 0)
+               + coalesce(w.saves, 0))::DOUBLE AS outcome,
+           sum(w.day_rows) AS observations
+    FROM post_weeks AS w JOIN posts AS p ON p.post_id = w.post_id
+    WHERE p.campaign_id = ?
+    GROUP BY 1
+    """
+)
+"""``OUTCOME_SQL["engagements"]`` read from ``post_weeks`` (the campaign's daily rows already
+summed by post and week at ingest): the same integers, from far fewer rows."""
+
 WEEKLY_SERIES_SQL = textwrap.dedent(
     """
     WITH outcome AS ({outcome}),
@@ -335,8 +350,10 @@ def delivery_totals(connection: duckdb.DuckDBPyConnection, filters: Filters) -> 
     """
     post_sql, post_params = post_condition(filters, "p")
     platforms = list(IMPRESSIONS_FROM_VIEWS_PLATFORMS)
+    totals = post_totals.totals_sql(connection, "post_id IN (SELECT post_id FROM selected)")
     row = connection.execute(
-        POST_TOTALS_SQL.format(condition=post_sql), [*post_params, platforms, platforms]
+        POST_TOTALS_SQL.format(condition=post_sql, post_totals=totals),
+        [*post_params, platforms, platforms],
     ).fetchone()
     (
         posts,
@@ -778,7 +795,10 @@ def weekly_series(
         raise ValueError(f"outcome must be one of {', '.join(OUTCOME_SQL)}, got {outcome!r}")
     if group not in (None, "exposed", "control"):
         raise ValueError(f"group must be 'exposed', 'control' or None, got {group!r}")
-    sql = WEEKLY_SERIES_SQL.format(outcome=OUTCOME_SQL[outcome])
+    outcome_sql = OUTCOME_SQL[outcome]
+    if outcome == "engagements" and post_totals.is_current(connection):
+        outcome_sql = ENGAGEMENTS_FROM_WEEKS_SQL
+    sql = WEEKLY_SERIES_SQL.format(outcome=outcome_sql)
     if outcome == "survey":
         outcome_params = [campaign_id, question, question, group, group]
     elif outcome == "brand_channel":

@@ -6,6 +6,8 @@ fractions (0.042, not 4.2 %); money is in the campaign currency, which the ``uni
 
 A post's totals follow one rule, written once in ``POST_TOTALS_SQL``: per metric, the latest
 lifetime snapshot that reports it; failing any lifetime snapshot, the sum of its per-day rows.
+Ingest keeps the rule's result in the ``post_totals`` table (``store.post_totals``), which the
+post facts read instead of regrouping every metric row.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import duckdb
 import pandas as pd
 
 from metrics.filters import Filters, campaign_condition, post_condition
+from store import post_totals
 
 MEASURED = "measured"
 ESTIMATED = "estimated"
@@ -33,20 +36,8 @@ LEVELS: dict[str, str] = {
 }
 """Grouping level -> column of the post facts it groups by (a fixed list of identifiers)."""
 
-SNAPSHOT_METRICS = (
-    "impressions",
-    "reach",
-    "views",
-    "likes",
-    "comments",
-    "shares",
-    "saves",
-    "clicks",
-    "profile_visits",
-    "follows",
-    "watch_time_hours",
-    "subscribers",
-)
+SNAPSHOT_METRICS = post_totals.METRICS
+"""The ``post_metrics`` columns a post has totals of."""
 
 IMPRESSIONS_FROM_VIEWS_PLATFORMS: tuple[str, ...] = ("instagram", "facebook", "tiktok")
 """Platforms whose views stand in for impressions when an export has no impressions.
@@ -56,43 +47,24 @@ views; YouTube is left out because its impressions count thumbnail displays, a d
 """
 
 
-def _latest_lifetime_else_daily(metric: str) -> str:
-    return (
-        f"coalesce(arg_max({metric}, metric_date) FILTER "
-        f"(WHERE period = 'lifetime' AND {metric} IS NOT NULL), "
-        f"sum({metric}) FILTER (WHERE period = 'day')) AS {metric}"
-    )
+POST_TOTALS_SQL = post_totals.RULE_SQL
+"""One row per post: its current totals (latest lifetime snapshot per metric, else summed days).
 
+The rule lives in ``store.post_totals``, which keeps its result in the ``post_totals`` table at
+ingest; ``post_totals.totals_sql`` reads that table, or this rule when the table is behind.
+"""
 
-_POST_TOTALS_TEMPLATE = textwrap.dedent(
-    """
-    SELECT post_id,
-           max(metric_date) FILTER (WHERE period = 'lifetime') AS lifetime_as_of,
-           count(*) FILTER (WHERE period = 'day') AS day_rows,
-           {metrics}
-    FROM post_metrics
-    {where}
-    GROUP BY post_id
-    """
-)
-_TOTALS = ",\n       ".join(_latest_lifetime_else_daily(m) for m in SNAPSHOT_METRICS)
-
-POST_TOTALS_SQL = _POST_TOTALS_TEMPLATE.format(metrics=_TOTALS, where="")
-"""One row per post: its current totals (latest lifetime snapshot per metric, else summed days)."""
-
-# The same rule for the selected posts only: rows are kept before they are grouped, which on a
-# large table is most of the work saved.
-SELECTED_POST_TOTALS_SQL = _POST_TOTALS_TEMPLATE.format(
-    metrics=_TOTALS, where="WHERE post_id IN (SELECT post_id FROM selected)"
-)
+# Only the selected posts' totals are read: on the rule's fallback path rows are kept before
+# they are grouped, which on a large table is most of the work saved.
+_SELECTED_POSTS = "post_id IN (SELECT post_id FROM selected)"
 
 POST_FACTS_SQL = textwrap.dedent(
     """
     WITH selected AS (
         SELECT p.post_id FROM posts p JOIN campaigns cam ON cam.campaign_id = p.campaign_id
-        WHERE {{condition}}
+        WHERE {condition}
     ),
-    post_totals AS ({post_totals})
+    totals AS ({totals})
     SELECT p.post_id, p.campaign_id, cam.client_id, p.creator_id, p.platform, p.posted_at,
            p.cost, cam.currency, cr.followers, cr.followers_as_of,
            t.impressions AS impressions_measured,
@@ -109,11 +81,14 @@ POST_FACTS_SQL = textwrap.dedent(
     FROM selected s
     JOIN posts p ON p.post_id = s.post_id
     JOIN campaigns cam ON cam.campaign_id = p.campaign_id
-    LEFT JOIN post_totals t ON t.post_id = p.post_id
+    LEFT JOIN totals t ON t.post_id = p.post_id
     LEFT JOIN creators cr ON cr.creator_id = p.creator_id
     """
-).format(post_totals=textwrap.indent(SELECTED_POST_TOTALS_SQL, "    "))
-"""Campaign posts (posts with a campaign) under the filters, with totals, cost and followers."""
+)
+"""Campaign posts (posts with a campaign) under the filters, with totals, cost and followers.
+
+``{condition}`` restricts the posts; ``{totals}`` is ``post_totals.totals_sql`` for them.
+"""
 
 _SIGNALS = ("saves", "shares", "clicks", "profile_visits")
 
@@ -331,7 +306,7 @@ def post_facts(connection: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Da
 
     Source: Sillage SPEC §2 (post_metrics keeps daily or cumulative rows) and §4 (provenance).
     """
-    sql, params = facts_sql(filters)
+    sql, params = facts_sql(connection, filters)
     return connection.execute(sql, params).df()
 
 
@@ -395,8 +370,12 @@ def nulls_to_none(frame: pd.DataFrame, columns: tuple[str, ...] | list[str]) -> 
     """Give ``columns`` object dtype with None for every missing value (no NaN, NaT or NA)."""
     for column in columns:
         values = frame[column].tolist()
+        # One vectorised test instead of a pd.isna call per cell (same rule: None, NaN, NaT, NA).
+        missing = frame[column].isna().tolist()
         frame[column] = pd.Series(
-            [None if pd.isna(v) else v for v in values], dtype=object, index=frame.index
+            [None if gone else v for v, gone in zip(values, missing, strict=True)],
+            dtype=object,
+            index=frame.index,
         )
     return frame
 
@@ -429,13 +408,17 @@ class _Value:
     posts: int = 0
 
 
-def facts_sql(filters: Filters) -> tuple[str, list]:
+def facts_sql(connection: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[str, list]:
     """``POST_FACTS_SQL`` under ``filters``, with its parameters in order.
+
+    Totals come from ``post_totals.totals_sql``: the ``post_totals`` table, or the rule over
+    ``post_metrics`` when the table is behind.
 
     Source: Sillage SPEC §4 (post totals: latest lifetime snapshot per metric, else summed days).
     """
     condition, params = post_condition(filters, "p")
-    sql = POST_FACTS_SQL.format(condition=condition)
+    totals = post_totals.totals_sql(connection, _SELECTED_POSTS)
+    sql = POST_FACTS_SQL.format(condition=condition, totals=textwrap.indent(totals, "    "))
     # The condition now comes first in the statement, before the platform list.
     return sql, [*params, list(IMPRESSIONS_FROM_VIEWS_PLATFORMS)]
 
@@ -447,7 +430,7 @@ def _fetch_keyed(connection: duckdb.DuckDBPyConnection, sql: str, params: list) 
 
 
 def _aggregate_posts(connection: duckdb.DuckDBPyConnection, filters: Filters, by: str) -> dict:
-    facts, params = facts_sql(filters)
+    facts, params = facts_sql(connection, filters)
     sql = POST_AGGREGATE_SQL.format(facts=facts, key=LEVELS[by])
     return _fetch_keyed(connection, sql, params)
 

@@ -89,7 +89,17 @@ def json_ready(value: Any) -> Any:
     Dataclasses and mappings become dicts, frames lists of records, sequences lists,
     dates and timestamps ISO strings, numpy and decimal numbers Python numbers.
     """
-    if value is None or isinstance(value, bool | str):
+    # Exact types first: a report holds tens of thousands of plain values from its frames.
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is dict:
+        return {str(k): json_ready(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [json_ready(v) for v in value]
+    if isinstance(value, bool | str):
         return value
     if isinstance(value, int):
         return value
@@ -106,7 +116,7 @@ def json_ready(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     if isinstance(value, pd.DataFrame):
-        return [json_ready(record) for record in value.to_dict("records")]
+        return _frame_records(value)
     if isinstance(value, pd.Series | np.ndarray):
         return [json_ready(v) for v in value.tolist()]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -118,6 +128,29 @@ def json_ready(value: Any) -> Any:
     if isinstance(value, dt.timedelta):
         return value.total_seconds()
     return str(value)
+
+
+def _frame_records(frame: pd.DataFrame) -> list[dict]:
+    """A frame as ``json_ready`` records, converted column by column.
+
+    The same values as ``json_ready(frame.to_dict("records"))``: numpy integer, boolean and
+    float columns hold plain numbers already (NaN becomes None), other columns go through
+    ``json_ready`` value by value.
+    """
+    names = [str(name) for name in frame.columns]
+    if not names:
+        return [{} for _ in range(len(frame))]
+    columns = []
+    for _, series in frame.items():
+        values = series.tolist()
+        dtype = series.dtype
+        if isinstance(dtype, np.dtype) and dtype.kind in "iub":
+            columns.append(values)
+        elif isinstance(dtype, np.dtype) and dtype.kind == "f":
+            columns.append([v if math.isfinite(v) else None for v in values])
+        else:
+            columns.append([json_ready(v) for v in values])
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 # --- families ---------------------------------------------------------------------------------
@@ -332,6 +365,8 @@ def _creators(m: CampaignMetrics) -> dict:
         for r in m.connection.execute(CAMPAIGN_CREATORS_SQL, [m.campaign.campaign_id]).fetchall()
     )
     units = m.collaboration_units
+    # The client's history is numbered once for both the means and the trend.
+    history_units = creators.collaboration_units(m.connection, history)
     summary = (
         creators.creator_summary(m.connection, dataclasses.replace(history, creator_ids=ids))
         if ids
@@ -343,8 +378,12 @@ def _creators(m: CampaignMetrics) -> dict:
         "summary": summary,
         "collaborations": units,
         "repeat_collaborations": measure(m, "repeat_collaborations").value,
-        "by_collaboration_number": creators.results_by_collaboration(m.connection, history),
-        "relationship_trend": creators.relationship_trend(m.connection, history),
+        "by_collaboration_number": creators.results_by_collaboration(
+            m.connection, history, units=history_units
+        ),
+        "relationship_trend": creators.relationship_trend(
+            m.connection, history, units=history_units
+        ),
     }
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import textwrap
 
+from store import post_totals
+
 V1 = textwrap.dedent(
     """
     CREATE SEQUENCE upload_ids START 1;
@@ -249,4 +251,14 @@ V3 = textwrap.dedent(
     """
 )
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
+# Per-post totals and weekly sums (store/post_totals.py), so that reports read one row per post
+# (or per post and week) instead of regrouping every metric row; filled here from the metric
+# rows already loaded.
+V4 = (
+    post_totals.TABLE_SQL
+    + f"INSERT INTO post_totals BY NAME {post_totals.RULE_SQL};\n"
+    + post_totals.WEEKS_TABLE_SQL
+    + f"INSERT INTO post_weeks BY NAME {post_totals.WEEKS_SQL};\n"
+)
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)

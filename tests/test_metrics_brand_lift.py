@@ -9,6 +9,7 @@ import pytest
 from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
 
 from metrics import brand_lift, stats
+from store import post_totals
 
 REPORT_KEYS = {
     "exposed_rate",
@@ -119,6 +120,7 @@ def _post(connection, post_id, campaign_id, cost=None, snapshots=()):
             "VALUES (?, ?, 'lifetime', ?, ?)",
             [post_id, day, impressions, reach],
         )
+    post_totals.rebuild(connection)  # as the ingest does after writing metric rows
 
 
 # --- Planted effects ---------------------------------------------------------------------------

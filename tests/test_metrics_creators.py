@@ -11,6 +11,7 @@ import pytest
 from metrics import creators
 from metrics.creators import FALLING, INCONCLUSIVE, RISING
 from metrics.filters import Filters
+from store import post_totals
 
 T90_DF1 = 6.313751514675  # t(0.95, 1)
 T90_DF2 = 2.919985580354  # t(0.95, 2)
@@ -57,6 +58,7 @@ def post(connection, post_id, creator_id, campaign_id, posted_at, reach=None, li
             "VALUES (?, '2026-12-31', 'lifetime', ?, ?)",
             [post_id, reach, likes],
         )
+        post_totals.rebuild(connection)  # as the ingest does after writing metric rows
 
 
 @pytest.fixture
@@ -359,6 +361,7 @@ def test_no_posts(connection):
 
 def test_collaborations_without_reach_are_left_out_of_the_rates(hand_made):
     hand_made.execute("UPDATE post_metrics SET reach = NULL WHERE post_id = 'cat1'")
+    post_totals.rebuild(hand_made)
     first = creators.results_by_collaboration(hand_made, Filters()).iloc[0]
     # ana 0.02, ben 0.04 -> 0.03
     assert first["collaborations"] == 2

@@ -10,6 +10,7 @@ import pytest
 from metrics import emv
 from metrics.filters import Filters
 from metrics.kpis import ESTIMATED
+from store import post_totals
 
 RATES = {
     "instagram": {
@@ -73,6 +74,7 @@ def two_posts(connection):
             },
         ],
     )
+    post_totals.rebuild(connection)  # as the ingest does after writing metric rows
     emv.add_version(connection, "test-v1", "EUR", dt.date(2026, 2, 1), RATES, "hand-made")
     return connection
 

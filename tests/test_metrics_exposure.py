@@ -9,6 +9,7 @@ import pytest
 
 from metrics import exposure
 from metrics.filters import Filters
+from store import post_totals
 
 
 def _campaign(connection, campaign_id: str = "spring", client: str = "Acme") -> str:
@@ -54,6 +55,7 @@ def _metrics(
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [post_id, day, period, impressions, reach, views, likes],
     )
+    post_totals.rebuild(connection)  # as the ingest does after writing metric rows
 
 
 def _ads(
@@ -130,6 +132,7 @@ def test_frequency_guards(connection):
     assert below.frequency is None
     assert any("below reach" in w for w in below.warnings)
     connection.execute("UPDATE post_metrics SET reach = 0")
+    post_totals.rebuild(connection)
     zero = exposure.average_frequency(connection, SPRING)
     assert zero.frequency is None and any("reach is 0" in w for w in zero.warnings)
     nothing = exposure.average_frequency(connection, Filters(campaign_ids=("none",)))
@@ -167,6 +170,7 @@ def test_views_stand_in_for_missing_impressions_and_daily_reach_is_flagged(conne
     assert views.frequency == pytest.approx(3.0)
     assert views.impressions_from_views and views.provenance == "estimated"
     connection.execute("DELETE FROM post_metrics")
+    post_totals.rebuild(connection)
     for day, impressions, reach in (("2026-03-02", 300, 200), ("2026-03-03", 500, 300)):
         _metrics(connection, "p1", day, period="day", impressions=impressions, reach=reach)
     daily = exposure.average_frequency(connection, SPRING)

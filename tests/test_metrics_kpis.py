@@ -10,6 +10,7 @@ import pytest
 from metrics import kpis
 from metrics.filters import Filters
 from metrics.kpis import DEFINITIONS, ESTIMATED, MEASURED
+from store import post_totals
 
 
 def insert(connection, table: str, rows: list[dict]) -> None:
@@ -54,6 +55,7 @@ def snapshot(connection, post_id, metric_date="2026-03-10", period="lifetime", *
         "post_metrics",
         [{"post_id": post_id, "metric_date": metric_date, "period": period, **metrics}],
     )
+    post_totals.rebuild(connection)  # as the ingest does after writing metric rows
 
 
 def value(frame: pd.DataFrame, metric: str, key: str = "all"):

@@ -21,6 +21,7 @@ from metrics.scorecard import (
     primary_metrics,
 )
 from sample_data.loader import read_manifest
+from store import post_totals
 
 
 def interval(low: float | None, high: float | None, value: float | None = None) -> Measurement:
@@ -233,6 +234,7 @@ def graded_db(connection):
         "INSERT INTO post_metrics (post_id, metric_date, period, impressions, clicks, likes)"
         " VALUES ('instagram:1', DATE '2026-03-20', 'lifetime', 100000, 1000, 3000)"
     )
+    post_totals.rebuild(connection)  # as the ingest does after writing metric rows
     # 300/1000 vs 200/1000: lift +10 pts, Newcombe 90 % interval [+6.8, +13.2] (> 5: met).
     add_answers(connection, "c1", "ad_recall", 300, 200)
     # 220/1000 vs 200/1000: +2 pts, interval [-1.0, +5.0] straddles 3: inconclusive.
