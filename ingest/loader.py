@@ -365,65 +365,176 @@ def _file_rules(sniffed: Sniffed, detection: Detection) -> FileRules:
     )
 
 
+# The reader's options are fixed here, not sniffed again by DuckDB: the header row is skipped
+# and every column is text, so no value is lost to a wrong type guess.
+READER_SQL = (
+    "read_csv(?, delim = ?, quote = '\"', escape = '\"', header = false, skip = ?, "
+    "columns = {columns}, auto_detect = false, strict_mode = false, null_padding = false, "
+    "ignore_errors = true, store_rejects = true, rejects_table = 'sl_rejects', "
+    "rejects_scan = 'sl_reject_scans', max_line_size = 10000000)"
+)
+TOTAL_WORDS = "('total', 'totals', 'totaux', 'total general', 'total général')"
+
+# Date columns are read as text first and typed afterwards, in place. A per-day export repeats a
+# few hundred dates over millions of rows: each distinct text is then parsed once and written back
+# through a join.
+# Whether the texts repeat is judged on the first rows, for the price of a glance.
+DATE_TEXTS_SQL = (
+    "SELECT count(text), count(DISTINCT text) FROM (SELECT {text} AS text FROM staged LIMIT 100000)"
+)
+# No filter on the parsed value here: the optimizer would push it below the DISTINCT and parse
+# every cell.
+DATE_LOOKUP_SQL = (
+    "CREATE OR REPLACE TEMP TABLE sl_dates AS SELECT text, {typed} AS value "
+    "FROM (SELECT DISTINCT {text} AS text FROM staged WHERE {text} IS NOT NULL)"
+)
+DATE_JOIN_SQL = 'UPDATE staged SET "{name}" = d.value FROM sl_dates d WHERE d.text = staged.{text}'
+DATE_UNREADABLE_SQL = (
+    "SELECT count(*) FROM sl_dates WHERE value IS NULL AND nullif(trim(text), '') IS NOT NULL"
+)
+DATE_INLINE_SQL = 'UPDATE staged SET "{name}" = {typed} WHERE {text} IS NOT NULL'
+# Above this share of distinct texts, a lookup costs more than parsing every cell where it is.
+DATE_LOOKUP_MAX_SHARE = 0.2
+
+
+@dataclass(frozen=True)
+class _Check:
+    """One cell check of ``__bad_columns``: ``sql`` is true when the cell at ``index`` is bad."""
+
+    index: int
+    sql: str
+    deferred: bool = False  # a date check, known only once the dates are typed
+
+
 def _stage(
     connection, readable: Path, sniffed: Sniffed, detection: Detection, rules: FileRules
 ) -> None:
-    """Read the file as text and type it into ``staged``, one row per record, in file order."""
+    """Read the file as text and type it into ``staged``, one row per record, in file order.
+
+    The table is created straight from the reader, so its row ids count the records from 0;
+    the dates typed afterwards are written in place and keep them.
+    """
     width = len(sniffed.headers)
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
     fmt = detection.format
-    selects, checks = [], []
+    typed_columns: list[str] = []  # typed from the cells ``c0``, ``c1``... of the reader
+    names: list[str] = []  # the columns of ``staged``
+    checks: list[_Check] = []
+    # (field, its text column, the parse of a lookup's "text", the parse of the text column)
+    dates: list[tuple[str, str, str, str]] = []
     for name, index in detection.columns.items():
         fld = fmt.field(name)
-        raw = f"c{index}"
-        typed = typed_sql(
-            raw,
-            fld.type,
-            rules.decimal_comma,
-            rules.date_formats.get(name, ([], False)),
-            percent_header="%" in sniffed.headers[index],
-            spaces=rules.spaces,
-        )
-        selects.append(f'{typed} AS "{name}"')
-        if fld.type != TEXT:
-            checks.append(
-                f"CASE WHEN ({typed}) IS NULL AND nullif(trim({raw}), '') IS NOT NULL THEN {index} END"
+        raw, column = f"c{index}", f'"{name}"'
+
+        def typed(cell: str, fld=fld, name=name, index=index) -> str:
+            return typed_sql(
+                cell,
+                fld.type,
+                rules.decimal_comma,
+                rules.date_formats.get(name, ([], False)),
+                percent_header="%" in sniffed.headers[index],
+                spaces=rules.spaces,
             )
+
+        if fld.type in (DATE, TIMESTAMP):
+            text = f"__text_{len(dates)}"
+            typed_columns += [f"NULL::TIMESTAMP AS {column}", f"{raw} AS {text}"]
+            names += [column, text]
+            dates.append((name, text, typed("text"), typed(text)))
+            checks.append(_Check(index, f"({column} IS NULL AND {_present(text)})", True))
+            continue
+        typed_columns.append(f"{typed(raw)} AS {column}")
+        names.append(column)
+        if fld.type != TEXT:
+            checks.append(_Check(index, f"{column} IS NULL AND {_present(raw)}"))
+    for name in fmt.required:
+        if fmt.field(name).type == TEXT:  # a text field is its trimmed cell, or NULL
+            checks.append(_Check(detection.columns[name], f'"{name}" IS NULL'))
     extra = wide_question_columns(sniffed.headers) if fmt.kind == "survey_wide" else {}
     for question, roles in extra.items():
         for role, index in roles.items():
-            selects.append(f"nullif(trim(c{index}), '') AS \"q:{question}:{role}\"")
-    for name in fmt.required:
-        if fmt.field(name).type == TEXT:
-            index = detection.columns[name]
-            checks.append(f"CASE WHEN nullif(trim(c{index}), '') IS NULL THEN {index} END")
+            typed_columns.append(f"nullif(trim(c{index}), '') AS \"q:{question}:{role}\"")
+            names.append(f'"q:{question}:{role}"')
     total = "false"
     if fmt.totals_key in detection.columns:
-        key = f"lower(trim(c{detection.columns[fmt.totals_key]}))"
-        total = f"coalesce({key} IN ('total', 'totals', 'totaux', 'total general', 'total général'), false)"
-        if fmt.kind == "ads":  # Ads Manager puts a blank-named summary row first
-            total = f"({total} OR coalesce({key}, '') = '')"
-    bad = (
-        "list_filter([" + ", ".join(checks) + "], lambda x: x IS NOT NULL)"
-        if checks
-        else "[]::INTEGER[]"
-    )
-    bad = f"CASE WHEN {total} THEN []::INTEGER[] ELSE {bad} END"
-    selects.append(f"{total} AS __total")
-    # The reader's options are fixed here, not sniffed again by DuckDB: the header row is skipped
-    # and every column is text, so no value is lost to a wrong type guess.
-    reader = (
-        "read_csv(?, delim = ?, quote = '\"', escape = '\"', header = false, skip = ?, "
-        f"columns = {columns}, auto_detect = false, strict_mode = false, null_padding = false, "
-        "ignore_errors = true, store_rejects = true, rejects_table = 'sl_rejects', "
-        "rejects_scan = 'sl_reject_scans', max_line_size = 10000000)"
-    )
+        total = _total_sql(f"c{detection.columns[fmt.totals_key]}", fmt.kind == "ads")
+    bad = _bad_columns_sql([c for c in checks if not c.deferred], "__total")
     connection.execute("DROP TABLE IF EXISTS staged")
+    # Cells are typed in the inner query and checked in the outer one, so that each typed value
+    # is written once: repeated, the optimizer would hoist its parts and run them on every cell.
     connection.execute(
-        f"CREATE TEMP TABLE staged AS SELECT {', '.join(selects)}, {bad} AS __bad_columns "
-        f"FROM {reader}",
+        f"CREATE TEMP TABLE staged AS SELECT {', '.join(names)}, __total, {bad} AS __bad_columns "
+        f"FROM (SELECT *, {', '.join(typed_columns)}, {total} AS __total "
+        f"FROM {READER_SQL.format(columns=columns)})",
         [str(readable), sniffed.delimiter, sniffed.preamble_lines + 1],
     )
+    if dates:
+        _type_dates(connection, dates, checks)
+
+
+def _total_sql(cell: str, blank_is_total: bool) -> str:
+    """Whether the cell names a totals row.
+
+    A totals word starts with a "t" once trimmed, so a cell starting with any other ASCII letter
+    or digit is settled by its first character, without trimming and lower-casing every cell.
+    """
+    first = f"unicode({cell})"
+    other = " OR ".join(
+        f"{first} BETWEEN {low} AND {high}"
+        for low, high in ((48, 57), (65, 83), (85, 90), (97, 115), (117, 122))
+    )
+    key = f"lower(trim({cell}))"
+    total = f"coalesce(CASE WHEN {other} THEN false ELSE {key} IN {TOTAL_WORDS} END, false)"
+    if blank_is_total:  # Ads Manager puts a blank-named summary row first
+        total = f"({total} OR coalesce({key}, '') = '')"
+    return total
+
+
+def _present(column: str) -> str:
+    return f"nullif(trim({column}), '') IS NOT NULL"
+
+
+def _bad_columns_sql(checks: list[_Check], total: str = "false") -> str:
+    """The indexes of the row's bad cells, comma-separated in check order ('' when none).
+
+    Text, not a list: DuckDB updates a list cell by deleting and re-inserting its row, which would
+    renumber the row ids that error lines are computed from; a text cell is updated in place.
+    """
+    if not checks:
+        return "''"
+    listed = ", ".join(f"CASE WHEN {c.sql} THEN '{c.index}' END" for c in checks)
+    bad = f"concat_ws(',', {listed})"
+    return bad if total == "false" else f"CASE WHEN {total} THEN '' ELSE {bad} END"
+
+
+def _type_dates(connection, dates: list[tuple[str, str, str, str]], checks: list[_Check]) -> None:
+    """Fill the date columns of ``staged`` from their text, then flag the unreadable ones."""
+    unreadable_seen = False
+    for name, text, lookup, inline in dates:
+        cells, distinct = connection.execute(DATE_TEXTS_SQL.format(text=text)).fetchone()
+        if distinct <= DATE_LOOKUP_MAX_SHARE * cells:
+            connection.execute(DATE_LOOKUP_SQL.format(text=text, typed=lookup))
+            unreadable_seen |= connection.execute(DATE_UNREADABLE_SQL).fetchone()[0] > 0
+            connection.execute(DATE_JOIN_SQL.format(name=name, text=text))
+            connection.execute("DROP TABLE sl_dates")
+        else:  # few repeats: every cell is parsed where it stands
+            connection.execute(DATE_INLINE_SQL.format(name=name, text=text, typed=inline))
+            unreadable_seen = True
+    if unreadable_seen:
+        # Only rows with an unreadable date get their list rebuilt, in the same check order.
+        rebuilt = [
+            c
+            if c.deferred
+            else _Check(c.index, f"list_contains(string_split(__bad_columns, ','), '{c.index}')")
+            for c in checks
+        ]
+        unreadable = " OR ".join(c.sql for c in checks if c.deferred)
+        connection.execute(
+            f"UPDATE staged SET __bad_columns = {_bad_columns_sql(rebuilt)} "
+            f"WHERE NOT __total AND ({unreadable})"
+        )
+    for _, text, _, _ in dates:
+        connection.execute(f"ALTER TABLE staged DROP COLUMN {text}")
 
 
 def _record_lines(readable: Path, sniffed: Sniffed, wanted: set[int]) -> dict[int, int]:
@@ -491,7 +602,7 @@ def _collect_rejections(
         values = _raw_cells(readable, sniffed, {row[0] for row in bad_cells})
         by_index = {index: name for name, index in detection.columns.items()}
         for rowid, indexes in bad_cells:
-            for index in indexes:
+            for index in map(int, indexes.split(",")):
                 fld = detection.format.field(by_index[index])
                 value = values.get((rowid, index), "")
                 reason = (

@@ -153,7 +153,9 @@ def choose_decimal_comma(samples: list[str], locale: str) -> bool:
 
 # Macros installed on the loading connection. ``sl_number_slow`` handles every form seen in exports
 # (1 234,5 / 1.234,5 / 15,000 / 1.2K / 1,2 k / 475.8m / 3%) and is only reached by cells the plain
-# cast could not read.
+# cast could not read. Its repeated parts are bound through one-element lambdas: written out, the
+# optimizer hoists them (common subexpressions) and then runs the regexps on every cell, not just
+# on the few that fall through.
 MACROS = textwrap.dedent(
     r"""
     CREATE OR REPLACE TEMP MACRO sl_squeeze(x) AS
@@ -162,16 +164,17 @@ MACROS = textwrap.dedent(
         CASE upper(right(x, 1)) WHEN 'K' THEN 1e3 WHEN 'M' THEN 1e6 WHEN 'B' THEN 1e9 ELSE 1 END;
     CREATE OR REPLACE TEMP MACRO sl_body(x) AS regexp_replace(x, '[kKmMbB%]$', '');
     CREATE OR REPLACE TEMP MACRO sl_number_slow(x, decimal_comma) AS
-        CASE
-            WHEN decimal_comma AND regexp_full_match(sl_body(sl_squeeze(x)), '-?\d{1,3}(\.\d{3})+(,\d+)?')
-                THEN TRY_CAST(replace(replace(sl_body(sl_squeeze(x)), '.', ''), ',', '.') AS DOUBLE)
-            WHEN decimal_comma AND regexp_full_match(sl_body(sl_squeeze(x)), '-?\d*(,\d+)?')
-                THEN TRY_CAST(replace(sl_body(sl_squeeze(x)), ',', '.') AS DOUBLE)
-            WHEN regexp_full_match(sl_body(sl_squeeze(x)), '-?\d{1,3}(,\d{3})+(\.\d+)?')
-                THEN TRY_CAST(replace(sl_body(sl_squeeze(x)), ',', '') AS DOUBLE)
-            WHEN regexp_full_match(sl_body(sl_squeeze(x)), '-?\d*(\.\d+)?([eE][+-]?\d+)?')
-                THEN TRY_CAST(sl_body(sl_squeeze(x)) AS DOUBLE)
-        END * sl_multiplier(sl_squeeze(x));
+        list_transform([sl_squeeze(x)], lambda s: list_transform([sl_body(s)], lambda b:
+            CASE
+                WHEN decimal_comma AND regexp_full_match(b, '-?\d{1,3}(\.\d{3})+(,\d+)?')
+                    THEN TRY_CAST(replace(replace(b, '.', ''), ',', '.') AS DOUBLE)
+                WHEN decimal_comma AND regexp_full_match(b, '-?\d*(,\d+)?')
+                    THEN TRY_CAST(replace(b, ',', '.') AS DOUBLE)
+                WHEN regexp_full_match(b, '-?\d{1,3}(,\d{3})+(\.\d+)?')
+                    THEN TRY_CAST(replace(b, ',', '') AS DOUBLE)
+                WHEN regexp_full_match(b, '-?\d*(\.\d+)?([eE][+-]?\d+)?')
+                    THEN TRY_CAST(b AS DOUBLE)
+            END)[1] * sl_multiplier(s))[1];
     """
 )
 

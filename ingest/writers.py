@@ -128,9 +128,16 @@ def _upsert(
     """
     params = list(params)
     key_list = ", ".join(keys)
-    repeated = connection.execute(
-        f"SELECT count(*) - count(DISTINCT ({key_list})) FROM ({select})", params
-    ).fetchone()[0]
+    # Distinct key hashes are much cheaper to count than distinct keys, and as many of them as
+    # rows proves the keys distinct; fewer may be a hash collision, so the keys are then counted.
+    repeated = (
+        connection.execute(
+            f"SELECT count(*) - count(DISTINCT hash({key_list})) FROM ({select})", params
+        ).fetchone()[0]
+        and connection.execute(
+            f"SELECT count(*) - count(DISTINCT ({key_list})) FROM ({select})", params
+        ).fetchone()[0]
+    )
     target_empty = connection.execute(
         f"SELECT count(*) = 0 FROM (SELECT 1 FROM {table} LIMIT 1)"
     ).fetchone()[0]
@@ -623,6 +630,9 @@ def write(connection, detection: Detection, assignment, result) -> None:
     ).fetchone()[0]
     good = connection.execute(f"SELECT count(*) FROM {GOOD}").fetchone()[0]
     result.rows_loaded = WRITERS[detection.format.kind](connection, detection, assignment, result)
+    from store import post_totals  # the posts this file wrote metric rows for get new totals
+
+    post_totals.refresh_upload(connection, result.upload_id)
     repeated = good - result.rows_loaded - (result.rows_rejected - rejected_before)
     if repeated > 0 and detection.format.kind not in ("survey_wide", "survey_agg_wide"):
         result.notes.append(

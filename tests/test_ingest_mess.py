@@ -208,6 +208,29 @@ def test_rejected_rows_name_file_line_column_and_reason(db_path: Path):
     assert "not a data row" in found[3][2]
 
 
+def test_rejected_rows_of_a_long_daily_file_keep_their_lines(db_path: Path):
+    # Dates repeat over many rows, as in a real per-day export: they are read once per distinct
+    # text, and a bad one must still be reported on its own line, beside the row's other errors.
+    lines = ["Date,Content,Video title,Video publish time,Duration,Views"]
+    for i in range(60):
+        title = '"Two\nlines"' if i == 5 else f"Video {i % 7}"
+        lines.append(f"2026-09-0{1 + i % 3},v{i % 7},{title},2026-08-0{1 + i % 7},60,{100 + i}")
+    lines[31] = "someday,v3,Video 3,2026-08-04,60,lots"
+    lines[41] = "2026-09-01, Total,,,,999"
+    lines[51] = "2026-09-02,v4,Video 4,,60,"
+    result = load(db_path, "chart.csv", ("\n".join(lines) + "\n").encode())
+    assert result.rows_read == 60
+    assert (result.rows_loaded, result.rows_rejected, result.rows_skipped) == (21, 1, 1)
+    found = [(e.line, e.column, e.reason) for e in result.errors]
+    assert found == [
+        (33, "Date", "expected a date, found 'someday'"),
+        (33, "Views", "expected a whole number, found 'lots'"),
+    ]
+    assert rows(
+        db_path, "SELECT count(*), min(metric_date), max(metric_date) FROM post_metrics"
+    ) == [(21, dt.date(2026, 9, 1), dt.date(2026, 9, 3))]
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
