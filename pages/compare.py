@@ -12,8 +12,8 @@ import streamlit as st
 
 from charts.compare import index_bars, totals_bars, weekly_lines
 from metrics import compare
-from ui import data
-from ui.export import chart
+from ui import data, reasons
+from ui.export import chart, subheader
 from ui.i18n import language, number, percent, points, t
 from ui.scope import costs_hidden, shared_campaigns
 from ui.shell import require_app
@@ -116,14 +116,14 @@ value_column = {
 
 bars, indexed = st.columns(2)
 with bars:
-    st.subheader(t("compare_side_by_side"), help=definition.definition(lang))
+    subheader(t("compare_side_by_side"), help=definition.definition(lang))
     chart(
         totals_bars(result.totals, metric_label=label, unit=unit, labels=chart_labels, lang=lang),
         file_name=f"sillage-compare-{metric}",
         key="compare.totals.chart",
     )
 with indexed:
-    st.subheader(t("compare_indexed"), help=t("compare_indexed_help"))
+    subheader(t("compare_indexed"), help=t("compare_indexed_help"))
     chart(
         index_bars(result.totals, labels=chart_labels, lang=lang),
         file_name=f"sillage-compare-{metric}-index",
@@ -132,7 +132,7 @@ with indexed:
 st.caption(
     t("compare_median_value").format(value=formatted(result.median), n=number(result.campaigns))
 )
-totals_view = result.totals.assign(
+totals_view = reasons.frame(result.totals, "reason").assign(
     provenance=result.totals["provenance"].map(lambda p: provenance_words.get(p, p))
 )[["name", "client", "launch_date", "value", "index", "provenance", "reason"]]
 table(
@@ -158,7 +158,7 @@ table(
     },
 )
 
-st.subheader(t("compare_weekly"), help=t("compare_weekly_help"))
+subheader(t("compare_weekly"), help=t("compare_weekly_help"))
 if result.series.empty or result.series["value"].isna().all():
     st.info(t("compare_no_series"), icon=":material/info:")
     st.stop()

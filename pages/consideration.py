@@ -7,7 +7,7 @@ import streamlit as st
 from charts.perception import signals_chart
 from metrics.kpis import kpis, summary
 from ui import data
-from ui.export import chart
+from ui.export import chart, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, t
 from ui.metric_cards import (
@@ -31,12 +31,12 @@ if filters is None:
     no_campaign_stop()
 campaign_id = filters.campaign_ids[0]
 
-st.subheader(t("consideration_lift_title"), anchor="lift")
+subheader(t("consideration_lift_title"), anchor="lift")
 lift_section(
     "consideration", campaign_id, QUESTIONS, filters.confidence, "no_consideration_question"
 )
 
-st.subheader(t("signals_title"), anchor="signals")
+subheader(t("signals_title"), anchor="signals")
 st.caption(t("signals_caption"))
 values = data.read(summary, filters)
 if all(values.get(m) is None or values[m].value is None for m in SIGNALS):

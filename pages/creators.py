@@ -15,10 +15,11 @@ from metrics.creators import (
     results_by_collaboration,
 )
 from metrics.kpis import DEFINITIONS
-from ui import data
-from ui.export import chart
+from ui import data, reasons
+from ui.export import chart, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, points, t
+from ui.metric_cards import plain_metric
 from ui.shell import admin_link, require_app
 from ui.tables import table
 
@@ -29,7 +30,10 @@ BASES = ("campaign", "post")
 lang = language()
 words = {key: t(key) for key in WORDS}
 er_definition = DEFINITIONS["er_reach"]
-er_help = f"{er_definition['formula']}. {t('source')}: {er_definition['source']}."
+er_help = (
+    f"{reasons.kpi_formula('er_reach', er_definition)}. "
+    f"{t('source')}: {reasons.kpi_source('er_reach', er_definition)}."
+)
 
 st.title(t("cr.title"))
 st.caption(t("cr.caption"))
@@ -63,7 +67,7 @@ if summary.empty:
     st.stop()
 
 # --- Does the relationship deepen results? ----------------------------------------------------
-st.subheader(t("cr.question"))
+subheader(t("cr.question"))
 overall = data.read(relationship_trend, filters, basis=basis)
 values = {
     "slope": points(overall.slope, 2),
@@ -81,18 +85,20 @@ elif overall.slope is not None and overall.ci_low is not None:
     st.info(t("cr.answer_inconclusive").format(**values), icon=":material/help:")
 else:
     st.info(
-        t("cr.answer_none").format(reason=overall.reason or "—", **values), icon=":material/help:"
+        t("cr.answer_none").format(reason=reasons.translate(overall.reason) or "—", **values),
+        icon=":material/help:",
     )
 columns = st.columns(3)
-columns[0].metric(
+plain_metric(
+    columns[0],
     t("cr.slope"),
     values["slope"],
-    help=f"{t('cr.slope_help')} {t('method')}: {METHOD}. "
+    help=f"{t('cr.slope_help')} {t('method')}: {reasons.translate(METHOD)}. "
     f"{t('cr.interval').format(confidence=values['confidence'])}: {values['low']} – "
     f"{values['high']}. {t('provenance')}: {t('estimated')}.",
 )
-columns[1].metric(t("cr.collaborations"), values["collaborations"], help=t("cr.collab_help"))
-columns[2].metric(t("cr.pairs"), values["pairs"], help=t("cr.pairs_help"))
+plain_metric(columns[1], t("cr.collaborations"), values["collaborations"], help=t("cr.collab_help"))
+plain_metric(columns[2], t("cr.pairs"), values["pairs"], help=t("cr.pairs_help"))
 
 results = data.read(results_by_collaboration, filters, basis=basis)
 left, right = st.columns(2)
@@ -117,7 +123,7 @@ with right:
         st.info(t("cr.no_trend"), icon=":material/info:")
 st.caption(t("cr.trend_caption"))
 table(
-    results,
+    reasons.frame(results, "reason"),
     key="cr.by_number.csv",
     file_name="sillage-results-by-collaboration.csv",
     column_config={
@@ -139,7 +145,7 @@ table(
 )
 with st.expander(t("cr.trends_table")):
     table(
-        trends.drop(columns=["method"]),
+        reasons.frame(trends.drop(columns=["method"]), "reason"),
         key="cr.trends.csv",
         file_name="sillage-creator-trends.csv",
         column_config={
@@ -160,7 +166,7 @@ with st.expander(t("cr.trends_table")):
     )
 
 # --- Per creator ------------------------------------------------------------------------------
-st.subheader(t("cr.per_creator"))
+subheader(t("cr.per_creator"))
 chart(
     er_reach_chart(summary, words, lang),
     file_name="sillage-creators-engagement-rate-by-reach",
@@ -187,7 +193,7 @@ shown = summary.filter(
     ]
 )
 table(
-    shown,
+    reasons.frame(shown, "lift_reason", "cost_reason", "er_reach_reason"),
     key="cr.summary.csv",
     file_name="sillage-creators.csv",
     column_config={

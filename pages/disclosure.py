@@ -13,10 +13,12 @@ from metrics.disclosure import (
     rules_frame,
 )
 from store.campaigns import filter_options
-from ui import data
-from ui.export import chart
+from ui import data, reasons
+from ui.export import chart, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, t
+from ui.metric_cards import plain_metric
+from ui.reasons import translate
 from ui.scope import shared_campaigns
 from ui.shell import admin_link, require_app
 from ui.tables import table
@@ -42,16 +44,17 @@ if totals["posts"] == 0:
 
 status_words = {status: t(f"dc.status_{status}") for status in STATUSES}
 columns = st.columns(4)
-columns[0].metric(t("dc.sponsored_posts"), number(totals["posts"]), help=t("dc.sponsored_help"))
+plain_metric(
+    columns[0], t("dc.sponsored_posts"), number(totals["posts"]), help=t("dc.sponsored_help")
+)
 for column, status in zip(columns[1:], STATUSES, strict=True):
-    column.metric(
+    plain_metric(
+        column,
         status_words[status],
         number(totals[status]),
-        delta=percent(totals[f"{status}_share"]),
-        delta_color="off",
-        delta_arrow="off",
+        caption=percent(totals[f"{status}_share"]),
         help=f"{t(f'dc.{status}_help')} {t('dc.share_help')} "
-        f"{t('provenance')}: {t('estimated')} — {totals['note']}.",
+        f"{t('provenance')}: {t('estimated')} — {translate(totals['note'])}.",
     )
 
 # --- Rates per creator and per campaign -------------------------------------------------------
@@ -111,21 +114,21 @@ rate_columns = {
 tab_creator, tab_campaign = st.tabs([t("dc.by_creator"), t("dc.by_campaign")])
 with tab_creator:
     table(
-        by_creator,
+        reasons.frame(by_creator, "note"),
         key="dc.creator.csv",
         file_name="sillage-disclosure-by-creator.csv",
         column_config=rate_columns,
     )
 with tab_campaign:
     table(
-        by_campaign,
+        reasons.frame(by_campaign, "note"),
         key="dc.campaign.csv",
         file_name="sillage-disclosure-by-campaign.csv",
         column_config=rate_columns,
     )
 
 # --- Each sponsored post ----------------------------------------------------------------------
-st.subheader(t("dc.posts_title"))
+subheader(t("dc.posts_title"))
 posts = data.read(post_disclosure, filters)
 chosen = st.multiselect(
     t("dc.status_filter"),
@@ -165,7 +168,7 @@ table(
 )
 
 # --- The rules --------------------------------------------------------------------------------
-st.subheader(t("dc.rules_title"))
+subheader(t("dc.rules_title"))
 st.markdown(t("dc.rules_intro").format(label=PLATFORM_LABEL_RULE))
 rules = rules_frame()
 table(

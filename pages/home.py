@@ -7,8 +7,10 @@ import streamlit as st
 from store.uploads import campaign_summary, counts, recent_uploads
 from ui import data
 from ui.demo import demo_clients
+from ui.export import subheader
 from ui.formatting import campaigns_for_display, md, uploads_for_display
 from ui.i18n import t
+from ui.metric_cards import plain_metric
 from ui.shell import require_app
 from ui.tables import table
 
@@ -33,12 +35,12 @@ if fictitious:
     )
 
 columns = st.columns(4)
-columns[0].metric(t("home.clients"), totals.clients, help=t("home.clients_help"))
-columns[1].metric(t("campaigns"), totals.campaigns, help=t("home.campaigns_help"))
-columns[2].metric(t("home.posts"), totals.posts, help=t("home.posts_help"))
-columns[3].metric(t("home.files"), totals.uploads, help=t("home.files_help"))
+plain_metric(columns[0], t("home.clients"), totals.clients, help=t("home.clients_help"))
+plain_metric(columns[1], t("campaigns"), totals.campaigns, help=t("home.campaigns_help"))
+plain_metric(columns[2], t("home.posts"), totals.posts, help=t("home.posts_help"))
+plain_metric(columns[3], t("home.files"), totals.uploads, help=t("home.files_help"))
 
-st.subheader(t("campaigns"))
+subheader(t("campaigns"))
 table(
     campaigns_for_display(data.read(campaign_summary)),
     key="home.campaigns.csv",
@@ -51,7 +53,7 @@ table(
     },
 )
 
-st.subheader(t("home.recent"))
+subheader(t("home.recent"))
 st.page_link("pages/upload.py", label=t("home.upload_more"), icon=":material/upload_file:")
 table(
     uploads_for_display(data.read(recent_uploads, RECENT_UPLOADS)),

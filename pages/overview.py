@@ -11,7 +11,7 @@ from metrics.kpis import summary
 from metrics.scorecard import scorecard
 from store.campaigns import get_campaign
 from ui import data
-from ui.export import chart
+from ui.export import chart, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, t
 from ui.metric_cards import (
@@ -25,6 +25,7 @@ from ui.metric_cards import (
     scorecard_frame,
     scorecard_rows,
 )
+from ui.reasons import joined, translate
 from ui.scope import costs_hidden
 from ui.shell import admin_link, require_app
 from ui.tables import table
@@ -45,7 +46,7 @@ st.caption(
     )
 )
 
-st.subheader(t("scorecard_title"), anchor="scorecard")
+subheader(t("scorecard_title"), anchor="scorecard")
 grades = data.read(scorecard, campaign_id, filters.confidence)
 if grades:
     scorecard_rows(grades)
@@ -58,7 +59,7 @@ else:
     st.info(t("no_targets"), icon=":material/flag:")
     admin_link("pages/upload.py", t("set_targets_link"), ":material/flag:")
 
-st.subheader(t("headline_lift_title"), anchor="lift")
+subheader(t("headline_lift_title"), anchor="lift")
 lifts = data.read(lift_by_question, campaign_id, filters.confidence)
 if lifts:
     st.caption(t("lift_caption"))
@@ -74,7 +75,7 @@ if lifts:
 else:
     no_survey(data.read(lift_unavailable_reason, campaign_id))
 
-st.subheader(t("delivery_title"), anchor="delivery")
+subheader(t("delivery_title"), anchor="delivery")
 kpi_values = data.read(summary, filters)
 frequency = data.read(average_frequency, filters)
 columns = st.columns(3 if costs_hidden() else 4)
@@ -85,10 +86,10 @@ metric_card(
     t("lp_frequency"),
     number(frequency.frequency, 2),
     definition=t("frequency_definition"),
-    formula="impressions / reach",
+    formula=t("formula_frequency"),
     source=t("source_frequency"),
     provenance=frequency.provenance,
-    note="; ".join(frequency.warnings) or None,
+    note=joined(frequency.warnings),
     caption=t("reach_summed_short") if frequency.reach_summed_across_posts else None,
 )
 if not costs_hidden():
@@ -98,14 +99,14 @@ if not costs_hidden():
         t("cost_per_lifted_user"),
         f"{number(cost.value, 2)} {cost.currency or ''}".strip(),
         definition=t("cplu_definition"),
-        formula="spend / (absolute lift × exposed reach)",
+        formula=t("formula_cplu"),
         source=t("source_lift"),
         provenance=cost.provenance or "estimated",
-        note=cost.note or cost.reason,
+        note=translate(cost.note or cost.reason),
         caption=(
             f"{number(cost.ci_low, 2)} … {number(cost.ci_high, 2)}"
             if cost.value is not None
-            else cost.reason
+            else translate(cost.reason)
         ),
     )
 if frequency.reach_summed_across_posts:

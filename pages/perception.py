@@ -9,7 +9,7 @@ from charts.perception import net_sentiment_weekly_chart, sentiment_shares_chart
 from metrics.brand_lift import lift_by_question, lift_unavailable_reason
 from metrics.perception import perception_summary
 from ui import data
-from ui.export import chart
+from ui.export import chart, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, t
 from ui.metric_cards import (
@@ -22,6 +22,7 @@ from ui.metric_cards import (
     sentiment_frame,
     weekly_frame,
 )
+from ui.reasons import joined
 from ui.shell import require_app
 from ui.tables import table
 
@@ -35,7 +36,7 @@ campaign_id = filters.campaign_ids[0]
 
 survey, comments = st.columns([2, 3], gap="large")
 with survey:
-    st.subheader(t("favorability_lift_title"), anchor="favorability")
+    subheader(t("favorability_lift_title"), anchor="favorability")
     lifts = lifts_for(
         data.read(lift_by_question, campaign_id, filters.confidence), ("favorability",)
     )
@@ -58,7 +59,7 @@ with survey:
 summary = data.read(perception_summary, campaign_id, filters)
 overall = summary.overall
 with comments:
-    st.subheader(t("comment_sentiment_title"), anchor="sentiment")
+    subheader(t("comment_sentiment_title"), anchor="sentiment")
     if not overall.comments:
         st.info(t("no_comments"), icon=":material/filter_alt_off:")
     else:
@@ -79,10 +80,10 @@ with comments:
             t("lp_net_sentiment"),
             number(overall.net_sentiment, 2),
             definition=t("net_sentiment_definition"),
-            formula="(positive − negative) / all",
+            formula=t("formula_net_sentiment"),
             source=t("source_net_sentiment"),
             provenance="estimated",
-            note="; ".join(summary.warnings) or None,
+            note=joined(summary.warnings),
             caption=f"{number(overall.ci_low, 2)} … {number(overall.ci_high, 2)}",
         )
         mentions = summary.brand_mentions
@@ -101,7 +102,7 @@ with comments:
         )
 
 if overall.comments:
-    st.subheader(t("sentiment_by_language_title"), anchor="by-language")
+    subheader(t("sentiment_by_language_title"), anchor="by-language")
     chart(
         sentiment_shares_chart(overall, summary.by_language, language()),
         file_name=f"sillage-sentiment-{campaign_id}",
@@ -112,7 +113,7 @@ if overall.comments:
         key="perception.languages.csv",
         file_name=f"sillage-sentiment-{campaign_id}.csv",
     )
-    st.subheader(t("sentiment_by_week_title"), anchor="by-week")
+    subheader(t("sentiment_by_week_title"), anchor="by-week")
     chart(
         net_sentiment_weekly_chart(summary.weekly, language()),
         file_name=f"sillage-sentiment-weekly-{campaign_id}",

@@ -8,7 +8,7 @@ from charts.lift import lift_chart, unaided_as_lift
 from charts.perception import brand_mentions_weekly_chart, group_rates_chart
 from metrics.recall import brand_mentions_by_week, unaided_recall
 from ui import data
-from ui.export import chart
+from ui.export import chart, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, points, t
 from ui.metric_cards import (
@@ -18,6 +18,7 @@ from ui.metric_cards import (
     metric_card,
     no_campaign_stop,
 )
+from ui.reasons import joined
 from ui.shell import require_app
 from ui.tables import table
 
@@ -31,16 +32,16 @@ if filters is None:
     no_campaign_stop()
 campaign_id = filters.campaign_ids[0]
 
-st.subheader(t("aided_recall_title"), anchor="aided")
+subheader(t("aided_recall_title"), anchor="aided")
 lift_section("recall", campaign_id, QUESTIONS, filters.confidence, "no_recall_question")
 
-st.subheader(t("unaided_recall_title"), anchor="unaided")
+subheader(t("unaided_recall_title"), anchor="unaided")
 unaided = data.read(unaided_recall, campaign_id, filters)
 comparison = unaided.comparison
 if comparison.absolute_lift is None:
     st.info(t("no_unaided"), icon=":material/record_voice_over:")
     if unaided.warnings:
-        st.caption("; ".join(unaided.warnings))
+        st.caption(joined(unaided.warnings))
 else:
     left, right = st.columns(2)
     with left:
@@ -52,7 +53,7 @@ else:
             formula="p_e − p_c",
             source=unaided.interval_method,
             provenance="measured",
-            note="; ".join(unaided.warnings) or None,
+            note=joined(unaided.warnings),
             caption=f"{points(comparison.ci_low)} … {points(comparison.ci_high)} · "
             f"{certainty_text(unaided_as_lift(comparison))}",
         )
@@ -82,7 +83,7 @@ else:
             )
         )
 
-st.subheader(t("mentions_title"), anchor="mentions")
+subheader(t("mentions_title"), anchor="mentions")
 weeks = data.read(brand_mentions_by_week, campaign_id, filters)
 if not weeks:
     st.info(t("no_comments"), icon=":material/filter_alt_off:")

@@ -26,10 +26,11 @@ from metrics.exposure import (
     weekly_series,
 )
 from metrics.kpis import DEFINITIONS
-from ui import data
-from ui.export import chart
+from ui import data, reasons
+from ui.export import chart, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, points, t
+from ui.metric_cards import plain_metric
 from ui.scope import cost_shown
 from ui.shell import admin_link, require_app
 from ui.tables import table
@@ -40,7 +41,8 @@ require_app()
 def kpi_help(key: str, provenance: str | None = None) -> str:
     """Definition, source and provenance of a KPI from ``metrics.kpis.DEFINITIONS``."""
     definition = DEFINITIONS[key]
-    text = f"{definition['formula']}. {t('source')}: {definition['source']}."
+    formula, source = reasons.kpi_formula(key, definition), reasons.kpi_source(key, definition)
+    text = f"{formula}. {t('source')}: {source}."
     return text + (f" {t('provenance')}: {t(provenance)}." if provenance else "")
 
 
@@ -64,41 +66,50 @@ campaign_id = filters.campaign_ids[0]
 slug = f"sillage-{campaign_id}"
 
 # --- Average frequency --------------------------------------------------------------------
-st.subheader(t("rx.frequency_title"))
+subheader(t("rx.frequency_title"))
 summary = data.read(average_frequency, filters)
 columns = st.columns(3)
-columns[0].metric(
+plain_metric(
+    columns[0],
     t("rx.average_frequency"),
     number(summary.frequency, 2),
     help=f"{t('rx.average_frequency_help')} {t('provenance')}: {t(summary.provenance)}.",
 )
-columns[1].metric(
-    t("rx.impressions"), number(summary.impressions), help=kpi_help("impressions", "measured")
+plain_metric(
+    columns[1],
+    t("rx.impressions"),
+    number(summary.impressions),
+    help=kpi_help("impressions", "measured"),
 )
-columns[2].metric(t("rx.reach"), number(summary.reach), help=kpi_help("reach", summary.provenance))
+plain_metric(
+    columns[2], t("rx.reach"), number(summary.reach), help=kpi_help("reach", summary.provenance)
+)
 if summary.reach_summed_across_posts:
     st.warning(t("rx.reach_summed"), icon=":material/warning:")
-for warning in summary.warnings:
+for warning in reasons.translate_all(summary.warnings):
     st.caption(f":material/info: {warning}")
 
 # --- Frequency distribution and cumulative reach (exposure log) ------------------------------
-st.subheader(t("rx.distribution_title"))
+subheader(t("rx.distribution_title"))
 distribution = data.read(frequency_distribution, filters)
 if distribution.people_reached == 0:
     upload_hint(t("rx.no_exposure_log"))
 else:
     columns = st.columns(3)
-    columns[0].metric(
+    plain_metric(
+        columns[0],
         t("rx.people_reached"),
         number(distribution.people_reached),
         help=f"{t('rx.people_reached_help')} {t('provenance')}: {t('measured')}.",
     )
-    columns[1].metric(
+    plain_metric(
+        columns[1],
         t("rx.exposures"),
         number(distribution.exposures),
         help=f"{t('rx.exposures_help')} {t('provenance')}: {t('measured')}.",
     )
-    columns[2].metric(
+    plain_metric(
+        columns[2],
         t("rx.log_frequency"),
         number(distribution.average_frequency, 2),
         help=f"{t('rx.log_frequency_help')} {t('provenance')}: {t('measured')}.",
@@ -132,11 +143,11 @@ else:
     st.caption(t("rx.reach_help"))
 
 # --- Lift by exposure count -------------------------------------------------------------------
-st.subheader(t("rx.lift_title"))
+subheader(t("rx.lift_title"))
 reason = data.read(lift_unavailable_reason, campaign_id)
 questions = list(data.read(question_counts, campaign_id))
 if reason or not questions:
-    upload_hint(f"{t('rx.no_survey')} ({reason or t('rx.no_answers')})")
+    upload_hint(f"{t('rx.no_survey')} ({reasons.translate(reason) or t('rx.no_answers')})")
 else:
     wanted = st.query_params.get("question")
     question = st.selectbox(
@@ -154,7 +165,8 @@ else:
         columns = st.columns(len(results))
         for column, result in zip(columns, results, strict=True):
             verdict = t("significant") if result.significant else t("not_significant")
-            column.metric(
+            plain_metric(
+                column,
                 t("rx.seen_times").format(bucket=result.exposure_bucket),
                 points(result.absolute_lift),
                 help=t("rx.lift_help").format(
@@ -172,7 +184,7 @@ else:
             file_name=f"{slug}-lift-by-exposure-{question}",
         )
         st.caption(t("rx.lift_caption"))
-        notes = sorted({w for r in results for w in r.warnings})
+        notes = sorted(set(reasons.translate_all(w for r in results for w in r.warnings)))
         if notes:
             with st.expander(t("warnings")):
                 for note in notes:
@@ -194,7 +206,7 @@ else:
             ]
         ]
         table(
-            frame,
+            reasons.frame(frame, "warnings"),
             key="rx.lift.csv",
             file_name=f"{slug}-lift-by-exposure-{question}.csv",
             column_config={
@@ -222,7 +234,7 @@ else:
         )
 
 # --- Adstock ----------------------------------------------------------------------------------
-st.subheader(t("rx.adstock_title"))
+subheader(t("rx.adstock_title"))
 fit = data.read(fit_campaign_adstock, campaign_id, confidence=filters.confidence)
 outcome_words = t(f"rx.outcome_{fit.outcome}")
 st.markdown(
@@ -232,30 +244,35 @@ st.markdown(
 )
 if fit.theta is None:
     st.warning(
-        t("rx.theta_unfitted").format(reasons="; ".join(fit.warnings)), icon=":material/warning:"
+        t("rx.theta_unfitted").format(reasons=reasons.joined(fit.warnings)),
+        icon=":material/warning:",
     )
 else:
     interval = t("rx.interval").format(confidence=percent(fit.confidence, 0))
     columns = st.columns(3)
-    columns[0].metric(
+    plain_metric(
+        columns[0],
         "θ",
         number(fit.theta, 2),
         help=f"{t('rx.theta_help')} {interval}: {number(fit.theta_low, 2)} – "
         f"{number(fit.theta_high, 2)}. {t('provenance')}: {t('estimated')}.",
     )
-    columns[1].metric(
+    plain_metric(
+        columns[1],
         t("rx.half_life"),
         f"{number(fit.half_life, 1)} {t('rx.weeks')}",
         help=f"{t('rx.half_life_help')} {interval}: {number(fit.half_life_low, 1)} – "
         f"{number(fit.half_life_high, 1)} {t('rx.weeks')}. {t('provenance')}: {t('estimated')}.",
     )
-    columns[2].metric(t("rx.r_squared"), number(fit.r_squared, 2), help=t("rx.r_squared_help"))
+    plain_metric(
+        columns[2], t("rx.r_squared"), number(fit.r_squared, 2), help=t("rx.r_squared_help")
+    )
     st.caption(
         f"{interval} θ: {number(fit.theta_low, 2)} – {number(fit.theta_high, 2)} · "
         f"{t('rx.half_life')}: {number(fit.half_life_low, 1)} – "
         f"{number(fit.half_life_high, 1)} {t('rx.weeks')}"
     )
-    for warning in fit.warnings:
+    for warning in reasons.translate_all(fit.warnings):
         st.caption(f":material/info: {warning}")
     left, right = st.columns(2)
     chart(

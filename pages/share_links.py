@@ -15,6 +15,7 @@ from access.links import (
 from store.campaigns import list_campaigns, list_clients
 from ui import data
 from ui.access import share_url
+from ui.export import subheader
 from ui.formatting import share_links_for_display
 from ui.i18n import t
 from ui.shell import require_app
@@ -30,7 +31,7 @@ if not clients:
     st.info(t("no_campaign"), icon=":material/info:")
     st.stop()
 
-st.subheader(t("sl.new"))
+subheader(t("sl.new"))
 client_id = st.selectbox(t("client"), list(clients), format_func=clients.get, key="sl.client")
 campaigns = {c.campaign_id: c.name for c in data.read(list_campaigns, client_id)}
 with st.form("sl.form", clear_on_submit=False):
@@ -73,7 +74,7 @@ if submitted:
         st.success(t("sl.created").format(id=link.link_id), icon=":material/link:")
         st.code(share_url(token), language=None)
 
-st.subheader(t("sl.existing"))
+subheader(t("sl.existing"))
 if "sl.revoked" in st.session_state:
     st.success(t("sl.revoked").format(id=st.session_state.pop("sl.revoked")))
 links = data.read(list_share_links)

@@ -21,8 +21,11 @@ from ui.campaign import (
     targets_frame,
     targets_from_frame,
 )
+from ui.export import subheader
 from ui.formatting import file_size, format_label, md
 from ui.i18n import t
+from ui.metric_cards import plain_metric
+from ui.reasons import translate, translate_all
 from ui.shell import require_app
 
 ERRORS_SHOWN = 10
@@ -40,21 +43,23 @@ def pick_destination(scope: str, offer_as_file: bool) -> upload.Destination:
     client_options = [*client_ids, upload.NEW_CLIENT]
     left, middle, right = st.columns(3)
     client = left.selectbox(
-        "Client",
+        t("client"),
         client_options,
         index=default_index(client_options, st.session_state.get(LAST_CLIENT)),
-        format_func=lambda v: "New client…" if v == upload.NEW_CLIENT else v,
+        format_func=lambda v: t("up.new_client_option") if v == upload.NEW_CLIENT else v,
         key=f"upload.client.{scope}",
     )
     new_client = ""
     if client == upload.NEW_CLIENT:
         new_client = left.text_input(
-            "New client name", key=f"upload.new_client.{scope}", placeholder="e.g. Maison Aurore"
+            t("up.new_client_name"),
+            key=f"upload.new_client.{scope}",
+            placeholder=t("up.new_client_placeholder"),
         )
     campaigns = data.read(list_campaigns, client_ids[client]) if client in client_ids else []
     labels = {
-        upload.AS_FILE: "As the file says (its campaign column)",
-        upload.NEW_CAMPAIGN: "New campaign…",
+        upload.AS_FILE: t("up.as_file"),
+        upload.NEW_CAMPAIGN: t("up.new_campaign_option"),
         **{c.campaign_id: c.name for c in campaigns},
     }
     campaign_options = [
@@ -63,7 +68,7 @@ def pick_destination(scope: str, offer_as_file: bool) -> upload.Destination:
         upload.NEW_CAMPAIGN,
     ]
     campaign = middle.selectbox(
-        "Campaign",
+        t("campaign"),
         campaign_options,
         index=default_index(
             campaign_options,
@@ -78,14 +83,13 @@ def pick_destination(scope: str, offer_as_file: bool) -> upload.Destination:
         new_campaign = middle.text_input(
             t("up.new_campaign_name"),
             key=f"upload.new_campaign.{scope}",
-            placeholder="e.g. Rentrée 2026",
+            placeholder=t("up.new_campaign_placeholder"),
         )
     creator = right.text_input(
         t("up.creator"),
         key=f"upload.creator.{scope}",
         placeholder="@handle",
-        help="Only for exports that do not name the account: YouTube Studio, TikTok Overview "
-        "and Viewers.",
+        help=t("up.creator_help"),
     )
     return upload.Destination(client, new_client, campaign, new_campaign, creator)
 
@@ -94,13 +98,12 @@ def describe_file(uploaded, peek: upload.Peek) -> None:
     """One line per file: its name, size, and what Sillage sees in it before loading."""
     name = f"**{md(uploaded.name)}** · {file_size(uploaded.size)}"
     if peek.problem:
-        st.markdown(f":material/block: {name} — will be refused: {md(peek.problem)}")
+        refused = t("up.will_refuse").format(name=name, problem=md(translate(peek.problem)))
+        st.markdown(f":material/block: {refused}")
     elif peek.format_label is None:
-        st.markdown(
-            f":material/help: {name} — columns not recognised: you will map them after loading"
-        )
+        st.markdown(f":material/help: {t('up.not_recognised').format(name=name)}")
     else:
-        how = " (your saved column mapping)" if peek.saved_mapping else ""
+        how = t("up.saved_mapping") if peek.saved_mapping else ""
         st.markdown(f":material/description: {name} — {peek.format_label}{how}")
 
 
@@ -111,39 +114,45 @@ def result_card(key: str, job: upload.Job) -> None:
     with st.container(border=True):
         st.markdown(f"#### {md(result.file)}")
         if result.needs_mapping:
-            st.warning(
-                "Sillage does not recognise these columns yet. Tell it once what they hold: the "
-                "mapping is saved and used by itself for the next file with the same columns.",
-                icon=":material/table_edit:",
-            )
+            st.warning(t("up.needs_mapping"), icon=":material/table_edit:")
             mapping_screen(key, job)
             return
         if not result.loaded:
-            st.error(f"Not loaded. {md(result.refused)}", icon=":material/block:")
+            st.error(
+                t("up.not_loaded").format(reason=md(translate(result.refused))),
+                icon=":material/block:",
+            )
             return
-        mapped = " — read with your column mapping, saved for next time" if job.mapped else ""
-        st.markdown(f"Format detected: **{result.format_label}**{mapped}")
+        mapped = t("up.mapped") if job.mapped else ""
+        st.markdown(t("up.format_detected").format(format=result.format_label, mapped=mapped))
         counts = st.columns(4)
-        counts[0].metric(t("up.rows_read"), result.rows_read, help=t("up.rows_read_help"))
-        counts[1].metric(t("up.rows_loaded"), result.rows_loaded, help=t("up.rows_loaded_help"))
-        counts[2].metric(
+        plain_metric(counts[0], t("up.rows_read"), result.rows_read, help=t("up.rows_read_help"))
+        plain_metric(
+            counts[1], t("up.rows_loaded"), result.rows_loaded, help=t("up.rows_loaded_help")
+        )
+        plain_metric(
+            counts[2],
             t("up.rows_rejected"),
             result.rows_rejected,
             help=t("up.rows_rejected_help"),
         )
-        counts[3].metric(t("up.rows_skipped"), result.rows_skipped, help=t("up.rows_skipped_help"))
+        plain_metric(
+            counts[3], t("up.rows_skipped"), result.rows_skipped, help=t("up.rows_skipped_help")
+        )
         if result.campaign_ids:
             labels = {c.campaign_id: campaign_label(c) for c in data.read(list_campaigns)}
             names = [md(labels.get(i, i)) for i in result.campaign_ids]
-            st.caption(("Campaigns: " if len(names) > 1 else "Campaign: ") + ", ".join(names))
+            line = t("up.campaigns_line") if len(names) > 1 else t("up.campaign_line")
+            st.caption(line.format(names=", ".join(names)))
         for note in result.notes:
-            st.info(md(note), icon=":material/info:")
+            st.info(md(translate(note)), icon=":material/info:")
         if result.errors:
-            st.markdown("**First rejected rows**")
+            st.markdown(f"**{t('up.first_rejected')}**")
             st.dataframe(upload.errors_frame(result, ERRORS_SHOWN), hide_index=True)
             st.caption(
-                f"Showing {min(ERRORS_SHOWN, len(result.errors))} of {result.rows_rejected} "
-                "rejected rows. Lines count the header as line 1."
+                t("up.showing_rejected").format(
+                    shown=min(ERRORS_SHOWN, len(result.errors)), total=result.rows_rejected
+                )
             )
 
 
@@ -153,18 +162,18 @@ def mapping_screen(key: str, job: upload.Job) -> None:
     assert result is not None
     kept = upload.kept_file(result)
     if kept is None:
-        st.error(f"The copy of {md(result.file)} kept at upload is gone: upload the file again.")
+        st.error(t("up.copy_gone").format(file=md(result.file)))
         return
     target = st.selectbox(
         t("up.what_holds"),
         list(FORMATS_BY_NAME),
         index=None,
         format_func=format_label,
-        placeholder="Choose the kind of export",
+        placeholder=t("up.choose_kind"),
         key=f"map.format.{key}",
     )
     sample = upload.preview(kept, settings.get_int("preview_rows"))
-    st.caption(f"The first {len(sample)} rows of {md(result.file)}, as uploaded:")
+    st.caption(t("up.first_rows").format(n=len(sample), file=md(result.file)))
     st.dataframe(sample, hide_index=True)
     if target is None:
         return
@@ -182,16 +191,13 @@ def mapping_screen(key: str, job: upload.Job) -> None:
                 help=fld.help,
                 key=f"map.{key}.{target}.{fld.name}",
             )
-        st.caption(
-            "\\* required. Sillage saves this mapping and applies it by itself to the next file "
-            "with the same columns."
-        )
+        st.caption(t("up.required_note"))
         submitted = st.form_submit_button(t("up.load_mapping"), type="primary")
     if submitted:
         mapping = upload.mapping_from_choices(choices)
         missing = upload.missing_required(target, mapping)
         if missing:
-            st.error("Choose a column for each required field: " + ", ".join(missing) + ".")
+            st.error(t("up.choose_required").format(fields=", ".join(missing)))
             return
         task = upload.Task(
             key,
@@ -208,10 +214,10 @@ def mapping_screen(key: str, job: upload.Job) -> None:
 
 def campaign_settings() -> None:
     """Objective, dates, budget and targets of one campaign, saved together."""
-    st.subheader(t("up.settings"))
+    subheader(t("up.settings"))
     campaigns = data.read(list_campaigns)
     if not campaigns:
-        st.caption("Campaigns appear here once a file is loaded into one.")
+        st.caption(t("up.no_campaigns"))
         return
     by_id = {c.campaign_id: c for c in campaigns}
     ids = list(by_id)
@@ -244,25 +250,29 @@ def campaign_settings() -> None:
             index=OBJECTIVES.index(campaign.objective)
             if campaign.objective in OBJECTIVES
             else None,
-            format_func=str.capitalize,
-            placeholder="Not set",
-            help=OBJECTIVE_HELP,
+            format_func=lambda o: t(f"objective_{o}").capitalize(),
+            placeholder=t("up.not_set"),
+            help=translate(OBJECTIVE_HELP),
         )
         start = first[1].date_input(t("up.start"), value=campaign.start_date, format="YYYY-MM-DD")
         end = first[2].date_input(t("up.end"), value=campaign.end_date, format="YYYY-MM-DD")
         second = st.columns(3)
         budget = second[0].number_input(
-            t("up.budget"), value=campaign.budget, min_value=0.0, step=100.0, placeholder="Not set"
+            t("up.budget"),
+            value=campaign.budget,
+            min_value=0.0,
+            step=100.0,
+            placeholder=t("up.not_set"),
         )
         currency = second[1].selectbox(
             t("up.currency"),
             currencies,
             index=currencies.index(campaign.currency) if campaign.currency else None,
-            placeholder="Not set",
+            placeholder=t("up.not_set"),
             accept_new_options=True,
         )
-        st.markdown("**Targets**")
-        st.caption(TARGETS_HELP)
+        st.markdown(f"**{t('up.targets')}**")
+        st.caption(translate(TARGETS_HELP))
         edited = st.data_editor(
             targets_frame(campaign.targets, campaign.objective),
             num_rows="dynamic",
@@ -270,23 +280,23 @@ def campaign_settings() -> None:
             key=f"campaign.targets.{chosen}.{saves}",
             column_config={
                 "metric": st.column_config.SelectboxColumn(
-                    "Metric",
+                    t("col_metric"),
                     options=metrics,
                     format_func=metric_label,
                     required=True,
                     width="large",
                 ),
-                "target": st.column_config.NumberColumn("Target"),
+                "target": st.column_config.NumberColumn(t("up.target")),
             },
         )
         saved = st.form_submit_button(t("up.save"), type="primary")
     if saved_label:
-        st.success(f"Saved {md(saved_label)}.", icon=":material/check:")
+        st.success(t("up.saved").format(label=md(saved_label)), icon=":material/check:")
     if saved:
         targets, problems = targets_from_frame(edited)
         problems = check_settings(start, end, budget) + problems
         if problems:
-            st.error("Not saved. " + " ".join(problems))
+            st.error(t("up.not_saved").format(problems=" ".join(translate_all(problems))))
             return
         data.write(
             update_campaign,
@@ -306,19 +316,14 @@ def campaign_settings() -> None:
 require_app()
 
 st.title(t("up.title"))
-st.caption(
-    "YouTube Studio, TikTok, Instagram / Meta Business Suite, Meta Ads Manager, brand-lift "
-    "surveys, comment exports, exposure logs — or any CSV, whose columns you map once. A file "
-    "loads whole or not at all; a row that cannot be read is listed with its line and the "
-    "file's other rows load. Loading the same export twice never doubles a number."
-)
+st.caption(t("up.caption"))
 
 files = st.file_uploader(
     t("up.files"),
     accept_multiple_files=True,
     key="upload.files",
     max_upload_size=settings.get_int("max_upload_mb"),
-    help="Drop several files at once. CSV in any encoding and separator; save Excel files as CSV.",
+    help=t("up.files_help"),
 )
 jobs = upload.jobs()
 pending = [f for f in files if f.file_id not in jobs]
@@ -326,11 +331,9 @@ running = [f.file_id for f in files if f.file_id in jobs and not jobs[f.file_id]
 finished = [f.file_id for f in files if f.file_id in jobs and jobs[f.file_id].done]
 
 if pending:
-    st.subheader(t("up.where"))
+    subheader(t("up.where"))
     peeks = {f.file_id: upload.peek(f.file_id, f) for f in pending}
-    same = len(pending) == 1 or st.toggle(
-        "Same client and campaign for every file", value=True, key="upload.same"
-    )
+    same = len(pending) == 1 or st.toggle(t("up.same"), value=True, key="upload.same")
     destinations: dict[str, upload.Destination] = {}
     if same:
         with st.container(border=True):
@@ -350,17 +353,17 @@ if pending:
     resolved = {key: upload.resolve(d) for key, d in destinations.items()}
     missing = list(dict.fromkeys(m for r in resolved.values() for m in r.missing))
     for conflict in dict.fromkeys(c for r in resolved.values() for c in r.conflicts):
-        st.warning(md(conflict), icon=":material/warning:")
+        st.warning(md(translate(conflict)), icon=":material/warning:")
     count = len(pending)
     ready = all(r.ready for r in resolved.values())
     clicked = st.button(
-        f"Load {count} file{'s' if count > 1 else ''}",
+        t("up.load_many").format(n=count) if count > 1 else t("up.load_one"),
         type="primary",
         disabled=not ready,
         icon=":material/upload:",
     )
     if missing:
-        st.caption("To load, type " + " and ".join(missing) + ".")
+        st.caption(t("up.to_load").format(items=t("up.and").join(translate_all(missing))))
     if clicked and ready:
         first = destinations[pending[0].file_id]
         st.session_state[LAST_CLIENT] = first.new_client.strip() or first.client
@@ -370,7 +373,7 @@ if pending:
 progress_area = st.container()
 
 if finished:
-    st.subheader(t("up.results"))
+    subheader(t("up.results"))
     for key in finished:
         result_card(key, jobs[key])
 
@@ -379,7 +382,7 @@ campaign_settings()
 
 if running:
     with progress_area:
-        st.subheader(t("up.loading"))
+        subheader(t("up.loading"))
         upload.follow(running)
     for key in running:
         loaded = jobs[key].result

@@ -171,8 +171,19 @@ def test_french_labels_and_report(demo, downloads, tmp_path: Path, monkeypatch):
     at = run_page(tmp_path, "overview", "Vue d'ensemble", campaign="ete-gourmand-2025", lang="fr")
     assert {"Télécharger le PDF", "Graphiques en PNG (zip)"} <= set(sidebar_downloads(at))
     text = pdf_text(only(downloads, ".pdf")(), tmp_path)
-    for words in ("Vue d'ensemble", "Généré le :", "Filtres", "Niveau de confiance", "90 %"):
+    for words in (
+        "Vue d'ensemble",
+        "Généré le :",
+        "Filtres",
+        "Niveau de confiance",
+        "90 %",
+        "Bilan des objectifs",
+        "Hausse par question",
+        "Couverture et répétition",
+        "Pourquoi :",
+    ):
         assert words in text, words
+    assert "higher is better" not in text and "lower is better" not in text
     # The missing browser is said at the top and in place of each chart.
     assert "Les graphiques ne peuvent pas être dessinés" in text
     assert "Graphique non dessiné : sillage-lift-ete-gourmand-2025" in text
@@ -262,6 +273,93 @@ def test_every_report_page_gives_a_pdf(demo, downloads, tmp_path: Path, monkeypa
     assert "Download PDF" in sidebar_downloads(at)
     text = pdf_text(only(downloads, ".pdf")(), tmp_path)
     assert name.replace("_", " ").title() in text
+
+
+def shown_headings(at: AppTest) -> list[str]:
+    return [h.value for h in at.main.subheader]
+
+
+def shown_numbers(at: AppTest) -> list[tuple[str, str]]:
+    return [(m.label, m.value) for m in at.main.metric]
+
+
+def test_overview_pdf_has_its_sections_and_scorecard_numbers(
+    demo, downloads, tmp_path: Path, monkeypatch
+):
+    need_tools()
+    monkeypatch.setattr("ui.export.figure_png", _no_image)
+    at = run_page(tmp_path, "overview", "Overview", campaign="marathon-season-2025")
+    headings = shown_headings(at)
+    assert headings == ["Objective scorecard", "Brand lift per question", "Reach and frequency"]
+    text = pdf_text(only(downloads, ".pdf")(), tmp_path)
+    for heading in headings:
+        assert heading in text, heading
+    # Each scorecard row: its metric, value, status and target, with the reason in Definitions.
+    for words in (
+        "Ad-recall lift",
+        "met · Target: +5.0 pts",
+        "missed · Target: 400,000",
+        "Why: 101,276 to 309,714 (bounds) lies wholly below the target 400,000",
+    ):
+        assert words in text, words
+    assert text.index("Objective scorecard") < text.index("Ad-recall lift")
+    assert text.index("Ad-recall lift") < text.index("Brand lift per question")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [
+        ("repeat_exposure", {"campaign": "marathon-season-2025"}),
+        ("creators", {}),
+        ("disclosure", {}),
+    ],
+)
+def test_pdf_holds_the_headings_and_every_number_the_page_shows(
+    demo, downloads, tmp_path: Path, monkeypatch, name: str, params: dict[str, str]
+):
+    need_tools()
+    monkeypatch.setattr("ui.export.figure_png", _no_image)
+    at = run_page(tmp_path, name, name.replace("_", " ").title(), **params)
+    headings, numbers = shown_headings(at), shown_numbers(at)
+    assert headings and len(numbers) >= 3
+    text = pdf_text(only(downloads, ".pdf")(), tmp_path)
+    for heading in headings:
+        assert heading in text, heading
+    for label, value in numbers:
+        assert label in text, label
+        assert value.replace("\u00a0", " ").replace("\u202f", " ") in text, (label, value)
+
+
+def test_plain_metric_shows_as_given_and_records_its_help():
+    from ui import export as ui_export
+    from ui.metric_cards import plain_metric
+
+    class Screen:
+        def __init__(self) -> None:
+            self.calls: list[tuple[tuple, dict]] = []
+
+        def metric(self, *args, **kwargs) -> None:
+            self.calls.append((args, kwargs))
+
+    screen = Screen()
+    recorder = ui_export._Recorder()
+    token = ui_export._recorder.set(recorder)
+    try:
+        plain_metric(screen, "Posts", 1234, help="Pieces of content.")
+        plain_metric(screen, "Missing", "8", caption="14.0%", help="No label.")
+    finally:
+        ui_export._recorder.reset(token)
+    assert screen.calls == [
+        (("Posts", 1234), {"help": "Pieces of content."}),
+        (
+            ("Missing", "8"),
+            {"delta": "14.0%", "delta_color": "off", "delta_arrow": "off", "help": "No label."},
+        ),
+    ]
+    first, second = recorder.items
+    assert (first.label, first.value, first.definition) == ("Posts", "1,234", "Pieces of content.")
+    assert (second.value, second.caption, second.definition) == ("8", "14.0%", "No label.")
 
 
 def test_tables_are_recorded_as_the_page_labels_and_formats_them():

@@ -146,6 +146,110 @@ STRINGS: dict[str, dict[str, str]] = {
     "up.what_holds": {"en": "What does this file hold?", "fr": "Que contient ce fichier ?"},
     "up.creator": {"en": "Creator handle (optional)", "fr": "Compte du créateur (facultatif)"},
     "up.new_campaign_name": {"en": "New campaign name", "fr": "Nom de la nouvelle campagne"},
+    "up.caption": {
+        "en": "YouTube Studio, TikTok, Instagram / Meta Business Suite, Meta Ads Manager, "
+        "brand-lift surveys, comment exports, exposure logs — or any CSV, whose columns you map "
+        "once. A file loads whole or not at all; a row that cannot be read is listed with its "
+        "line and the file's other rows load. Loading the same export twice never doubles a "
+        "number.",
+        "fr": "YouTube Studio, TikTok, Instagram / Meta Business Suite, Meta Ads Manager, "
+        "enquêtes de brand lift, exports de commentaires, journaux d'exposition — ou tout CSV, "
+        "dont vous associez les colonnes une fois. Un fichier se charge en entier ou pas du "
+        "tout ; une ligne illisible est listée avec son numéro et les autres lignes du fichier "
+        "se chargent. Charger deux fois le même export ne double jamais un chiffre.",
+    },
+    "up.files_help": {
+        "en": "Drop several files at once. CSV in any encoding and separator; save Excel files "
+        "as CSV.",
+        "fr": "Déposez plusieurs fichiers à la fois. CSV de tout encodage et séparateur ; "
+        "enregistrez les fichiers Excel en CSV.",
+    },
+    "up.same": {
+        "en": "Same client and campaign for every file",
+        "fr": "Même client et même campagne pour tous les fichiers",
+    },
+    "up.load_one": {"en": "Load 1 file", "fr": "Charger 1 fichier"},
+    "up.load_many": {"en": "Load {n} files", "fr": "Charger {n} fichiers"},
+    "up.to_load": {"en": "To load, type {items}.", "fr": "Pour charger, saisissez {items}."},
+    "up.and": {"en": " and ", "fr": " et "},
+    "up.new_client_option": {"en": "New client…", "fr": "Nouveau client…"},
+    "up.new_client_name": {"en": "New client name", "fr": "Nom du nouveau client"},
+    "up.new_client_placeholder": {"en": "e.g. Maison Aurore", "fr": "ex. Maison Aurore"},
+    "up.as_file": {
+        "en": "As the file says (its campaign column)",
+        "fr": "Selon le fichier (sa colonne campagne)",
+    },
+    "up.new_campaign_option": {"en": "New campaign…", "fr": "Nouvelle campagne…"},
+    "up.new_campaign_placeholder": {"en": "e.g. Rentrée 2026", "fr": "ex. Rentrée 2026"},
+    "up.creator_help": {
+        "en": "Only for exports that do not name the account: YouTube Studio, TikTok Overview "
+        "and Viewers.",
+        "fr": "Seulement pour les exports qui ne nomment pas le compte : YouTube Studio, TikTok "
+        "Overview et Viewers.",
+    },
+    "up.will_refuse": {
+        "en": "{name} — will be refused: {problem}",
+        "fr": "{name} — sera refusé : {problem}",
+    },
+    "up.not_recognised": {
+        "en": "{name} — columns not recognised: you will map them after loading",
+        "fr": "{name} — colonnes non reconnues : vous les associerez après le chargement",
+    },
+    "up.saved_mapping": {
+        "en": " (your saved column mapping)",
+        "fr": " (votre association de colonnes enregistrée)",
+    },
+    "up.needs_mapping": {
+        "en": "Sillage does not recognise these columns yet. Tell it once what they hold: the "
+        "mapping is saved and used by itself for the next file with the same columns.",
+        "fr": "Sillage ne reconnaît pas encore ces colonnes. Indiquez une fois ce qu'elles "
+        "contiennent : l'association est enregistrée et réutilisée d'elle-même pour le prochain "
+        "fichier aux mêmes colonnes.",
+    },
+    "up.not_loaded": {"en": "Not loaded. {reason}", "fr": "Non chargé. {reason}"},
+    "up.mapped": {
+        "en": " — read with your column mapping, saved for next time",
+        "fr": " — lu avec votre association de colonnes, enregistrée pour la prochaine fois",
+    },
+    "up.format_detected": {
+        "en": "Format detected: **{format}**{mapped}",
+        "fr": "Format détecté : **{format}**{mapped}",
+    },
+    "up.campaign_line": {"en": "Campaign: {names}", "fr": "Campagne : {names}"},
+    "up.campaigns_line": {"en": "Campaigns: {names}", "fr": "Campagnes : {names}"},
+    "up.first_rejected": {"en": "First rejected rows", "fr": "Premières lignes rejetées"},
+    "up.showing_rejected": {
+        "en": "Showing {shown} of {total} rejected rows. Lines count the header as line 1.",
+        "fr": "{shown} lignes rejetées affichées sur {total}. L'en-tête compte comme ligne 1.",
+    },
+    "up.copy_gone": {
+        "en": "The copy of {file} kept at upload is gone: upload the file again.",
+        "fr": "La copie de {file} gardée au chargement a disparu : chargez le fichier à nouveau.",
+    },
+    "up.choose_kind": {"en": "Choose the kind of export", "fr": "Choisissez le type d'export"},
+    "up.first_rows": {
+        "en": "The first {n} rows of {file}, as uploaded:",
+        "fr": "Les {n} premières lignes de {file}, telles que chargées :",
+    },
+    "up.required_note": {
+        "en": "\\* required. Sillage saves this mapping and applies it by itself to the next "
+        "file with the same columns.",
+        "fr": "\\* obligatoire. Sillage enregistre cette association et l'applique d'elle-même "
+        "au prochain fichier aux mêmes colonnes.",
+    },
+    "up.choose_required": {
+        "en": "Choose a column for each required field: {fields}.",
+        "fr": "Choisissez une colonne pour chaque champ obligatoire : {fields}.",
+    },
+    "up.no_campaigns": {
+        "en": "Campaigns appear here once a file is loaded into one.",
+        "fr": "Les campagnes apparaissent ici dès qu'un fichier y est chargé.",
+    },
+    "up.not_set": {"en": "Not set", "fr": "Non renseigné"},
+    "up.targets": {"en": "Targets", "fr": "Objectifs"},
+    "up.target": {"en": "Target", "fr": "Objectif"},
+    "up.saved": {"en": "Saved {label}.", "fr": "{label} enregistrée."},
+    "up.not_saved": {"en": "Not saved. {problems}", "fr": "Non enregistré. {problems}"},
     "home.upload_more": {"en": "Upload more exports", "fr": "Charger d'autres exports"},
     # Lift vocabulary
     "measured": {"en": "measured", "fr": "mesuré"},
@@ -235,6 +339,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Share of exposed respondents answering positively minus the share of control "
         "respondents.",
         "fr": "Part des répondants exposés qui répondent positivement moins la part des témoins.",
+    },
+    "formula_frequency": {"en": "impressions / reach", "fr": "impressions / couverture"},
+    "formula_cplu": {
+        "en": "spend / (absolute lift × exposed reach)",
+        "fr": "dépense / (hausse absolue × couverture exposée)",
+    },
+    "formula_net_sentiment": {
+        "en": "(positive − negative) / all",
+        "fr": "(positifs − négatifs) / ensemble",
     },
     "formula_lift": {
         "en": "p_e − p_c; Newcombe hybrid score interval; certainty = 1 − p-value",

@@ -19,6 +19,7 @@ from metrics.brand_lift import LiftResult, lift_by_question, lift_unavailable_re
 from ui import data
 from ui.export import chart, record_metric
 from ui.i18n import language, number, percent, points, t
+from ui.reasons import joined, kpi_formula, target_definition, translate
 from ui.scope import costs_hidden
 from ui.shell import admin_link
 from ui.tables import table
@@ -87,6 +88,29 @@ def metric_card(
     )
 
 
+def plain_metric(
+    container: Any,
+    label: str,
+    value: str | int | float,
+    *,
+    help: str,
+    caption: str | None = None,
+) -> None:
+    """``st.metric`` without border whose hover text is ``help`` as written, recorded for the PDF.
+
+    ``caption`` is shown under the number (uncoloured, no arrow); ``help`` becomes the number's
+    definition in the PDF.
+    """
+    if caption is None:
+        container.metric(label, value, help=help)
+    else:
+        container.metric(
+            label, value, delta=caption, delta_color="off", delta_arrow="off", help=help
+        )
+    shown = value if isinstance(value, str) else number(value)
+    record_metric(label, shown, caption, definition=help)
+
+
 def kpi_card(container: Any, metric: str, value: kpis.KpiValue | None) -> None:
     """A classic KPI with its ``kpis.DEFINITIONS`` entry on hover."""
     definition = kpis.DEFINITIONS.get(metric, {})
@@ -102,6 +126,7 @@ def kpi_card(container: Any, metric: str, value: kpis.KpiValue | None) -> None:
     note = value.note if value is not None else None
     if value is not None and value.value is None:
         note = value.reason
+    note = translate(note)
     metric_card(
         container,
         label,
@@ -123,7 +148,7 @@ def certainty_text(result: Any) -> str:
 def lift_card(container: Any, result: LiftResult) -> None:
     """A lift in points with its interval and certainty visible, its definition on hover."""
     interval = f"{points(result.ci_low)} … {points(result.ci_high)}"
-    note = "; ".join(result.warnings) or None
+    note = joined(result.warnings)
     details = t("lift_card_details").format(
         exposed=percent(result.exposed_rate),
         n_exposed=number(result.n_exposed),
@@ -165,7 +190,7 @@ def lift_frame(results: Sequence[LiftResult]) -> pd.DataFrame:
             t("col_lifted"): number(r.lifted_users),
             t("col_cplu"): number(r.cost_per_lifted_user, 2),
             t("col_provenance"): t(r.provenance),
-            t("col_warnings"): "; ".join(r.warnings),
+            t("col_warnings"): joined(r.warnings) or "",
         }
         for r in results
     ]
@@ -196,8 +221,17 @@ def grade_interval(grade: scorecard.TargetGrade) -> str:
     return f"{grade_value(grade, grade.ci_low)} … {grade_value(grade, grade.ci_high)} ({kind})"
 
 
+def target_formula(key: str) -> str | None:
+    """How a scorecard target's metric is computed, in the interface language."""
+    metric = scorecard.TARGET_METRICS.get(key)
+    if metric is None:
+        return None
+    return target_definition(key, metric.kind, metric.source, metric.definition)
+
+
 def scorecard_rows(grades: Sequence[scorecard.TargetGrade]) -> None:
     """Each target on one bordered row: status, value, interval, target and reason."""
+    colon = "\u00a0: " if language() == "fr" else ": "  # the PDF's, as in ``ui.export``
     for grade in grades:
         label = grade.label_fr if language() == "fr" else grade.label_en
         with st.container(border=True):
@@ -208,24 +242,38 @@ def scorecard_rows(grades: Sequence[scorecard.TargetGrade]) -> None:
                 color=STATUS_COLORS[grade.status],
             )
             left.markdown(f"**{label}**" + (f" · {t('lp_primary')}" if grade.primary else ""))
+            value = grade_value(grade, grade.value)
+            target = f"{t('lp_target')}: {grade_value(grade, grade.target)}"
+            formula = target_formula(grade.key)
+            reason = translate(grade.reason)
+            note = translate(grade.note)
             middle.metric(
                 t("lp_value"),
-                grade_value(grade, grade.value),
-                delta=f"{t('lp_target')}: {grade_value(grade, grade.target)}",
+                value,
+                delta=target,
                 delta_color="off",
                 delta_arrow="off",
                 help=help_text(
                     label,
-                    formula=scorecard.TARGET_METRICS[grade.key].definition
-                    if grade.key in scorecard.TARGET_METRICS
-                    else None,
+                    formula=formula,
                     source=grade.provider,
                     provenance=grade.provenance,
-                    note=grade.note,
+                    note=note,
                 ),
             )
             right.markdown(f"**{t('lp_interval')}:** {grade_interval(grade)}")
-            right.caption(f"{t('lp_reason')}: {grade.reason}")
+            right.caption(f"{t('lp_reason')}: {reason}")
+            record_metric(
+                label,
+                value,
+                f"{t(f'status_{grade.status}')} · {target}",
+                f"{t('lp_interval')}{colon}{grade_interval(grade)}\n"
+                f"{t('lp_reason')}{colon}{reason}",
+                formula,
+                grade.provider,
+                provenance_text(grade.provenance),
+                note,
+            )
 
 
 def scorecard_frame(grades: Sequence[scorecard.TargetGrade]) -> pd.DataFrame:
@@ -240,7 +288,7 @@ def scorecard_frame(grades: Sequence[scorecard.TargetGrade]) -> pd.DataFrame:
                 t("lp_target"): grade_value(g, g.target),
                 t("lp_primary"): t("lp_yes") if g.primary else t("lp_no"),
                 t("col_provenance"): t(g.provenance) if g.provenance else "—",
-                t("lp_reason"): g.reason,
+                t("lp_reason"): translate(g.reason),
             }
             for g in grades
         ]
@@ -257,7 +305,7 @@ def signal_items(values: dict[str, kpis.KpiValue]) -> list[tuple[str, float | No
             (
                 definition[f"label_{language()}"].split(" (")[0],
                 value.value if value is not None else None,
-                definition["formula"],
+                kpi_formula(metric, definition),
             )
         )
     return items
@@ -356,7 +404,8 @@ def no_campaign_stop() -> None:
 
 def no_survey(reason: str | None) -> None:
     """Say why there is no lift and which export would give one."""
-    st.info(t("no_survey") + (f"\n\n({reason})" if reason else ""), icon=":material/poll:")
+    shown = translate(reason)
+    st.info(t("no_survey") + (f"\n\n({shown})" if shown else ""), icon=":material/poll:")
     admin_link("pages/upload.py", t("upload_survey_link"), ":material/upload_file:")
 
 
