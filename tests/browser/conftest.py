@@ -143,3 +143,78 @@ def page(browser, server: Server) -> Iterator[object]:
         yield opened
     finally:
         context.close()
+
+
+ADMIN_PASSWORD = "a long browser-test password"
+
+
+@dataclass(frozen=True)
+class DemoServer(Server):
+    """A dashboard on the demo data that asks for the admin password (``password``)."""
+
+    password: str = ADMIN_PASSWORD
+
+
+def _streamlit_command(port: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(PROJECT_ROOT / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
+    """The dashboard on the bundled demo data, on loopback but with the admin password required.
+
+    ``SILLAGE_REQUIRE_PASSWORD=1`` makes it behave as a server reachable beyond localhost; the
+    argon2 hash of ``ADMIN_PASSWORD`` comes from ``SILLAGE_ADMIN_PASSWORD_HASH``.
+    """
+    _need_chromium()
+    from access.password import hash_password
+    from sample_data.loader import load_demo
+
+    folder = tmp_path_factory.mktemp("demo_server")
+    db_path = folder / "sillage.duckdb"
+    log_path = folder / "streamlit.log"
+    refused = [result for result in load_demo(db_path) if not result.loaded]
+    assert not refused, refused
+    port = _free_port()
+    env = dict(
+        os.environ,
+        SILLAGE_DB=str(db_path),
+        SILLAGE_REQUIRE_PASSWORD="1",
+        SILLAGE_ADMIN_PASSWORD_HASH=hash_password(ADMIN_PASSWORD),
+        SILLAGE_PUBLIC_URL=f"http://127.0.0.1:{port}",
+    )
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            _streamlit_command(port),
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process, log_path)
+        yield DemoServer(url, db_path, log_path)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
