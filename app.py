@@ -45,7 +45,7 @@ ADMIN_ONLY = {"home", "upload", "share_links"}
 
 restore_query_params()
 language_switch()
-viewer = gate()
+viewer = gate(tuple(row[4] for row in PAGE_TABLE))
 scope = viewer.scope
 if viewer.is_admin:
     ensure_demo()

@@ -29,6 +29,7 @@ COST_NAMES = frozenset(
         "cost_per_lifted_user_ci_low",
         "cost_per_lifted_user_ci_high",
         "cost_reason",
+        "currency",  # alone it says nothing, but beside a hidden cost it shows one was there
         "fee",
     }
 )

@@ -57,11 +57,23 @@ def _secrets() -> dict:
         return {}
 
 
-def _invalid_link() -> None:
-    """The plain page a revoked, expired, forged or missing token gets; nothing else renders."""
-    clear_scope()
+def _invalid_page() -> None:
     st.title(t("share.invalid_title"))
     st.write(t("share.invalid_body"))
+
+
+def _invalid_link(url_paths: tuple[str, ...]) -> None:
+    """The plain page a revoked, expired, forged or missing token gets; nothing else renders.
+
+    It answers at every page address with a hidden navigation, which also replaces the list of
+    pages a session kept from before its link was revoked.
+    """
+    clear_scope()
+    pages = [
+        st.Page(_invalid_page, title=t("share.invalid_title"), url_path=url, default=(i == 0))
+        for i, url in enumerate(url_paths)
+    ]
+    st.navigation(pages, position="hidden").run()
     st.stop()
 
 
@@ -75,15 +87,15 @@ def _stamp_opened(scope: ShareScope) -> None:
     data.write(record_opened, scope.link_id)
 
 
-def _share_viewer(token: str) -> Viewer:
+def _share_viewer(token: str, url_paths: tuple[str, ...]) -> Viewer:
     mark_shared_session()
     if not token or len(token) > 200:
-        _invalid_link()
+        _invalid_link(url_paths)
     # Cached by the hash only; the expiry is checked against the clock on every rerun.
     link = data.read(link_for_token_hash, token_hash(token))
     scope = scope_for(link, dt.datetime.now(dt.UTC).replace(tzinfo=None))
     if scope is None:
-        _invalid_link()
+        _invalid_link(url_paths)
     set_scope(scope)
     _stamp_opened(scope)
     return Viewer(scope)
@@ -108,11 +120,14 @@ def _sign_in(stored_hash: str) -> None:
     st.stop()
 
 
-def gate() -> Viewer:
-    """Decide who is looking before any page renders; stops the run when nobody may see it."""
+def gate(url_paths: tuple[str, ...]) -> Viewer:
+    """Decide who is looking before any page renders; stops the run when nobody may see it.
+
+    ``url_paths`` are the app's page addresses, where a dead link's page must answer too.
+    """
     token = st.query_params.get("share")
     if token is not None or shared_session():
-        return _share_viewer(token or "")
+        return _share_viewer(token or "", url_paths)
     if password_required(st.get_option("server.address")):
         stored_hash = configured_hash(secrets=_secrets())
         try:

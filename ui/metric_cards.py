@@ -19,7 +19,7 @@ from metrics.brand_lift import LiftResult, lift_by_question, lift_unavailable_re
 from ui import data
 from ui.export import chart, record_metric
 from ui.i18n import language, number, percent, points, t
-from ui.reasons import joined, kpi_formula, target_definition, translate
+from ui.reasons import joined, kpi_formula, kpi_source, target_definition, translate
 from ui.scope import costs_hidden
 from ui.shell import admin_link
 from ui.tables import table
@@ -132,8 +132,8 @@ def kpi_card(container: Any, metric: str, value: kpis.KpiValue | None) -> None:
         label,
         shown,
         definition=label,
-        formula=definition.get("lp_formula"),
-        source=definition.get("lp_source"),
+        formula=kpi_formula(metric, definition) if definition else None,
+        source=kpi_source(metric, definition) if definition else None,
         provenance=value.provenance if value is not None else None,
         note=note,
     )

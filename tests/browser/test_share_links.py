@@ -558,11 +558,6 @@ def test_revoking_a_link_closes_a_session_already_open(tab, demo_server, tmp_pat
         assert_dead(tab, f"{label} after revocation", everyone)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a session whose link is revoked keeps the link's page list in the sidebar: "
-    "ui.access._invalid_link stops before st.navigation, so the browser keeps the last one",
-)
 def test_a_revoked_session_shows_no_navigation_either(tab, demo_server):
     revoke_while_open(tab, demo_server)
     assert nav_labels(tab) == []
