@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pandas as pd
@@ -65,7 +66,7 @@ def table(
     record_table(frame, column_config)
     st.download_button(
         t("download_csv"),
-        data=csv_bytes(frame),
+        data=functools.partial(csv_bytes, frame),  # built on click, not on every rerun
         file_name=file_name,
         mime="text/csv",
         key=key,

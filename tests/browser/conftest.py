@@ -84,23 +84,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     log_path = folder / "streamlit.log"
     port = _free_port()
     env = dict(os.environ, SILLAGE_DB=str(db_path))
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(PROJECT_ROOT / "app.py"),
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
+    command = _streamlit_command(port)
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
             command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
