@@ -208,6 +208,40 @@ def cmd_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def streamlit_command(port: int, address: str, headless: bool = True) -> list[str]:
+    """``streamlit run app.py`` with the options of a served product (also used by test servers)."""
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(PROJECT_ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        address,
+        "--browser.gatherUsageStats",
+        "false",
+        # Also set in app.py, where they only take effect from the second run of the process.
+        "--client.toolbarMode",
+        "viewer",
+        "--client.disableDataExport",
+        "true",
+        "--server.maxUploadSize",
+        settings.get("max_upload_mb"),
+        # The code does not change under a running product: no file watching.
+        "--server.fileWatcherType",
+        "none",
+        # A full garbage collection after every script run holds the interpreter lock for tens
+        # of milliseconds and stalls every other viewer; Python's own collector suffices.
+        "--runner.postScriptGC",
+        "false",
+    ]
+    if headless:
+        command += ["--server.headless", "true"]
+    return command
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from access.password import (
         PasswordSetupError,
@@ -225,28 +259,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return 2
     db_path = settings.database_path(args.db).resolve()
     env = dict(os.environ, SILLAGE_DB=str(db_path))
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(PROJECT_ROOT / "app.py"),
-        "--server.port",
-        str(args.port),
-        "--server.address",
-        args.address,
-        "--browser.gatherUsageStats",
-        "false",
-        # Also set in app.py, where they only take effect from the second run of the process.
-        "--client.toolbarMode",
-        "viewer",
-        "--client.disableDataExport",
-        "true",
-        "--server.maxUploadSize",
-        settings.get("max_upload_mb"),
-    ]
-    if args.headless:
-        command += ["--server.headless", "true"]
+    command = streamlit_command(args.port, args.address, headless=args.headless)
     return subprocess.call(command, env=env)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 COLORS = {
     "exposed": "#1f6f8b",
@@ -14,6 +15,18 @@ COLORS = {
     "muted": "#cfd6da",
 }
 SEQUENCE = ("#1f6f8b", "#d4813a", "#2e8b57", "#8e5ea2", "#c0392b", "#5b7fa6", "#a3a948", "#7a7a7a")
+
+
+# The house look, built once. Naming "plotly_white" on each figure deep-copies its defaults for
+# every trace type, which was the largest share of the server's time per page view; the layout
+# part alone is a tenth of the work and all these charts use.
+HOUSE_TEMPLATE = go.layout.Template(layout=pio.templates["plotly_white"].layout)
+HOUSE_TEMPLATE.layout.update(
+    colorway=SEQUENCE,
+    legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    hoverlabel={"bgcolor": "white"},
+    font={"family": "Source Sans Pro, sans-serif"},
+)
 
 
 def separators(lang: str) -> str:
@@ -30,12 +43,8 @@ def styled(
     figure.update_layout(
         title=title,
         height=height,
-        template="plotly_white",
-        colorway=SEQUENCE,
+        template=HOUSE_TEMPLATE,
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        hoverlabel={"bgcolor": "white"},
-        font={"family": "Source Sans Pro, sans-serif"},
     )
     return figure
 

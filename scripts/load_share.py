@@ -118,6 +118,7 @@ def wait_until_up(url: str, process: subprocess.Popen | None, timeout: float = 9
 @contextlib.contextmanager
 def own_server(folder: Path) -> Iterator[tuple[str, Path, subprocess.Popen]]:
     """The demo data in ``folder`` and ``streamlit run app.py`` on it, on loopback, no password."""
+    from cli import streamlit_command
     from sample_data.loader import load_demo
 
     db_path = folder / "sillage.duckdb"
@@ -127,12 +128,7 @@ def own_server(folder: Path) -> Iterator[tuple[str, Path, subprocess.Popen]]:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "SILLAGE_REQUIRE_PASSWORD"}
     env.update(SILLAGE_DB=str(db_path), SILLAGE_PUBLIC_URL=f"http://127.0.0.1:{port}")
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
+    command = streamlit_command(port, "127.0.0.1")  # as `sillage serve` runs it
     log_path = folder / "streamlit.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

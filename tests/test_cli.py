@@ -58,3 +58,25 @@ def test_database_path_comes_from_the_environment(tmp_path: Path):
     done = run("ingest", str(FORMATS / "youtube_table__en.csv"), "--creator", "nina", env=env)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "env.duckdb").exists()
+
+
+def test_serve_runs_streamlit_as_a_product(tmp_path: Path, monkeypatch):
+    """No file watching and no forced full garbage collection after each page view.
+
+    Streamlit's default collects after every script run, holding the interpreter lock long
+    enough to stall every other viewer of a shared link.
+    """
+    import cli
+
+    calls = []
+    monkeypatch.setattr(cli.subprocess, "call", lambda command, env: calls.append(command) or 0)
+    db = tmp_path / "serve.duckdb"
+    assert cli.main(["serve", "--db", str(db), "--port", "8599", "--headless"]) == 0
+    (command,) = calls
+    options = dict(zip(command[5::2], command[6::2], strict=True))
+    assert command[3:5] == ["run", str(cli.PROJECT_ROOT / "app.py")]
+    assert options["--runner.postScriptGC"] == "false"
+    assert options["--server.fileWatcherType"] == "none"
+    assert options["--server.port"] == "8599"
+    assert options["--server.address"] == "localhost"
+    assert options["--server.headless"] == "true"

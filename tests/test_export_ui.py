@@ -390,7 +390,9 @@ def test_tables_are_recorded_as_the_page_labels_and_formats_them():
         ui_export.record_table(frame, config)
     finally:
         ui_export._recorder.reset(token)
-    [table] = recorder.items
+    [recorded] = recorder.items
+    frame.loc[0, "handle"] = "@changed"  # the page's frame is not kept: later edits do not leak
+    table = recorded.table()
     assert table.columns == ("Creator", "Rate", "Slope", "Posted")
     assert table.rows == (
         ("@a", "5.2%", "0.0012", "2025-03-01"),

@@ -63,7 +63,7 @@ class _ChartItem:
 class _Recorder:
     """What one run of a page showed, in order."""
 
-    items: list[Heading | Metric | Table | _ChartItem] = field(default_factory=list)
+    items: list[Heading | Metric | _TableItem | _ChartItem] = field(default_factory=list)
     filters: tuple[tuple[str, str], ...] = ()
     subtitle: str | None = None
     campaign_ids: tuple[str, ...] = ()
@@ -72,7 +72,7 @@ class _Recorder:
 _recorder: ContextVar[_Recorder | None] = ContextVar("sillage_export_recorder", default=None)
 
 
-def _record(item: Heading | Metric | Table | _ChartItem) -> None:
+def _record(item: Heading | Metric | _TableItem | _ChartItem) -> None:
     recorder = _recorder.get()
     if recorder is not None:
         recorder.items.append(item)
@@ -134,31 +134,48 @@ def _cell(value: Any, lang: str, fmt: str | None = None) -> str:
     return str(value)
 
 
-def record_table(frame: pd.DataFrame, column_config: dict[str, Any] | None = None) -> None:
-    """A table as shown: column labels, hidden columns and number formats of ``column_config``.
+@dataclass(frozen=True)
+class _TableItem:
+    """A table as shown, turned into PDF rows only when a PDF is asked for."""
 
-    Only its first ``MAX_TABLE_ROWS`` rows go into the PDF.
+    frame: pd.DataFrame
+    column_config: dict[str, Any]
+    lang: str
+
+    def table(self) -> Table:
+        """Column labels, hidden columns and number formats of ``column_config``.
+
+        Only the first ``MAX_TABLE_ROWS`` rows go into the PDF.
+        """
+        columns: list[tuple[Any, str, str | None]] = []  # column, label, format
+        for column in self.frame.columns:
+            spec = self.column_config.get(column, "")
+            if column in self.column_config and spec is None:
+                continue  # hidden by the page
+            if isinstance(spec, str):
+                columns.append((column, spec or str(column), None))
+            elif isinstance(spec, dict) and not spec.get("hidden"):
+                fmt = (spec.get("type_config") or {}).get("format")
+                columns.append((column, spec.get("label") or str(column), fmt))
+        head = self.frame.head(MAX_TABLE_ROWS)
+        rows = tuple(
+            tuple(
+                _cell(value, self.lang, fmt)
+                for value, (_, _, fmt) in zip(values, columns, strict=True)
+            )
+            for values in zip(*(head[c].astype(object) for c, _, _ in columns), strict=True)
+        )
+        return Table(tuple(label for _, label, _ in columns), rows, len(self.frame))
+
+
+def record_table(frame: pd.DataFrame, column_config: dict[str, Any] | None = None) -> None:
+    """A table as shown, with the labels, hidden columns and formats of ``column_config``.
+
+    Formatting its cells waits for a click on the PDF: most views are never exported.
     """
-    if _recorder.get() is None:
-        return
-    lang = language()
-    config = column_config or {}
-    columns: list[tuple[Any, str, str | None]] = []  # column, label, format
-    for column in frame.columns:
-        spec = config.get(column, "")
-        if column in config and spec is None:
-            continue  # hidden by the page
-        if isinstance(spec, str):
-            columns.append((column, spec or str(column), None))
-        elif isinstance(spec, dict) and not spec.get("hidden"):
-            fmt = (spec.get("type_config") or {}).get("format")
-            columns.append((column, spec.get("label") or str(column), fmt))
-    head = frame.head(MAX_TABLE_ROWS)
-    rows = tuple(
-        tuple(_cell(value, lang, fmt) for value, (_, _, fmt) in zip(values, columns, strict=True))
-        for values in zip(*(head[c].astype(object) for c, _, _ in columns), strict=True)
-    )
-    _record(Table(tuple(label for _, label, _ in columns), rows, len(frame)))
+    if _recorder.get() is not None:
+        # A lazy copy (copy-on-write): a later edit of the page's frame does not change the record.
+        _record(_TableItem(frame.copy(deep=False), dict(column_config or {}), language()))
 
 
 def record_filters(options: Any, filters: Any, needs: Any) -> None:
@@ -244,6 +261,9 @@ class _Snapshot:
         blocks: list[Heading | Metric | Table | Chart] = []
         reason: str | None = None
         for item in self.recorder.items:
+            if isinstance(item, _TableItem):
+                blocks.append(item.table())
+                continue
             if not isinstance(item, _ChartItem):
                 blocks.append(item)
                 continue
