@@ -13,7 +13,7 @@ import streamlit as st
 from charts.compare import index_bars, totals_bars, weekly_lines
 from metrics import compare
 from ui import data, reasons
-from ui.export import chart, subheader
+from ui.export import chart, figure, subheader
 from ui.i18n import language, number, percent, points, t
 from ui.scope import costs_hidden, shared_campaigns
 from ui.shell import require_app
@@ -118,14 +118,21 @@ bars, indexed = st.columns(2)
 with bars:
     subheader(t("compare_side_by_side"), help=definition.definition(lang))
     chart(
-        totals_bars(result.totals, metric_label=label, unit=unit, labels=chart_labels, lang=lang),
+        figure(
+            totals_bars,
+            result.totals,
+            metric_label=label,
+            unit=unit,
+            labels=chart_labels,
+            lang=lang,
+        ),
         file_name=f"sillage-compare-{metric}",
         key="compare.totals.chart",
     )
 with indexed:
     subheader(t("compare_indexed"), help=t("compare_indexed_help"))
     chart(
-        index_bars(result.totals, labels=chart_labels, lang=lang),
+        figure(index_bars, result.totals, labels=chart_labels, lang=lang),
         file_name=f"sillage-compare-{metric}-index",
         key="compare.index.chart",
     )
@@ -163,7 +170,8 @@ if result.series.empty or result.series["value"].isna().all():
     st.info(t("compare_no_series"), icon=":material/info:")
     st.stop()
 chart(
-    weekly_lines(
+    figure(
+        weekly_lines,
         result.series,
         result.benchmark,
         metric_label=label,

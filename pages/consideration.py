@@ -7,7 +7,7 @@ import streamlit as st
 from charts.perception import signals_chart
 from metrics.kpis import kpis, summary
 from ui import data
-from ui.export import chart, subheader
+from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, t
 from ui.metric_cards import (
@@ -46,7 +46,7 @@ else:
     for column, metric in zip(columns, SIGNALS, strict=True):
         kpi_card(column, metric, values.get(metric))
     chart(
-        signals_chart(signal_items(values), language()),
+        figure(signals_chart, signal_items(values), language()),
         file_name=f"sillage-signals-{campaign_id}",
         key="consideration.signals_chart",
     )

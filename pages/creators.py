@@ -16,7 +16,7 @@ from metrics.creators import (
 )
 from metrics.kpis import DEFINITIONS
 from ui import data, reasons
-from ui.export import chart, subheader
+from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, points, t
 from ui.metric_cards import plain_metric
@@ -106,7 +106,7 @@ with left:
     st.markdown(f"**{t('cr.by_number_title')}**")
     if results["mean_er_reach"].notna().any():
         chart(
-            collaboration_chart(results, words, lang),
+            figure(collaboration_chart, results, words, lang),
             file_name="sillage-results-by-collaboration",
         )
     else:
@@ -116,7 +116,7 @@ with right:
     trends = data.read(creator_trends, filters, basis=basis)
     if trends["slope"].notna().any() or overall.slope is not None:
         chart(
-            trend_chart(trends, overall, words, lang),
+            figure(trend_chart, trends, overall, words, lang),
             file_name="sillage-relationship-trends",
         )
     else:
@@ -168,7 +168,7 @@ with st.expander(t("cr.trends_table")):
 # --- Per creator ------------------------------------------------------------------------------
 subheader(t("cr.per_creator"))
 chart(
-    er_reach_chart(summary, words, lang),
+    figure(er_reach_chart, summary, words, lang),
     file_name="sillage-creators-engagement-rate-by-reach",
 )
 # ``filter`` keeps the columns present: a share link that hides costs has no cost columns.

@@ -14,7 +14,7 @@ from metrics.disclosure import (
 )
 from store.campaigns import filter_options
 from ui import data, reasons
-from ui.export import chart, subheader
+from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, t
 from ui.metric_cards import plain_metric
@@ -65,7 +65,8 @@ by_campaign = data.read(disclosure_rates, filters, "campaign")
 with left:
     st.markdown(f"**{t('dc.by_creator')}**")
     chart(
-        rates_chart(
+        figure(
+            rates_chart,
             by_creator,
             [
                 f"@{h} ({p})"
@@ -79,7 +80,8 @@ with left:
 with right:
     st.markdown(f"**{t('dc.by_campaign')}**")
     chart(
-        rates_chart(
+        figure(
+            rates_chart,
             by_campaign,
             [campaign_names.get(c, c) for c in by_campaign["campaign_id"]],
             words,

@@ -11,7 +11,7 @@ from metrics.kpis import summary
 from metrics.scorecard import scorecard
 from store.campaigns import get_campaign
 from ui import data
-from ui.export import chart, subheader
+from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, t
 from ui.metric_cards import (
@@ -67,7 +67,7 @@ if lifts:
     for column, result in zip(columns, lifts, strict=False):
         lift_card(column, result)
     chart(
-        lift_chart(lifts, language()),
+        figure(lift_chart, lifts, language()),
         file_name=f"sillage-lift-{campaign_id}",
         key="overview.lift_chart",
     )

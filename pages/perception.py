@@ -9,7 +9,7 @@ from charts.perception import net_sentiment_weekly_chart, sentiment_shares_chart
 from metrics.brand_lift import lift_by_question, lift_unavailable_reason
 from metrics.perception import perception_summary
 from ui import data
-from ui.export import chart, subheader
+from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, t
 from ui.metric_cards import (
@@ -43,7 +43,7 @@ with survey:
     if lifts:
         lift_card(st, lifts[0])
         chart(
-            lift_chart(lifts, language(), height=260),
+            figure(lift_chart, lifts, language(), height=260),
             file_name=f"sillage-favorability-{campaign_id}",
             key="perception.lift_chart",
         )
@@ -104,7 +104,7 @@ with comments:
 if overall.comments:
     subheader(t("sentiment_by_language_title"), anchor="by-language")
     chart(
-        sentiment_shares_chart(overall, summary.by_language, language()),
+        figure(sentiment_shares_chart, overall, summary.by_language, language()),
         file_name=f"sillage-sentiment-{campaign_id}",
         key="perception.shares_chart",
     )
@@ -115,7 +115,7 @@ if overall.comments:
     )
     subheader(t("sentiment_by_week_title"), anchor="by-week")
     chart(
-        net_sentiment_weekly_chart(summary.weekly, language()),
+        figure(net_sentiment_weekly_chart, summary.weekly, language()),
         file_name=f"sillage-sentiment-weekly-{campaign_id}",
         key="perception.weekly_chart",
     )

@@ -8,7 +8,7 @@ from charts.lift import lift_chart, unaided_as_lift
 from charts.perception import brand_mentions_weekly_chart, group_rates_chart
 from metrics.recall import brand_mentions_by_week, unaided_recall
 from ui import data
-from ui.export import chart, subheader
+from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, points, t
 from ui.metric_cards import (
@@ -58,13 +58,14 @@ else:
             f"{certainty_text(unaided_as_lift(comparison))}",
         )
         chart(
-            lift_chart([unaided_as_lift(comparison)], language(), height=240),
+            figure(lift_chart, [unaided_as_lift(comparison)], language(), height=240),
             file_name=f"sillage-unaided-lift-{campaign_id}",
             key="recall.unaided_lift_chart",
         )
     with right:
         chart(
-            group_rates_chart(
+            figure(
+                group_rates_chart,
                 comparison.exposed_rate,
                 comparison.control_rate,
                 comparison.n_exposed,
@@ -89,7 +90,7 @@ if not weeks:
     st.info(t("no_comments"), icon=":material/filter_alt_off:")
 else:
     chart(
-        brand_mentions_weekly_chart(weeks, language()),
+        figure(brand_mentions_weekly_chart, weeks, language()),
         file_name=f"sillage-brand-mentions-{campaign_id}",
         key="recall.mentions_chart",
     )

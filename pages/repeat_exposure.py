@@ -27,7 +27,7 @@ from metrics.exposure import (
 )
 from metrics.kpis import DEFINITIONS
 from ui import data, reasons
-from ui.export import chart, subheader
+from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, points, t
 from ui.metric_cards import plain_metric
@@ -115,7 +115,7 @@ else:
         help=f"{t('rx.log_frequency_help')} {t('provenance')}: {t('measured')}.",
     )
     chart(
-        frequency_distribution_chart(distribution.buckets, words, lang),
+        figure(frequency_distribution_chart, distribution.buckets, words, lang),
         file_name=f"{slug}-frequency-distribution",
     )
     table(
@@ -137,7 +137,7 @@ else:
     st.markdown(f"**{t('rx.reach_title')}**")
     reach = data.read(cumulative_reach, filters)
     chart(
-        cumulative_reach_chart(reach, words, lang),
+        figure(cumulative_reach_chart, reach, words, lang),
         file_name=f"{slug}-cumulative-reach",
     )
     st.caption(t("rx.reach_help"))
@@ -180,7 +180,7 @@ else:
             )
             column.caption(verdict)
         chart(
-            lift_by_exposure_chart(results, words, lang),
+            figure(lift_by_exposure_chart, results, words, lang),
             file_name=f"{slug}-lift-by-exposure-{question}",
         )
         st.caption(t("rx.lift_caption"))
@@ -276,14 +276,14 @@ else:
         st.caption(f":material/info: {warning}")
     left, right = st.columns(2)
     chart(
-        adstock_decay_chart(fit, words, lang),
+        figure(adstock_decay_chart, fit, words, lang),
         file_name=f"{slug}-adstock-decay",
         container=left,
     )
     if cost_shown(fit.input):  # a link hiding costs does not chart weekly spend
         series = data.read(weekly_series, campaign_id, fit.outcome)
         chart(
-            adstock_fit_chart(series, fit, fit.input, words, lang),
+            figure(adstock_fit_chart, series, fit, fit.input, words, lang),
             file_name=f"{slug}-adstock-fit",
             container=right,
         )

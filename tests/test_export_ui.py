@@ -400,3 +400,27 @@ def test_tables_are_recorded_as_the_page_labels_and_formats_them():
     )
     ui_export.record_table(frame, config)  # outside a page run: nothing is kept
     assert len(recorder.items) == 1
+
+
+BUILT: list[tuple] = []
+
+
+def bars(values: tuple[int, ...], lang: str = "en"):
+    import plotly.graph_objects as go
+
+    BUILT.append((values, lang))
+    return go.Figure(go.Bar(y=list(values)))
+
+
+def test_a_figure_is_built_once_per_distinct_input_and_shared():
+    from ui.export import figure
+
+    BUILT.clear()
+    first = figure(bars, (1, 2, 3), lang="fr")
+    again = figure(bars, (1, 2, 3), lang="fr")
+    other = figure(bars, (1, 2, 4), lang="fr")
+    english = figure(bars, (1, 2, 3), lang="en")
+    assert again is first
+    assert other is not first and english is not first
+    assert list(other.data[0].y) == [1, 2, 4]
+    assert BUILT == [((1, 2, 3), "fr"), ((1, 2, 4), "fr"), ((1, 2, 3), "en")]

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import importlib
 import io
 import math
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -76,6 +77,22 @@ def _record(item: Heading | Metric | _TableItem | _ChartItem) -> None:
     recorder = _recorder.get()
     if recorder is not None:
         recorder.items.append(item)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _built(module: str, name: str, args: tuple, kwargs: tuple) -> go.Figure:
+    return getattr(importlib.import_module(module), name)(*args, **dict(kwargs))
+
+
+def figure(build: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> go.Figure:
+    """``build(*args, **kwargs)``, made once per distinct input and shared by every session.
+
+    Building a Plotly figure validates every property and was a large part of a page view's
+    server time; everyone opening the same share link sees the same charts. The figure is
+    shared, so nothing changes it after it is built (drawing and exporting only read it).
+    ``build`` is a module-level function of ``charts``.
+    """
+    return _built(build.__module__, build.__qualname__, args, tuple(sorted(kwargs.items())))
 
 
 def chart(

@@ -17,7 +17,7 @@ from charts.lift import certainty_category, lift_chart, question_label, small_sa
 from metrics import kpis, scorecard
 from metrics.brand_lift import LiftResult, lift_by_question, lift_unavailable_reason
 from ui import data
-from ui.export import chart, record_metric
+from ui.export import chart, figure, record_metric
 from ui.i18n import language, number, percent, points, t
 from ui.reasons import joined, kpi_formula, kpi_source, target_definition, translate
 from ui.scope import costs_hidden
@@ -433,7 +433,7 @@ def lift_section(
     for column, result in zip(st.columns(len(questions)), lifts, strict=False):
         lift_card(column, result)
     chart(
-        lift_chart(lifts, language()),
+        figure(lift_chart, lifts, language()),
         file_name=f"sillage-{page}-lift-{campaign_id}",
         key=f"{page}.lift_chart",
     )
