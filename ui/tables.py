@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from ui.export import record_table
@@ -42,6 +44,39 @@ def blank_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
     return shown
 
 
+def content_key(frame: pd.DataFrame) -> str | None:
+    """A digest of every cell, column name and type; None when pandas cannot hash a column."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(repr([(str(c), str(d)) for c, d in frame.dtypes.items()]).encode())
+    try:
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    except TypeError:
+        return None
+    return digest.hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _arrow(key: str, _frame: pd.DataFrame) -> pa.Table:
+    # Keyed by the full-content digest alone: Streamlit's own hash of a large frame samples rows.
+    return pa.Table.from_pandas(blank_missing_text(_frame), preserve_index=False)
+
+
+def shown(frame: pd.DataFrame) -> pa.Table | pd.DataFrame:
+    """The frame as a table shows it, converted to Arrow once per distinct content.
+
+    Every viewer of a share link is sent the same tables; converting them on each page view was
+    a tenth of the server's time. A frame Arrow or pandas cannot take as it is goes to Streamlit
+    unchanged, which fixes its column types itself.
+    """
+    key = content_key(frame)
+    if key is not None:
+        try:
+            return _arrow(key, frame)
+        except (pa.ArrowException, TypeError, ValueError):
+            pass
+    return blank_missing_text(frame)
+
+
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV with a BOM (so Excel reads accents) of the neutralised frame."""
     return csv_safe(frame).to_csv(index=False).encode("utf-8-sig")
@@ -57,7 +92,7 @@ def table(
 ) -> None:
     """Show ``frame`` and offer it as a CSV download (formula cells neutralised)."""
     st.dataframe(
-        blank_missing_text(frame),
+        shown(frame),
         hide_index=True,
         column_config=column_config,
         height=height,

@@ -1,0 +1,37 @@
+"""Tables as sent to the browser: converted once per distinct content, missing text blank."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+
+from ui.tables import content_key, shown
+
+
+def frame(**changes) -> pd.DataFrame:
+    columns = {"creator": ["@a", None, "@c"], "posts": [3, 1, 2], "rate": [0.1, None, 0.25]}
+    columns.update(changes)
+    return pd.DataFrame(columns)
+
+
+def test_the_same_content_is_converted_once_and_shared():
+    first, again = shown(frame()), shown(frame())
+    assert isinstance(first, pa.Table)
+    assert again is first
+    assert first.column("creator").to_pylist() == ["@a", "", "@c"]  # blank, not "None"
+    assert first.column("rate").to_pylist()[1] is None  # numbers stay missing
+
+
+def test_any_changed_cell_name_or_type_gives_another_table():
+    base = content_key(frame())
+    assert content_key(frame(posts=[3, 1, 4])) != base
+    assert content_key(frame(creator=["@a", None, "@d"])) != base
+    assert content_key(frame().rename(columns={"posts": "videos"})) != base
+    assert content_key(frame(posts=[3.0, 1.0, 2.0])) != base
+    assert shown(frame(posts=[3, 1, 4])).column("posts").to_pylist() == [3, 1, 4]
+
+
+def test_a_frame_pandas_cannot_hash_goes_to_streamlit_unchanged():
+    mixed = pd.DataFrame({"value": [{"a": 1}, "text"]})
+    assert content_key(mixed) is None
+    assert isinstance(shown(mixed), pd.DataFrame)
