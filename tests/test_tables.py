@@ -31,7 +31,9 @@ def test_any_changed_cell_name_or_type_gives_another_table():
     assert shown(frame(posts=[3, 1, 4])).column("posts").to_pylist() == [3, 1, 4]
 
 
-def test_a_frame_pandas_cannot_hash_goes_to_streamlit_unchanged():
-    mixed = pd.DataFrame({"value": [{"a": 1}, "text"]})
-    assert content_key(mixed) is None
+def test_a_frame_arrow_or_pickle_cannot_take_goes_to_streamlit_unchanged():
+    mixed = pd.DataFrame({"value": [{"a": 1}, "text"]})  # Streamlit fixes such columns itself
     assert isinstance(shown(mixed), pd.DataFrame)
+    unpicklable = pd.DataFrame({"value": [lambda: 1, "text"]})
+    assert content_key(unpicklable) is None
+    assert isinstance(shown(unpicklable), pd.DataFrame)

@@ -12,6 +12,7 @@ session), and the reverse. Opening without writing leaves the file untouched.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -37,7 +38,13 @@ class DatabaseBusy(RuntimeError):
 
 def database_path() -> Path:
     """The database file: ``SILLAGE_DB`` (set by ``sillage serve``), else the documented default."""
-    return settings.database_path().resolve()
+    return _resolved(settings.database_path())
+
+
+@functools.lru_cache(maxsize=16)
+def _resolved(path: Path) -> Path:
+    # Resolving walks the path with a system call per part, on every read of every page view.
+    return path.resolve()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

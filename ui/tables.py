@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import pickle
 from typing import Any
 
 import pandas as pd
@@ -45,14 +46,14 @@ def blank_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def content_key(frame: pd.DataFrame) -> str | None:
-    """A digest of every cell, column name and type; None when pandas cannot hash a column."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(repr([(str(c), str(d)) for c, d in frame.dtypes.items()]).encode())
+    """A digest of the frame's pickle (cells, column names, types); None when it cannot pickle.
+
+    Equal digests mean equal frames; equal frames pickled differently only cost a conversion.
+    """
     try:
-        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
-    except TypeError:
+        return hashlib.blake2b(pickle.dumps(frame, protocol=5), digest_size=20).hexdigest()
+    except (pickle.PicklingError, TypeError, AttributeError):
         return None
-    return digest.hexdigest()
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
