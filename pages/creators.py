@@ -18,7 +18,7 @@ from metrics.kpis import DEFINITIONS
 from ui import data, reasons
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
-from ui.i18n import language, number, percent, points, t
+from ui.i18n import colon, language, number, percent, points, t
 from ui.metric_cards import plain_metric
 from ui.shell import admin_link, require_app
 from ui.tables import table
@@ -32,7 +32,7 @@ words = {key: t(key) for key in WORDS}
 er_definition = DEFINITIONS["er_reach"]
 er_help = (
     f"{reasons.kpi_formula('er_reach', er_definition)}. "
-    f"{t('source')}: {reasons.kpi_source('er_reach', er_definition)}."
+    f"{t('source')}{colon()}{reasons.kpi_source('er_reach', er_definition)}."
 )
 
 st.title(t("cr.title"))
@@ -93,9 +93,9 @@ plain_metric(
     columns[0],
     t("cr.slope"),
     values["slope"],
-    help=f"{t('cr.slope_help')} {t('method')}: {reasons.translate(METHOD)}. "
-    f"{t('cr.interval').format(confidence=values['confidence'])}: {values['low']} – "
-    f"{values['high']}. {t('provenance')}: {t('estimated')}.",
+    help=f"{t('cr.slope_help')} {t('method')}{colon()}{reasons.translate(METHOD)}. "
+    f"{t('cr.interval').format(confidence=values['confidence'])}{colon()}{values['low']} – "
+    f"{values['high']}. {t('provenance')}{colon()}{t('estimated')}.",
 )
 plain_metric(columns[1], t("cr.collaborations"), values["collaborations"], help=t("cr.collab_help"))
 plain_metric(columns[2], t("cr.pairs"), values["pairs"], help=t("cr.pairs_help"))

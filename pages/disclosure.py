@@ -16,7 +16,7 @@ from store.campaigns import filter_options
 from ui import data, reasons
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
-from ui.i18n import language, number, percent, t
+from ui.i18n import colon, language, number, percent, t
 from ui.metric_cards import plain_metric
 from ui.reasons import translate
 from ui.scope import shared_campaigns
@@ -54,7 +54,7 @@ for column, status in zip(columns[1:], STATUSES, strict=True):
         number(totals[status]),
         caption=percent(totals[f"{status}_share"]),
         help=f"{t(f'dc.{status}_help')} {t('dc.share_help')} "
-        f"{t('provenance')}: {t('estimated')} — {translate(totals['note'])}.",
+        f"{t('provenance')}{colon()}{t('estimated')} — {translate(totals['note'])}.",
     )
 
 # --- Rates per creator and per campaign -------------------------------------------------------

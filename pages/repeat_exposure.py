@@ -29,7 +29,7 @@ from metrics.kpis import DEFINITIONS
 from ui import data, reasons
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
-from ui.i18n import language, number, percent, points, t
+from ui.i18n import colon, language, number, percent, points, t
 from ui.metric_cards import plain_metric
 from ui.scope import cost_shown
 from ui.shell import admin_link, require_app
@@ -42,8 +42,8 @@ def kpi_help(key: str, provenance: str | None = None) -> str:
     """Definition, source and provenance of a KPI from ``metrics.kpis.DEFINITIONS``."""
     definition = DEFINITIONS[key]
     formula, source = reasons.kpi_formula(key, definition), reasons.kpi_source(key, definition)
-    text = f"{formula}. {t('source')}: {source}."
-    return text + (f" {t('provenance')}: {t(provenance)}." if provenance else "")
+    text = f"{formula}. {t('source')}{colon()}{source}."
+    return text + (f" {t('provenance')}{colon()}{t(provenance)}." if provenance else "")
 
 
 def upload_hint(message: str) -> None:
@@ -73,7 +73,7 @@ plain_metric(
     columns[0],
     t("rx.average_frequency"),
     number(summary.frequency, 2),
-    help=f"{t('rx.average_frequency_help')} {t('provenance')}: {t(summary.provenance)}.",
+    help=f"{t('rx.average_frequency_help')} {t('provenance')}{colon()}{t(summary.provenance)}.",
 )
 plain_metric(
     columns[1],
@@ -100,19 +100,19 @@ else:
         columns[0],
         t("rx.people_reached"),
         number(distribution.people_reached),
-        help=f"{t('rx.people_reached_help')} {t('provenance')}: {t('measured')}.",
+        help=f"{t('rx.people_reached_help')} {t('provenance')}{colon()}{t('measured')}.",
     )
     plain_metric(
         columns[1],
         t("rx.exposures"),
         number(distribution.exposures),
-        help=f"{t('rx.exposures_help')} {t('provenance')}: {t('measured')}.",
+        help=f"{t('rx.exposures_help')} {t('provenance')}{colon()}{t('measured')}.",
     )
     plain_metric(
         columns[2],
         t("rx.log_frequency"),
         number(distribution.average_frequency, 2),
-        help=f"{t('rx.log_frequency_help')} {t('provenance')}: {t('measured')}.",
+        help=f"{t('rx.log_frequency_help')} {t('provenance')}{colon()}{t('measured')}.",
     )
     chart(
         figure(frequency_distribution_chart, distribution.buckets, words, lang),
@@ -254,22 +254,22 @@ else:
         columns[0],
         "θ",
         number(fit.theta, 2),
-        help=f"{t('rx.theta_help')} {interval}: {number(fit.theta_low, 2)} – "
-        f"{number(fit.theta_high, 2)}. {t('provenance')}: {t('estimated')}.",
+        help=f"{t('rx.theta_help')} {interval}{colon()}{number(fit.theta_low, 2)} – "
+        f"{number(fit.theta_high, 2)}. {t('provenance')}{colon()}{t('estimated')}.",
     )
     plain_metric(
         columns[1],
         t("rx.half_life"),
         f"{number(fit.half_life, 1)} {t('rx.weeks')}",
-        help=f"{t('rx.half_life_help')} {interval}: {number(fit.half_life_low, 1)} – "
-        f"{number(fit.half_life_high, 1)} {t('rx.weeks')}. {t('provenance')}: {t('estimated')}.",
+        help=f"{t('rx.half_life_help')} {interval}{colon()}{number(fit.half_life_low, 1)} – "
+        f"{number(fit.half_life_high, 1)} {t('rx.weeks')}. {t('provenance')}{colon()}{t('estimated')}.",
     )
     plain_metric(
         columns[2], t("rx.r_squared"), number(fit.r_squared, 2), help=t("rx.r_squared_help")
     )
     st.caption(
         f"{interval} θ: {number(fit.theta_low, 2)} – {number(fit.theta_high, 2)} · "
-        f"{t('rx.half_life')}: {number(fit.half_life_low, 1)} – "
+        f"{t('rx.half_life')}{colon()}{number(fit.half_life_low, 1)} – "
         f"{number(fit.half_life_high, 1)} {t('rx.weeks')}"
     )
     for warning in reasons.translate_all(fit.warnings):

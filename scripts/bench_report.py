@@ -616,12 +616,13 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Targets: report under {TARGET_SECONDS:.0f} s: "
         + ("met" if medians["report"] < TARGET_SECONDS else "MISSED")
-        + f"; pandas (raw rows) / Sillage core ≥ {TARGET_RATIO:.0f}×: "
+        + f"; ≥ {TARGET_RATIO:.0f}× faster than the same computation in pandas on the "
+        f"{built['counts']['post_metrics']:,} metric rows (core vs core): "
         + ("met" if ratio_core >= TARGET_RATIO else "MISSED")
-        + f"; pandas (from post_totals) / Sillage core ≥ {TARGET_RATIO:.0f}×: "
-        + ("met" if ratio_core_totals >= TARGET_RATIO else "MISSED")
-        + f"; pandas core (raw rows) / full report ≥ {TARGET_RATIO:.0f}×: "
-        + ("met" if ratio_report >= TARGET_RATIO else "MISSED"),
+        + f" ({ratio_core:.1f}×).",
+        f"For reference, not the target: pandas handed Sillage's own per-post totals "
+        f"({ratio_core_totals:.1f}× slower than Sillage's core), and the pandas core against "
+        f"Sillage's full report of every family ({ratio_report:.1f}×).",
         "Sillage and both pandas cores agree: "
         + ("yes" if not problems else "NO\n  " + "\n  ".join(problems)),
         "",

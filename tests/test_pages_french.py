@@ -47,14 +47,14 @@ def test_overview_reasons_in_french(demo: Path) -> None:
     at = open_page("pages/overview.py", campaign=CAMPAIGN, lang="fr")
     shown = captions(at)
     assert (
-        "Pourquoi: +6,9 pts à +11,2 pts (intervalle à 90 %) : entièrement au niveau ou au-dessus "
+        "Pourquoi : +6,9 pts à +11,2 pts (intervalle à 90 %) : entièrement au niveau ou au-dessus "
         "de l'objectif +5,0 pts (à atteindre ou dépasser)"
     ) in shown
     assert (
-        "Pourquoi: 101 276 à 309 714 (bornes) : entièrement en dessous de l'objectif 400 000 "
+        "Pourquoi : 101 276 à 309 714 (bornes) : entièrement en dessous de l'objectif 400 000 "
         "(à atteindre ou dépasser)"
     ) in shown
-    assert "Pourquoi: 35,30 EUR : au-dessus de l'objectif 10,00 EUR (à ne pas dépasser)" in shown
+    assert "Pourquoi : 35,30 EUR : au-dessus de l'objectif 10,00 EUR (à ne pas dépasser)" in shown
     notes = helps(at)
     assert (
         "l'intervalle (large de 5,0 %) est plus large que la hausse : il faut plus de réponses "
@@ -87,6 +87,9 @@ def test_repeat_exposure_warnings_and_formulas_in_french(demo: Path) -> None:
     notes = helps(at)
     assert "Σ impressions des publications + Σ impressions payantes" in notes
     assert "Σ post impressions" not in notes
+    # French puts a (no-break) space before a colon; the raw help keeps it unbreakable.
+    raw = "\n".join(m.proto.help for m in at.metric)
+    assert "Source\u00a0: " in raw and "Source: " not in raw
 
 
 def test_upload_help_in_french(demo: Path) -> None:

@@ -44,7 +44,7 @@ from export.pdf import (
     find_font,
     plain,
 )
-from ui.i18n import language, number, percent, t
+from ui.i18n import colon, language, number, percent, t
 
 
 class Page(Protocol):
@@ -257,7 +257,7 @@ def _labels() -> Labels:
         rows_cut=t("export.rows_cut"),
         chart_missing=t("export.chart_missing"),
         nothing=t("export.nothing"),
-        colon="\u00a0: " if language() == "fr" else ": ",
+        colon=colon(),
     )
 
 

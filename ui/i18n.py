@@ -1219,6 +1219,11 @@ def t(key: str) -> str:
     return entry.get(language(), entry["en"])
 
 
+def colon() -> str:
+    """The separator after a label: "Source : …" in French (no-break space), "Source: …" in English."""
+    return "\u00a0: " if language() == "fr" else ": "
+
+
 def language_switch() -> None:
     """A sidebar switch between English and French, remembered in the URL."""
     current = language()

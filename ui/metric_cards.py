@@ -18,7 +18,7 @@ from metrics import kpis, scorecard
 from metrics.brand_lift import LiftResult, lift_by_question, lift_unavailable_reason
 from ui import data
 from ui.export import chart, figure, record_metric
-from ui.i18n import language, number, percent, points, t
+from ui.i18n import colon, language, number, percent, points, t
 from ui.reasons import joined, kpi_formula, kpi_source, target_definition, translate
 from ui.scope import costs_hidden
 from ui.shell import admin_link
@@ -33,9 +33,9 @@ SIGNALS = ("saves_per_reach", "shares_per_reach", "clicks_per_reach", "profile_v
 def provenance_text(provenance: str | None) -> str:
     """``measured`` / ``estimated`` in the interface language, with what each means."""
     if provenance == "estimated":
-        return f"{t('estimated')}: {t('estimated_help')}"
+        return f"{t('estimated')}{colon()}{t('estimated_help')}"
     if provenance == "measured":
-        return f"{t('measured')}: {t('measured_help')}"
+        return f"{t('measured')}{colon()}{t('measured_help')}"
     return t("provenance_unknown")
 
 
@@ -231,7 +231,6 @@ def target_formula(key: str) -> str | None:
 
 def scorecard_rows(grades: Sequence[scorecard.TargetGrade]) -> None:
     """Each target on one bordered row: status, value, interval, target and reason."""
-    colon = "\u00a0: " if language() == "fr" else ": "  # the PDF's, as in ``ui.export``
     for grade in grades:
         label = grade.label_fr if language() == "fr" else grade.label_en
         with st.container(border=True):
@@ -243,7 +242,7 @@ def scorecard_rows(grades: Sequence[scorecard.TargetGrade]) -> None:
             )
             left.markdown(f"**{label}**" + (f" · {t('lp_primary')}" if grade.primary else ""))
             value = grade_value(grade, grade.value)
-            target = f"{t('lp_target')}: {grade_value(grade, grade.target)}"
+            target = f"{t('lp_target')}{colon()}{grade_value(grade, grade.target)}"
             formula = target_formula(grade.key)
             reason = translate(grade.reason)
             note = translate(grade.note)
@@ -262,13 +261,13 @@ def scorecard_rows(grades: Sequence[scorecard.TargetGrade]) -> None:
                 ),
             )
             right.markdown(f"**{t('lp_interval')}:** {grade_interval(grade)}")
-            right.caption(f"{t('lp_reason')}: {reason}")
+            right.caption(f"{t('lp_reason')}{colon()}{reason}")
             record_metric(
                 label,
                 value,
                 f"{t(f'status_{grade.status}')} · {target}",
-                f"{t('lp_interval')}{colon}{grade_interval(grade)}\n"
-                f"{t('lp_reason')}{colon}{reason}",
+                f"{t('lp_interval')}{colon()}{grade_interval(grade)}\n"
+                f"{t('lp_reason')}{colon()}{reason}",
                 formula,
                 grade.provider,
                 provenance_text(grade.provenance),
