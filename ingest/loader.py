@@ -128,7 +128,8 @@ def ingest_stream(
 ) -> IngestResult:
     """Load one file. ``mapping`` (canonical field -> header) overrides detection and is saved.
 
-    ``source`` is the stream's file on disk, when there is one: it is archived by a kernel copy.
+    ``source`` is the stream's file on disk, when there is one: it is archived by a kernel copy
+    while its rows are read where it lies.
     """
     assignment = assignment or Assignment()
     report = _monotonic(progress)
@@ -142,26 +143,41 @@ def ingest_stream(
         return result
     report(0.02, "keeping a copy of the file")
     if source is not None:
-        kept, sha256, size = archive.store_path(db_path, source)
+        # The copy and its hash are made beside the read, which takes the file where it lies:
+        # on two cores they cost the read little, and the write waits for them.
+        archiving = _Archiving(db_path, source)
+        reading = source
     else:
-        kept, sha256, size = archive.store_stream(db_path, stream)
-    if size > limit:
-        archive.remove_quietly(kept)
-        result.refused = (
-            f"{file_name} is {size / 1048576:.1f} MiB; the limit is {limit / 1048576:.0f} MiB"
-        )
-        return result
+        archiving = _Archiving.done(archive.store_stream(db_path, stream))
+        kept, _, size = archiving.wait()
+        if size > limit:
+            archive.remove_quietly(kept)
+            result.refused = (
+                f"{file_name} is {size / 1048576:.1f} MiB; the limit is {limit / 1048576:.0f} MiB"
+            )
+            return result
+        reading = kept
     with connect(db_path) as connection:
         upload_id = connection.execute("SELECT nextval('upload_ids')").fetchone()[0]
         result.upload_id = upload_id
         sniffed: Sniffed | None = None
         try:
-            sniffed = sniff(kept)
+            sniffed = sniff(reading)
             result.headers = sniffed.headers
             detection = _detection(connection, sniffed, mapping, mapping_format)
             result.format, result.format_label = detection.format.name, detection.format.label
             report(0.1, f"recognised {detection.format.label}")
-            _load(connection, db_path, kept, sha256, sniffed, detection, assignment, result, report)
+            _load(
+                connection,
+                db_path,
+                reading,
+                archiving,
+                sniffed,
+                detection,
+                assignment,
+                result,
+                report,
+            )
         except UnknownFormat as refusal:
             result.refused, result.needs_mapping = f"{file_name}: {refusal}", True
         except FileRefused as refusal:
@@ -171,6 +187,7 @@ def ingest_stream(
                 f"{file_name}: the file could not be loaded ({_first_line(error)}); "
                 "nothing from it was stored"
             )
+        kept, sha256, size = archiving.wait()
         status = "refused" if result.refused else "loaded"
         connection.execute(
             "INSERT INTO uploads (upload_id, file_name, sha256, size_bytes, detected_format, encoding, "
@@ -197,6 +214,62 @@ def ingest_stream(
         )
     report(1.0, "done")
     return result
+
+
+class _Archiving:
+    """The archive copy of an upload, made in a thread while the rows are read.
+
+    ``wait`` gives (kept path, sha256, size) once the copy is made, or raises its error;
+    ``check`` refuses the file when its size or modification time moved between the start of
+    the load and the end of the read, as the rows read and the bytes archived may then differ.
+    """
+
+    def __init__(self, db_path: Path | None = None, source: Path | None = None) -> None:
+        self._source = source
+        self._stamp = _stamp(source) if source is not None else None
+        self._kept: tuple[Path, str, int] | None = None
+        self._error: BaseException | None = None
+        self._thread: threading.Thread | None = None
+        if source is not None:
+            self._thread = threading.Thread(
+                target=self._copy, args=(db_path, source), name="sillage-archive", daemon=True
+            )
+            self._thread.start()
+
+    @classmethod
+    def done(cls, kept: tuple[Path, str, int]) -> _Archiving:
+        made = cls()
+        made._kept = kept
+        return made
+
+    def _copy(self, db_path: Path, source: Path) -> None:
+        try:
+            self._kept = archive.store_path(db_path, source)
+        except BaseException as error:  # handed to the waiting thread
+            self._error = error
+
+    def wait(self) -> tuple[Path, str, int]:
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._kept is not None
+        return self._kept
+
+    def check(self) -> None:
+        _, _, size = self.wait()
+        if self._source is None:
+            return
+        if self._stamp is None or _stamp(self._source) != self._stamp or size != self._stamp[0]:
+            raise FileRefused("the file changed while it was being loaded")
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:  # moved or deleted meanwhile
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _client_of(connection, campaign_ids: list[str], client_name: str | None) -> int | None:
@@ -300,15 +373,19 @@ def _progress_while(connection, report: Progress, low: float, high: float, messa
 def _load(
     connection,
     db_path: Path,
-    kept: Path,
-    sha256: str,
+    reading: Path,
+    archiving: _Archiving,
     sniffed: Sniffed,
     detection: Detection,
     assignment: Assignment,
     result: IngestResult,
     report: Progress,
 ) -> None:
-    readable = _transcode(kept, sniffed, db_path) if sniffed.needs_transcoding else kept
+    readable = reading
+    if sniffed.needs_transcoding:
+        # The working copy is named after the archived file, never after the upload's name.
+        kept, _, _ = archiving.wait()
+        readable = _transcode(kept, sniffed, db_path)
     try:
         connection.execute("SET TimeZone = 'UTC'")
         connection.execute(f"SET memory_limit = '{settings.get('ingest_memory_limit')}'")
@@ -327,6 +404,7 @@ def _load(
                 ) from error
         report(0.72, "checking rows")
         _collect_rejections(connection, readable, sniffed, detection, result)
+        archiving.check()
         connection.execute("BEGIN TRANSACTION")
         try:
             with _progress_while(connection, report, 0.75, 0.98, "writing rows"):
@@ -336,7 +414,7 @@ def _load(
             connection.execute("ROLLBACK")
             raise
     finally:
-        if readable != kept:
+        if readable != reading:
             archive.remove_quietly(readable)
 
 

@@ -270,7 +270,25 @@ def typed_sql(
         return timestamp_sql(column, *date_formats)
     if type_ == BOOL:
         return bool_sql(column)
-    return f"nullif(trim({column}), '')"
+    return text_sql(column)
+
+
+# The characters trim() removes: Unicode's space separators (category Zs), as code points.
+TRIMMED_SPACES = (32, 160, 5760, *range(8192, 8203), 8239, 8287, 12288)
+
+
+def text_sql(column: str) -> str:
+    """The cell's text without surrounding spaces; NULL when blank.
+
+    trim() decodes every character of a cell to find where it ends; most cells neither start
+    nor end with a space, and a look at their first and last characters keeps them as they are.
+    """
+    spaces = ", ".join(map(str, TRIMMED_SPACES))
+    return (
+        f"CASE WHEN unicode({column}) NOT IN ({spaces}) "
+        f"AND unicode(right({column}, 1)) NOT IN ({spaces}) THEN nullif({column}, '') "
+        f"ELSE nullif(trim({column}), '') END"
+    )
 
 
 def type_label(type_: str) -> str:

@@ -119,25 +119,27 @@ def _upsert(
     select: str,
     params=(),
     keep: tuple[str, ...] = (),
+    repeated: bool | None = None,
 ) -> int:
     """Replace the rows of ``table`` whose key appears in ``select``, then insert ``select``.
 
     When a file repeats a key, its last row wins. Columns named in ``keep`` hold their stored
     value where the new row has none: two exports of the same day that carry different metrics
-    complete each other.
+    complete each other. ``repeated`` is whether ``select`` repeats a key, when the caller knows.
     """
     params = list(params)
     key_list = ", ".join(keys)
     # Distinct key hashes are much cheaper to count than distinct keys, and as many of them as
     # rows proves the keys distinct; fewer may be a hash collision, so the keys are then counted.
-    repeated = (
-        connection.execute(
-            f"SELECT count(*) - count(DISTINCT hash({key_list})) FROM ({select})", params
-        ).fetchone()[0]
-        and connection.execute(
-            f"SELECT count(*) - count(DISTINCT ({key_list})) FROM ({select})", params
-        ).fetchone()[0]
-    )
+    if repeated is None:
+        repeated = bool(
+            connection.execute(
+                f"SELECT count(*) - count(DISTINCT hash({key_list})) FROM ({select})", params
+            ).fetchone()[0]
+            and connection.execute(
+                f"SELECT count(*) - count(DISTINCT ({key_list})) FROM ({select})", params
+            ).fetchone()[0]
+        )
     target_empty = connection.execute(
         f"SELECT count(*) = 0 FROM (SELECT 1 FROM {table} LIMIT 1)"
     ).fetchone()[0]
@@ -304,11 +306,13 @@ def _write_posts(connection, columns: dict[str, str], source: str) -> None:
         precise_time if name == "posted_at" else f"{name} = coalesce(excluded.{name}, posts.{name})"
         for name in columns
     )
+    # The last row of each post is found by its order alone, then only those rows are read in
+    # full: carrying every column through the grouping copies each row's values.
     connection.execute(
         f"INSERT INTO posts (post_id, platform, native_id, sponsored, {names}) "
         f"SELECT post_id, __platform, __native, campaign_id IS NOT NULL, {names} FROM ("
         f"  SELECT __platform || ':' || __native AS post_id, __platform, __native, {values} FROM {source} "
-        f"  QUALIFY row_number() OVER (PARTITION BY __platform, __native ORDER BY __order DESC) = 1) "
+        f"  WHERE __order IN (SELECT max(__order) FROM {source} GROUP BY __platform, __native)) "
         f"ON CONFLICT (post_id) DO UPDATE SET {updates}, "
         "sponsored = coalesce(excluded.campaign_id, posts.campaign_id) IS NOT NULL"
     )
@@ -351,9 +355,39 @@ def write_post_daily(connection, detection: Detection, assignment, result) -> in
         ("post_id", "metric_date", "period"),
         f"SELECT __order, __platform || ':' || __native AS post_id, __day AS metric_date, "
         f"'day' AS period, {metrics}, {result.upload_id} AS upload_id FROM daily",
+        repeated=_days_repeat(connection, "daily"),
     )
     connection.execute("DROP VIEW daily")
     return loaded
+
+
+# Widest span of days, first to last, that ``_days_repeat`` keeps one bit per day of each post for.
+DAY_BITMAP_MAX_SPAN = 1100
+
+
+def _days_repeat(connection, source: str) -> bool | None:
+    """Whether a post of ``source`` has two rows for one day (its ``__day``), or None when unsure.
+
+    Each post's days are set as bits of a bitmap: fewer bits set than rows proves a repeat, and
+    this costs one pass grouped by post, not a hash of every (post, day) key. Undated rows and
+    spans too long for small bitmaps are left to the general count.
+    """
+    first, last, rows, dated = connection.execute(
+        f"SELECT min(__day), max(__day), count(*), count(__day) FROM {source}"
+    ).fetchone()
+    if rows == 0:
+        return False
+    if dated < rows or (last - first).days > DAY_BITMAP_MAX_SPAN:
+        return None
+    span = (last - first).days
+    return bool(
+        connection.execute(
+            "SELECT coalesce(sum(rows - bit_count(days)), 0) FROM ("
+            "  SELECT count(*) AS rows, bitstring_agg(__day - ?::DATE, 0, ?) AS days "
+            f"  FROM {source} GROUP BY __platform, __native)",
+            [first, span],
+        ).fetchone()[0]
+    )
 
 
 def write_account_daily(connection, detection: Detection, assignment, result) -> int:

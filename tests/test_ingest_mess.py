@@ -318,3 +318,81 @@ def test_rates_in_percent_or_as_shares(header: str, cell: str, expected: float):
     assert connection.execute(f"SELECT {sql} FROM (SELECT ? AS x)", [cell]).fetchone()[
         0
     ] == pytest.approx(expected)
+
+
+def test_a_repeated_post_and_day_keeps_its_last_row(db_path: Path):
+    # The per-day writer proves a file's (post, day) keys distinct with a bitmap of days per post.
+    text = (
+        "Date,Content,Video title,Video publish time,Duration,Views\n"
+        "2026-09-01,v1,First title,2026-08-01,60,10\n"
+        "2026-09-02,v1,First title,2026-08-01,60,20\n"
+        "2026-09-01,v2,Other,2026-08-02,60,5\n"
+        "2026-09-01,v1,Last title,2026-08-01,60,11\n"
+    )
+    result = load(db_path, "chart.csv", text.encode())
+    assert (result.rows_loaded, result.rows_rejected) == (3, 0)
+    assert any("merged" in note for note in result.notes)
+    assert rows(db_path, "SELECT post_id, metric_date, views FROM post_metrics ORDER BY ALL") == [
+        ("youtube:v1", dt.date(2026, 9, 1), 11),
+        ("youtube:v1", dt.date(2026, 9, 2), 20),
+        ("youtube:v2", dt.date(2026, 9, 1), 5),
+    ]
+    assert rows(db_path, "SELECT post_id, title FROM posts ORDER BY ALL") == [
+        ("youtube:v1", "Last title"),
+        ("youtube:v2", "Other"),
+    ]
+
+
+@pytest.mark.parametrize("repeat", [True, False])
+def test_days_spread_over_years_are_checked_for_repeats_too(db_path: Path, repeat: bool):
+    # Beyond the bitmap's span the keys are counted instead: the same outcome either way.
+    lines = ["Date,Content,Video title,Video publish time,Duration,Views"]
+    lines += [f"{2010 + i}-09-01,v1,Title,2009-08-01,60,{i}" for i in range(8)]
+    if repeat:
+        lines.append("2010-09-01,v1,Title,2009-08-01,60,99")
+    result = load(db_path, "chart.csv", ("\n".join(lines) + "\n").encode())
+    assert (result.rows_loaded, result.rows_rejected) == (8, 0)
+    assert any("merged" in note for note in result.notes) == repeat
+    assert rows(
+        db_path, "SELECT views FROM post_metrics WHERE metric_date = DATE '2010-09-01'"
+    ) == [(99 if repeat else 0,)]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["abc", " abc", "abc ", "\u00a0abc\u202f", "\u3000", "   ", "", "\tabc\t", "é", "a\u0600 ",
+     "e\u0301", "\u2000a\u200a", "a b"],
+)  # fmt: skip
+def test_text_cells_are_trimmed_as_trim_does(cell: str):
+    import duckdb
+
+    from ingest.parsing import text_sql
+
+    connection = duckdb.connect()
+    got, want = connection.execute(
+        f"SELECT {text_sql('x')}, nullif(trim(x), '') FROM (SELECT ?::VARCHAR AS x)", [cell]
+    ).fetchone()
+    assert got == want
+    assert connection.execute(f"SELECT {text_sql('NULL::VARCHAR')}").fetchone()[0] is None
+
+
+def test_the_fast_text_path_knows_every_space_trim_removes():
+    import unicodedata
+
+    import duckdb
+
+    from ingest.parsing import TRIMMED_SPACES, text_sql
+
+    spaces = [cp for cp in range(0x3100) if unicodedata.category(chr(cp)) == "Zs"]
+    assert sorted(TRIMMED_SPACES) == spaces
+    cells = [f"{chr(cp)}a{chr(cp)}" for cp in range(0x3100) if not 0xD800 <= cp <= 0xDFFF]
+    differ = (
+        duckdb.connect()
+        .execute(
+            f"SELECT list(x) FROM (SELECT unnest(?::VARCHAR[]) AS x) "
+            f"WHERE {text_sql('x')} IS DISTINCT FROM nullif(trim(x), '')",
+            [cells],
+        )
+        .fetchone()[0]
+    )
+    assert not differ

@@ -300,3 +300,38 @@ def test_same_campaign_name_under_two_clients_stays_apart(db_path: Path):
         db_path, "x.csv", io.BytesIO(data), len(data), Assignment(campaign_id="Spring")
     )
     assert "several clients have a campaign called 'Spring'" in again.refused
+
+
+def test_a_file_changed_while_it_loads_is_refused(db_path: Path, tmp_path: Path, monkeypatch):
+    # The archive copy is made while the rows are read from the file itself: both must agree.
+    from ingest import ingest_path
+    from store import archive
+
+    source = tmp_path / "export.csv"
+    source.write_bytes(export(("p1", 100, 10)))
+    original = archive.store_path
+
+    def store_after_a_change(db, path):
+        with open(path, "ab") as handle:
+            handle.write(export(("p2", 5, 1)).split(b"\n", 1)[1])
+        return original(db, path)
+
+    monkeypatch.setattr(archive, "store_path", store_after_a_change)
+    result = ingest_path(db_path, source, Assignment(campaign_id="Spring", client_name="Aurore"))
+    assert result.refused and "changed while it was being loaded" in result.refused
+    assert counts(db_path)["post_metrics"] == 0
+    with connect(db_path, read_only=True) as connection:
+        assert connection.execute("SELECT status FROM uploads").fetchall() == [("refused",)]
+
+
+def test_a_file_on_disk_is_archived_as_read(db_path: Path, tmp_path: Path):
+    from ingest import ingest_path
+
+    source = tmp_path / "export.csv"
+    source.write_bytes(export(("p1", 100, 10)))
+    result = ingest_path(db_path, source, Assignment(campaign_id="Spring", client_name="Aurore"))
+    assert result.refused is None and result.rows_loaded == 1
+    with connect(db_path, read_only=True) as connection:
+        sha256, raw_path = connection.execute("SELECT sha256, raw_path FROM uploads").fetchone()
+    assert Path(raw_path).read_bytes() == source.read_bytes()
+    assert Path(raw_path).name == f"{sha256}.raw"
