@@ -8,7 +8,7 @@ import settings
 from ingest.formats import FORMATS_BY_NAME
 from metrics.scorecard import OBJECTIVE_HELP
 from store.campaigns import OBJECTIVES, list_campaigns, list_clients, update_campaign
-from ui import data, upload
+from ui import data, ingest_messages, upload
 from ui.campaign import (
     CURRENCIES,
     TARGET_METRICS,
@@ -98,7 +98,8 @@ def describe_file(uploaded, peek: upload.Peek) -> None:
     """One line per file: its name, size, and what Sillage sees in it before loading."""
     name = f"**{md(uploaded.name)}** · {file_size(uploaded.size)}"
     if peek.problem:
-        refused = t("up.will_refuse").format(name=name, problem=md(translate(peek.problem)))
+        problem = md(ingest_messages.translate(peek.problem))
+        refused = t("up.will_refuse").format(name=name, problem=problem)
         st.markdown(f":material/block: {refused}")
     elif peek.format_label is None:
         st.markdown(f":material/help: {t('up.not_recognised').format(name=name)}")
@@ -119,7 +120,7 @@ def result_card(key: str, job: upload.Job) -> None:
             return
         if not result.loaded:
             st.error(
-                t("up.not_loaded").format(reason=md(translate(result.refused))),
+                t("up.not_loaded").format(reason=md(ingest_messages.translate(result.refused))),
                 icon=":material/block:",
             )
             return
@@ -145,7 +146,7 @@ def result_card(key: str, job: upload.Job) -> None:
             line = t("up.campaigns_line") if len(names) > 1 else t("up.campaign_line")
             st.caption(line.format(names=", ".join(names)))
         for note in result.notes:
-            st.info(md(translate(note)), icon=":material/info:")
+            st.info(md(ingest_messages.translate(note)), icon=":material/info:")
         if result.errors:
             st.markdown(f"**{t('up.first_rejected')}**")
             st.dataframe(upload.errors_frame(result, ERRORS_SHOWN), hide_index=True)
@@ -179,7 +180,7 @@ def mapping_screen(key: str, job: upload.Job) -> None:
         return
     notes = FORMATS_BY_NAME[target].notes
     if notes:
-        st.caption(notes)
+        st.caption(ingest_messages.translate(notes))
     with st.form(f"map.form.{key}.{target}", border=False):
         grid = st.columns(3)
         choices = {}
@@ -188,7 +189,7 @@ def mapping_screen(key: str, job: upload.Job) -> None:
                 fld.label,
                 [upload.NOT_MAPPED, *result.headers],
                 index=0,
-                help=fld.help,
+                help=ingest_messages.translate(fld.help),
                 key=f"map.{key}.{target}.{fld.name}",
             )
         st.caption(t("up.required_note"))

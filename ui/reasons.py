@@ -509,9 +509,31 @@ _PATTERNS: tuple[tuple[str, Template], ...] = (
     ),
 )
 
-_COMPILED: tuple[tuple[re.Pattern[str], Template], ...] = tuple(
-    (re.compile(pattern), template) for pattern, template in _PATTERNS
-)
+Compiled = tuple[tuple[re.Pattern[str], Template], ...]
+GroupRule = Callable[[str, str | None], str]
+
+
+def compile_patterns(patterns: Iterable[tuple[str, Template]]) -> Compiled:
+    """A table of (English pattern, French template) compiled once, in its order."""
+    return tuple((re.compile(pattern), template) for pattern, template in patterns)
+
+
+def match_sentence(text: str, compiled: Compiled, group: GroupRule = _group) -> str | None:
+    """``text`` through the first pattern of ``compiled`` it wholly matches, or None.
+
+    Each captured group is rewritten by ``group`` (from its name and value) before it fills
+    the French template.
+    """
+    for pattern, template in compiled:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        groups = {name: group(name, value) for name, value in match.groupdict().items()}
+        return template(groups) if callable(template) else template.format(**groups)
+    return None
+
+
+_COMPILED = compile_patterns(_PATTERNS)
 
 # Texts ``metrics`` writes whole (help texts, formulas), in French.
 FIXED: dict[str, str] = {
@@ -596,13 +618,8 @@ def _sentence(text: str) -> str:
     fixed = FIXED.get(text)
     if fixed is not None:
         return fixed
-    for pattern, template in _COMPILED:
-        match = pattern.fullmatch(text)
-        if match is None:
-            continue
-        groups = {name: _group(name, value) for name, value in match.groupdict().items()}
-        return template(groups) if callable(template) else template.format(**groups)
-    return text
+    translated = match_sentence(text, _COMPILED)
+    return text if translated is None else translated
 
 
 def translate(text: str | None) -> str | None:

@@ -29,7 +29,7 @@ from ingest.parsing import type_label
 from ingest.sniff import SAMPLE_BYTES, sniff
 from ingest.writers import slug
 from store.uploads import find_campaign, raw_path, saved_mapping
-from ui import data
+from ui import data, ingest_messages
 from ui.formatting import format_label
 
 logger = logging.getLogger(__name__)
@@ -271,9 +271,11 @@ def follow(keys: list[str]) -> None:
 
 
 def _bar_text(job: Job) -> str:
+    """The file's name and its step, in the interface language."""
     if job.result is not None:
-        return f"{job.file_name} · {'loaded' if job.result.loaded else 'not loaded'}"
-    return f"{job.file_name} · {job.message}"
+        state = "loaded" if job.result.loaded else "not loaded"
+        return f"{job.file_name} · {ingest_messages.translate(state)}"
+    return f"{job.file_name} · {ingest_messages.translate(job.message)}"
 
 
 def upload_task(uploaded: UploadedFile, resolution: Resolution) -> Task:
@@ -366,11 +368,15 @@ def missing_required(format_name: str, mapping: dict[str, str]) -> list[str]:
 
 
 def errors_frame(result: IngestResult, limit: int) -> pd.DataFrame:
-    """The first rejected rows of a result as a small table: line, column, reason."""
-    return pd.DataFrame(
+    """The first rejected rows of a result as a small table: line, column, reason.
+
+    Reasons and headings are in the interface language; lines and column names as in the file.
+    """
+    table = pd.DataFrame(
         [
             {"Line": e.line, "Column": e.column or "", "Reason": e.reason}
             for e in result.errors[:limit]
         ],
         columns=["Line", "Column", "Reason"],
     )
+    return ingest_messages.error_table(table)
