@@ -162,6 +162,7 @@ def test_liberation_fallback_has_every_glyph(
     ("markdown", "shown"),
     [
         ("**Formula:** p_e − p_c", "Formula: p_e − p_c"),
+        ("**Formula**: p_e − p_c", "Formula: p_e − p_c"),
         (r"Maison \*Aurore\* \[test\]", "Maison *Aurore* [test]"),
         ("plain text", "plain text"),
     ],

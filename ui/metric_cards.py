@@ -50,12 +50,12 @@ def help_text(
     """The hover text of a number: definition, formula, source, provenance and caveat."""
     parts = [definition]
     if formula:
-        parts.append(f"**{t('lp_formula')}:** {formula}")
+        parts.append(f"**{t('lp_formula')}**{colon()}{formula}")
     if source:
-        parts.append(f"**{t('lp_source')}:** {source}")
-    parts.append(f"**{t('lp_provenance')}:** {provenance_text(provenance)}")
+        parts.append(f"**{t('lp_source')}**{colon()}{source}")
+    parts.append(f"**{t('lp_provenance')}**{colon()}{provenance_text(provenance)}")
     if note:
-        parts.append(f"**{t('lp_note')}:** {note}")
+        parts.append(f"**{t('lp_note')}**{colon()}{note}")
     return "\n\n".join(parts)
 
 
@@ -260,7 +260,7 @@ def scorecard_rows(grades: Sequence[scorecard.TargetGrade]) -> None:
                     note=note,
                 ),
             )
-            right.markdown(f"**{t('lp_interval')}:** {grade_interval(grade)}")
+            right.markdown(f"**{t('lp_interval')}**{colon()}{grade_interval(grade)}")
             right.caption(f"{t('lp_reason')}{colon()}{reason}")
             record_metric(
                 label,
