@@ -340,13 +340,10 @@ def section(page: Page) -> str:
     return getattr(page, "_url_path", "") or page.url_path
 
 
-def _controls(recorder: _Recorder, page: Page) -> None:
-    # Only the report pages a client may see are exported; admin pages are tools, not reports.
-    if not recorder.items or section(page) not in SHAREABLE_SECTIONS:
-        return
-    sidebar = st.sidebar
-    sidebar.divider()
-    sidebar.subheader(t("export.title"))
+@st.cache_resource(show_spinner=False, ttl=60)
+def _missing_tools() -> tuple[str | None, str | None]:
+    """Why the PDF font or the chart browser is missing (None when found), looked up a minute
+    at a time: searching the PATH on every page view cost more than the rest of the controls."""
     font_problem = browser_problem = None
     try:
         find_font()
@@ -356,6 +353,17 @@ def _controls(recorder: _Recorder, page: Page) -> None:
         find_chromium()
     except ChartImageUnavailable as error:
         browser_problem = str(error)
+    return font_problem, browser_problem
+
+
+def _controls(recorder: _Recorder, page: Page) -> None:
+    # Only the report pages a client may see are exported; admin pages are tools, not reports.
+    if not recorder.items or section(page) not in SHAREABLE_SECTIONS:
+        return
+    sidebar = st.sidebar
+    sidebar.divider()
+    sidebar.subheader(t("export.title"))
+    font_problem, browser_problem = _missing_tools()
     snapshot = _Snapshot(page.title, recorder, language(), _labels(), t("export.no_images"))
     stem = file_stem(page, recorder.campaign_ids)
     sidebar.download_button(
