@@ -37,3 +37,13 @@ def test_a_frame_arrow_or_pickle_cannot_take_goes_to_streamlit_unchanged():
     unpicklable = pd.DataFrame({"value": [lambda: 1, "text"]})
     assert content_key(unpicklable) is None
     assert isinstance(shown(unpicklable), pd.DataFrame)
+
+
+def test_numbers_held_as_objects_stay_numbers_with_their_gaps():
+    """A slope column of floats and None is not text: it reaches Arrow as numbers."""
+    table = shown(
+        pd.DataFrame({"creator": ["@a", None], "slope": pd.Series([0.5, None], dtype=object)})
+    )
+    assert isinstance(table, pa.Table)
+    assert table.column("slope").to_pylist() == [0.5, None]
+    assert table.column("creator").to_pylist() == ["@a", ""]

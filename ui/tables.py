@@ -35,12 +35,26 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return safe
 
 
+def is_text(values: pd.Series) -> bool:
+    """A column shown as text: pandas' string type, or plain objects with some text among them.
+
+    A column of plain objects holding only numbers (a slope, a median) is not text: blanking its
+    missing cells would mix strings into numbers, which Arrow refuses.
+    """
+    if pd.api.types.is_string_dtype(values):
+        return True
+    if not pd.api.types.is_object_dtype(values):
+        return False
+    present = values.dropna()
+    return present.empty or any(isinstance(value, str) for value in present)
+
+
 def blank_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Missing values of text columns shown as empty cells, not as the word "None"."""
     shown = frame.copy()
     for column in shown.columns:
         values = shown[column]
-        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+        if is_text(values):
             shown[column] = values.where(values.notna(), "")
     return shown
 
