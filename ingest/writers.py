@@ -15,6 +15,7 @@ import unicodedata
 from ingest.errors import MissingAssignment
 from ingest.formats import QUESTION_ALIASES, Detection, normalise_header
 from ingest.parsing import sql_string
+from store import post_totals
 
 # Rows that may be written: no unreadable cell and not a totals row.
 GOOD = "staged WHERE len(__bad_columns) = 0 AND NOT __total"
@@ -261,10 +262,7 @@ def write_content(connection, detection: Detection, assignment, result) -> int:
         "cost": _col(detection, "cost"),
     }
     _write_posts(connection, post_columns, "content")
-    metric_names = (
-        "impressions", "reach", "views", "likes", "comments", "shares", "saves",
-        "clicks", "profile_visits", "follows", "watch_time_hours", "subscribers",
-    )  # fmt: skip
+    metric_names = post_totals.METRICS  # every metric column of post_metrics
     present = [m for m in metric_names if _has(detection, m)]
     if not present:  # a file of posts and fees only carries no metric snapshot
         loaded = connection.execute(
@@ -664,8 +662,7 @@ def write(connection, detection: Detection, assignment, result) -> None:
     ).fetchone()[0]
     good = connection.execute(f"SELECT count(*) FROM {GOOD}").fetchone()[0]
     result.rows_loaded = WRITERS[detection.format.kind](connection, detection, assignment, result)
-    from store import post_totals  # the posts this file wrote metric rows for get new totals
-
+    # The posts this file wrote metric rows for get new totals.
     post_totals.refresh_upload(connection, result.upload_id)
     repeated = good - result.rows_loaded - (result.rows_rejected - rejected_before)
     if repeated > 0 and detection.format.kind not in ("survey_wide", "survey_agg_wide"):

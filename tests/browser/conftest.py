@@ -6,6 +6,7 @@ tests are skipped, except on CI (``CI=true``) where a missing browser is a failu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -85,15 +86,25 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     log_path = folder / "streamlit.log"
     port = _free_port()
     env = dict(os.environ, SILLAGE_DB=str(db_path))
-    command = _streamlit_command(port)
+    with _running(port, env, log_path) as url:
+        yield Server(url, db_path, log_path)
+
+
+@contextlib.contextmanager
+def _running(port: int, env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """``sillage serve``'s Streamlit on loopback at ``port``, its output in ``log_path``."""
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            streamlit_command(port, "127.0.0.1"),
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url, process, log_path)
-        yield Server(url, db_path, log_path)
+        yield url
     finally:
         process.terminate()
         try:
@@ -140,10 +151,6 @@ class DemoServer(Server):
     password: str = ADMIN_PASSWORD
 
 
-def _streamlit_command(port: int) -> list[str]:
-    return streamlit_command(port, "127.0.0.1")  # the options `sillage serve` uses
-
-
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
     """The dashboard on the bundled demo data, on loopback but with the admin password required.
@@ -168,22 +175,5 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
         SILLAGE_ADMIN_PASSWORD_HASH=hash_password(ADMIN_PASSWORD),
         SILLAGE_PUBLIC_URL=f"http://127.0.0.1:{port}",
     )
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            _streamlit_command(port),
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process, log_path)
+    with _running(port, env, log_path) as url:
         yield DemoServer(url, db_path, log_path)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
