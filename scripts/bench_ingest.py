@@ -16,6 +16,10 @@ Run from the project root (takes several minutes at the default 10 M rows):
     .venv/bin/python scripts/bench_ingest.py
     .venv/bin/python scripts/bench_ingest.py --rows 200000 --repeat 3 --keep
     .venv/bin/python scripts/bench_ingest.py --only ingest,duckdb --keep --date-style numeric
+    .venv/bin/python scripts/bench_ingest.py --only ingest --keep --statements
+
+``--statements`` also times each SQL statement of the Sillage ingest (wall and process CPU time,
+the archive thread included) and lists the slow ones: where the time goes, statement by statement.
 
 The generated file (about 1 GB at 10 M rows) is reused by the next run when it was kept with
 ``--keep`` and has the same row count and date style; otherwise it is deleted at the end.
@@ -31,6 +35,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import shlex
 import shutil
 import statistics
@@ -260,10 +265,82 @@ def check_detection(path: Path) -> str:
 # One measured load, in a child process
 
 
-def child(tool: str, file: Path, db: Path) -> dict[str, Any]:
+# Statements faster than this are summed into one line of the ``--statements`` listing.
+STATEMENT_SHOWN_SECONDS = 0.05
+
+
+def _process_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class _TimedConnection:
+    """A DuckDB connection that records the wall and CPU time of each ``execute``."""
+
+    def __init__(self, connection: Any, log: list[dict[str, Any]]) -> None:
+        self._connection = connection
+        self._log = log
+
+    def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
+        started, cpu = time.perf_counter(), _process_cpu()
+        result = self._connection.execute(sql, *args, **kwargs)
+        self._log.append(
+            {
+                "sql": " ".join(sql.split()),
+                "seconds": time.perf_counter() - started,
+                "cpu_seconds": _process_cpu() - cpu,
+            }
+        )
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._connection, name)
+
+
+def _time_statements(log: list[dict[str, Any]]) -> None:
+    """Make the loader's connections record their statements into ``log``."""
+    import contextlib
+
+    from ingest import loader
+
+    opened = loader.connect
+
+    @contextlib.contextmanager
+    def connect(path: Any, read_only: bool = False) -> Any:
+        with opened(path, read_only) as connection:
+            yield _TimedConnection(connection, log)
+
+    loader.connect = connect
+
+
+def _statement_summary(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    shown = [s for s in log if s["seconds"] >= STATEMENT_SHOWN_SECONDS]
+    rest = [s for s in log if s["seconds"] < STATEMENT_SHOWN_SECONDS]
+    rows = [
+        {
+            "sql": s["sql"][:160],
+            "seconds": round(s["seconds"], 3),
+            "cpu_seconds": round(s["cpu_seconds"], 2),
+        }
+        for s in shown
+    ]
+    rows.append(
+        {
+            "sql": f"({len(rest)} statements under {STATEMENT_SHOWN_SECONDS * 1000:.0f} ms)",
+            "seconds": round(sum(s["seconds"] for s in rest), 3),
+            "cpu_seconds": round(sum(s["cpu_seconds"] for s in rest), 2),
+        }
+    )
+    return rows
+
+
+def child(tool: str, file: Path, db: Path, statements: bool = False) -> dict[str, Any]:
     if tool == "ingest":
         from ingest import Assignment, ingest_path
 
+        log: list[dict[str, Any]] = []
+        if statements:
+            _time_statements(log)
         phases: list[tuple[str, float]] = []
         started = time.perf_counter()
 
@@ -288,6 +365,7 @@ def child(tool: str, file: Path, db: Path) -> dict[str, Any]:
             "phases": {
                 name: round(marks[i + 1][1] - at, 3) for i, (name, at) in enumerate(marks[:-1])
             },
+            **({"statements": _statement_summary(log)} if statements else {}),
         }
     if tool == "duckdb":
         import duckdb
@@ -337,7 +415,7 @@ def _remove_database(db: Path) -> None:
         shutil.rmtree(directory, ignore_errors=True)
 
 
-def measure(tool: str, repeat: int, file: Path, out: Path) -> Run:
+def measure(tool: str, repeat: int, file: Path, out: Path, statements: bool = False) -> Run:
     db = out / f"{tool}.duckdb"
     _remove_database(db)
     command = [
@@ -349,6 +427,7 @@ def measure(tool: str, repeat: int, file: Path, out: Path) -> Run:
         str(file),
         "--db",
         str(db),
+        *(["--statements"] if statements else []),
     ]
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
@@ -598,6 +677,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default="named",
         help="dates as '28 sept. 2026' (named) or '28/09/2026' (numeric)",
     )
+    parser.add_argument(
+        "--statements",
+        action="store_true",
+        help="time each SQL statement of the Sillage ingest and list the slow ones",
+    )
     parser.add_argument("--child", choices=TOOLS, help=argparse.SUPPRESS)
     parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
@@ -617,7 +701,8 @@ def main(argv: list[str] | None = None) -> int:
     if str(PROJECT_ROOT) not in sys.path:
         sys.path.insert(0, str(PROJECT_ROOT))
     if args.child:
-        print(json.dumps(child(args.child, args.file.resolve(), args.db.resolve()), default=str))
+        detail = child(args.child, args.file.resolve(), args.db.resolve(), args.statements)
+        print(json.dumps(detail, default=str))
         return 0
 
     command = shlex.join([sys.executable, *sys.argv]) if argv is None else shlex.join(argv)
@@ -659,7 +744,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for repeat in range(1, args.repeat + 1):
             for tool in args.tools:
-                run = measure(tool, repeat, file, out)
+                run = measure(tool, repeat, file, out, args.statements)
                 runs.append(run)
                 print(
                     f"  {tool} #{repeat}: {run.seconds:.2f} s (process {run.process_seconds:.2f} s, "
@@ -671,6 +756,11 @@ def main(argv: list[str] | None = None) -> int:
                     if run.detail.get("refused"):
                         print(f"    refused: {run.detail['refused']}")
                     print(f"    phases (s): {run.detail.get('phases')}", flush=True)
+                    for statement in run.detail.get("statements", []):
+                        print(
+                            f"    {statement['seconds']:6.2f} s {statement['cpu_seconds']:6.2f} CPU s  "
+                            f"{statement['sql'][:100]}"
+                        )
                     checks = check_ingest(run, out / "ingest.duckdb", generated)
                     _remove_database_archive(out / "ingest.duckdb")
     finally:
