@@ -29,3 +29,13 @@ def test_statement_listing_accounts_for_the_ingest(tmp_path: Path):
     # The statements are most of the load; the rest is Python around them (sniffing, copying).
     assert 0.3 * run["seconds"] < timed <= run["seconds"]
     assert report["ingest_checks"]["rows_match"]
+
+
+def test_parse_floor_reads_every_cell(tmp_path: Path):
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--rows", "3000", "--only", "parse", "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (run,) = json.loads((tmp_path / "ingest.json").read_text())["runs"]
+    assert (run["rows"], run["detail"]["cells"]) == (3000, 3000 * 9)
