@@ -209,23 +209,19 @@ PROGRESS = [
 ]
 
 
-@pytest.mark.parametrize(("english_text", "french_text"), REFUSALS)
-def test_refusals(french: None, english_text: str, french_text: str) -> None:
-    assert ingest_messages.translate(english_text) == french_text
+# Every message the ingest writes, by kind: refusals, row reasons, notes, progress and mapping hints.
+MESSAGES = {"refusal": REFUSALS, "row_reason": ROW_REASONS, "note": NOTES, "progress": PROGRESS}
 
 
-@pytest.mark.parametrize(("english_text", "french_text"), ROW_REASONS)
-def test_row_reasons(french: None, english_text: str, french_text: str) -> None:
-    assert ingest_messages.translate(english_text) == french_text
-
-
-@pytest.mark.parametrize(("english_text", "french_text"), NOTES)
-def test_notes(french: None, english_text: str, french_text: str) -> None:
-    assert ingest_messages.translate(english_text) == french_text
-
-
-@pytest.mark.parametrize(("english_text", "french_text"), PROGRESS)
-def test_progress_and_mapping_hints(french: None, english_text: str, french_text: str) -> None:
+@pytest.mark.parametrize(
+    ("english_text", "french_text"),
+    [
+        pytest.param(english, french, id=f"{kind}-{number}")
+        for kind, pairs in MESSAGES.items()
+        for number, (english, french) in enumerate(pairs)
+    ],
+)
+def test_each_message_in_french(french: None, english_text: str, french_text: str) -> None:
     assert ingest_messages.translate(english_text) == french_text
 
 
@@ -246,9 +242,7 @@ def test_known_parts_of_a_joined_message_are_translated(french: None) -> None:
     assert ingest_messages.translate("done; something new") == f"terminé{NB}; something new"
 
 
-@pytest.mark.parametrize(
-    "text", [english for english, _ in REFUSALS + ROW_REASONS + NOTES + PROGRESS]
-)
+@pytest.mark.parametrize("text", [english for pairs in MESSAGES.values() for english, _ in pairs])
 def test_english_is_left_byte_for_byte(english: None, text: str) -> None:
     assert ingest_messages.translate(text) == text
     assert ingest_messages.translate(None) is None
