@@ -34,6 +34,11 @@ SETTINGS = (
         "Address clients use to reach the dashboard; share links are printed against it.",
     ),
     Setting("share_days", "30", "Days a new share link stays valid unless told otherwise."),
+    Setting(
+        "lock_wait_seconds",
+        "10",
+        "Seconds a command or page waits for the database file while another program holds it.",
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -51,6 +56,10 @@ def is_set(name: str) -> bool:
 
 def get_int(name: str) -> int:
     return int(get(name))
+
+
+def get_float(name: str) -> float:
+    return float(get(name))
 
 
 def database_path(explicit: str | os.PathLike[str] | None = None) -> Path:

@@ -11,10 +11,9 @@ session), and the reverse. Opening without writing leaves the file untouched.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Concatenate, NoReturn, ParamSpec, TypeVar
 
@@ -23,17 +22,14 @@ import streamlit as st
 
 import settings
 from access.redact import redact_costs
-from store.db import connect, data_version
-from ui.scope import guard, guard_write
+from store.db import DatabaseInUse, connect, data_version
+from ui.i18n import t
+from ui.scope import guard, guard_write, shared_session
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
 Reader = Callable[Concatenate[duckdb.DuckDBPyConnection, P], T]
-
-
-class DatabaseBusy(RuntimeError):
-    """Another process held the database file for longer than the connection retry allows."""
 
 
 def database_path() -> Path:
@@ -53,21 +49,8 @@ def _cached_read(
 ) -> Any:
     del version  # only part of the cache key
     function = getattr(importlib.import_module(module), name)
-    with _connection(Path(db_path)) as connection:
+    with connect(Path(db_path)) as connection:
         return function(connection, *args, **dict(kwargs))
-
-
-@contextlib.contextmanager
-def _connection(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    opened = False
-    try:
-        with connect(db_path) as connection:
-            opened = True
-            yield connection
-    except duckdb.IOException as error:
-        if opened or "lock" not in str(error).lower():
-            raise
-        raise DatabaseBusy(str(error).strip().splitlines()[0]) from error
 
 
 def read(function: Reader[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -88,7 +71,7 @@ def read(function: Reader[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
             args,
             tuple(sorted(kwargs.items())),
         )
-    except DatabaseBusy as error:
+    except DatabaseInUse as error:
         _stop_busy(error)
     return redact_costs(result) if scope is not None and scope.hide_costs else result
 
@@ -97,7 +80,7 @@ def write(function: Reader[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Call a store function that writes, in one transaction on a brief connection of its own."""
     guard_write(function)
     try:
-        with _connection(database_path()) as connection:
+        with connect(database_path()) as connection:
             connection.execute("BEGIN TRANSACTION")
             try:
                 value = function(connection, *args, **kwargs)
@@ -106,15 +89,26 @@ def write(function: Reader[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
                 raise
             connection.execute("COMMIT")
             return value
-    except DatabaseBusy as error:
+    except DatabaseInUse as error:
         _stop_busy(error)
 
 
-def _stop_busy(error: DatabaseBusy) -> NoReturn:
-    """Tell the user, in plain words, that another process holds the database, and stop."""
-    st.error(
-        "The database is busy: another process (an ingest or a share command) is writing to "
-        f"{database_path().name}. Wait a moment and reload the page.\n\n({error})"
-    )
+def _stop_busy(error: DatabaseInUse) -> NoReturn:
+    """Say in plain words that another program holds the database, and stop the page.
+
+    A client's view names no file, program or process.
+    """
+    if shared_session():
+        st.warning(t("db.updating"), icon=":material/hourglass_top:")
+    else:
+        who = (
+            t("db.holder").format(program=error.program, pid=error.pid)
+            if error.program
+            else t("db.holder_unknown")
+        )
+        st.error(
+            t("db.in_use").format(file=error.path.name, who=who, seconds=f"{error.waited:g}"),
+            icon=":material/lock:",
+        )
     st.stop()
     raise AssertionError("st.stop() returned")  # for type checkers: never reached
