@@ -349,8 +349,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from store.db import DatabaseInUse
+
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except DatabaseInUse as error:
+        # Another program holds the file past the wait: say so, never a traceback.
+        print(f"sillage {args.command}: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

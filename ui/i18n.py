@@ -112,6 +112,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Fichiers chargés avec succès (fichiers refusés exclus).",
     },
     "home.recent": {"en": "Recent uploads", "fr": "Derniers chargements"},
+    "db.in_use": {
+        "en": "The database {file} is in use by {who} and stayed locked for {seconds} s. Close "
+        "that program (a DuckDB shell or script opened on the file for writing) or wait for its "
+        "load to finish, then reload the page. SILLAGE_LOCK_WAIT_SECONDS sets how long Sillage "
+        "waits.",
+        "fr": "La base {file} est utilisée par {who} et est restée verrouillée {seconds} s. "
+        "Fermez ce programme (un shell DuckDB ou un script qui a ouvert le fichier en écriture) "
+        "ou attendez la fin de son chargement, puis rechargez la page. "
+        "SILLAGE_LOCK_WAIT_SECONDS règle la durée d’attente.",
+    },
+    "db.holder": {
+        "en": "another program ({program}, process {pid})",
+        "fr": "un autre programme ({program}, processus {pid})",
+    },
+    "db.holder_unknown": {"en": "another program", "fr": "un autre programme"},
+    "db.updating": {
+        "en": "The dashboard is being updated. Reload the page in a minute.",
+        "fr": "Le tableau de bord est en cours de mise à jour. Rechargez la page dans une minute.",
+    },
     "up.title": {"en": "Upload exports", "fr": "Charger des exports"},
     "up.where": {"en": "Where the rows go", "fr": "Destination des lignes"},
     "up.results": {"en": "Results", "fr": "Résultats"},
