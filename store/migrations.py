@@ -261,4 +261,17 @@ V4 = (
     + f"INSERT INTO post_weeks BY NAME {post_totals.WEEKS_SQL};\n"
 )
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
+# Honest accounting of every upload: every row read is loaded, rejected, skipped (with why) or
+# merged into an earlier row of the same file; the columns Sillage did not keep are listed; the
+# whole column mapping an upload was read with is kept beside it.
+V5 = textwrap.dedent(
+    """
+    ALTER TABLE uploads ADD COLUMN IF NOT EXISTS rows_skipped BIGINT DEFAULT 0;
+    ALTER TABLE uploads ADD COLUMN IF NOT EXISTS rows_merged BIGINT DEFAULT 0;
+    ALTER TABLE uploads ADD COLUMN IF NOT EXISTS skipped_reasons JSON;
+    ALTER TABLE uploads ADD COLUMN IF NOT EXISTS columns_unused JSON;
+    ALTER TABLE uploads ADD COLUMN IF NOT EXISTS mapping JSON;
+    """
+)
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5)
