@@ -193,7 +193,7 @@ LAUNCHES_SQL = textwrap.dedent(
            min(p.posted_at)::DATE AS first_post
     FROM campaigns c
     LEFT JOIN clients cl ON cl.client_id = c.client_id
-    LEFT JOIN posts p ON p.campaign_id = c.campaign_id
+    LEFT JOIN posts p ON p.campaign_id = c.campaign_id AND coalesce(p.sponsored, true)
     GROUP BY c.campaign_id, c.name, cl.name, c.start_date, c.end_date
     ORDER BY launch_date NULLS LAST, c.campaign_id
     """
@@ -218,7 +218,7 @@ WEEKLY_COMPONENTS_SQL = textwrap.dedent(
     WITH launch AS ({launches}),
     campaign_posts AS (
         SELECT post_id, campaign_id, platform, posted_at::DATE AS posted_on, cost
-        FROM posts WHERE campaign_id IS NOT NULL
+        FROM posts WHERE campaign_id IS NOT NULL AND coalesce(sponsored, true)
     ),
     daily_posts AS (
         SELECT DISTINCT post_id FROM post_metrics

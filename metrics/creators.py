@@ -48,7 +48,7 @@ COLLABORATION_NUMBERS_SQL: dict[str, str] = {
                    ) AS collaboration_number
             FROM posts p
             JOIN campaigns cam ON cam.campaign_id = p.campaign_id
-            WHERE p.creator_id IS NOT NULL
+            WHERE p.creator_id IS NOT NULL AND coalesce(p.sponsored, true)
             GROUP BY p.creator_id, cam.client_id, p.campaign_id
         )
         SELECT p.post_id, r.collaboration_number
@@ -68,11 +68,13 @@ COLLABORATION_NUMBERS_SQL: dict[str, str] = {
                ) AS collaboration_number
         FROM posts p
         JOIN campaigns cam ON cam.campaign_id = p.campaign_id
-        WHERE p.creator_id IS NOT NULL
+        WHERE p.creator_id IS NOT NULL AND coalesce(p.sponsored, true)
         """
     ),
 }
 """Per post, its collaboration number over the creator's whole history with the client.
+
+Only sponsored posts are collaborations: a creator's organic posts get no number.
 
 ``campaign``: rank of the post's campaign among the creator's campaigns for that client, by the
 creator's first post in each. ``post``: rank of the post among the creator's posts for that

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import duckdb
@@ -207,7 +207,20 @@ POSTS_SOURCE_SQL = textwrap.dedent(
       AND {condition}
     """
 )
-"""Sponsored posts under the filters (sponsored flag, or a campaign when the flag is unknown)."""
+"""Sponsored posts under the filters (sponsored flag, or a campaign when the flag is unknown).
+
+A creator's organic post (``sponsored = false``) is never judged: it owes no disclosure.
+"""
+
+ORGANIC_LEFT_OUT_SQL = textwrap.dedent(
+    """
+    SELECT count(*)
+    FROM posts p
+    WHERE p.campaign_id IS NOT NULL AND NOT coalesce(p.sponsored, true)
+      AND {condition}
+    """
+)
+"""Campaign posts marked organic under the filters: the posts Disclosure leaves out."""
 
 Level = Literal["all", "campaign", "creator", "platform"]
 RATE_LEVELS: dict[str, tuple[str, ...]] = {
@@ -350,6 +363,20 @@ def disclosure_rates(
     frame["reason"] = ["no sponsored posts under these filters" if e else None for e in empty]
     frame["note"] = [None if e else _PROVENANCE_NOTE for e in empty]
     return frame
+
+
+def organic_left_out(connection: duckdb.DuckDBPyConnection, filters: Filters) -> int:
+    """How many of the filtered campaigns' posts are marked organic, so not judged.
+
+    An organic post is the creator's own content, kept as a baseline (``metrics.organic``): it
+    is not advertising and owes no disclosure.
+
+    Source: Sillage SPEC §4 (Disclosure); loi n° 2023-451 art. 5 (commercial content only).
+    """
+    condition, params = post_condition(replace(filters, include_organic=True), "p")
+    return int(
+        connection.execute(ORGANIC_LEFT_OUT_SQL.format(condition=condition), params).fetchone()[0]
+    )
 
 
 def _rule_params() -> list[list]:

@@ -193,7 +193,7 @@ OUTCOME_SQL = {
                    + coalesce(m.saves, 0))::DOUBLE AS outcome,
                count(*) AS observations
         FROM post_metrics AS m JOIN posts AS p ON p.post_id = m.post_id
-        WHERE p.campaign_id = ? AND m.period = 'day'
+        WHERE p.campaign_id = ? AND coalesce(p.sponsored, true) AND m.period = 'day'
         GROUP BY 1
         """
     ),
@@ -213,7 +213,8 @@ OUTCOME_SQL = {
         activity AS (
             SELECT min(day) AS first_day, max(day) AS last_day
             FROM (
-                SELECT posted_at::DATE AS day FROM posts WHERE campaign_id = ?
+                SELECT posted_at::DATE AS day FROM posts
+                WHERE campaign_id = ? AND coalesce(sponsored, true)
                 UNION ALL SELECT date_start FROM ad_delivery WHERE campaign_id = ?
                 UNION ALL SELECT date_end FROM ad_delivery WHERE campaign_id = ?
             )
@@ -249,7 +250,7 @@ ENGAGEMENTS_FROM_WEEKS_SQL = textwrap.dedent(
                + coalesce(w.saves, 0))::DOUBLE AS outcome,
            sum(w.day_rows) AS observations
     FROM post_weeks AS w JOIN posts AS p ON p.post_id = w.post_id
-    WHERE p.campaign_id = ?
+    WHERE p.campaign_id = ? AND coalesce(p.sponsored, true)
     GROUP BY 1
     """
 )
@@ -263,7 +264,7 @@ WEEKLY_SERIES_SQL = textwrap.dedent(
         SELECT date_trunc('week', posted_at)::DATE AS week, count(*) AS posts,
                sum(cost) AS spend
         FROM posts
-        WHERE campaign_id = ? AND posted_at IS NOT NULL
+        WHERE campaign_id = ? AND coalesce(sponsored, true) AND posted_at IS NOT NULL
         GROUP BY 1
     ),
     ad_days AS (

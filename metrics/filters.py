@@ -17,6 +17,9 @@ class Filters:
     platforms: tuple[str, ...] = ()
     creator_ids: tuple[str, ...] = ()
     confidence: float = 0.90
+    include_organic: bool = False
+    """Count the creators' organic posts (``posts.sponsored = false``) too; metrics of a
+    campaign's content count its sponsored posts only (a post with no flag counts as sponsored)."""
 
 
 def campaign_condition(filters: Filters, column: str = "campaign_id") -> tuple[str, list]:
@@ -38,6 +41,7 @@ def post_condition(filters: Filters, alias: str = "p") -> tuple[str, list]:
         f" AND (len(?::TEXT[]) = 0 OR list_contains(?::TEXT[], {alias}.creator_id))"
         f" AND (?::DATE IS NULL OR {alias}.posted_at >= ?::DATE)"
         f" AND (?::DATE IS NULL OR {alias}.posted_at < ?::DATE + INTERVAL 1 DAY)"
+        f" AND (?::BOOLEAN OR coalesce({alias}.sponsored, true))"
     )
     platforms, creators = list(filters.platforms), list(filters.creator_ids)
     params += [
@@ -49,5 +53,6 @@ def post_condition(filters: Filters, alias: str = "p") -> tuple[str, list]:
         filters.start,
         filters.end,
         filters.end,
+        filters.include_organic,
     ]
     return sql, params

@@ -75,7 +75,7 @@ HISTORY_SQL = textwrap.dedent(
 CAMPAIGN_CREATORS_SQL = textwrap.dedent(
     """
     SELECT DISTINCT creator_id FROM posts
-    WHERE campaign_id = ? AND creator_id IS NOT NULL
+    WHERE campaign_id = ? AND creator_id IS NOT NULL AND coalesce(sponsored, true)
     ORDER BY creator_id
     """
 )

@@ -293,7 +293,8 @@ _REACH_FIGURES_SQL = textwrap.dedent(
                    OR (m.views IS NOT NULL AND list_contains(?::TEXT[], p.platform)) AS paired
         FROM post_metrics AS m
         JOIN posts AS p ON p.post_id = m.post_id
-        WHERE p.campaign_id = ? AND m.reach IS NOT NULL AND m.period IN {periods}
+        WHERE p.campaign_id = ? AND coalesce(p.sponsored, true)
+          AND m.reach IS NOT NULL AND m.period IN {periods}
         UNION ALL
         SELECT reach, impressions IS NOT NULL AS paired
         FROM ad_delivery
