@@ -1,0 +1,448 @@
+"""Sponsored against organic: how a creator's sponsored posts do next to the same creator's own.
+
+Definitions (one creator account, i.e. one ``creator_id`` on one platform):
+
+- **Views ratio** = mean views per sponsored post / mean views per organic post, over posts
+  reporting views (``metrics.kpis`` totals: latest lifetime snapshot, else summed days).
+- **Engagement-rate ratio** = engagement rate by views of the sponsored posts / that of the
+  organic posts, where engagement rate by views = Σ engagements / Σ views over posts reporting
+  both, engagements = likes + comments + shares + saves (``metrics.kpis``). Views are the base:
+  a creator's channel export reports views on every platform, reach or impressions often not.
+
+A ratio of 1.3 reads "sponsored posts drew 30 % more views than the creator's organic posts".
+It describes the posts as published, not a causal effect: a brief may pick a format or a date.
+
+Which posts: the sponsored posts under the filters (dates included); the organic baseline is the
+same creator's posts marked organic (``posts.sponsored = false``) *in the same campaign* (they
+come with the campaign's upload, e.g. a whole channel export, and a share link scoped to the
+campaign reaches them), posted within ``WINDOW_DAYS`` days before the campaign's start or after
+its end (start and end: the campaign's dates, else its first and last sponsored post), whatever
+the filter's dates. A creator needs at least ``MIN_POSTS`` sponsored and ``MIN_POSTS`` organic
+posts reporting the metric; otherwise the row has no ratio and says why.
+
+Interval (``confidence`` of the filters, 90 % by default), on the log scale, then exponentiated
+(so it stays positive and is asymmetric around the ratio):
+
+- per creator: delta method for the log of a ratio of two independent means,
+  ``Var(log R) ≈ s²_s / (n_s·m²_s) + s²_o / (n_o·m²_o)``; for the engagement rate each side is a
+  ratio estimator ``r = ΣE / ΣV`` with ``Var(log r) ≈ Σ(E − r·V)² / ((n − 1)·n·V̄²·r²)``. The
+  critical value is Student's t with Welch–Satterthwaite degrees of freedom, because a creator
+  has few posts. Posts are the independent units.
+- per campaign (and over everything filtered): the per-creator log ratios of the campaign are
+  pooled by a DerSimonian–Laird random-effects mean (weights ``1 / (Var_i + τ²)``; τ² lets
+  creators differ), with a normal critical value; a single creator gives its own interval.
+  Each creator is compared only with itself, so a large creator never serves as a small one's
+  baseline.
+
+Source: delta method for ratios (Casella & Berger, Statistical Inference, §5.5.4); ratio
+estimator variance (Cochran, Sampling Techniques, §6.3); DerSimonian & Laird (1986),
+"Meta-analysis in clinical trials"; engagement definitions of ``metrics.kpis``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import textwrap
+from dataclasses import dataclass
+from typing import Literal
+
+import duckdb
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from metrics.filters import Filters
+from metrics.kpis import facts_sql
+from metrics.stats import z_critical
+
+MIN_POSTS = 3
+"""Fewest sponsored and fewest organic posts (reporting the metric) a creator needs for a ratio."""
+
+WINDOW_DAYS = 90
+"""Organic posts count as baseline when posted within this many days of the campaign."""
+
+METRICS = ("views", "er_views")
+"""The two ratios: mean views per post, and engagement rate by views."""
+
+DEFINITIONS = {
+    "views": "mean views per sponsored post / mean views per organic post of the same creator",
+    "er_views": "engagement rate by views (Σ likes, comments, shares, saves / Σ views) of "
+    "sponsored posts / that of the same creator's organic posts",
+}
+
+METHOD = (
+    "interval: delta method on the log ratio with Welch t per creator; creators pooled by a "
+    f"DerSimonian-Laird random-effects mean; organic posts within {WINDOW_DAYS} days of the "
+    "campaign"
+)
+
+Level = Literal["creator", "campaign", "all"]
+
+POSTS_SQL = textwrap.dedent(
+    """
+    WITH facts AS ({facts})
+    SELECT f.post_id, f.campaign_id, f.creator_id, cr.handle, f.platform, f.posted_at,
+           coalesce(p.sponsored, true) AS sponsored,
+           f.views::DOUBLE AS views, f.engagements::DOUBLE AS engagements,
+           coalesce((?::DATE IS NULL OR f.posted_at >= ?::DATE)
+                    AND (?::DATE IS NULL OR f.posted_at < ?::DATE + INTERVAL 1 DAY), false)
+             AS in_dates,
+           cam.start_date, cam.end_date
+    FROM facts f
+    JOIN posts p ON p.post_id = f.post_id
+    JOIN campaigns cam ON cam.campaign_id = f.campaign_id
+    LEFT JOIN creators cr ON cr.creator_id = f.creator_id
+    WHERE f.creator_id IS NOT NULL
+    ORDER BY f.campaign_id, f.creator_id, f.posted_at, f.post_id
+    """
+)
+"""Every post of the filtered campaigns (sponsored and organic, any date) with views and
+engagements; ``in_dates`` says whether it falls within the filter's dates."""
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """One sponsored/organic ratio with its interval, or the reason there is none."""
+
+    ratio: float | None
+    low: float | None
+    high: float | None
+    sponsored_posts: int
+    organic_posts: int
+    sponsored_value: float | None = None
+    organic_value: float | None = None
+    reason: str | None = None
+    log_ratio: float | None = None
+    log_variance: float | None = None
+    df: float | None = None
+
+
+def baseline_posts(connection: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """The posts the ratios compare, each with ``role`` ``sponsored`` or ``organic``.
+
+    Sponsored: flagged sponsored (or unflagged) and within the filter's dates. Organic: flagged
+    organic, same campaign, posted within ``WINDOW_DAYS`` of the campaign (see the module).
+
+    Source: see the module docstring.
+    """
+    everything = dataclasses.replace(filters, include_organic=True, start=None, end=None)
+    facts, params = facts_sql(connection, everything)
+    frame = connection.execute(
+        POSTS_SQL.format(facts=textwrap.indent(facts, "    ")),
+        [*params, filters.start, filters.start, filters.end, filters.end],
+    ).df()
+    if frame.empty:
+        return frame.assign(role=pd.Series(dtype=object))
+    sponsored = frame["sponsored"].astype(bool)
+    posted = pd.to_datetime(frame["posted_at"])
+    spans = (
+        frame.assign(posted=posted)[sponsored]
+        .groupby("campaign_id")["posted"]
+        .agg(["min", "max"])
+        .rename(columns={"min": "first", "max": "last"})
+    )
+    frame = frame.join(spans, on="campaign_id")
+    start = pd.to_datetime(frame["start_date"]).fillna(frame["first"])
+    end = pd.to_datetime(frame["end_date"]).fillna(frame["last"])
+    window = pd.Timedelta(days=WINDOW_DAYS)
+    # Through the end day itself, plus the window.
+    in_window = (posted >= start - window) & (posted < end + pd.Timedelta(days=1) + window)
+    frame["role"] = np.where(
+        sponsored & frame["in_dates"].astype(bool),
+        "sponsored",
+        np.where(~sponsored & in_window.fillna(False), "organic", None),
+    )
+    frame = frame[frame["role"].notna()]
+    return frame.drop(columns=["first", "last", "in_dates"]).reset_index(drop=True)
+
+
+def views_ratio(sponsored: np.ndarray, organic: np.ndarray, confidence: float = 0.90) -> Ratio:
+    """Mean views per sponsored post / per organic post, delta-method interval on log scale.
+
+    Missing values (NaN) are left out. Source: see the module docstring.
+    """
+    s = _present(sponsored)
+    o = _present(organic)
+    reason = _too_few(len(s), len(o), "views")
+    if reason:
+        return Ratio(None, None, None, len(s), len(o), reason=reason)
+    m_s, m_o = float(s.mean()), float(o.mean())
+    if m_o <= 0:
+        return Ratio(None, None, None, len(s), len(o), m_s, m_o, "the organic posts have no views")
+    if m_s <= 0:
+        return Ratio(
+            None, None, None, len(s), len(o), m_s, m_o, "the sponsored posts have no views"
+        )
+    v_s = float(s.var(ddof=1)) / (len(s) * m_s**2)
+    v_o = float(o.var(ddof=1)) / (len(o) * m_o**2)
+    return _interval(m_s, m_o, v_s, v_o, len(s), len(o), confidence)
+
+
+def er_ratio(
+    sponsored_engagements: np.ndarray,
+    sponsored_views: np.ndarray,
+    organic_engagements: np.ndarray,
+    organic_views: np.ndarray,
+    confidence: float = 0.90,
+) -> Ratio:
+    """Engagement rate by views (ΣE / ΣV) of sponsored posts / of organic posts.
+
+    Posts missing either number are left out. Each side's log variance is the ratio
+    estimator's, ``Σ(E − r·V)² / ((n − 1)·n·V̄²·r²)``. Source: see the module docstring.
+    """
+    e_s, v_s = _pairs(sponsored_engagements, sponsored_views)
+    e_o, v_o = _pairs(organic_engagements, organic_views)
+    reason = _too_few(len(e_s), len(e_o), "engagements and views")
+    if reason:
+        return Ratio(None, None, None, len(e_s), len(e_o), reason=reason)
+    if v_o.sum() <= 0 or v_s.sum() <= 0:
+        side = "organic" if v_o.sum() <= 0 else "sponsored"
+        return Ratio(None, None, None, len(e_s), len(e_o), reason=f"the {side} posts have no views")
+    r_s, r_o = float(e_s.sum() / v_s.sum()), float(e_o.sum() / v_o.sum())
+    if r_o <= 0:
+        return Ratio(
+            None, None, None, len(e_s), len(e_o), r_s, r_o, "the organic posts have no engagements"
+        )
+    if r_s <= 0:
+        return Ratio(
+            None,
+            None,
+            None,
+            len(e_s),
+            len(e_o),
+            r_s,
+            r_o,
+            "the sponsored posts have no engagements",
+        )
+    return _interval(
+        r_s,
+        r_o,
+        _ratio_log_variance(e_s, v_s, r_s),
+        _ratio_log_variance(e_o, v_o, r_o),
+        len(e_s),
+        len(e_o),
+        confidence,
+    )
+
+
+def pooled(ratios: list[Ratio], confidence: float = 0.90) -> Ratio:
+    """DerSimonian–Laird random-effects mean of per-creator log ratios, normal interval.
+
+    Creators without a ratio are left out; with one creator, its own ratio and interval.
+    Source: DerSimonian & Laird (1986).
+    """
+    usable = [r for r in ratios if r.log_ratio is not None]
+    sponsored = sum(r.sponsored_posts for r in usable)
+    organic = sum(r.organic_posts for r in usable)
+    if not usable:
+        return Ratio(
+            None,
+            None,
+            None,
+            sum(r.sponsored_posts for r in ratios),
+            sum(r.organic_posts for r in ratios),
+            reason=f"no creator has {MIN_POSTS} sponsored and {MIN_POSTS} organic posts to compare",
+        )
+    if len(usable) == 1:
+        return usable[0]
+    y = np.array([r.log_ratio for r in usable])
+    # A creator whose posts all scored the same has no spread: floor its variance.
+    v = np.maximum(np.array([r.log_variance for r in usable]), 1e-9)
+    w = 1 / v
+    mean_fixed = float((w * y).sum() / w.sum())
+    q = float((w * (y - mean_fixed) ** 2).sum())
+    tau2 = max(0.0, (q - (len(y) - 1)) / float(w.sum() - (w**2).sum() / w.sum()))
+    w_star = 1 / (v + tau2)
+    estimate = float((w_star * y).sum() / w_star.sum())
+    se = math.sqrt(1 / float(w_star.sum()))
+    z = z_critical(confidence)
+    return Ratio(
+        math.exp(estimate),
+        math.exp(estimate - z * se),
+        math.exp(estimate + z * se),
+        sponsored,
+        organic,
+        log_ratio=estimate,
+        log_variance=se**2,
+    )
+
+
+def organic_baseline(
+    connection: duckdb.DuckDBPyConnection, filters: Filters, by: Level = "creator"
+) -> pd.DataFrame:
+    """Sponsored-vs-organic ratios of views and of engagement rate by views, per ``by``.
+
+    Returns one row per creator (``creator_id, handle, platform``), per campaign
+    (``campaign_id``, plus ``creators``: how many creators the ratio pools) or one row for
+    ``all``, with for each metric ``m`` in ``views`` and ``er_views``: ``m_ratio``, ``m_low``,
+    ``m_high`` (the interval at ``filters.confidence``), ``m_sponsored`` and ``m_organic``
+    (the two means or rates, per creator only), ``m_sponsored_posts``, ``m_organic_posts`` and
+    ``m_reason`` (why there is no ratio). Missing values are None. Rows come for every creator
+    or campaign with a sponsored post under the filters; ``all`` always has its one row.
+
+    Source: see the module docstring.
+    """
+    if by not in ("creator", "campaign", "all"):
+        raise ValueError(f"by must be one of creator, campaign, all, not {by!r}")
+    posts = baseline_posts(connection, filters)
+    confidence = filters.confidence
+    if by == "creator":
+        keys = ["creator_id", "handle", "platform"]
+        rows = []
+        for key, group in _groups(posts, keys):
+            rows.append({**dict(zip(keys, key, strict=True)), **_creator_row(group, confidence)})
+        return _frame(rows, keys, per_creator=True)
+    units = {
+        key: _creator_ratios(group, confidence)
+        for key, group in _groups(posts, ["campaign_id", "creator_id"])
+    }
+    if by == "campaign":
+        rows = []
+        for campaign in sorted({key[0] for key in units}):
+            mine = [value for key, value in units.items() if key[0] == campaign]
+            rows.append({"campaign_id": campaign, **_pooled_row(mine, confidence)})
+        return _frame(rows, ["campaign_id"], per_creator=False)
+    return _frame([_pooled_row(list(units.values()), confidence)], [], per_creator=False)
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _groups(posts: pd.DataFrame, keys: list[str]):
+    """Groups holding at least one sponsored post, in key order."""
+    if posts.empty:
+        return []
+    frame = posts.assign(**{k: posts[k].astype(object).where(posts[k].notna(), "") for k in keys})
+    with_sponsored = frame.groupby(keys, sort=True)["role"].transform(
+        lambda r: (r == "sponsored").any()
+    )
+    frame = frame[with_sponsored]
+    return [
+        (tuple(None if v == "" else v for v in (key if isinstance(key, tuple) else (key,))), group)
+        for key, group in frame.groupby(keys, sort=True)
+    ]
+
+
+def _creator_ratios(group: pd.DataFrame, confidence: float) -> dict[str, Ratio]:
+    s = group[group["role"] == "sponsored"]
+    o = group[group["role"] == "organic"]
+    return {
+        "views": views_ratio(s["views"].to_numpy(float), o["views"].to_numpy(float), confidence),
+        "er_views": er_ratio(
+            s["engagements"].to_numpy(float),
+            s["views"].to_numpy(float),
+            o["engagements"].to_numpy(float),
+            o["views"].to_numpy(float),
+            confidence,
+        ),
+    }
+
+
+def _creator_row(group: pd.DataFrame, confidence: float) -> dict:
+    row = {}
+    for metric, ratio in _creator_ratios(group, confidence).items():
+        row.update(_columns(metric, ratio, per_creator=True))
+    return row
+
+
+def _pooled_row(units: list[dict[str, Ratio]], confidence: float) -> dict:
+    row = {"creators": 0}
+    for metric in METRICS:
+        ratios = [unit[metric] for unit in units]
+        row.update(_columns(metric, pooled(ratios, confidence), per_creator=False))
+        row["creators"] = max(row["creators"], sum(r.log_ratio is not None for r in ratios))
+    return row
+
+
+def _columns(metric: str, ratio: Ratio, per_creator: bool) -> dict:
+    row = {
+        f"{metric}_ratio": ratio.ratio,
+        f"{metric}_low": ratio.low,
+        f"{metric}_high": ratio.high,
+    }
+    if per_creator:
+        row[f"{metric}_sponsored"] = ratio.sponsored_value
+        row[f"{metric}_organic"] = ratio.organic_value
+    row[f"{metric}_sponsored_posts"] = ratio.sponsored_posts
+    row[f"{metric}_organic_posts"] = ratio.organic_posts
+    row[f"{metric}_reason"] = ratio.reason
+    return row
+
+
+def _frame(rows: list[dict], keys: list[str], per_creator: bool) -> pd.DataFrame:
+    columns = list(keys) + ([] if per_creator else ["creators"])
+    for metric in METRICS:
+        columns += [f"{metric}_ratio", f"{metric}_low", f"{metric}_high"]
+        if per_creator:
+            columns += [f"{metric}_sponsored", f"{metric}_organic"]
+        columns += [f"{metric}_sponsored_posts", f"{metric}_organic_posts", f"{metric}_reason"]
+    frame = pd.DataFrame(rows, columns=columns)
+    counts = [c for c in columns if c.endswith("_posts") or c == "creators"]
+    for column in counts:
+        frame[column] = frame[column].astype("int64")
+    for column in [c for c in columns if c not in counts]:
+        frame[column] = pd.Series(
+            [None if _missing(v) else v for v in frame[column]], dtype=object, index=frame.index
+        )
+    return frame
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _present(values: np.ndarray) -> np.ndarray:
+    values = np.asarray(values, dtype=float)
+    return values[~np.isnan(values)]
+
+
+def _pairs(engagements: np.ndarray, views: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    e, v = np.asarray(engagements, dtype=float), np.asarray(views, dtype=float)
+    keep = ~np.isnan(e) & ~np.isnan(v)
+    return e[keep], v[keep]
+
+
+def _too_few(n_sponsored: int, n_organic: int, what: str) -> str | None:
+    if n_sponsored < MIN_POSTS:
+        return f"fewer than {MIN_POSTS} sponsored posts with {what} ({n_sponsored})"
+    if n_organic < MIN_POSTS:
+        return f"fewer than {MIN_POSTS} organic posts with {what} ({n_organic})"
+    return None
+
+
+def _ratio_log_variance(e: np.ndarray, v: np.ndarray, r: float) -> float:
+    n = len(e)
+    residuals = e - r * v
+    return float((residuals**2).sum() / ((n - 1) * n * v.mean() ** 2 * r**2))
+
+
+def _interval(
+    sponsored: float,
+    organic: float,
+    var_s: float,
+    var_o: float,
+    n_s: int,
+    n_o: int,
+    confidence: float,
+) -> Ratio:
+    log_ratio = math.log(sponsored / organic)
+    variance = var_s + var_o
+    if variance > 0:
+        # Welch–Satterthwaite degrees of freedom of the two variance terms.
+        df = variance**2 / (var_s**2 / (n_s - 1) + var_o**2 / (n_o - 1))
+        half = float(stats.t.ppf(0.5 + confidence / 2, df)) * math.sqrt(variance)
+    else:
+        df, half = float(n_s + n_o - 2), 0.0
+    return Ratio(
+        math.exp(log_ratio),
+        math.exp(log_ratio - half),
+        math.exp(log_ratio + half),
+        n_s,
+        n_o,
+        sponsored,
+        organic,
+        log_ratio=log_ratio,
+        log_variance=variance,
+        df=df,
+    )
