@@ -11,8 +11,8 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from ui.export import record_table
-from ui.i18n import t
+from ui.export import _cell, record_table
+from ui.i18n import language, t
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets (OWASP).
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -57,6 +57,49 @@ def blank_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
         if is_text(values):
             shown[column] = values.where(values.notna(), "")
     return shown
+
+
+# What a column config keeps when its column becomes text.
+_KEPT_CONFIG = ("label", "help", "width", "hidden", "pinned", "alignment")
+
+
+def without_gaps(
+    frame: pd.DataFrame, column_config: dict[str, Any] | None = None
+) -> tuple[pd.DataFrame, dict[str, Any] | None]:
+    """``frame`` with no missing cell left for the grid to print as "None", "nan" or "NaT".
+
+    Text columns are blanked (``blank_missing_text``). A number, date or flag column with gaps
+    is written as text the way the PDF writes it (its ``format`` in ``column_config`` applied,
+    numbers in the interface language), its gaps blank; its column config becomes a text column
+    with the same label and help. Columns without gaps keep their type, sorting and format.
+    """
+    shown = blank_missing_text(frame)
+    config = dict(column_config or {})
+    lang = language()
+    for column in shown.columns:
+        values = shown[column]
+        if is_text(values) or not values.isna().any():
+            continue
+        spec = config.get(column)
+        if column in config and spec is None:
+            continue  # hidden by the page
+        kind = (spec.get("type_config") or {}) if isinstance(spec, dict) else {}
+        fmt = kind.get("format")
+        shown[column] = pd.Series(
+            [_cell(v, lang, fmt) for v in values], index=shown.index, dtype=object
+        )
+        if isinstance(spec, dict):
+            kept = {k: spec[k] for k in _KEPT_CONFIG if spec.get(k) is not None}
+            if kind.get("type") == "number":
+                kept.setdefault("alignment", "right")
+            config[column] = {**kept, "type_config": {"type": "text"}}
+        elif pd.api.types.is_numeric_dtype(values) or values.map(_is_number).all():
+            config[column] = {"alignment": "right", "type_config": {"type": "text"}}
+    return shown, (config or column_config)
+
+
+def _is_number(value: Any) -> bool:
+    return value is None or isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def content_key(frame: pd.DataFrame) -> str | None:
@@ -105,11 +148,15 @@ def table(
     column_config: dict[str, Any] | None = None,
     height: int | str = "auto",
 ) -> None:
-    """Show ``frame`` and offer it as a CSV download (formula cells neutralised)."""
+    """Show ``frame`` and offer it as a CSV download (formula cells neutralised).
+
+    No cell shows "None", "nan" or "NaT": gaps are blank (``without_gaps``).
+    """
+    on_screen, screen_config = without_gaps(frame, column_config)
     st.dataframe(
-        shown(frame),
+        shown(on_screen),
         hide_index=True,
-        column_config=column_config,
+        column_config=screen_config,
         height=height,
         width="stretch",
     )
