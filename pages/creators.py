@@ -21,6 +21,7 @@ from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import colon, language, number, percent, points, t
 from ui.metric_cards import plain_metric
 from ui.shell import admin_link, require_app
+from ui.sponsorship import organic_baseline_section
 from ui.tables import table
 
 require_app()
@@ -223,3 +224,5 @@ table(
         "er_reach_reason": st.column_config.TextColumn(t("cr.col_er_reason")),
     },
 )
+
+organic_baseline_section(filters)

@@ -9,6 +9,7 @@ from metrics.disclosure import (
     PLATFORM_LABEL_RULE,
     STATUSES,
     disclosure_rates,
+    organic_left_out,
     post_disclosure,
     rules_frame,
 )
@@ -21,6 +22,7 @@ from ui.metric_cards import plain_metric
 from ui.reasons import translate
 from ui.scope import shared_campaigns
 from ui.shell import admin_link, require_app
+from ui.sponsorship import sponsorship_expander
 from ui.tables import table
 
 require_app()
@@ -37,9 +39,14 @@ if filters is None:
     admin_link("pages/upload.py", t("upload_link"), ":material/upload_file:")
     st.stop()
 
+left_out = data.read(organic_left_out, filters)
+if left_out:
+    st.caption(t("dc.organic_left_out").format(n=number(left_out)))
+
 totals = data.read(disclosure_rates, filters, "all").iloc[0]
 if totals["posts"] == 0:
     st.info(f"{t('no_data')} {t('dc.no_posts')}", icon=":material/filter_alt_off:")
+    sponsorship_expander(filters)
     st.stop()
 
 status_words = {status: t(f"dc.status_{status}") for status in STATUSES}
@@ -188,3 +195,6 @@ table(
         ),
     },
 )
+
+# --- Which posts are sponsored (admin only) ---------------------------------------------------
+sponsorship_expander(filters)

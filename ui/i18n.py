@@ -1221,6 +1221,163 @@ STRINGS: dict[str, dict[str, str]] = {
     "signin.submit": {"en": "Sign in", "fr": "Se connecter"},
     "signin.wrong": {"en": "Wrong password.", "fr": "Mot de passe incorrect."},
     "signin.sign_out": {"en": "Sign out", "fr": "Se déconnecter"},
+    # Sponsored or organic (ui/sponsorship.py, pages/disclosure.py)
+    "sp.choice": {
+        "en": "Which posts of this file are sponsored?",
+        "fr": "Quelles publications de ce fichier sont sponsorisées ?",
+    },
+    "sp.choice_help": {
+        "en": "Sponsored posts are the campaign's paid content: every metric counts them and "
+        "Disclosure checks them. Organic posts are the creator's own: they are kept as the "
+        "baseline sponsored posts are compared with. You can change single posts later, on "
+        "the Disclosure page.",
+        "fr": "Les publications sponsorisées sont le contenu rémunéré de la campagne : tous les "
+        "indicateurs les comptent et la page Transparence les vérifie. Les publications "
+        "organiques sont celles du créateur : elles servent de référence pour comparer les "
+        "publications sponsorisées. Vous pourrez modifier chaque publication plus tard, sur la "
+        "page Transparence.",
+    },
+    "sp.rule_all": {
+        "en": "All of them (the whole file is sponsored)",
+        "fr": "Toutes (tout le fichier est sponsorisé)",
+    },
+    "sp.rule_campaign_dates": {
+        "en": "Only the posts within the campaign's dates (the others are organic)",
+        "fr": "Seulement celles publiées pendant les dates de la campagne (les autres sont organiques)",
+    },
+    "sp.rule_none": {
+        "en": "None (the creator's organic posts)",
+        "fr": "Aucune (publications organiques du créateur)",
+    },
+    "sp.rule_paid_label": {
+        "en": "Those the file marks as a paid partnership",
+        "fr": "Celles que le fichier marque comme partenariat rémunéré",
+    },
+    "sp.expander": {
+        "en": "Which posts are sponsored?",
+        "fr": "Quelles publications sont sponsorisées ?",
+    },
+    "sp.no_posts": {
+        "en": "This campaign has no post yet.",
+        "fr": "Cette campagne n'a encore aucune publication.",
+    },
+    "sp.editor_caption": {
+        "en": "{sponsored} sponsored and {organic} organic posts. Tick the campaign's paid "
+        "posts, untick the creator's own, then save.",
+        "fr": "{sponsored} publications sponsorisées et {organic} organiques. Cochez les "
+        "publications rémunérées de la campagne, décochez celles du créateur, puis enregistrez.",
+    },
+    "sp.pick_campaign": {"en": "Campaign", "fr": "Campagne"},
+    "sp.col_sponsored": {"en": "Sponsored", "fr": "Sponsorisée"},
+    "sp.col_sponsored_help": {
+        "en": "Ticked: part of the campaign's paid content. Unticked: the creator's organic post.",
+        "fr": "Cochée : contenu rémunéré de la campagne. Décochée : publication organique du "
+        "créateur.",
+    },
+    "sp.col_posted": {"en": "Posted", "fr": "Publiée le"},
+    "sp.col_creator": {"en": "Creator", "fr": "Créateur"},
+    "sp.col_platform": {"en": "Platform", "fr": "Plateforme"},
+    "sp.col_snippet": {"en": "Title or caption", "fr": "Titre ou légende"},
+    "sp.col_link": {"en": "Link", "fr": "Lien"},
+    "sp.open": {"en": "Open", "fr": "Ouvrir"},
+    "sp.save": {"en": "Save", "fr": "Enregistrer"},
+    "sp.saved": {
+        "en": "Saved: {sponsored} posts marked sponsored, {organic} marked organic.",
+        "fr": "Enregistré : {sponsored} publications marquées sponsorisées, {organic} marquées "
+        "organiques.",
+    },
+    "dc.organic_left_out": {
+        "en": "{n} organic posts left out: the creator's own posts, not the campaign's paid "
+        "content, owe no disclosure.",
+        "fr": "{n} publications organiques écartées : publiées par le créateur hors contenu "
+        "rémunéré de la campagne, elles n'ont pas à être signalées.",
+    },
+    "ob.title": {"en": "Sponsored vs organic", "fr": "Sponsorisé ou organique"},
+    "ob.none": {
+        "en": "Load the creator's organic posts too (the whole channel export) to compare "
+        "sponsored with organic: at least {n} of each per creator, posted within {days} days of "
+        "the campaign.",
+        "fr": "Chargez aussi les publications organiques du créateur (l'export complet de la "
+        "chaîne) pour comparer sponsorisé et organique : au moins {n} de chaque par créateur, "
+        "publiées à moins de {days} jours de la campagne.",
+    },
+    "ob.caption": {
+        "en": "Each creator's sponsored posts against the same creator's organic posts of the "
+        "campaign, posted within {days} days of it (at least {n} of each). ×1.30 means 30 % "
+        "more on sponsored posts. It describes the posts as published, not a cause.",
+        "fr": "Les publications sponsorisées de chaque créateur face à ses propres publications "
+        "organiques de la campagne, publiées à moins de {days} jours de celle-ci (au moins {n} "
+        "de chaque). ×1,30 signifie 30 % de plus sur les publications sponsorisées. Cela "
+        "décrit les publications telles que publiées, pas une cause.",
+    },
+    "ob.interval": {"en": "{level} % interval", "fr": "Intervalle à {level} %"},
+    "ob.card_views": {
+        "en": "Views per post, sponsored / organic",
+        "fr": "Vues par publication, sponsorisé / organique",
+    },
+    "ob.card_er_views": {
+        "en": "Engagement rate by views, sponsored / organic",
+        "fr": "Taux d'engagement sur les vues, sponsorisé / organique",
+    },
+    "ob.short_views": {"en": "Views", "fr": "Vues"},
+    "ob.short_er_views": {"en": "Engagement rate", "fr": "Taux d'engagement"},
+    "ob.def_views": {
+        "en": "Mean views per sponsored post divided by the mean views per organic post of the "
+        "same creator; a campaign pools its creators' ratios.",
+        "fr": "Vues moyennes par publication sponsorisée divisées par les vues moyennes par "
+        "publication organique du même créateur ; une campagne regroupe les ratios de ses "
+        "créateurs.",
+    },
+    "ob.def_er_views": {
+        "en": "Engagement rate by views (likes, comments, shares and saves over views) of the "
+        "sponsored posts divided by that of the same creator's organic posts; a campaign pools "
+        "its creators' ratios.",
+        "fr": "Taux d'engagement sur les vues (mentions J'aime, commentaires, partages et "
+        "enregistrements rapportés aux vues) des publications sponsorisées divisé par celui des "
+        "publications organiques du même créateur ; une campagne regroupe les ratios de ses "
+        "créateurs.",
+    },
+    "ob.formula_views": {
+        "fr": "vues moyennes par publication sponsorisée / vues moyennes par publication "
+        "organique du même créateur",
+        "en": "mean views per sponsored post / mean views per organic post of the same creator",
+    },
+    "ob.formula_er_views": {
+        "fr": "taux d'engagement sur les vues (Σ J'aime, commentaires, partages, enregistrements "
+        "/ Σ vues) des publications sponsorisées / celui des publications organiques du même "
+        "créateur",
+        "en": "engagement rate by views (Σ likes, comments, shares, saves / Σ views) of "
+        "sponsored posts / that of the same creator's organic posts",
+    },
+    "ob.method": {
+        "en": "interval by the delta method on the log of the ratio (Welch t) per creator; "
+        "creators pooled by a DerSimonian-Laird random-effects mean; organic posts of the same "
+        "creator and campaign, within {days} days of the campaign",
+        "fr": "intervalle par la méthode delta sur le logarithme du ratio (t de Welch) par "
+        "créateur ; créateurs regroupés par une moyenne à effets aléatoires de DerSimonian-Laird "
+        "; publications organiques du même créateur et de la même campagne, à moins de {days} "
+        "jours de la campagne",
+    },
+    "ob.posts_note": {
+        "en": "{creators} creators compared, {sponsored} sponsored and {organic} organic posts",
+        "fr": "{creators} créateurs comparés, {sponsored} publications sponsorisées et {organic} "
+        "organiques",
+    },
+    "ob.by_campaign": {"en": "By campaign", "fr": "Par campagne"},
+    "ob.by_creator": {"en": "By creator", "fr": "Par créateur"},
+    "ob.col_creator": {"en": "Creator", "fr": "Créateur"},
+    "ob.col_creators": {"en": "Creators compared", "fr": "Créateurs comparés"},
+    "ob.col_creators_help": {
+        "en": "Creators with enough sponsored and organic posts to compare.",
+        "fr": "Créateurs ayant assez de publications sponsorisées et organiques pour comparer.",
+    },
+    "ob.col_ratio": {"en": "sponsored / organic", "fr": "sponsorisé / organique"},
+    "ob.col_posts": {"en": "posts", "fr": "publications"},
+    "ob.col_posts_help": {
+        "en": "Sponsored / organic posts compared.",
+        "fr": "Publications sponsorisées / organiques comparées.",
+    },
+    "ob.col_reason": {"en": "why no ratio", "fr": "pourquoi pas de ratio"},
 }
 
 

@@ -98,6 +98,9 @@ def _group(name: str, value: str | None) -> str:
 
 Template = str | Callable[[dict[str, str]], str]
 
+# metrics.organic: which side of the comparison a sentence is about.
+_SIDES = {"sponsored": "sponsorisées", "organic": "organiques"}
+
 # (English sentence as a pattern, French template); groups are named by how they translate
 # (see ``_group``). The metrics module that writes each sentence is named above its group.
 _PATTERNS: tuple[tuple[str, Template], ...] = (
@@ -506,6 +509,31 @@ _PATTERNS: tuple[tuple[str, Template], ...] = (
     (
         r"no campaign posts under these filters",
         "aucune publication de la campagne pour ces filtres",
+    ),
+    # metrics.organic
+    (
+        r"fewer than (?P<v>\d+) (?P<side>sponsored|organic) posts with views \((?P<vn>\d+)\)",
+        lambda g: f"moins de {g['v']} publications {_SIDES[g['side']]} avec des vues ({g['vn']})",
+    ),
+    (
+        r"fewer than (?P<v>\d+) (?P<side>sponsored|organic) posts with engagements and views "
+        r"\((?P<vn>\d+)\)",
+        lambda g: (
+            f"moins de {g['v']} publications {_SIDES[g['side']]} avec des interactions et "
+            f"des vues ({g['vn']})"
+        ),
+    ),
+    (
+        r"the (?P<side>sponsored|organic) posts have no views",
+        lambda g: f"les publications {_SIDES[g['side']]} n'ont aucune vue",
+    ),
+    (
+        r"the (?P<side>sponsored|organic) posts have no engagements",
+        lambda g: f"les publications {_SIDES[g['side']]} n'ont aucune interaction",
+    ),
+    (
+        r"no creator has (?P<v>\d+) sponsored and (?P<vo>\d+) organic posts to compare",
+        "aucun créateur n'a {v} publications sponsorisées et {vo} organiques à comparer",
     ),
 )
 
