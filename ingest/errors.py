@@ -29,6 +29,10 @@ class UnknownFormat(FileRefused):
         self.headers = headers
 
 
+class MappingError(ValueError):
+    """A column mapping that cannot be used as written; the message names the key and why."""
+
+
 class MissingAssignment(FileRefused):
     """The rows need a campaign (or client) that neither the file nor the caller gave."""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 # Field types understood by ingest.parsing.
 TEXT, INT, FLOAT, RATE, DATE, TIMESTAMP, BOOL, DURATION = (
@@ -431,7 +432,14 @@ GENERIC_POSTS = ExportFormat(
 FORMATS = (*FORMATS, GENERIC_POSTS)
 FORMATS_BY_NAME = {fmt.name: fmt for fmt in FORMATS}
 
-QUESTIONS = ("ad_recall", "awareness", "consideration", "favorability", "purchase_intent")
+QUESTIONS = (
+    "ad_recall",
+    "awareness",
+    "consideration",
+    "favorability",
+    "purchase_intent",
+    "preference",
+)
 QUESTION_ALIASES = {
     "ad_recall": (
         "ad recall",
@@ -444,6 +452,7 @@ QUESTION_ALIASES = {
     "consideration": ("consideration", "brand consideration"),
     "favorability": ("favorability", "favourability", "opinion favorable", "favorabilite"),
     "purchase_intent": ("purchase intent", "purchase_intent", "intention d'achat"),
+    "preference": ("preference", "brand preference", "preference de marque"),
 }
 
 
@@ -465,6 +474,15 @@ class Detection:
     locale: str  # "fr" or "en"
     currency: str | None
     unmatched: tuple[str, ...]
+    # A user's column mapping (ingest.mapping.Mapping), when the file was read through one.
+    mapping: Any = None
+    # The fields whose cells must not be blank (the format's own, or fewer through a mapping).
+    required: tuple[str, ...] | None = None
+    headers: tuple[str, ...] = ()  # the file's headers, when read through a mapping
+
+    @property
+    def required_fields(self) -> tuple[str, ...]:
+        return self.format.required if self.required is None else self.required
 
 
 def _match(fmt: ExportFormat, headers: list[str]) -> tuple[dict[str, int], int, int]:

@@ -13,6 +13,7 @@ import contextlib
 import csv
 import datetime as dt
 import json
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ import duckdb
 
 import settings
 from ingest import writers
-from ingest.errors import FileRefused, RowError, UnknownFormat
+from ingest.errors import FileRefused, MissingAssignment, RowError, UnknownFormat
 from ingest.formats import (
     DATE,
     FORMATS_BY_NAME,
@@ -31,10 +32,14 @@ from ingest.formats import (
     TIMESTAMP,
     Detection,
     ExportFormat,
+    _match,
     detect,
+    header_currency,
+    normalise_header,
     signature,
     wide_question_columns,
 )
+from ingest.mapping import Mapping, needed_fields, one_of, stored_mapping
 from ingest.parsing import (
     MACROS,
     choose_date_formats,
@@ -58,7 +63,11 @@ class IngestResult:
     rows_read: int = 0
     rows_loaded: int = 0
     rows_rejected: int = 0
-    rows_skipped: int = 0  # totals rows, not data
+    rows_skipped: int = 0  # not data (totals rows) or nothing to keep (respondents with no answer)
+    rows_merged: int = 0  # repeated an earlier row of the file (same key) and merged into it
+    # Why rows were skipped, with counts summing to rows_skipped: "totals row", ...
+    skipped_reasons: dict[str, int] = field(default_factory=dict)
+    columns_unused: list[str] = field(default_factory=list)  # headers Sillage did not keep
     errors: list[RowError] = field(default_factory=list)
     refused: str | None = None  # why the whole file was refused
     needs_mapping: bool = False  # refused only because the headers are unknown: map them once
@@ -71,6 +80,12 @@ class IngestResult:
     def loaded(self) -> bool:
         return self.refused is None
 
+    def skip(self, reason: str, count: int) -> None:
+        """Count ``count`` rows as skipped, for ``reason``."""
+        if count:
+            self.rows_skipped += count
+            self.skipped_reasons[reason] = self.skipped_reasons.get(reason, 0) + count
+
     def as_json(self) -> dict:
         """The SPEC §6 shape printed by ``sillage ingest``."""
         payload = {
@@ -79,10 +94,15 @@ class IngestResult:
             "rows_read": self.rows_read,
             "rows_loaded": self.rows_loaded,
             "rows_rejected": self.rows_rejected,
+            "rows_skipped": self.rows_skipped,
+            "rows_merged": self.rows_merged,
+            "skipped_reasons": dict(self.skipped_reasons),
+            "columns_unused": list(self.columns_unused),
             "errors": [e.as_dict() for e in self.errors],
         }
-        if self.rows_skipped:
-            payload["rows_skipped"] = self.rows_skipped
+        if self.needs_mapping:
+            payload["needs_mapping"] = True
+            payload["headers"] = list(self.headers)
         if self.refused:
             payload["refused"] = self.refused
         if self.notes:
@@ -98,6 +118,23 @@ class Assignment:
     client_name: str | None = None
     creator_handle: str | None = None
     as_of: dt.date | None = None  # date of a lifetime snapshot; defaults to the upload day
+    # Which of the upload's posts are sponsored: "all", "none", "campaign_dates", "paid_label"
+    # (store.sponsorship.apply_rule); None leaves the writers' own rule (part of a campaign).
+    sponsored: str | None = None
+
+    def completed_by(self, mapping: Mapping | None) -> Assignment:
+        """This assignment, with the mapping's file-wide values where the caller gave none."""
+        if mapping is None or not mapping.values:
+            return self
+        values = mapping.values
+        as_of = values.get("as_of")
+        return Assignment(
+            campaign_id=self.campaign_id or values.get("campaign"),
+            client_name=self.client_name or values.get("client"),
+            creator_handle=self.creator_handle or values.get("creator"),
+            as_of=self.as_of or (dt.date.fromisoformat(as_of) if as_of else None),
+            sponsored=self.sponsored,
+        )
 
 
 def _size_limit_bytes() -> int:
@@ -109,10 +146,13 @@ def ingest_path(
     path: Path,
     assignment: Assignment | None = None,
     progress: Progress | None = None,
+    mapping: Mapping | None = None,
 ) -> IngestResult:
     size = path.stat().st_size
     with open(path, "rb") as stream:
-        return ingest_stream(db_path, path.name, stream, size, assignment, progress, source=path)
+        return ingest_stream(
+            db_path, path.name, stream, size, assignment, progress, mapping=mapping, source=path
+        )
 
 
 def ingest_stream(
@@ -122,11 +162,10 @@ def ingest_stream(
     size: int | None = None,
     assignment: Assignment | None = None,
     progress: Progress | None = None,
-    mapping: dict[str, str] | None = None,
-    mapping_format: str | None = None,
+    mapping: Mapping | None = None,
     source: Path | None = None,
 ) -> IngestResult:
-    """Load one file. ``mapping`` (canonical field -> header) overrides detection and is saved.
+    """Load one file. ``mapping`` overrides detection and is saved for the file's headers.
 
     ``source`` is the stream's file on disk, when there is one: it is archived by a kernel copy
     while its rows are read where it lies.
@@ -161,11 +200,16 @@ def ingest_stream(
         upload_id = connection.execute("SELECT nextval('upload_ids')").fetchone()[0]
         result.upload_id = upload_id
         sniffed: Sniffed | None = None
+        mapping_used: Mapping | None = None
         try:
             sniffed = sniff(reading)
             result.headers = sniffed.headers
-            detection = _detection(connection, sniffed, mapping, mapping_format)
+            detection = _detection(connection, sniffed, mapping)
             result.format, result.format_label = detection.format.name, detection.format.label
+            mapping_used = detection.mapping
+            result.columns_unused = _unused_columns(sniffed.headers, detection)
+            used = assignment.completed_by(detection.mapping)
+            _check_assignment(detection, used)
             report(0.1, f"recognised {detection.format.label}")
             _load(
                 connection,
@@ -174,7 +218,7 @@ def ingest_stream(
                 archiving,
                 sniffed,
                 detection,
-                assignment,
+                used,
                 result,
                 report,
             )
@@ -192,7 +236,8 @@ def ingest_stream(
         connection.execute(
             "INSERT INTO uploads (upload_id, file_name, sha256, size_bytes, detected_format, encoding, "
             "delimiter, status, message, rows_read, rows_loaded, rows_rejected, errors, campaign_id, "
-            "client_id, raw_path) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "client_id, raw_path, rows_skipped, rows_merged, skipped_reasons, columns_unused, "
+            "mapping) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 upload_id,
                 file_name,
@@ -210,6 +255,11 @@ def ingest_stream(
                 ",".join(result.campaign_ids) or None,
                 _client_of(connection, result.campaign_ids, assignment.client_name),
                 str(kept),
+                result.rows_skipped,
+                result.rows_merged,
+                json.dumps(result.skipped_reasons),
+                json.dumps(result.columns_unused, ensure_ascii=False),
+                json.dumps(mapping_used.as_json(), ensure_ascii=False) if mapping_used else None,
             ],
         )
     report(1.0, "done")
@@ -298,7 +348,7 @@ def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0][:300]
 
 
-def _detection(connection, sniffed: Sniffed, mapping, mapping_format) -> Detection:
+def _detection(connection, sniffed: Sniffed, mapping: Mapping | None) -> Detection:
     headers = sniffed.headers
     if mapping is None:
         saved = connection.execute(
@@ -306,22 +356,15 @@ def _detection(connection, sniffed: Sniffed, mapping, mapping_format) -> Detecti
             [signature(headers)],
         ).fetchone()
         if saved:
-            mapping_format, mapping = saved[0], json.loads(saved[1])
+            mapping = stored_mapping(*saved)
     if mapping is not None:
-        fmt = FORMATS_BY_NAME[mapping_format]
-        index = {h: i for i, h in enumerate(headers)}
-        columns = {name: index[header] for name, header in mapping.items() if header in index}
-        missing = [name for name in fmt.required if name not in columns]
-        if missing:
-            raise FileRefused(
-                f"the column mapping leaves required fields unmapped: {', '.join(missing)}"
-            )
+        detection = _mapped(headers, mapping)
         connection.execute(
-            "INSERT OR REPLACE INTO column_mappings (header_signature, target_format, mapping) VALUES (?, ?, ?)",
-            [signature(headers), fmt.name, json.dumps(mapping)],
+            "INSERT OR REPLACE INTO column_mappings (header_signature, target_format, mapping) "
+            "VALUES (?, ?, ?)",
+            [signature(headers), mapping.format, json.dumps(mapping.as_json(), ensure_ascii=False)],
         )
-        probe = detect(headers)
-        return Detection(fmt, columns, probe.locale if probe else "en", None, ())
+        return detection
     detection = detect(headers)
     if detection is None:
         raise UnknownFormat(
@@ -329,7 +372,109 @@ def _detection(connection, sniffed: Sniffed, mapping, mapping_format) -> Detecti
             + ", ".join(headers[:12]),
             headers,
         )
+    for group in one_of(detection.format.name):
+        if not any(name in detection.columns for name in group):
+            # Recognised, but nothing to compute from: mapped once, never loaded as nulls.
+            raise UnknownFormat(
+                f"this looks like {detection.format.label}, but no column gives "
+                f"{' or '.join(group)}; map them once and Sillage will remember: "
+                + ", ".join(headers[:12]),
+                headers,
+            )
     return detection
+
+
+def _header_index(headers: list[str]) -> dict[str, int]:
+    """Header -> column, by exact text, then by the normalised text (case, accents, spaces)."""
+    index: dict[str, int] = {}
+    for position, header in enumerate(headers):
+        index.setdefault(header, position)
+    for position, header in enumerate(headers):
+        index.setdefault(normalise_header(header), position)
+    return index
+
+
+def _column_of(index: dict[str, int], header: str) -> int | None:
+    found = index.get(header)
+    return found if found is not None else index.get(normalise_header(header))
+
+
+def _mapped(headers: list[str], mapping: Mapping) -> Detection:
+    """The detection a user's mapping stands for, once its columns are found in the file."""
+    fmt = FORMATS_BY_NAME[mapping.format]
+    index = _header_index(headers)
+    missing = [h for h in mapping.headers() if _column_of(index, h) is None]
+    if missing:
+        raise FileRefused(
+            f"the column mapping names columns this file does not have: {', '.join(missing)}"
+        )
+    columns = {name: _column_of(index, header) for name, header in mapping.fields.items()}
+    required = needed_fields(fmt.name, mapping.values)
+    unmapped = [name for name in required if name not in columns]
+    unmapped += [" or ".join(g) for g in one_of(fmt.name) if not any(n in columns for n in g)]
+    if unmapped:
+        raise FileRefused(
+            f"the column mapping leaves required fields unmapped: {', '.join(unmapped)}"
+        )
+    if fmt.kind == "survey_wide" and not mapping.questions and not wide_question_columns(headers):
+        raise FileRefused(
+            "the column mapping names no survey question: list the questions and their "
+            'positive answers ("questions")'
+        )
+    _, en_hits, fr_hits = _match(fmt, headers)
+    locale = "fr" if fr_hits > en_hits else "en"
+    if fr_hits == en_hits:
+        probe = detect(headers)
+        locale = probe.locale if probe else _locale_of_words(headers)
+    currency = next((c for h in headers if (c := header_currency(h))), None)
+    used = set(columns.values())
+    return Detection(
+        fmt,
+        columns,
+        locale,
+        currency,
+        tuple(h for i, h in enumerate(headers) if i not in used),
+        mapping=mapping,
+        headers=tuple(headers),
+        required=tuple(name for name in fmt.required if name in required)
+        + tuple(name for name in required if name not in fmt.required),
+    )
+
+
+FRENCH_WORDS = re.compile(
+    r"\b(le|la|les|des|du|de|vous|votre|avez|quel|quelle|publication|date de|nombre)\b"
+)
+
+
+def _locale_of_words(headers: list[str]) -> str:
+    text = " ".join(normalise_header(h) for h in headers)
+    return "fr" if len(FRENCH_WORDS.findall(text)) >= 2 else "en"
+
+
+def _question_indexes(headers: list[str], detection: Detection) -> set[int]:
+    """Columns read as survey questions: the mapping's, or those found by name."""
+    if detection.format.kind != "survey_wide":
+        return set()
+    mapping = detection.mapping
+    if mapping is not None and mapping.questions:
+        index = _header_index(headers)
+        return {_column_of(index, header) for q in mapping.questions for header in q.headers()}
+    return {i for roles in wide_question_columns(headers).values() for i in roles.values()}
+
+
+def _unused_columns(headers: list[str], detection: Detection) -> list[str]:
+    """The file's headers whose cells Sillage keeps nowhere."""
+    used = set(detection.columns.values()) | _question_indexes(headers, detection)
+    return [h for i, h in enumerate(headers) if i not in used]
+
+
+def _check_assignment(detection: Detection, assignment: Assignment) -> None:
+    """Refuse what the writers would otherwise file under a made-up name."""
+    if detection.format.kind == "account_daily" and not assignment.creator_handle:
+        raise MissingAssignment(
+            "this export does not say which account it is about: name the account's handle "
+            "(--creator HANDLE)"
+        )
 
 
 def _transcode(kept: Path, sniffed: Sniffed, db_path: Path) -> Path:
@@ -409,6 +554,10 @@ def _load(
         try:
             with _progress_while(connection, report, 0.75, 0.98, "writing rows"):
                 writers.write(connection, detection, assignment, result)
+            if assignment.sponsored:
+                from store import sponsorship  # written beside the ingest; only needed here
+
+                sponsorship.apply_rule(connection, assignment.sponsored, result.upload_id)
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
@@ -525,11 +674,17 @@ def _stage(
         names.append(column)
         if fld.type != TEXT:
             checks.append(_Check(index, f"{column} IS NULL AND {_present(raw)}"))
-    for name in fmt.required:
+    for name in detection.required_fields:
         if fmt.field(name).type == TEXT:  # a text field is its trimmed cell, or NULL
             checks.append(_Check(detection.columns[name], f'"{name}" IS NULL'))
+    mapped_questions = detection.mapping is not None and detection.mapping.questions
+    if fmt.kind == "survey_wide" and mapped_questions:
+        # The raw answer cells of the mapping's questions, as ``x<column>``.
+        for index in sorted(_question_indexes(sniffed.headers, detection)):
+            typed_columns.append(f"nullif(trim(c{index}), '') AS \"x{index}\"")
+            names.append(f'"x{index}"')
     extra = wide_question_columns(sniffed.headers) if fmt.kind == "survey_wide" else {}
-    for question, roles in extra.items():
+    for question, roles in ({} if mapped_questions else extra).items():
         for role, index in roles.items():
             typed_columns.append(f"nullif(trim(c{index}), '') AS \"q:{question}:{role}\"")
             names.append(f'"q:{question}:{role}"')

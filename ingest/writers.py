@@ -13,8 +13,8 @@ import textwrap
 import unicodedata
 
 from ingest.errors import MissingAssignment
-from ingest.formats import QUESTION_ALIASES, Detection, normalise_header
-from ingest.parsing import sql_string
+from ingest.formats import QUESTION_ALIASES, QUESTIONS, Detection, normalise_header
+from ingest.parsing import FALSE_WORDS, sql_string
 from store import post_totals
 
 # Rows that may be written: no unreadable cell and not a totals row.
@@ -195,17 +195,30 @@ def _handle_sql(detection: Detection, platform: str, assignment) -> str:
 URL_ID_SQL = "coalesce(nullif(regexp_extract({url}, '(?:video/|/p/|/reel/|/shorts/|v=|youtu\\.be/)([A-Za-z0-9_-]+)', 1), ''), {url})"
 
 
+def _value(detection: Detection, key: str) -> str | None:
+    """A file-wide value the user gave in the column mapping (platform, group...)."""
+    mapping = detection.mapping
+    value = mapping.values.get(key) if mapping is not None else None
+    return value.strip() if value and value.strip() else None
+
+
+def _platform_name(column: str) -> str:
+    """Platform names as influencer platforms write them, in Sillage's words."""
+    return (
+        f"CASE WHEN lower({column}) LIKE '%insta%' THEN 'instagram' "
+        f"WHEN lower({column}) LIKE '%tiktok%' THEN 'tiktok' "
+        f"WHEN lower({column}) LIKE '%youtube%' THEN 'youtube' ELSE lower(trim({column})) END"
+    )
+
+
 def _platform_sql(detection: Detection) -> str:
     if detection.format.platform:
         return sql_string(detection.format.platform)
+    value = _value(detection, "platform")
+    fixed = _platform_name(sql_string(value)) if value else "'other'"
     if not _has(detection, "platform"):
-        return "'other'"
-    # Per-row platform names as influencer platforms write them.
-    return (
-        "CASE WHEN lower(platform) LIKE '%insta%' THEN 'instagram' "
-        "WHEN lower(platform) LIKE '%tiktok%' THEN 'tiktok' "
-        "WHEN lower(platform) LIKE '%youtube%' THEN 'youtube' ELSE lower(trim(platform)) END"
-    )
+        return fixed
+    return f"coalesce({_platform_name('platform')}, {fixed})"
 
 
 def write_content(connection, detection: Detection, assignment, result) -> int:
@@ -213,13 +226,14 @@ def write_content(connection, detection: Detection, assignment, result) -> int:
     campaign = _campaign_map(connection, detection, assignment, result, required=False)
     handle = _handle_sql(detection, detection.format.platform, assignment)
     native = _col(detection, "native_id")
-    if native == "NULL" and not _has(detection, "url"):
-        # No id at all (a mapped generic export): the row's own mapped values identify it.
-        mapped = ", ".join(f'"{name}"' for name in detection.columns)
-        native = f"md5(concat_ws('|', {mapped}))"
     if _has(detection, "url"):
         from_url = URL_ID_SQL.format(url="url")
         native = f"coalesce({native}, {from_url})" if native != "NULL" else from_url
+    if "native_id" not in detection.required_fields:
+        # No id (a mapped export): the row's own mapped values identify it.
+        mapped = ", ".join(f'"{name}"' for name in detection.columns) or "rowid"
+        by_hash = f"md5(concat_ws('|', {mapped}))"
+        native = by_hash if native == "NULL" else f"coalesce({native}, {by_hash})"
     as_of = assignment.as_of or dt.date.today()
     metric_date = f"coalesce(CAST({_col(detection, 'exported_at')} AS DATE), ?::DATE)"
     connection.execute(
@@ -261,7 +275,7 @@ def write_content(connection, detection: Detection, assignment, result) -> int:
         "paid_partnership_label": _col(detection, "paid_partnership_label"),
         "cost": _col(detection, "cost"),
     }
-    _write_posts(connection, post_columns, "content")
+    _write_posts(connection, post_columns, "content", result.upload_id)
     metric_names = post_totals.METRICS  # every metric column of post_metrics
     present = [m for m in metric_names if _has(detection, m)]
     if not present:  # a file of posts and fees only carries no metric snapshot
@@ -285,10 +299,11 @@ def write_content(connection, detection: Detection, assignment, result) -> int:
     return loaded
 
 
-def _write_posts(connection, columns: dict[str, str], source: str) -> None:
+def _write_posts(connection, columns: dict[str, str], source: str, upload_id: int) -> None:
     """Insert new posts and refresh known ones, never erasing a value the new export lacks.
 
-    ``source`` has ``__platform``, ``__native``, ``__campaign`` and ``__order`` columns.
+    ``source`` has ``__platform``, ``__native``, ``__campaign`` and ``__order`` columns. A post
+    carries the id of the latest upload that wrote it.
     """
     names = ", ".join(columns)
     values = ", ".join(f"{expr} AS {name}" for name, expr in columns.items())
@@ -307,11 +322,12 @@ def _write_posts(connection, columns: dict[str, str], source: str) -> None:
     # The last row of each post is found by its order alone, then only those rows are read in
     # full: carrying every column through the grouping copies each row's values.
     connection.execute(
-        f"INSERT INTO posts (post_id, platform, native_id, sponsored, {names}) "
-        f"SELECT post_id, __platform, __native, campaign_id IS NOT NULL, {names} FROM ("
+        f"INSERT INTO posts (post_id, platform, native_id, sponsored, upload_id, {names}) "
+        f"SELECT post_id, __platform, __native, campaign_id IS NOT NULL, {int(upload_id)}, "
+        f"{names} FROM ("
         f"  SELECT __platform || ':' || __native AS post_id, __platform, __native, {values} FROM {source} "
         f"  WHERE __order IN (SELECT max(__order) FROM {source} GROUP BY __platform, __native)) "
-        f"ON CONFLICT (post_id) DO UPDATE SET {updates}, "
+        f"ON CONFLICT (post_id) DO UPDATE SET {updates}, upload_id = excluded.upload_id, "
         "sponsored = coalesce(excluded.campaign_id, posts.campaign_id) IS NOT NULL"
     )
 
@@ -342,6 +358,7 @@ def write_post_daily(connection, detection: Detection, assignment, result) -> in
             "duration_seconds": _col(detection, "duration_seconds"),
         },
         "daily",
+        result.upload_id,
     )
     metrics = ", ".join(
         f"{_col(detection, m)} AS {m}"
@@ -469,10 +486,58 @@ def _label_sql(column: str) -> str:
     return f"lower(replace(strip_accents(trim({column})), '_', ' '))"
 
 
+def _answer_sql(column: str) -> str:
+    """An answer folded as ``_fold_answer`` folds the positive answers a user listed."""
+    text = f"replace(replace(replace({column}, chr(8217), chr(39)), chr(160), ' '), chr(8239), ' ')"
+    return f"regexp_replace(lower(strip_accents(trim({text}))), '[\\s_]+', ' ', 'g')"
+
+
+def _fold_answer(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    text = unicodedata.normalize("NFKD", text.strip())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return re.sub(r"[\s_]+", " ", text)
+
+
+def _group_sql(detection: Detection) -> str:
+    """Each row's group, exposed or control, from the group column or the file-wide value.
+
+    The labels the user listed in the mapping's ``groups`` take precedence over the usual ones.
+    """
+    aliases = {key: tuple(words) for key, words in GROUP_ALIASES.items()}
+    mapping = detection.mapping
+    if mapping is not None and mapping.groups:
+        given = {key: {_fold_answer(w) for w in words} for key, words in mapping.groups.items()}
+        taken = set().union(*given.values())
+        aliases = {
+            key: tuple(given.get(key, ())) + tuple(w for w in words if _fold_answer(w) not in taken)
+            for key, words in aliases.items()
+        }
+    if _has(detection, "group"):
+        return _alias_case(_label_sql('"group"'), aliases)
+    value = _value(detection, "group")
+    return sql_string(value.lower()) if value else "NULL"
+
+
+def _note_unknown(result, count: int, what: str, groups_only: bool = False) -> None:
+    if not count:
+        return
+    if groups_only:
+        result.notes.append(
+            f"{count} {what} had a group Sillage does not know and were left out "
+            "(groups: exposed/control; say which labels mean which in the mapping's groups)"
+        )
+        return
+    result.notes.append(
+        f"{count} {what} had a group or question Sillage does not know and were left out "
+        f"(groups: exposed/control; questions: {', '.join(QUESTIONS)})"
+    )
+
+
 def write_survey_long(connection, detection: Detection, assignment, result) -> int:
     """One row per answer: campaign, respondent, group, question, answer."""
     campaign = _campaign_map(connection, detection, assignment, result, required=True)
-    group = _alias_case(_label_sql('"group"'), GROUP_ALIASES)
+    group = _group_sql(detection)
     question = _alias_case(_label_sql("question"), QUESTION_ALIASES)
     positive = "positive" if _has(detection, "positive") else "NULL"
     if _has(detection, "raw_answer"):
@@ -492,15 +557,52 @@ def write_survey_long(connection, detection: Detection, assignment, result) -> i
     )
 
 
-def write_survey_wide(connection, detection: Detection, assignment, result) -> int:
-    """One row per respondent with a group column and a yes/no pair (or an answer) per question."""
+def _chosen_sql(column: str) -> str:
+    """Whether a one-hot option cell says the respondent chose it: any mark but a "no" word."""
+    falses = ", ".join(sql_string(w) for w in FALSE_WORDS)
+    return f"coalesce(lower({column}) NOT IN ({falses}), false)"
+
+
+def _mapped_questions(detection: Detection) -> list[tuple[str, str, str]]:
+    """(metric, positive, raw answer) SQL of each question the user's mapping lists."""
+    from ingest.loader import _column_of, _header_index
+
+    index = _header_index(list(detection.headers))
+    cell = lambda header: f'"x{_column_of(index, header)}"'  # noqa: E731
+    found = []
+    for question in detection.mapping.questions:
+        branches, raw = [], []
+        options = question.options or {}
+        for role in ("positive", "negative"):
+            marked = [h for h, r in options.items() if r == role]
+            if marked:
+                chosen = " OR ".join(_chosen_sql(cell(h)) for h in marked)
+                branches.append(f"WHEN {chosen} THEN {'true' if role == 'positive' else 'false'}")
+        raw += [f"WHEN {_chosen_sql(cell(h))} THEN {sql_string(h)}" for h in options]
+        if question.column:
+            answer = cell(question.column)
+            positives = ", ".join(sql_string(_fold_answer(a)) for a in question.positive)
+            branches.append(
+                f"WHEN {answer} IS NOT NULL THEN {_answer_sql(answer)} IN ({positives})"
+            )
+            raw.append(f"WHEN {answer} IS NOT NULL THEN {answer}")
+        found.append(
+            (
+                question.metric,
+                "CASE " + " ".join(branches) + " END",
+                "CASE " + " ".join(raw) + " END",
+            )
+        )
+    return found
+
+
+def _named_questions(connection) -> list[tuple[str, str, str]]:
+    """(metric, positive, raw answer) SQL of the question columns found by their names."""
     from ingest.parsing import bool_sql
 
-    campaign = _campaign_map(connection, detection, assignment, result, required=True)
-    group = _alias_case(_label_sql('"group"'), GROUP_ALIASES)
     columns = [r[0] for r in connection.execute("DESCRIBE staged").fetchall()]
     questions = sorted({c.split(":")[1] for c in columns if c.startswith("q:")})
-    parts = []
+    found = []
     for q in questions:
         yes, no, answer = (f'"q:{q}:{role}"' for role in ("yes", "no", "answer"))
         has = {role: f"q:{q}:{role}" in columns for role in ("yes", "no", "answer")}
@@ -511,16 +613,58 @@ def write_survey_wide(connection, detection: Detection, assignment, result) -> i
             positive = f"CASE WHEN {yes_flag} THEN true WHEN {no_flag} THEN false END"
         else:
             positive = bool_sql(answer)
-        raw = answer if has["answer"] else "NULL"
-        parts.append(
-            f'SELECT rowid AS __order, {campaign} AS campaign_id, respondent_id, {group} AS "group", '
-            f"'{q}' AS question, {positive} AS positive, {raw} AS raw_answer, "
-            f"{_col(detection, 'exposures')} AS exposures, {_col(detection, 'responded_at')} AS responded_at, "
-            f"coalesce({_col(detection, 'weight')}, 1.0) AS weight FROM {GOOD}"
-        )
-    select = "SELECT * FROM (" + " UNION ALL ".join(parts) + ") WHERE positive IS NOT NULL"
-    _write_responses(connection, result, select)
-    return connection.execute(f"SELECT count(*) FROM {GOOD}").fetchone()[0]
+        found.append((q, positive, answer if has["answer"] else "NULL"))
+    return found
+
+
+NO_ANSWER = "respondent with no answer"
+
+
+def write_survey_wide(connection, detection: Detection, assignment, result) -> int:
+    """One row per respondent: a group and, per question, one-hot flags or an answer column.
+
+    Counts respondents: loaded when at least one answer is stored, rejected when the group is
+    unknown, skipped when they answered none of the questions.
+    """
+    campaign = _campaign_map(connection, detection, assignment, result, required=True)
+    group = _group_sql(detection)
+    if detection.mapping is not None and detection.mapping.questions:
+        questions = _mapped_questions(detection)
+    else:
+        questions = _named_questions(connection)
+    answers = ", ".join(
+        f'{positive} AS "p{i}", {raw} AS "r{i}"' for i, (_, positive, raw) in enumerate(questions)
+    )
+    connection.execute(
+        f"CREATE OR REPLACE TEMP TABLE sl_wide AS SELECT rowid AS __order, {campaign} AS campaign_id, "
+        f'respondent_id, {group} AS "group", {answers}, '
+        f"{_col(detection, 'exposures')} AS exposures, {_col(detection, 'responded_at')} AS responded_at, "
+        f"coalesce({_col(detection, 'weight')}, 1.0) AS weight FROM {GOOD}"
+    )
+    answered = " OR ".join(f'"p{i}" IS NOT NULL' for i in range(len(questions)))
+    unknown, silent, loaded = connection.execute(
+        'SELECT count(*) FILTER (WHERE "group" IS NULL), '
+        f'count(*) FILTER (WHERE "group" IS NOT NULL AND NOT ({answered})), '
+        f'count(DISTINCT (campaign_id, respondent_id)) FILTER (WHERE "group" IS NOT NULL AND ({answered})) '
+        "FROM sl_wide"
+    ).fetchone()
+    _note_unknown(result, unknown, "respondents", groups_only=True)
+    result.rows_rejected += unknown
+    result.skip(NO_ANSWER, silent)
+    parts = [
+        f"SELECT __order, campaign_id, respondent_id, \"group\", '{metric}' AS question, "
+        f'"p{i}" AS positive, "r{i}" AS raw_answer, exposures, responded_at, weight '
+        f'FROM sl_wide WHERE "p{i}" IS NOT NULL AND "group" IS NOT NULL'
+        for i, (metric, _, _) in enumerate(questions)
+    ]
+    _upsert(
+        connection,
+        "survey_responses",
+        ("campaign_id", "respondent_id", "question"),
+        f"SELECT *, {result.upload_id} AS upload_id FROM ({' UNION ALL '.join(parts)})",
+    )
+    connection.execute("DROP TABLE sl_wide")
+    return loaded
 
 
 def _write_responses(connection, result, select: str) -> int:
@@ -528,16 +672,11 @@ def _write_responses(connection, result, select: str) -> int:
         SELECT *, {result.upload_id} AS upload_id FROM ({select})
         WHERE "group" IS NOT NULL AND question IS NOT NULL
     """)
-    skipped = connection.execute(
+    unknown = connection.execute(
         f'SELECT count(*) FROM ({select}) WHERE "group" IS NULL OR question IS NULL'
     ).fetchone()[0]
-    if skipped:
-        result.notes.append(
-            f"{skipped} answers had a group or question Sillage does not know and were left out "
-            "(groups: exposed/control; questions: ad_recall, awareness, consideration, "
-            "favorability, purchase_intent)"
-        )
-        result.rows_rejected += skipped
+    _note_unknown(result, unknown, "answers")
+    result.rows_rejected += unknown
     return _upsert(
         connection, "survey_responses", ("campaign_id", "respondent_id", "question"), checked
     )
@@ -546,18 +685,26 @@ def _write_responses(connection, result, select: str) -> int:
 def write_survey_agg(connection, detection: Detection, assignment, result) -> int:
     """Aggregated results per question and group: respondents and positive count or rate."""
     campaign = _campaign_map(connection, detection, assignment, result, required=True)
-    group = _alias_case(_label_sql('"group"'), GROUP_ALIASES)
+    group = _group_sql(detection)
     question = _alias_case(_label_sql("question"), QUESTION_ALIASES)
     count = _col(detection, "positive_count")
     rate = _col(detection, "positive_rate")
+    select = (
+        f'SELECT rowid AS __order, {campaign} AS campaign_id, {question} AS question, {group} AS "group", '
+        f"respondents, coalesce({count}, {rate} * respondents) AS positive_count, "
+        f"coalesce({rate}, {count} / nullif(respondents, 0)) AS positive_rate, "
+        f"{result.upload_id} AS upload_id FROM {GOOD}"
+    )
+    unknown = connection.execute(
+        f'SELECT count(*) FROM ({select}) WHERE "group" IS NULL OR question IS NULL'
+    ).fetchone()[0]
+    _note_unknown(result, unknown, "rows")
+    result.rows_rejected += unknown
     return _upsert(
         connection,
         "survey_results",
         ("campaign_id", "question", '"group"'),
-        f'SELECT rowid AS __order, {campaign} AS campaign_id, {question} AS question, {group} AS "group", '
-        f"respondents, coalesce({count}, {rate} * respondents) AS positive_count, "
-        f"coalesce({rate}, {count} / nullif(respondents, 0)) AS positive_rate, "
-        f"{result.upload_id} AS upload_id FROM {GOOD}",
+        f'SELECT * FROM ({select}) WHERE "group" IS NOT NULL AND question IS NOT NULL',
     )
 
 
@@ -655,18 +802,48 @@ WRITERS = {
 }
 
 
+TOTALS_ROW = "totals row"
+
+
 def write(connection, detection: Detection, assignment, result) -> None:
-    rejected_before = result.rows_rejected
-    result.rows_skipped = connection.execute(
-        "SELECT count(*) FROM staged WHERE __total"
-    ).fetchone()[0]
+    """Write the good rows of ``staged`` and account for every one of them.
+
+    Each row read ends up loaded, rejected (unreadable, or a group the writer does not know),
+    skipped (a totals row, a respondent with no answer) or merged into an earlier row of the
+    file with the same key: ``rows_read`` is their sum.
+    """
+    result.skip(
+        TOTALS_ROW,
+        connection.execute("SELECT count(*) FROM staged WHERE __total").fetchone()[0],
+    )
+    rejected_before, skipped_before = result.rows_rejected, result.rows_skipped
     good = connection.execute(f"SELECT count(*) FROM {GOOD}").fetchone()[0]
     result.rows_loaded = WRITERS[detection.format.kind](connection, detection, assignment, result)
     # The posts this file wrote metric rows for get new totals.
     post_totals.refresh_upload(connection, result.upload_id)
-    repeated = good - result.rows_loaded - (result.rows_rejected - rejected_before)
-    if repeated > 0 and detection.format.kind not in ("survey_wide", "survey_agg_wide"):
+    _date_new_campaigns(connection, result.upload_id)
+    result.rows_merged = (
+        good
+        - result.rows_loaded
+        - (result.rows_rejected - rejected_before)
+        - (result.rows_skipped - skipped_before)
+    )
+    if result.rows_merged > 0:
         result.notes.append(
-            f"{repeated} rows repeated an earlier row of this file and were merged into it"
+            f"{result.rows_merged} rows repeated an earlier row of this file and were merged into it"
         )
     connection.execute("DROP TABLE staged")
+
+
+def _date_new_campaigns(connection, upload_id: int) -> None:
+    """A campaign without dates takes them from the posts this upload wrote (first and last)."""
+    connection.execute(
+        "UPDATE campaigns SET start_date = d.first_day, end_date = d.last_day FROM ("
+        "  SELECT campaign_id, CAST(min(posted_at) AS DATE) AS first_day, "
+        "  CAST(max(posted_at) AS DATE) AS last_day FROM posts "
+        "  WHERE upload_id = ? AND campaign_id IS NOT NULL AND posted_at IS NOT NULL "
+        "  GROUP BY campaign_id) d "
+        "WHERE campaigns.campaign_id = d.campaign_id "
+        "AND campaigns.start_date IS NULL AND campaigns.end_date IS NULL",
+        [upload_id],
+    )

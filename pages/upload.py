@@ -6,6 +6,7 @@ import streamlit as st
 
 import settings
 from ingest.formats import FORMATS_BY_NAME
+from ingest.mapping import Mapping
 from metrics.scorecard import OBJECTIVE_HELP
 from store.campaigns import OBJECTIVES, list_campaigns, list_clients, update_campaign
 from ui import data, ingest_messages, upload
@@ -206,8 +207,7 @@ def mapping_screen(key: str, job: upload.Job) -> None:
             upload.kept_opener(kept),
             kept.stat().st_size,
             job.assignment,
-            mapping=mapping,
-            mapping_format=target,
+            mapping=Mapping(format=target, fields=mapping, values={}, groups={}, questions=()),
         )
         upload.start([task], mapped=True)
         st.rerun()

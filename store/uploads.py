@@ -128,7 +128,14 @@ def saved_mapping(
 ) -> tuple[str, dict[str, str]] | None:
     """The column mapping saved for these headers: (target format, {field: header}), if any."""
     row = connection.execute(SAVED_MAPPING, [header_signature]).fetchone()
-    return (row[0], json.loads(row[1])) if row else None
+    if row is None:
+        return None
+    saved = json.loads(row[1])
+    # Kept whole since the mapping grew file-wide values and survey questions; once a bare
+    # {field: header}.
+    if isinstance(saved, dict) and isinstance(saved.get("fields"), dict) and "format" in saved:
+        return row[0], saved["fields"]
+    return row[0], saved
 
 
 def find_campaign(

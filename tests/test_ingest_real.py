@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from ingest import ingest_stream
+from ingest.mapping import Mapping
 from store.db import connect
 
 REAL = Path(__file__).parent / "data" / "real"
@@ -19,8 +20,7 @@ def upload(db_path: Path, name: str, mapping: dict[str, str] | None = None):
         name,
         io.BytesIO(data),
         len(data),
-        mapping=mapping,
-        mapping_format="posts_generic" if mapping else None,
+        mapping=Mapping(format="posts_generic", fields=mapping) if mapping else None,
     )
 
 

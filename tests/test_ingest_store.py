@@ -13,6 +13,7 @@ import pytest
 
 from ingest import Assignment, ingest_stream, writers
 from ingest.formats import signature
+from ingest.mapping import Mapping
 from store.db import connect, schema_version
 from store.migrations import MIGRATIONS
 
@@ -135,41 +136,43 @@ def test_unknown_headers_ask_for_a_mapping_that_is_then_reused(db_path: Path):
     assert first.headers == ["Creator", "Published", "Vues totales", "Couverture totale"]
     assert "map them once" in first.refused
 
-    mapping = {"handle": "Creator", "posted_at": "Published", "views": "Vues totales"}
+    fields = {"handle": "Creator", "posted_at": "Published", "views": "Vues totales"}
     with pytest.raises(KeyError):  # a format that does not exist is a programming error
         ingest_stream(
             db_path,
             "platform.csv",
             io.BytesIO(data),
             len(data),
-            mapping=mapping,
-            mapping_format="nope",
+            mapping=Mapping(format="nope", fields=fields),
         )
     incomplete = ingest_stream(
         db_path,
         "platform.csv",
         io.BytesIO(data),
         len(data),
-        mapping=mapping,
-        mapping_format="creator_posts",
+        mapping=Mapping(format="creator_posts", fields=fields),
     )
-    assert "required fields unmapped: platform, cost" in incomplete.refused
+    # Only what the metrics need: the cost and the platform's own columns are optional.
+    assert "required fields unmapped: platform" in incomplete.refused
 
-    mapping = {
-        "handle": "Creator",
-        "native_id": "Published",
-        "posted_at": "Published",
-        "views": "Vues totales",
-    }
+    mapping = Mapping(
+        format="instagram_content",
+        fields={
+            "handle": "Creator",
+            "native_id": "Published",
+            "posted_at": "Published",
+            "views": "Vues totales",
+        },
+    )
     mapped = ingest_stream(
         db_path,
         "platform.csv",
         io.BytesIO(data),
         len(data),
         mapping=mapping,
-        mapping_format="instagram_content",
     )
     assert (mapped.format, mapped.rows_loaded) == ("instagram_content", 1)
+    assert mapped.columns_unused == ["Couverture totale"]
     # The next file with the same headers is recognised without asking.
     later = b"Creator;Published;Vues totales;Couverture totale\n@tom;2026-09-16;50;40\n"
     again = ingest_stream(db_path, "platform-2.csv", io.BytesIO(later), len(later))
@@ -179,7 +182,10 @@ def test_unknown_headers_ask_for_a_mapping_that_is_then_reused(db_path: Path):
             "SELECT header_signature, mapping FROM column_mappings"
         ).fetchall()
         views = connection.execute("SELECT views FROM post_metrics ORDER BY views").fetchall()
-    assert saved == [(signature(first.headers), json.dumps(mapping))]
+    # The whole mapping is kept, as ``sillage mapping export`` prints it.
+    assert [(key, json.loads(text)) for key, text in saved] == [
+        (signature(first.headers), mapping.as_json())
+    ]
     assert views == [(50,), (1200,)]
 
 

@@ -25,6 +25,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from ingest import Assignment, IngestResult, ingest_stream
 from ingest.errors import FileRefused
 from ingest.formats import FORMATS_BY_NAME, detect, signature
+from ingest.mapping import Mapping
 from ingest.parsing import type_label
 from ingest.sniff import SAMPLE_BYTES, sniff
 from ingest.writers import slug
@@ -95,8 +96,7 @@ class Task:
     open_stream: StreamOpener
     size: int
     assignment: Assignment
-    mapping: dict[str, str] | None = None
-    mapping_format: str | None = None
+    mapping: Mapping | None = None
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,6 @@ def _run_batch(batch: _Batch) -> None:
                     task.assignment,
                     progress=report,
                     mapping=task.mapping,
-                    mapping_format=task.mapping_format,
                 )
         except Exception as error:  # a bug must not leave the page waiting forever
             logger.exception("loading %s failed", task.file_name)
