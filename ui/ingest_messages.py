@@ -140,6 +140,22 @@ _REFUSALS: tuple[tuple[str, str], ...] = (
         "l'association de colonnes laisse des champs obligatoires sans colonne : {fields}",
     ),
     (
+        r"the column mapping names columns this file does not have: (?P<headers>.+)",
+        "l'association de colonnes cite des colonnes que ce fichier n'a pas : {headers}",
+    ),
+    (
+        r"the column mapping names no survey question: list the questions and their positive "
+        r"answers \(\"questions\"\)",
+        "l'association de colonnes ne cite aucune question d'enquête : indiquez les questions et "
+        'leurs réponses positives ("questions")',
+    ),
+    (
+        r"this looks like (?P<label>.+?), but no column gives (?P<fields>.+?); map them once and "
+        r"Sillage will remember: (?P<headers>.*)",
+        "cela ressemble à {label}, mais aucune colonne ne donne {fields} ; associez-les une fois "
+        "et Sillage s'en souviendra : {headers}",
+    ),
+    (
         r"no known export format has these columns; map them once and Sillage will remember: "
         r"(?P<headers>.*)",
         "aucun format d'export connu n'a ces colonnes ; associez-les une fois et Sillage s'en "
@@ -159,6 +175,12 @@ _REFUSALS: tuple[tuple[str, str], ...] = (
         rf"campaign (?P<campaign>{_QUOTED}) does not exist yet: name its client \(--client\) to "
         r"create it",
         "la campagne {campaign} n'existe pas encore : indiquez son client (--client) pour la créer",
+    ),
+    (
+        r"this export does not say which account it is about: name the account's handle "
+        r"\(--creator HANDLE\)",
+        "cet export ne dit pas de quel compte il s'agit : indiquez le nom du compte "
+        "(--creator HANDLE)",
     ),
     (
         r"these rows need a campaign: choose one \(--campaign\) or add a campaign column",
@@ -230,6 +252,28 @@ _PATTERNS: tuple[tuple[str, Template], ...] = (
         ),
     ),
     (
+        r"(?P<n>\d+) rows had a group or question Sillage does not know and were left out "
+        r"\(groups: (?P<groups>[^;]*); questions: (?P<questions>[^)]*)\)",
+        _plural(
+            "{n} ligne avait un groupe ou une question que Sillage ne connaît pas et a été "
+            "écartée (groupes : {groups} ; questions : {questions})",
+            "{n} lignes avaient un groupe ou une question que Sillage ne connaît pas et ont été "
+            "écartées (groupes : {groups} ; questions : {questions})",
+        ),
+    ),
+    (
+        r"(?P<n>\d+) respondents had a group Sillage does not know and were left out "
+        r"\(groups: (?P<groups>[^;]*); say which labels mean which in the mapping's groups\)",
+        _plural(
+            "{n} répondant avait un groupe que Sillage ne connaît pas et a été écarté "
+            "(groupes : {groups} ; indiquez quels libellés désignent quel groupe dans les "
+            "groupes de l'association)",
+            "{n} répondants avaient un groupe que Sillage ne connaît pas et ont été écartés "
+            "(groupes : {groups} ; indiquez quels libellés désignent quel groupe dans les "
+            "groupes de l'association)",
+        ),
+    ),
+    (
         r"(?P<n>\d+) answers had a group or question Sillage does not know and were left out "
         r"\(groups: (?P<groups>[^;]*); questions: (?P<questions>[^)]*)\)",
         _plural(
@@ -261,6 +305,9 @@ FIXED: dict[str, str] = {
     "done": "terminé",
     "loaded": "chargé",
     "not loaded": "non chargé",
+    # ingest.writers: why rows were skipped (IngestResult.skipped_reasons)
+    "totals row": "ligne de totaux",
+    "respondent with no answer": "répondant sans aucune réponse",
     # ingest.formats notes, shown on the column mapping screen
     "Rows from influencer platforms: who posted what for which campaign, and the fee.": _fr(
         "Lignes des plateformes d'influence : qui a publié quoi, pour quelle campagne, et la "
