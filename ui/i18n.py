@@ -1279,7 +1279,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "sp.col_platform": {"en": "Platform", "fr": "Plateforme"},
     "sp.col_snippet": {"en": "Title or caption", "fr": "Titre ou légende"},
     "sp.col_link": {"en": "Link", "fr": "Lien"},
-    "sp.open": {"en": "Open", "fr": "Ouvrir"},
     "sp.save": {"en": "Save", "fr": "Enregistrer"},
     "sp.saved": {
         "en": "Saved: {sponsored} posts marked sponsored, {organic} marked organic.",

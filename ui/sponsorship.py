@@ -61,7 +61,7 @@ def picker_frame(posts: pd.DataFrame) -> pd.DataFrame:
             "creator": [_text(v) for v in posts["creator"]],
             "platform": [_text(v) for v in posts["platform"]],
             "snippet": [_text(v) for v in posts["snippet"]],
-            "url": [_text(v) or None for v in posts["url"]],
+            "url": [_text(v) for v in posts["url"]],
         }
     )
     return frame
@@ -105,7 +105,9 @@ def sponsorship_editor(campaign_id: str) -> None:
             "creator": st.column_config.TextColumn(t("sp.col_creator")),
             "platform": st.column_config.TextColumn(t("sp.col_platform")),
             "snippet": st.column_config.TextColumn(t("sp.col_snippet")),
-            "url": st.column_config.LinkColumn(t("sp.col_link"), display_text=t("sp.open")),
+            "url": st.column_config.LinkColumn(
+                t("sp.col_link"), display_text=r"https?://(?:www\.)?([^/?#]+)"
+            ),
         },
         key=f"sp.editor.{campaign_id}",
     )
