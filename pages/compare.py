@@ -15,6 +15,7 @@ from metrics import compare
 from ui import data, reasons
 from ui.export import chart, figure, subheader
 from ui.i18n import language, number, percent, points, t
+from ui.metric_cards import plain_metric
 from ui.scope import costs_hidden, shared_campaigns
 from ui.shell import require_app
 from ui.tables import table
@@ -72,6 +73,10 @@ elif "campaign" in st.query_params:
     del st.query_params["campaign"]
 st.query_params["metric"] = metric
 
+if len(names) < compare.MIN_CAMPAIGNS:
+    st.info(t("need.second_campaign"), icon=":material/upload_file:")
+    plain_metric(st, t("campaigns"), number(len(names)), help=t("need.campaigns_help"))
+    st.stop()
 if len(chosen) < compare.MIN_CAMPAIGNS:
     st.info(t("compare_pick_two"), icon=":material/info:")
     st.stop()

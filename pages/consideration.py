@@ -5,15 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.perception import signals_chart
+from metrics.brand_lift import lift_by_question
 from metrics.kpis import kpis, summary
+from metrics.performance import sources
 from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, t
 from ui.metric_cards import (
     SIGNALS,
+    holdings,
     kpi_card,
     lift_section,
+    lifts_for,
+    needs_line,
     no_campaign_stop,
     signal_items,
     signals_frame,
@@ -30,6 +35,14 @@ filters = filter_bar(FilterNeeds(one_campaign=True))
 if filters is None:
     no_campaign_stop()
 campaign_id = filters.campaign_ids[0]
+held = data.read(sources, filters)
+needs_line("consideration", held)
+values = data.read(summary, filters)
+no_signals = all(values.get(m) is None or values[m].value is None for m in SIGNALS)
+if no_signals and not lifts_for(
+    data.read(lift_by_question, campaign_id, filters.confidence), QUESTIONS
+):
+    holdings(held)
 
 subheader(t("consideration_lift_title"), anchor="lift")
 lift_section(
@@ -38,8 +51,7 @@ lift_section(
 
 subheader(t("signals_title"), anchor="signals")
 st.caption(t("signals_caption"))
-values = data.read(summary, filters)
-if all(values.get(m) is None or values[m].value is None for m in SIGNALS):
+if no_signals:
     st.info(t("no_signals"), icon=":material/info:")
 else:
     columns = st.columns(len(SIGNALS))

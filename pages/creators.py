@@ -15,11 +15,12 @@ from metrics.creators import (
     results_by_collaboration,
 )
 from metrics.kpis import DEFINITIONS
+from metrics.performance import sources
 from ui import data, reasons
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import colon, language, number, percent, points, t
-from ui.metric_cards import plain_metric
+from ui.metric_cards import holdings, needs_line, plain_metric
 from ui.shell import admin_link, require_app
 from ui.sponsorship import organic_baseline_section
 from ui.tables import table
@@ -62,9 +63,13 @@ if basis == "campaign":
 else:
     st.query_params["basis"] = basis
 
+held = data.read(sources, filters)
+needs_line("creators", held)
 summary = data.read(creator_summary, filters)
 if summary.empty:
-    st.info(t("no_data"), icon=":material/filter_alt_off:")
+    if held.posts:
+        st.info(t("no_data"), icon=":material/filter_alt_off:")
+    holdings(held)
     st.stop()
 
 # --- Does the relationship deepen results? ----------------------------------------------------
@@ -168,10 +173,13 @@ with st.expander(t("cr.trends_table")):
 
 # --- Per creator ------------------------------------------------------------------------------
 subheader(t("cr.per_creator"))
-chart(
-    figure(er_reach_chart, summary, words, lang),
-    file_name="sillage-creators-engagement-rate-by-reach",
-)
+if summary["er_reach"].notna().any():
+    chart(
+        figure(er_reach_chart, summary, words, lang),
+        file_name="sillage-creators-engagement-rate-by-reach",
+    )
+else:
+    st.info(t("cr.no_er_reach"), icon=":material/info:")
 # ``filter`` keeps the columns present: a share link that hides costs has no cost columns.
 shown = summary.filter(
     items=[

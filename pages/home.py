@@ -34,6 +34,9 @@ if fictitious:
         + t("home.demo").format(names=", ".join(md(name) for name in fictitious))
     )
 
+if totals.posts == 0:
+    st.info(t("need.home_posts"), icon=":material/upload_file:")
+
 columns = st.columns(4)
 plain_metric(columns[0], t("home.clients"), totals.clients, help=t("home.clients_help"))
 plain_metric(columns[1], t("campaigns"), totals.campaigns, help=t("home.campaigns_help"))

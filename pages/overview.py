@@ -1,4 +1,5 @@
-"""Overview: the campaign's objective scorecard first, then headline lift, reach and frequency."""
+"""Overview: the campaign's objective scorecard, its posts' performance, headline lift, reach and
+frequency. A campaign with posts but no survey, exposure log or comments leads with performance."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from charts.lift import lift_chart
 from metrics.brand_lift import lift_by_question, lift_unavailable_reason
 from metrics.exposure import average_frequency
 from metrics.kpis import summary
+from metrics.performance import sources
 from metrics.scorecard import scorecard
 from store.campaigns import get_campaign
 from ui import data
@@ -20,14 +22,17 @@ from ui.metric_cards import (
     lift_card,
     lift_frame,
     metric_card,
+    needs_line,
     no_campaign_stop,
     no_survey,
+    performance_section,
     scorecard_frame,
     scorecard_rows,
 )
 from ui.reasons import joined, translate
 from ui.scope import costs_hidden
 from ui.shell import admin_link, require_app
+from ui.sponsorship import organic_baseline_section
 from ui.tables import table
 
 require_app()
@@ -46,6 +51,18 @@ st.caption(
     )
 )
 
+held = data.read(sources, filters)
+needs_line("overview", held)
+
+
+def show_performance() -> None:
+    subheader(t("perf.title"), anchor="performance")
+    performance_section(filters, campaign_id)
+
+
+if held.platform_only:
+    show_performance()
+
 subheader(t("scorecard_title"), anchor="scorecard")
 grades = data.read(scorecard, campaign_id, filters.confidence)
 if grades:
@@ -58,6 +75,9 @@ if grades:
 else:
     st.info(t("no_targets"), icon=":material/flag:")
     admin_link("pages/upload.py", t("set_targets_link"), ":material/flag:")
+
+if held.posts and not held.platform_only:
+    show_performance()
 
 subheader(t("headline_lift_title"), anchor="lift")
 lifts = data.read(lift_by_question, campaign_id, filters.confidence)
@@ -111,3 +131,6 @@ if not costs_hidden():
     )
 if frequency.reach_summed_across_posts:
     st.warning(t("reach_summed_warning"), icon=":material/warning:")
+
+# Organic baseline: the sponsored posts against the creators' own organic posts (ui.sponsorship).
+organic_baseline_section(filters)

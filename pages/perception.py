@@ -8,17 +8,21 @@ from charts.lift import lift_chart
 from charts.perception import net_sentiment_weekly_chart, sentiment_shares_chart
 from metrics.brand_lift import lift_by_question, lift_unavailable_reason
 from metrics.perception import perception_summary
+from metrics.performance import sources
 from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, t
 from ui.metric_cards import (
+    holdings,
     lift_card,
     lift_frame,
     lifts_for,
     metric_card,
+    needs_line,
     no_campaign_stop,
     no_lift,
+    post_headline,
     sentiment_frame,
     weekly_frame,
 )
@@ -33,13 +37,20 @@ filters = filter_bar(FilterNeeds(one_campaign=True))
 if filters is None:
     no_campaign_stop()
 campaign_id = filters.campaign_ids[0]
+held = data.read(sources, filters)
+needs_line("perception", held)
+lifts = lifts_for(data.read(lift_by_question, campaign_id, filters.confidence), ("favorability",))
+summary = data.read(perception_summary, campaign_id, filters)
+overall = summary.overall
+if not lifts and not overall.comments:
+    # Neither lift nor comment text: what the posts' own counts say, else what the view holds.
+    subheader(t("need.posts_say_title"), anchor="posts")
+    if not post_headline(filters, ("comments", "likes", "shares", "saves")):
+        holdings(held)
 
 survey, comments = st.columns([2, 3], gap="large")
 with survey:
     subheader(t("favorability_lift_title"), anchor="favorability")
-    lifts = lifts_for(
-        data.read(lift_by_question, campaign_id, filters.confidence), ("favorability",)
-    )
     if lifts:
         lift_card(st, lifts[0])
         chart(
@@ -56,8 +67,6 @@ with survey:
     else:
         no_lift(data.read(lift_unavailable_reason, campaign_id), "no_favorability_question")
 
-summary = data.read(perception_summary, campaign_id, filters)
-overall = summary.overall
 with comments:
     subheader(t("comment_sentiment_title"), anchor="sentiment")
     if not overall.comments:

@@ -6,6 +6,8 @@ import streamlit as st
 
 from charts.lift import lift_chart, unaided_as_lift
 from charts.perception import brand_mentions_weekly_chart, group_rates_chart
+from metrics.brand_lift import lift_by_question
+from metrics.performance import sources
 from metrics.recall import brand_mentions_by_week, unaided_recall
 from ui import data
 from ui.export import chart, figure, subheader
@@ -13,9 +15,12 @@ from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, points, t
 from ui.metric_cards import (
     certainty_text,
+    holdings,
     lift_section,
+    lifts_for,
     mentions_frame,
     metric_card,
+    needs_line,
     no_campaign_stop,
 )
 from ui.reasons import joined
@@ -31,12 +36,18 @@ filters = filter_bar(FilterNeeds(one_campaign=True))
 if filters is None:
     no_campaign_stop()
 campaign_id = filters.campaign_ids[0]
+held = data.read(sources, filters)
+needs_line("recall", held)
+unaided = data.read(unaided_recall, campaign_id, filters)
+weeks = data.read(brand_mentions_by_week, campaign_id, filters)
+lifts = lifts_for(data.read(lift_by_question, campaign_id, filters.confidence), QUESTIONS)
+if not lifts and not weeks and unaided.comparison.absolute_lift is None:
+    holdings(held)
 
 subheader(t("aided_recall_title"), anchor="aided")
 lift_section("recall", campaign_id, QUESTIONS, filters.confidence, "no_recall_question")
 
 subheader(t("unaided_recall_title"), anchor="unaided")
-unaided = data.read(unaided_recall, campaign_id, filters)
 comparison = unaided.comparison
 if comparison.absolute_lift is None:
     st.info(t("no_unaided"), icon=":material/record_voice_over:")
@@ -85,7 +96,6 @@ else:
         )
 
 subheader(t("mentions_title"), anchor="mentions")
-weeks = data.read(brand_mentions_by_week, campaign_id, filters)
 if not weeks:
     st.info(t("no_comments"), icon=":material/filter_alt_off:")
 else:

@@ -1377,6 +1377,266 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Publications sponsorisées / organiques comparées.",
     },
     "ob.col_reason": {"en": "why no ratio", "fr": "pourquoi pas de ratio"},
+    # Performance of the posts (Overview) and what each page needs to say more
+    "perf.title": {"en": "Performance of the posts", "fr": "Performance des publications"},
+    "perf.caption": {
+        "en": "What the platform exports say on their own: counts as exported, rates on the base "
+        "each names, costs when a fee or ad spend is known. Hover a number for its definition.",
+        "fr": "Ce que disent les exports des plateformes à eux seuls : chiffres tels qu'exportés, "
+        "taux sur la base indiquée, coûts lorsqu'un cachet ou une dépense publicitaire est connu. "
+        "Survolez un chiffre pour sa définition.",
+    },
+    "perf.likes": {"en": "Likes", "fr": "J'aime"},
+    "perf.comments": {"en": "Comments", "fr": "Commentaires"},
+    "perf.shares": {"en": "Shares", "fr": "Partages"},
+    "perf.saves": {"en": "Saves", "fr": "Enregistrements"},
+    "perf.formula_sum": {
+        "en": "Σ over the posts reporting it of each post's latest exported total",
+        "fr": "Σ, sur les publications qui l'indiquent, du dernier total exporté de chacune",
+    },
+    "perf.source_exports": {
+        "en": "YouTube Analytics, TikTok Analytics and Meta Insights exports",
+        "fr": "Exports YouTube Analytics, TikTok Analytics et Meta Insights",
+    },
+    "perf.not_exported": {"en": "not exported", "fr": "non exporté"},
+    "perf.measured_one": {"en": "measured (one post)", "fr": "mesuré (une publication)"},
+    "perf.summed": {"en": "summed across {n} posts", "fr": "additionné sur {n} publications"},
+    "perf.coverage": {
+        "en": "{n} of {total} posts report it.",
+        "fr": "{n} publications sur {total} l'indiquent.",
+    },
+    "perf.reach_summed_note": {
+        "en": "A person reached by two posts counts twice: summed reach over-counts people.",
+        "fr": "Une personne touchée par deux publications compte deux fois : la couverture "
+        "additionnée surestime le nombre de personnes.",
+    },
+    "perf.impressions_from_views": {
+        "en": "Views stand in for impressions on {n} posts (Instagram, Facebook and TikTok "
+        "export views instead).",
+        "fr": "Les vues tiennent lieu d'impressions pour {n} publications (Instagram, Facebook "
+        "et TikTok exportent des vues à la place).",
+    },
+    "perf.er_views_formula": {
+        "en": "Σ engagements / Σ views over posts reporting both (engagements = likes + "
+        "comments + shares + saves)",
+        "fr": "Σ interactions / Σ vues sur les publications qui indiquent les deux (interactions "
+        "= j'aime + commentaires + partages + enregistrements)",
+    },
+    "perf.rate_caption": {
+        "en": "base: {base} · {n} of {total} posts",
+        "fr": "base : {base} · {n} publications sur {total}",
+    },
+    "perf.base_views": {"en": "views", "fr": "vues"},
+    "perf.base_reach": {"en": "reach", "fr": "couverture"},
+    "perf.base_impressions": {"en": "impressions", "fr": "impressions"},
+    "perf.base_followers": {"en": "followers", "fr": "abonnés"},
+    "perf.no_rates": {
+        "en": "No engagement rate: no post exports likes, comments, shares or saves together "
+        "with views, reach, impressions or followers.",
+        "fr": "Aucun taux d'engagement : aucune publication n'exporte de j'aime, commentaires, "
+        "partages ou enregistrements avec des vues, une couverture, des impressions ou des "
+        "abonnés.",
+    },
+    "perf.reason_no_cost": {
+        "en": "Add the creators' fees (a cost per post) or an ad-spend export to see cost per "
+        "view and per engagement.",
+        "fr": "Ajoutez les cachets des créateurs (un coût par publication) ou un export de "
+        "dépenses publicitaires pour voir le coût par vue et par interaction.",
+    },
+    "perf.reason_mixed_currencies": {
+        "en": "Costs are in several currencies and cannot be added: no cost per view or per "
+        "engagement.",
+        "fr": "Les coûts sont dans plusieurs devises et ne s'additionnent pas : pas de coût par "
+        "vue ni par interaction.",
+    },
+    "perf.over_time_title": {
+        "en": "Cumulative views and engagements by days since launch",
+        "fr": "Vues et interactions cumulées par jour depuis le lancement",
+    },
+    "perf.over_time_daily": {
+        "en": "Day 0 is the first post ({launch}); from the exports' per-day rows.",
+        "fr": "Le jour 0 est celui de la première publication ({launch}) ; d'après les lignes "
+        "quotidiennes des exports.",
+    },
+    "perf.over_time_posting_day": {
+        "en": "Day 0 is the first post ({launch}). The exports hold lifetime totals only: each "
+        "post's numbers are placed on the day it was posted, so the curve shows when content "
+        "went out, not when it was watched.",
+        "fr": "Le jour 0 est celui de la première publication ({launch}). Les exports ne "
+        "contiennent que des totaux cumulés : les chiffres de chaque publication sont placés au "
+        "jour de sa mise en ligne, la courbe montre donc quand le contenu est sorti, pas quand il "
+        "a été vu.",
+    },
+    "perf.over_time_mixed": {
+        "en": "Day 0 is the first post ({launch}). Posts with per-day rows add each day's "
+        "numbers; the others add their lifetime totals on the day they were posted.",
+        "fr": "Le jour 0 est celui de la première publication ({launch}). Les publications avec "
+        "des lignes quotidiennes ajoutent les chiffres de chaque jour ; les autres ajoutent leurs "
+        "totaux cumulés au jour de leur mise en ligne.",
+    },
+    "perf.no_over_time": {
+        "en": "No dated post with views or engagements: nothing to draw over time.",
+        "fr": "Aucune publication datée avec des vues ou des interactions : rien à tracer dans "
+        "le temps.",
+    },
+    "perf.posts_title": {"en": "Per post", "fr": "Par publication"},
+    "perf.ranking_er_views": {
+        "en": "Best and weakest by engagement rate by views, among the {eligible} posts with at "
+        "least {min_views} views and exported engagements.",
+        "fr": "Meilleures et plus faibles selon le taux d'engagement sur les vues, parmi les "
+        "{eligible} publications d'au moins {min_views} vues avec des interactions exportées.",
+    },
+    "perf.ranking_views": {
+        "en": "No post exports engagements: best and weakest by views, among the {eligible} "
+        "posts with at least {min_views} views.",
+        "fr": "Aucune publication n'exporte d'interactions : meilleures et plus faibles selon "
+        "les vues, parmi les {eligible} publications d'au moins {min_views} vues.",
+    },
+    "perf.reason_few_posts": {
+        "en": "At least two such posts are needed to name a best and a weakest.",
+        "fr": "Il faut au moins deux telles publications pour désigner une meilleure et une plus "
+        "faible.",
+    },
+    "perf.no_post_values": {
+        "en": "No post exports views or engagements: nothing to draw per post.",
+        "fr": "Aucune publication n'exporte de vues ou d'interactions : rien à tracer par "
+        "publication.",
+    },
+    "perf.best": {"en": "Best posts", "fr": "Meilleures publications"},
+    "perf.weakest": {"en": "Weakest posts", "fr": "Publications les plus faibles"},
+    "perf.open_link": {"en": "open", "fr": "ouvrir"},
+    "perf.own_channel": {"en": "{platform} channel", "fr": "chaîne {platform}"},
+    "perf.creators_title": {"en": "Per creator", "fr": "Par créateur"},
+    "perf.col_date": {"en": "Date", "fr": "Date"},
+    "perf.col_platform": {"en": "Platform", "fr": "Plateforme"},
+    "perf.col_creator": {"en": "Creator", "fr": "Créateur"},
+    "perf.col_post": {"en": "Post", "fr": "Publication"},
+    "perf.col_link": {"en": "Link", "fr": "Lien"},
+    "perf.col_views": {"en": "Views", "fr": "Vues"},
+    "perf.col_engagements": {"en": "Engagements", "fr": "Interactions"},
+    "perf.col_er_views": {"en": "ER by views", "fr": "Taux d'engagement (vues)"},
+    "perf.col_posts": {"en": "Posts", "fr": "Publications"},
+    "perf.col_cost": {"en": "Fees", "fr": "Cachets"},
+    "perf.col_currency": {"en": "Currency", "fr": "Devise"},
+    "perf.chart_day": {"en": "Days since launch", "fr": "Jours depuis le lancement"},
+    "perf.chart_date": {"en": "Date", "fr": "Date"},
+    "perf.chart_views": {"en": "Views", "fr": "Vues"},
+    "perf.chart_engagements": {"en": "Engagements", "fr": "Interactions"},
+    "perf.chart_cumulative_views": {"en": "Cumulative views", "fr": "Vues cumulées"},
+    "perf.chart_cumulative_engagements": {
+        "en": "Cumulative engagements",
+        "fr": "Interactions cumulées",
+    },
+    "perf.chart_er_views": {
+        "en": "Engagement rate by views",
+        "fr": "Taux d'engagement sur les vues",
+    },
+    "perf.chart_best": {"en": "best", "fr": "meilleure"},
+    "perf.chart_weakest": {"en": "weakest", "fr": "plus faible"},
+    "perf.chart_other": {"en": "other", "fr": "autre"},
+    "perf.chart_post": {"en": "Post", "fr": "Publication"},
+    "cr.no_er_reach": {
+        "en": "No creator has both reach and engagements exported: no engagement rate by reach "
+        "to draw. The table below lists what each creator's exports hold.",
+        "fr": "Aucun créateur n'a à la fois couverture et interactions exportées : pas de taux "
+        "d'engagement sur la couverture à tracer. Le tableau ci-dessous indique ce que "
+        "contiennent les exports de chaque créateur.",
+    },
+    "need.posts_performance": {
+        "en": "Load the platform exports of the campaign's posts (YouTube Studio, TikTok, "
+        "Instagram) to see views, engagements and cost per view.",
+        "fr": "Chargez les exports des plateformes pour les publications de la campagne "
+        "(YouTube Studio, TikTok, Instagram) pour voir vues, interactions et coût par vue.",
+    },
+    "need.survey_favorability": {
+        "en": "Load a brand-lift survey with a favorability question and exposed and control "
+        "groups to measure favorability lift.",
+        "fr": "Chargez une étude d'impact avec une question d'opinion favorable et des groupes "
+        "exposé et témoin pour mesurer la hausse d'opinion favorable.",
+    },
+    "need.comments_sentiment": {
+        "en": "Load the posts' comment exports to read sentiment and brand mentions.",
+        "fr": "Chargez les exports de commentaires des publications pour lire le sentiment et "
+        "les mentions de la marque.",
+    },
+    "need.survey_consideration": {
+        "en": "Load a brand-lift survey with exposed and control groups to measure "
+        "consideration lift.",
+        "fr": "Chargez une étude d'impact avec des groupes exposé et témoin pour mesurer la "
+        "hausse de considération.",
+    },
+    "need.posts_signals": {
+        "en": "Load platform exports with reach and saves, shares, clicks or profile visits to "
+        "see behavioural signals.",
+        "fr": "Chargez des exports de plateformes avec couverture et enregistrements, partages, "
+        "clics ou visites du profil pour voir les signaux de comportement.",
+    },
+    "need.survey_recall": {
+        "en": "Load a brand-lift survey with exposed and control groups to measure ad-recall lift.",
+        "fr": "Chargez une étude d'impact avec des groupes exposé et témoin pour mesurer la "
+        "hausse de mémorisation publicitaire.",
+    },
+    "need.comments_mentions": {
+        "en": "Load the posts' comment exports to count brand mentions over time.",
+        "fr": "Chargez les exports de commentaires des publications pour compter les mentions "
+        "de la marque dans le temps.",
+    },
+    "need.exposures": {
+        "en": "Load an exposure log (person, post, time) to see how many people saw the "
+        "campaign once, twice or more.",
+        "fr": "Chargez un journal d'exposition (personne, publication, horodatage) pour voir "
+        "combien de personnes ont vu la campagne une, deux fois ou plus.",
+    },
+    "need.survey_frequency": {
+        "en": "Load a brand-lift survey with each respondent's exposure count to measure lift "
+        "by exposure count.",
+        "fr": "Chargez une étude d'impact avec le nombre d'expositions de chaque répondant pour "
+        "mesurer la hausse selon le nombre d'expositions.",
+    },
+    "need.posts_creators": {
+        "en": "Load the creators' posts (platform or influencer-platform exports) to compare "
+        "creators.",
+        "fr": "Chargez les publications des créateurs (exports des plateformes ou d'une "
+        "plateforme d'influence) pour comparer les créateurs.",
+    },
+    "need.second_campaign": {
+        "en": "Load a second campaign to compare campaigns over time.",
+        "fr": "Chargez une deuxième campagne pour comparer les campagnes dans le temps.",
+    },
+    "need.home_posts": {
+        "en": "No posts loaded yet: load the platform exports of a campaign's posts to see its "
+        "performance.",
+        "fr": "Aucune publication chargée : chargez les exports des plateformes pour les "
+        "publications d'une campagne afin de voir sa performance.",
+    },
+    "need.posts_say_title": {
+        "en": "What the posts' exports say",
+        "fr": "Ce que disent les exports des publications",
+    },
+    "need.survey_answers": {"en": "Survey answers", "fr": "Réponses à l'étude"},
+    "need.exposures_label": {"en": "Exposure rows", "fr": "Lignes d'exposition"},
+    "need.posts_help": {
+        "en": "Posts of this view loaded from platform exports.",
+        "fr": "Publications de cette vue chargées depuis les exports des plateformes.",
+    },
+    "need.survey_answers_help": {
+        "en": "Brand-lift survey answers (or aggregated results) loaded for this campaign.",
+        "fr": "Réponses (ou résultats agrégés) d'étude d'impact chargées pour cette campagne.",
+    },
+    "need.comments_help": {
+        "en": "Comments loaded for this view's posts (their text, not the exported counts).",
+        "fr": "Commentaires chargés pour les publications de cette vue (leur texte, pas les "
+        "nombres exportés).",
+    },
+    "need.exposures_help": {
+        "en": "Rows of the exposure log loaded for this campaign (one person seeing one post).",
+        "fr": "Lignes du journal d'exposition chargées pour cette campagne (une personne voyant "
+        "une publication).",
+    },
+    "need.campaigns_help": {
+        "en": "Campaigns in the database; comparing needs at least two.",
+        "fr": "Campagnes dans la base ; une comparaison en demande au moins deux.",
+    },
 }
 
 

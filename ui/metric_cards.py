@@ -13,12 +13,15 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from charts import performance as performance_charts
 from charts.lift import certainty_category, lift_chart, question_label, small_sample
-from metrics import kpis, scorecard
+from metrics import kpis, performance, scorecard
 from metrics.brand_lift import LiftResult, lift_by_question, lift_unavailable_reason
+from metrics.filters import Filters
 from ui import data
 from ui.export import chart, figure, record_metric
-from ui.i18n import colon, language, number, percent, points, t
+from ui.formatting import md
+from ui.i18n import colon, date, language, number, percent, points, t
 from ui.reasons import joined, kpi_formula, kpi_source, target_definition, translate
 from ui.scope import costs_hidden
 from ui.shell import admin_link
@@ -447,4 +450,349 @@ def lift_section(
         lift_frame(lifts),
         key=f"{page}.lift.csv",
         file_name=f"sillage-{page}-lift-{campaign_id}.csv",
+    )
+
+
+# --- Performance of the posts (metrics.performance) ---------------------------------------------
+
+PERFORMANCE_CARDS = ("views", "reach", "impressions", "engagements")
+ENGAGEMENT_PARTS = ("likes", "comments", "shares", "saves")
+
+
+def total_caption(total: performance.Total) -> str:
+    """How a total was obtained: measured, summed across n posts, or not exported."""
+    if total.provenance == performance.NOT_EXPORTED:
+        return t("perf.not_exported")
+    if total.provenance == performance.SUMMED:
+        return t("perf.summed").format(n=number(total.reporting))
+    return t("perf.measured_one")
+
+
+def total_note(total: performance.Total) -> str | None:
+    """Coverage and caveats of a total, in the interface language."""
+    notes = []
+    if total.provenance != performance.NOT_EXPORTED and total.reporting < total.posts:
+        notes.append(
+            t("perf.coverage").format(n=number(total.reporting), total=number(total.posts))
+        )
+    if total.metric == "reach" and total.provenance == performance.SUMMED:
+        notes.append(t("perf.reach_summed_note"))
+    if total.metric == "impressions" and total.estimated_posts:
+        notes.append(t("perf.impressions_from_views").format(n=number(total.estimated_posts)))
+    return " ".join(notes) or None
+
+
+def _total_definition(metric: str) -> tuple[str, str, str]:
+    """Label, formula and source of a total (``kpis.DEFINITIONS`` where it has one)."""
+    definition = kpis.DEFINITIONS.get(metric)
+    if definition is not None:
+        return (
+            definition[f"label_{language()}"],
+            kpi_formula(metric, definition),
+            kpi_source(metric, definition),
+        )
+    return t(f"perf.{metric}"), t("perf.formula_sum"), t("perf.source_exports")
+
+
+def total_card(container: Any, total: performance.Total) -> None:
+    """A campaign total with its provenance under the number and its definition on hover."""
+    label, formula, source = _total_definition(total.metric)
+    summed_reach = total.metric == "reach" and total.provenance == performance.SUMMED
+    estimated = summed_reach or (total.metric == "impressions" and total.estimated_posts)
+    metric_card(
+        container,
+        label,
+        number(total.value),
+        definition=label,
+        formula=formula,
+        source=source,
+        provenance=None
+        if total.value is None
+        else (kpis.ESTIMATED if estimated else kpis.MEASURED),
+        note=total_note(total),
+        caption=total_caption(total),
+    )
+
+
+def rate_label(rate: performance.Rate) -> str:
+    """An engagement rate's label, naming its base."""
+    if rate.metric == "er_views":
+        return performance.ER_VIEWS[f"label_{language()}"]
+    return kpis.DEFINITIONS[rate.metric][f"label_{language()}"]
+
+
+def rate_card(container: Any, rate: performance.Rate) -> None:
+    """An engagement rate, its base and coverage under the number, its definition on hover."""
+    label = rate_label(rate)
+    if rate.metric == "er_views":
+        formula, source = t("perf.er_views_formula"), performance.ER_VIEWS["source"]
+    else:
+        definition = kpis.DEFINITIONS[rate.metric]
+        formula, source = kpi_formula(rate.metric, definition), kpi_source(rate.metric, definition)
+    metric_card(
+        container,
+        label,
+        percent(rate.value, 2),
+        definition=label,
+        formula=formula,
+        source=source,
+        provenance=rate.provenance,
+        note=translate(rate.note),
+        caption=t("perf.rate_caption").format(
+            base=t(f"perf.base_{rate.base}"),
+            n=number(rate.reporting),
+            total=number(rate.posts),
+        ),
+    )
+
+
+def unit_cost_card(container: Any, cost: performance.UnitCost) -> None:
+    """Cost per view or per engagement in the campaign currency (``kpis.DEFINITIONS``)."""
+    definition = kpis.DEFINITIONS[cost.metric]
+    label = definition[f"label_{language()}"]
+    metric_card(
+        container,
+        label,
+        f"{number(cost.value, 3)} {cost.currency or ''}".strip(),
+        definition=label,
+        formula=kpi_formula(cost.metric, definition),
+        source=kpi_source(cost.metric, definition),
+        provenance=cost.provenance,
+        note=translate(cost.note),
+    )
+
+
+def cards_in_rows(items: Sequence[Any], draw: Any, per_row: int = 4) -> None:
+    """``draw(column, item)`` for each item, ``per_row`` cards to a row."""
+    for start in range(0, len(items), per_row):
+        row = items[start : start + per_row]
+        for column, item in zip(st.columns(per_row), row, strict=False):
+            draw(column, item)
+
+
+PLATFORM_NAMES = {"youtube": "YouTube", "tiktok": "TikTok", "instagram": "Instagram",
+                  "facebook": "Facebook"}  # fmt: skip
+
+
+def platform_name(platform: Any) -> str:
+    """A platform as it writes its own name (YouTube, TikTok)."""
+    return PLATFORM_NAMES.get(str(platform), str(platform or "").title())
+
+
+def creator_name(handle: Any, platform: Any) -> str:
+    """``@handle``, or the platform's own channel when the export names no creator."""
+    if isinstance(handle, str) and handle:
+        return f"@{handle}"
+    return t("perf.own_channel").format(platform=platform_name(platform))
+
+
+def post_frame(posts: pd.DataFrame) -> pd.DataFrame:
+    """The per-post table in the interface language (numbers stay numbers for sorting)."""
+    return pd.DataFrame(
+        {
+            t("perf.col_date"): posts["posted_at"],
+            t("perf.col_platform"): posts["platform"].map(platform_name),
+            t("perf.col_creator"): [
+                creator_name(h, p) for h, p in zip(posts["handle"], posts["platform"], strict=True)
+            ],
+            t("perf.col_post"): posts["snippet"],
+            t("perf.col_link"): posts["url"],
+            t("perf.col_views"): posts["views"],
+            t("perf.col_engagements"): posts["engagements"],
+            t("perf.col_er_views"): posts["er_views"],
+        }
+    )
+
+
+def post_columns() -> dict[str, Any]:
+    """Column formats of ``post_frame``."""
+    return {
+        t("perf.col_date"): st.column_config.DateColumn(format="YYYY-MM-DD"),
+        t("perf.col_link"): st.column_config.LinkColumn(display_text=t("perf.open_link")),
+        t("perf.col_views"): st.column_config.NumberColumn(format="localized"),
+        t("perf.col_engagements"): st.column_config.NumberColumn(format="localized"),
+        t("perf.col_er_views"): st.column_config.NumberColumn(
+            format="percent", help=t("perf.er_views_formula")
+        ),
+    }
+
+
+def creator_frame(creators: pd.DataFrame) -> pd.DataFrame:
+    """The per-creator table in the interface language; fees only when costs are shown."""
+    frame = pd.DataFrame(
+        {
+            t("perf.col_creator"): [
+                creator_name(h, p)
+                for h, p in zip(creators["handle"], creators["platform"], strict=True)
+            ],
+            t("perf.col_platform"): creators["platform"].map(platform_name),
+            t("perf.col_posts"): creators["posts"],
+            t("perf.col_views"): creators["views"],
+            t("perf.col_engagements"): creators["engagements"],
+            t("perf.col_er_views"): creators["er_views"],
+        }
+    )
+    if "cost" in creators.columns and creators["cost"].notna().any() and not costs_hidden():
+        frame[t("perf.col_cost")] = creators["cost"]
+        frame[t("perf.col_currency")] = creators["currency"]
+    return frame
+
+
+def creator_columns() -> dict[str, Any]:
+    """Column formats of ``creator_frame``."""
+    return {
+        t("perf.col_views"): st.column_config.NumberColumn(format="localized"),
+        t("perf.col_engagements"): st.column_config.NumberColumn(format="localized"),
+        t("perf.col_er_views"): st.column_config.NumberColumn(
+            format="percent", help=t("perf.er_views_formula")
+        ),
+        t("perf.col_cost"): st.column_config.NumberColumn(format="%.2f"),
+    }
+
+
+def ranking_text(ranking: performance.Ranking) -> str:
+    """The rule that picked the best and weakest posts, with its minimum sample."""
+    rule = t(f"perf.ranking_{ranking.basis}").format(
+        min_views=number(ranking.min_views), eligible=number(ranking.eligible)
+    )
+    if ranking.reason:
+        return f"{rule} {t(ranking.reason)}"
+    return rule
+
+
+def ranked_lines(frame: pd.DataFrame, basis: str) -> list[str]:
+    """One line per ranked post: its value, snippet, creator and date."""
+    lines = []
+    for row in frame.itertuples(index=False):
+        value = percent(row.er_views, 2) if basis == "er_views" else number(row.views)
+        text = md(row.snippet) if row.snippet else md(row.post_id)
+        safe = isinstance(row.url, str) and not any(c in row.url for c in "<> \n")
+        link = f" · [{t('perf.open_link')}](<{row.url}>)" if safe else ""
+        when = date(row.posted_at) if row.posted_at is not None else "—"
+        lines.append(
+            f"- **{value}** · {text} · {md(creator_name(row.handle, row.platform))} · {when}{link}"
+        )
+    return lines
+
+
+def performance_section(filters: Filters, campaign_id: str) -> None:
+    """The Performance section: totals, rates, unit costs, the two charts and the two tables."""
+    result = data.read(performance.performance, filters)
+    words = {key: t(key) for key in performance_charts.WORDS}
+    lang = language()
+    st.caption(t("perf.caption"))
+    cards_in_rows(
+        [total for total in result.totals if total.metric in PERFORMANCE_CARDS], total_card
+    )
+    parts = [
+        total
+        for total in result.totals
+        if total.metric in ENGAGEMENT_PARTS and total.value is not None
+    ]
+    if parts:
+        cards_in_rows(parts, total_card)
+    if result.rates:
+        cards_in_rows(list(result.rates), rate_card)
+    else:
+        st.caption(t("perf.no_rates"))
+    if not costs_hidden():
+        if result.unit_costs:
+            cards_in_rows(list(result.unit_costs), unit_cost_card)
+        else:
+            st.caption(t(result.cost_reason or "perf.reason_no_cost"))
+
+    st.markdown(f"**{t('perf.over_time_title')}**")
+    source = result.cumulative.source
+    over_time = figure(performance_charts.cumulative_chart, result.cumulative.frame, words, lang)
+    if over_time is None:
+        st.info(t("perf.no_over_time"), icon=":material/info:")
+    else:
+        st.caption(t(f"perf.over_time_{source}").format(launch=date(result.cumulative.launch)))
+        chart(over_time, file_name=f"sillage-cumulative-{campaign_id}", key="perf.cumulative")
+
+    ranking = result.ranking
+    st.markdown(f"**{t('perf.posts_title')}**")
+    st.caption(ranking_text(ranking))
+    bars = figure(
+        performance_charts.post_chart,
+        result.posts,
+        ranking.basis,
+        tuple(ranking.best["post_id"]),
+        tuple(ranking.weakest["post_id"]),
+        words,
+        lang,
+    )
+    if bars is None:
+        st.info(t("perf.no_post_values"), icon=":material/info:")
+    else:
+        chart(bars, file_name=f"sillage-posts-{campaign_id}", key="perf.posts_chart")
+    if not ranking.best.empty:
+        best, weakest = st.columns(2)
+        best.markdown(
+            f"**{t('perf.best')}**\n\n" + "\n".join(ranked_lines(ranking.best, ranking.basis))
+        )
+        weakest.markdown(
+            f"**{t('perf.weakest')}**\n\n" + "\n".join(ranked_lines(ranking.weakest, ranking.basis))
+        )
+    table(
+        post_frame(result.posts),
+        key="perf.posts.csv",
+        file_name=f"sillage-posts-{campaign_id}.csv",
+        column_config=post_columns(),
+    )
+    st.markdown(f"**{t('perf.creators_title')}**")
+    table(
+        creator_frame(result.creators),
+        key="perf.creators.csv",
+        file_name=f"sillage-creators-performance-{campaign_id}.csv",
+        column_config=creator_columns(),
+    )
+
+
+# --- What a page needs to say more ----------------------------------------------------------------
+
+NEEDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "overview": (("posts", "need.posts_performance"),),
+    "perception": (("survey", "need.survey_favorability"), ("comments", "need.comments_sentiment")),
+    "consideration": (("survey", "need.survey_consideration"), ("posts", "need.posts_signals")),
+    "recall": (("survey", "need.survey_recall"), ("comments", "need.comments_mentions")),
+    "repeat_exposure": (("exposures", "need.exposures"), ("survey", "need.survey_frequency")),
+    "creators": (("posts", "need.posts_creators"),),
+}
+"""Per page: (what ``performance.Sources`` must hold, the sentence saying to load it)."""
+
+
+def needs_line(page: str, held: performance.Sources) -> bool:
+    """One line naming the exports this page lacks to say more; True when something lacks."""
+    missing = [t(key) for attribute, key in NEEDS.get(page, ()) if not getattr(held, attribute)]
+    if missing:
+        st.info(" ".join(missing), icon=":material/upload_file:")
+    return bool(missing)
+
+
+def post_headline(filters: Filters, metrics: Sequence[str]) -> bool:
+    """Cards of the posts' exported totals among ``metrics``; False when none is exported."""
+    totals = [
+        total
+        for total in data.read(performance.totals, filters)
+        if total.metric in metrics and total.value is not None
+    ]
+    if totals:
+        cards_in_rows(totals, total_card)
+    return bool(totals)
+
+
+def holdings(held: performance.Sources) -> None:
+    """What the view holds, counted: posts, survey answers, comments, exposure rows."""
+    columns = st.columns(4)
+    plain_metric(columns[0], t("home.posts"), number(held.posts), help=t("need.posts_help"))
+    plain_metric(
+        columns[1],
+        t("need.survey_answers"),
+        number(held.survey_answers + held.survey_results),
+        help=t("need.survey_answers_help"),
+    )
+    plain_metric(columns[2], t("col_comments"), number(held.comments), help=t("need.comments_help"))
+    plain_metric(
+        columns[3], t("need.exposures_label"), number(held.exposures), help=t("need.exposures_help")
     )
