@@ -5,11 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 import settings
-from ingest.formats import FORMATS_BY_NAME
-from ingest.mapping import Mapping
 from metrics.scorecard import OBJECTIVE_HELP
 from store.campaigns import OBJECTIVES, list_campaigns, list_clients, update_campaign
-from ui import data, ingest_messages, upload
+from ui import data, ingest_messages, mapping_screen, upload
 from ui.campaign import (
     CURRENCIES,
     TARGET_METRICS,
@@ -23,31 +21,37 @@ from ui.campaign import (
     targets_from_frame,
 )
 from ui.export import subheader
-from ui.formatting import file_size, format_label, md
+from ui.formatting import file_size, md
 from ui.i18n import t
 from ui.metric_cards import plain_metric
 from ui.reasons import translate, translate_all
 from ui.shell import require_app
+from ui.sponsorship import sponsorship_choice
 
 ERRORS_SHOWN = 10
-LAST_CLIENT = "upload.last_client"
-LAST_CAMPAIGN = "upload.last_campaign"
+LAST_CAMPAIGN = "upload.last_campaign"  # followed by the campaign settings, never the pickers
 PICK_NEXT = "upload.pick_next"
 CAMPAIGN_PICK = "campaign.pick"
 SAVES = "campaign.saves"
 SAVED = "campaign.saved"
 
 
-def pick_destination(scope: str, offer_as_file: bool) -> upload.Destination:
-    """Client, campaign and creator pickers for one file, or for every pending file at once."""
+def pick_destination(
+    scope: str, offer_as_file: bool, needs_account: bool, holds_posts: bool, paid_label: bool
+) -> upload.Destination:
+    """Client, campaign and creator pickers for one file, or for every pending file at once.
+
+    Nothing is chosen in advance: the user picks or creates the client and the campaign.
+    """
     client_ids = {name: client_id for client_id, name in data.read(list_clients)}
     client_options = [*client_ids, upload.NEW_CLIENT]
     left, middle, right = st.columns(3)
     client = left.selectbox(
         t("client"),
         client_options,
-        index=default_index(client_options, st.session_state.get(LAST_CLIENT)),
+        index=None,
         format_func=lambda v: t("up.new_client_option") if v == upload.NEW_CLIENT else v,
+        placeholder=t("up.choose_client"),
         key=f"upload.client.{scope}",
     )
     new_client = ""
@@ -71,12 +75,9 @@ def pick_destination(scope: str, offer_as_file: bool) -> upload.Destination:
     campaign = middle.selectbox(
         t("campaign"),
         campaign_options,
-        index=default_index(
-            campaign_options,
-            upload.AS_FILE if offer_as_file else None,
-            st.session_state.get(LAST_CAMPAIGN),
-        ),
+        index=None,
         format_func=lambda v: labels.get(v, v),
+        placeholder=t("up.choose_campaign"),
         key=f"upload.campaign.{scope}.{client}",
     )
     new_campaign = ""
@@ -87,12 +88,21 @@ def pick_destination(scope: str, offer_as_file: bool) -> upload.Destination:
             placeholder=t("up.new_campaign_placeholder"),
         )
     creator = right.text_input(
-        t("up.creator"),
+        t("up.account") if needs_account else t("up.creator"),
         key=f"upload.creator.{scope}",
         placeholder="@handle",
-        help=t("up.creator_help"),
+        help=t("up.account_help") if needs_account else t("up.creator_help"),
     )
-    return upload.Destination(client, new_client, campaign, new_campaign, creator)
+    if needs_account:
+        right.caption(t("up.account_why"))
+    sponsored = (
+        sponsorship_choice(f"upload.sponsored.{scope}", paid_label=paid_label)
+        if holds_posts
+        else None
+    )
+    return upload.Destination(
+        client, new_client, campaign, new_campaign, creator, needs_account, sponsored
+    )
 
 
 def describe_file(uploaded, peek: upload.Peek) -> None:
@@ -117,7 +127,7 @@ def result_card(key: str, job: upload.Job) -> None:
         st.markdown(f"#### {md(result.file)}")
         if result.needs_mapping:
             st.warning(t("up.needs_mapping"), icon=":material/table_edit:")
-            mapping_screen(key, job)
+            mapping_screen.show(key, job)
             return
         if not result.loaded:
             st.error(
@@ -127,6 +137,8 @@ def result_card(key: str, job: upload.Job) -> None:
             return
         mapped = t("up.mapped") if job.mapped else ""
         st.markdown(t("up.format_detected").format(format=result.format_label, mapped=mapped))
+        if job.mapping is not None:
+            mapping_screen.show_json(job.mapping, key)
         counts = st.columns(4)
         plain_metric(counts[0], t("up.rows_read"), result.rows_read, help=t("up.rows_read_help"))
         plain_metric(
@@ -156,61 +168,6 @@ def result_card(key: str, job: upload.Job) -> None:
                     shown=min(ERRORS_SHOWN, len(result.errors)), total=result.rows_rejected
                 )
             )
-
-
-def mapping_screen(key: str, job: upload.Job) -> None:
-    """Choose the kind of export, then a column for each of its fields, and load again."""
-    result = job.result
-    assert result is not None
-    kept = upload.kept_file(result)
-    if kept is None:
-        st.error(t("up.copy_gone").format(file=md(result.file)))
-        return
-    target = st.selectbox(
-        t("up.what_holds"),
-        list(FORMATS_BY_NAME),
-        index=None,
-        format_func=format_label,
-        placeholder=t("up.choose_kind"),
-        key=f"map.format.{key}",
-    )
-    sample = upload.preview(kept, settings.get_int("preview_rows"))
-    st.caption(t("up.first_rows").format(n=len(sample), file=md(result.file)))
-    st.dataframe(sample, hide_index=True)
-    if target is None:
-        return
-    notes = FORMATS_BY_NAME[target].notes
-    if notes:
-        st.caption(ingest_messages.translate(notes))
-    with st.form(f"map.form.{key}.{target}", border=False):
-        grid = st.columns(3)
-        choices = {}
-        for position, fld in enumerate(upload.mapping_fields(target)):
-            choices[fld.name] = grid[position % 3].selectbox(
-                fld.label,
-                [upload.NOT_MAPPED, *result.headers],
-                index=0,
-                help=ingest_messages.translate(fld.help),
-                key=f"map.{key}.{target}.{fld.name}",
-            )
-        st.caption(t("up.required_note"))
-        submitted = st.form_submit_button(t("up.load_mapping"), type="primary")
-    if submitted:
-        mapping = upload.mapping_from_choices(choices)
-        missing = upload.missing_required(target, mapping)
-        if missing:
-            st.error(t("up.choose_required").format(fields=", ".join(missing)))
-            return
-        task = upload.Task(
-            key,
-            result.file,
-            upload.kept_opener(kept),
-            kept.stat().st_size,
-            job.assignment,
-            mapping=Mapping(format=target, fields=mapping, values={}, groups={}, questions=()),
-        )
-        upload.start([task], mapped=True)
-        st.rerun()
 
 
 def campaign_settings() -> None:
@@ -341,15 +298,24 @@ if pending:
             for f in pending:
                 describe_file(f, peeks[f.file_id])
             shared = pick_destination(
-                "all", offer_as_file=all(p.has_campaign_column for p in peeks.values())
+                "all",
+                offer_as_file=all(p.has_campaign_column for p in peeks.values()),
+                needs_account=any(p.names_no_account for p in peeks.values()),
+                holds_posts=any(p.holds_posts for p in peeks.values()),
+                paid_label=all(p.paid_label for p in peeks.values() if p.holds_posts),
             )
         destinations = {f.file_id: shared for f in pending}
     else:
         for f in pending:
             with st.container(border=True):
                 describe_file(f, peeks[f.file_id])
+                peeked = peeks[f.file_id]
                 destinations[f.file_id] = pick_destination(
-                    f.file_id, offer_as_file=peeks[f.file_id].has_campaign_column
+                    f.file_id,
+                    offer_as_file=peeked.has_campaign_column,
+                    needs_account=peeked.names_no_account,
+                    holds_posts=peeked.holds_posts,
+                    paid_label=peeked.paid_label,
                 )
     resolved = {key: upload.resolve(d) for key, d in destinations.items()}
     missing = list(dict.fromkeys(m for r in resolved.values() for m in r.missing))
@@ -364,10 +330,8 @@ if pending:
         icon=":material/upload:",
     )
     if missing:
-        st.caption(t("up.to_load").format(items=t("up.and").join(translate_all(missing))))
+        st.caption(t("up.to_load_steps").format(items=t("up.and").join(t(m) for m in missing)))
     if clicked and ready:
-        first = destinations[pending[0].file_id]
-        st.session_state[LAST_CLIENT] = first.new_client.strip() or first.client
         upload.start([upload.upload_task(f, resolved[f.file_id]) for f in pending])
         st.rerun()
 

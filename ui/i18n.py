@@ -1221,6 +1221,194 @@ STRINGS: dict[str, dict[str, str]] = {
     "signin.submit": {"en": "Sign in", "fr": "Se connecter"},
     "signin.wrong": {"en": "Wrong password.", "fr": "Mot de passe incorrect."},
     "signin.sign_out": {"en": "Sign out", "fr": "Se déconnecter"},
+    # Upload page: destination chosen by the user, column mapping of an unknown file
+    "up.choose_client": {"en": "Choose a client…", "fr": "Choisissez un client…"},
+    "up.choose_campaign": {"en": "Choose a campaign…", "fr": "Choisissez une campagne…"},
+    "up.missing_client": {"en": "choose a client", "fr": "choisissez un client"},
+    "up.missing_new_client": {
+        "en": "type the new client's name",
+        "fr": "saisissez le nom du nouveau client",
+    },
+    "up.missing_campaign": {"en": "choose a campaign", "fr": "choisissez une campagne"},
+    "up.missing_new_campaign": {
+        "en": "type the new campaign's name",
+        "fr": "saisissez le nom de la nouvelle campagne",
+    },
+    "up.missing_account": {
+        "en": "type the account's handle",
+        "fr": "saisissez le nom du compte",
+    },
+    "up.to_load_steps": {"en": "To load, {items}.", "fr": "Pour charger, {items}."},
+    "up.account": {"en": "Account handle *", "fr": "Nom du compte *"},
+    "up.account_help": {
+        "en": "The @handle of the account whose export this is, as on the platform.",
+        "fr": "Le @nom du compte dont provient cet export, tel que sur la plateforme.",
+    },
+    "up.account_why": {
+        "en": "TikTok Overview and Viewers exports hold one account's daily totals without "
+        "naming the account: say whose they are.",
+        "fr": "Les exports TikTok Overview et Viewers donnent les totaux quotidiens d'un compte "
+        "sans le nommer : indiquez de quel compte il s'agit.",
+    },
+    "up.or": {"en": " or ", "fr": " ou "},
+    "map.columns": {"en": "Columns", "fr": "Colonnes"},
+    "map.required_note": {
+        "en": "\\* needed by the metrics; a value for the whole file can stand in for a missing "
+        "column. Sillage saves this mapping and applies it by itself to the next file with the "
+        "same columns.",
+        "fr": "\\* nécessaire aux indicateurs ; une valeur pour tout le fichier peut remplacer "
+        "une colonne absente. Sillage enregistre cette association et l'applique d'elle-même au "
+        "prochain fichier aux mêmes colonnes.",
+    },
+    "map.one_of": {
+        "en": "Choose a column for at least one of: {fields}.",
+        "fr": "Choisissez une colonne pour au moins un de ces champs : {fields}.",
+    },
+    "map.need_account": {
+        "en": "Give the account's handle: this export does not name it.",
+        "fr": "Indiquez le nom du compte : cet export ne le donne pas.",
+    },
+    "map.need_groups": {
+        "en": "Say which labels of the group column are the exposed group and which the control "
+        "group, or give the whole file one group.",
+        "fr": "Indiquez quelles valeurs de la colonne de groupe désignent le groupe exposé et "
+        "lesquelles le groupe témoin, ou attribuez un seul groupe à tout le fichier.",
+    },
+    "map.both_groups": {
+        "en": "“{label}” cannot be both exposed and control.",
+        "fr": "« {label} » ne peut pas être à la fois exposé et témoin.",
+    },
+    "map.need_positive": {
+        "en": "Tick at least one positive answer for “{header}”, or set it to not a question.",
+        "fr": "Cochez au moins une réponse positive pour « {header} », ou indiquez que ce n'est "
+        "pas une question.",
+    },
+    "map.one_per_metric": {
+        "en": "{metric} is given to several columns: keep one (one-hot columns of one question "
+        "count as one).",
+        "fr": "{metric} est attribué à plusieurs colonnes : n'en gardez qu'une (les colonnes à "
+        "cocher d'une même question comptent pour une).",
+    },
+    "map.need_question": {
+        "en": "Give at least one question column a metric.",
+        "fr": "Attribuez un indicateur à au moins une colonne de question.",
+    },
+    "map.value_none": {"en": "Not in the file", "fr": "Absent du fichier"},
+    "map.value_help": {
+        "en": "When the file has no such column: one value for every row of the file.",
+        "fr": "Quand le fichier n'a pas cette colonne : une seule valeur pour toutes ses lignes.",
+    },
+    "map.value_platform": {
+        "en": "Platform of the whole file",
+        "fr": "Plateforme de tout le fichier",
+    },
+    "map.value_creator": {
+        "en": "Creator or account of the whole file",
+        "fr": "Créateur ou compte de tout le fichier",
+    },
+    "map.value_campaign": {
+        "en": "Campaign of the whole file",
+        "fr": "Campagne de tout le fichier",
+    },
+    "map.value_as_of": {"en": "Snapshot date", "fr": "Date de l'export"},
+    "map.value_as_of_help": {
+        "en": "The day the lifetime totals were exported; left empty, the day of this upload.",
+        "fr": "Le jour où les totaux cumulés ont été exportés ; vide, le jour de ce chargement.",
+    },
+    "map.value_group": {
+        "en": "Group of the whole file",
+        "fr": "Groupe de tout le fichier",
+    },
+    "map.value_group_help": {
+        "en": "When exposed and control come in separate files: this whole file is one group.",
+        "fr": "Quand exposés et témoins arrivent dans des fichiers séparés : tout ce fichier "
+        "forme un seul groupe.",
+    },
+    "map.group_exposed": {"en": "Exposed", "fr": "Exposé"},
+    "map.group_control": {"en": "Control", "fr": "Témoin"},
+    "map.groups": {"en": "Groups", "fr": "Groupes"},
+    "map.group_exposed_labels": {
+        "en": "Labels of the exposed group",
+        "fr": "Valeurs du groupe exposé",
+    },
+    "map.group_control_labels": {
+        "en": "Labels of the control group",
+        "fr": "Valeurs du groupe témoin",
+    },
+    "map.groups_help": {
+        "en": "The values of the group column, with their number of rows. Pre-filled from usual "
+        "names (exposed, test, control, holdout, témoin); rows with other values are left out.",
+        "fr": "Les valeurs de la colonne de groupe, avec leur nombre de lignes. Préremplies "
+        "d'après les noms usuels (exposé, test, control, holdout, témoin) ; les lignes aux "
+        "autres valeurs sont écartées.",
+    },
+    "map.questions": {"en": "Questions", "fr": "Questions"},
+    "map.questions_help": {
+        "en": "Columns that read as survey questions, with the metric guessed from their words. "
+        "Set a column to no metric to leave it out.",
+        "fr": "Les colonnes qui se lisent comme des questions d'enquête, avec l'indicateur deviné "
+        "d'après leurs mots. Retirez l'indicateur d'une colonne pour l'écarter.",
+    },
+    "map.more_questions": {
+        "en": "Other question columns",
+        "fr": "Autres colonnes de questions",
+    },
+    "map.more_questions_placeholder": {
+        "en": "Add a column Sillage did not list",
+        "fr": "Ajoutez une colonne que Sillage n'a pas listée",
+    },
+    "map.metric": {"en": "Metric", "fr": "Indicateur"},
+    "map.not_a_question": {
+        "en": "Not a brand-lift question",
+        "fr": "Pas une question de brand lift",
+    },
+    "map.metric_ad_recall": {"en": "Ad recall", "fr": "Mémorisation publicitaire"},
+    "map.metric_awareness": {"en": "Awareness", "fr": "Notoriété"},
+    "map.metric_consideration": {"en": "Consideration", "fr": "Considération"},
+    "map.metric_favorability": {"en": "Favorability", "fr": "Opinion favorable"},
+    "map.metric_purchase_intent": {"en": "Purchase intent", "fr": "Intention d'achat"},
+    "map.metric_preference": {"en": "Preference", "fr": "Préférence"},
+    "map.positive": {"en": "Positive answers", "fr": "Réponses positives"},
+    "map.positive_help": {
+        "en": "Every answer in the file, with its number of respondents. Ticked at first: yes / "
+        "oui, the top two points of a 1–5, 1–7 or 0–10 scale (4–5, 6–7, 9–10), and the two most "
+        "positive Likert answers (strongly agree and agree, very likely and likely, tout à fait "
+        "and plutôt d'accord). Tick what your study counts as positive; other answers count as "
+        "negative, blank cells as no answer.",
+        "fr": "Chaque réponse du fichier, avec son nombre de répondants. Cochées d'abord : yes / "
+        "oui, les deux points les plus hauts d'une échelle de 1 à 5, 1 à 7 ou 0 à 10 (4–5, 6–7, "
+        "9–10), et les deux réponses de Likert les plus positives (tout à fait et plutôt "
+        "d'accord, très probable et probable, strongly agree et agree). Cochez ce que votre "
+        "étude compte comme positif ; les autres réponses comptent comme négatives, les cases "
+        "vides comme sans réponse.",
+    },
+    "map.no_answers": {
+        "en": "No answer in this column.",
+        "fr": "Aucune réponse dans cette colonne.",
+    },
+    "map.flag_role": {"en": "A ticked cell is", "fr": "Une case cochée est"},
+    "map.flag_positive": {"en": "positive", "fr": "positive"},
+    "map.flag_negative": {"en": "negative", "fr": "négative"},
+    "map.flag_help": {
+        "en": "A one-hot column: the cell is filled when the respondent chose this option. "
+        "Columns of one metric are read together; a respondent who ticked none of them has no "
+        "answer.",
+        "fr": "Une colonne à cocher : la case est remplie quand le répondant a choisi cette "
+        "option. Les colonnes d'un même indicateur sont lues ensemble ; un répondant qui n'en a "
+        "coché aucune est sans réponse.",
+    },
+    "map.flag_values": {"en": "Values: {values}", "fr": "Valeurs : {values}"},
+    "map.json_title": {
+        "en": "This mapping as JSON",
+        "fr": "Cette association en JSON",
+    },
+    "map.json_help": {
+        "en": "The file `sillage ingest --mapping MAP.json` reads: load files with these columns "
+        "from a script, without the page.",
+        "fr": "Le fichier que lit `sillage ingest --mapping MAP.json` : chargez les fichiers à "
+        "ces colonnes depuis un script, sans passer par la page.",
+    },
+    "map.json_download": {"en": "Download the mapping", "fr": "Télécharger l'association"},
     # Sponsored or organic (ui/sponsorship.py, pages/disclosure.py)
     "sp.choice": {
         "en": "Which posts of this file are sponsored?",

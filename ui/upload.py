@@ -25,7 +25,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from ingest import Assignment, IngestResult, ingest_stream
 from ingest.errors import FileRefused
 from ingest.formats import FORMATS_BY_NAME, detect, signature
-from ingest.mapping import Mapping
+from ingest.mapping import Mapping, stored_mapping
 from ingest.parsing import type_label
 from ingest.sniff import SAMPLE_BYTES, sniff
 from ingest.writers import slug
@@ -42,6 +42,10 @@ AS_FILE = "::as-file"
 NOT_MAPPED = "—"
 
 CAMPAIGN_FIELDS = ("campaign_ref", "campaign_name")
+# Format kinds (``ExportFormat.kind``) that hold one account's totals without naming it, and
+# those that hold posts.
+ACCOUNT_KINDS = frozenset({"account_daily"})
+POST_KINDS = frozenset({"content", "post_daily"})
 JOBS_KEY = "upload.jobs"
 PEEKS_KEY = "upload.peeks"
 POLL_SECONDS = 0.1
@@ -57,17 +61,36 @@ class Peek:
     has_campaign_column: bool
     problem: str | None = None  # why the file will be refused, when that shows already
     saved_mapping: bool = False  # recognised through a mapping the user saved earlier
+    kind: str | None = None  # the recognised format's kind (``ExportFormat.kind``)
+    account_named: bool = False  # a saved mapping gives the account for every row
+    paid_label: bool = False  # a paid-partnership column tells sponsored posts apart
+
+    @property
+    def names_no_account(self) -> bool:
+        """An account's daily totals that do not say whose account (TikTok Overview, Viewers)."""
+        return self.kind in ACCOUNT_KINDS and not self.account_named
+
+    @property
+    def holds_posts(self) -> bool:
+        """Rows of posts, whose sponsorship is decided at upload."""
+        return self.kind in POST_KINDS
 
 
 @dataclass(frozen=True)
 class Destination:
-    """What the user picked for a file: a client, a campaign and an optional creator handle."""
+    """What the user picked for a file: a client, a campaign and a creator handle.
 
-    client: str  # an existing client's name, or NEW_CLIENT
+    Nothing is chosen in advance: ``client`` and ``campaign`` are None until the user picks or
+    creates one, so a file never lands in another client's campaign by one careless click.
+    """
+
+    client: str | None  # an existing client's name, NEW_CLIENT, or None (not chosen yet)
     new_client: str
-    campaign: str  # an existing campaign id, NEW_CAMPAIGN or AS_FILE
+    campaign: str | None  # an existing campaign id, NEW_CAMPAIGN, AS_FILE, or None
     new_campaign: str
     creator: str = ""
+    creator_required: bool = False  # the file names no account: the handle must be given
+    sponsored: str | None = None  # the sponsorship rule for the file's posts, when it has posts
 
 
 @dataclass
@@ -77,6 +100,7 @@ class Job:
     file_name: str
     assignment: Assignment
     mapped: bool = False
+    mapping: Mapping | None = None  # the column mapping the file was loaded with, when mapped
     fraction: float = 0.0
     message: str = "waiting"
     result: IngestResult | None = None
@@ -143,12 +167,27 @@ def _peek_bytes(head: bytes) -> Peek:
     detection = detect(sniffed.headers)
     if detection is not None:
         has_campaign = any(name in detection.columns for name in CAMPAIGN_FIELDS)
-        return Peek(detection.format.label, has_campaign)
+        return Peek(
+            detection.format.label,
+            has_campaign,
+            kind=detection.format.kind,
+            paid_label="paid_partnership_label" in detection.columns,
+        )
     saved = data.read(saved_mapping, signature(sniffed.headers))
     if saved is not None:
-        target, mapping = saved
-        has_campaign = any(name in mapping for name in CAMPAIGN_FIELDS)
-        return Peek(format_label(target), has_campaign, saved_mapping=True)
+        mapping = stored_mapping(*saved)
+        has_campaign = "campaign" in mapping.values or any(
+            name in mapping.fields for name in CAMPAIGN_FIELDS
+        )
+        kind = FORMATS_BY_NAME[mapping.format].kind
+        return Peek(
+            format_label(mapping.format),
+            has_campaign,
+            saved_mapping=True,
+            kind=kind,
+            account_named="creator" in mapping.values,
+            paid_label="paid_partnership_label" in mapping.fields,
+        )
     return Peek(None, False)
 
 
@@ -157,7 +196,7 @@ class Resolution:
     """A destination turned into an ingest assignment, or what keeps it from being one."""
 
     assignment: Assignment | None
-    missing: list[str] = field(default_factory=list)  # inputs still empty
+    missing: list[str] = field(default_factory=list)  # i18n keys of the inputs still empty
     conflicts: list[str] = field(default_factory=list)  # choices that clash with stored data
 
     @property
@@ -169,19 +208,26 @@ def resolve(destination: Destination) -> Resolution:
     """The ingest assignment for a destination, or what the user must fill in or change first."""
     missing: list[str] = []
     conflicts: list[str] = []
-    if destination.client == NEW_CLIENT:
+    client_name: str | None
+    if destination.client is None:
+        client_name = None
+        missing.append("up.missing_client")
+    elif destination.client == NEW_CLIENT:
         client_name = destination.new_client.strip()
         if not client_name:
-            missing.append("the new client's name")
+            missing.append("up.missing_new_client")
     else:
         client_name = destination.client
     campaign_id: str | None
-    if destination.campaign == AS_FILE:
+    if destination.campaign is None:
+        campaign_id = None
+        missing.append("up.missing_campaign")
+    elif destination.campaign == AS_FILE:
         campaign_id = None
     elif destination.campaign == NEW_CAMPAIGN:
         campaign_id = destination.new_campaign.strip()
         if not campaign_id:
-            missing.append("the new campaign's name")
+            missing.append("up.missing_new_campaign")
         else:
             # The ingest finds campaigns by id or name across clients: a clash here would file
             # this client's rows under another client's campaign.
@@ -198,11 +244,18 @@ def resolve(destination: Destination) -> Resolution:
                 )
     else:
         campaign_id = destination.campaign
+    creator = destination.creator.strip().lstrip("@").strip() or None
+    if destination.creator_required and creator is None:
+        missing.append("up.missing_account")
     if missing or conflicts:
         return Resolution(None, missing, conflicts)
-    creator = destination.creator.strip().lstrip("@") or None
     return Resolution(
-        Assignment(campaign_id=campaign_id, client_name=client_name, creator_handle=creator)
+        Assignment(
+            campaign_id=campaign_id,
+            client_name=client_name,
+            creator_handle=creator,
+            sponsored=destination.sponsored,
+        )
     )
 
 
@@ -210,7 +263,9 @@ def start(tasks: list[Task], mapped: bool = False) -> None:
     """Queue ``tasks`` as jobs of this session and load them one after the other in a thread."""
     session_jobs = jobs()
     for task in tasks:
-        session_jobs[task.key] = Job(task.file_name, task.assignment, mapped=mapped)
+        session_jobs[task.key] = Job(
+            task.file_name, task.assignment, mapped=mapped, mapping=task.mapping
+        )
     batch = _Batch(data.database_path(), tasks, session_jobs)
     worker = threading.Thread(target=_run_batch, args=(batch,), name="sillage-upload", daemon=True)
     for task in tasks:
