@@ -1,4 +1,4 @@
-"""The ``sillage`` command line: ingest, report, demo, share, password, serve.
+"""The ``sillage`` command line: ingest, mapping, report, demo, share, password, serve.
 
 Every subcommand takes ``--db PATH``; without it, ``SILLAGE_DB``, then ``./sillage.duckdb``.
 """
@@ -31,10 +31,33 @@ def _cannot_open(command: str, db_path: Path, error: Exception) -> int:
     return 1
 
 
+def _read_mapping(command: str, name: str):
+    """The mapping in a JSON file, or None after printing why it cannot be used."""
+    from ingest.errors import MappingError
+    from ingest.mapping import Mapping
+
+    try:
+        data = json.loads(Path(name).read_text(encoding="utf-8-sig"))
+        return Mapping.from_json(data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+    except json.JSONDecodeError as error:
+        reason = f"not valid JSON ({error.msg}, line {error.lineno})"
+    except MappingError as error:
+        reason = str(error)
+    print(f"sillage {command}: {name}: {reason}", file=sys.stderr)
+    return None
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest import Assignment, ingest_path
 
     db_path = settings.database_path(args.db)
+    mapping = None
+    if args.mapping:
+        mapping = _read_mapping("ingest", args.mapping)
+        if mapping is None:
+            return 2
     assignment = Assignment(
         campaign_id=args.campaign,
         client_name=args.client,
@@ -53,6 +76,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                         "rows_read": 0,
                         "rows_loaded": 0,
                         "rows_rejected": 0,
+                        "rows_skipped": 0,
+                        "rows_merged": 0,
+                        "skipped_reasons": {},
+                        "columns_unused": [],
                         "errors": [],
                         "refused": f"{name}: no such file",
                     }
@@ -60,11 +87,59 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             )
             status = 1
             continue
-        result = ingest_path(db_path, path, assignment)
+        result = ingest_path(db_path, path, assignment, mapping=mapping)
         print(json.dumps(result.as_json(), ensure_ascii=False, default=str))
         if not result.loaded:
             status = 1
     return status
+
+
+def cmd_mapping(args: argparse.Namespace) -> int:
+    """Saved column mappings, in the JSON that ``sillage ingest --mapping`` reads."""
+    import duckdb
+
+    from ingest.errors import FileRefused
+    from ingest.formats import signature
+    from ingest.mapping import saved_mappings
+    from ingest.sniff import sniff
+    from store.db import connect
+
+    db_path = settings.database_path(args.db)
+    try:
+        with connect(db_path, read_only=True) as connection:
+            saved = saved_mappings(connection)
+    except duckdb.IOException as error:
+        return _cannot_open("mapping", db_path, error)
+    if args.mapping_command == "list":
+        for item in saved:
+            print(json.dumps(item, ensure_ascii=False))
+        return 0
+    chosen = saved
+    if args.layout is not None:
+        key = args.layout
+        if Path(key).is_file():  # a file of that layout: the mapping saved for its headers
+            try:
+                key = signature(sniff(Path(key)).headers)
+            except FileRefused as error:
+                print(f"sillage mapping: {args.layout}: {error}", file=sys.stderr)
+                return 1
+        chosen = [item for item in saved if item["signature"] == key]
+        if not chosen:
+            print(
+                f"sillage mapping: no mapping is saved for {args.layout} "
+                "(sillage mapping list shows the saved ones)",
+                file=sys.stderr,
+            )
+            return 1
+    exported = [{k: v for k, v in item.items() if k != "saved_at"} for item in chosen]
+    text = json.dumps(
+        exported[0] if args.layout is not None else exported, ensure_ascii=False, indent=2
+    )
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -280,7 +355,36 @@ def build_parser() -> argparse.ArgumentParser:
         "--creator", help="creator handle, for exports that do not name the account"
     )
     ingest.add_argument("--as-of", help="date of a lifetime snapshot (YYYY-MM-DD, default today)")
+    ingest.add_argument(
+        "--mapping",
+        metavar="MAP.json",
+        help="read the files through this column mapping (docs/mapping.md); it is saved for "
+        "their headers",
+    )
     ingest.set_defaults(handler=cmd_ingest)
+
+    mapping = commands.add_parser(
+        "mapping", help="saved column mappings, as the JSON that ingest --mapping reads"
+    )
+    mapping_commands = mapping.add_subparsers(dest="mapping_command", required=True)
+    mapping_list = mapping_commands.add_parser(
+        "list", help="every saved mapping, one JSON object per line"
+    )
+    _db_argument(mapping_list)
+    mapping_export = mapping_commands.add_parser(
+        "export",
+        help="the mapping saved for a file's layout (give the file or its signature), "
+        "or all of them as a JSON list",
+    )
+    _db_argument(mapping_export)
+    mapping_export.add_argument(
+        "layout",
+        nargs="?",
+        metavar="FILE|SIGNATURE",
+        help="a file of that layout, or its signature",
+    )
+    mapping_export.add_argument("-o", "--output", metavar="MAP.json", help="write it to this file")
+    mapping.set_defaults(handler=cmd_mapping)
 
     demo = commands.add_parser("demo", help="load the bundled sample data")
     _db_argument(demo)

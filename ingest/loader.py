@@ -357,6 +357,14 @@ def _detection(connection, sniffed: Sniffed, mapping: Mapping | None) -> Detecti
         ).fetchone()
         if saved:
             mapping = stored_mapping(*saved)
+            group = mapping.values.get("group")
+            if group and "group" not in mapping.fields:
+                # One file of this layout held the group's answers; this one may hold the other.
+                raise UnknownFormat(
+                    f"these columns were mapped before for a file of {group} answers only: map "
+                    "this file again and say which group it holds",
+                    headers,
+                )
     if mapping is not None:
         detection = _mapped(headers, mapping)
         connection.execute(
@@ -691,6 +699,9 @@ def _stage(
     total = "false"
     if fmt.totals_key in detection.columns:
         total = _total_sql(f"c{detection.columns[fmt.totals_key]}", fmt.kind == "ads")
+    if detection.mapping is not None and fmt.totals_key and 0 not in detection.columns.values():
+        # A mapped export may write its "Total" in a first column Sillage does not keep.
+        total = f"({total} OR {_total_sql('c0', False)})"
     bad = _bad_columns_sql([c for c in checks if not c.deferred], "__total")
     connection.execute("DROP TABLE IF EXISTS staged")
     # Cells are typed in the inner query and checked in the outer one, so that each typed value

@@ -156,6 +156,12 @@ _REFUSALS: tuple[tuple[str, str], ...] = (
         "et Sillage s'en souviendra : {headers}",
     ),
     (
+        r"these columns were mapped before for a file of (?P<group>exposed|control) answers "
+        r"only: map this file again and say which group it holds",
+        "ces colonnes ont déjà été associées pour un fichier de réponses du seul groupe {group} : "
+        "associez ce fichier à nouveau et indiquez quel groupe il contient",
+    ),
+    (
         r"no known export format has these columns; map them once and Sillage will remember: "
         r"(?P<headers>.*)",
         "aucun format d'export connu n'a ces colonnes ; associez-les une fois et Sillage s'en "
