@@ -7,13 +7,13 @@ import streamlit as st
 from charts.perception import signals_chart
 from metrics.brand_lift import lift_by_question
 from metrics.kpis import kpis, summary
-from metrics.performance import sources
 from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, t
 from ui.metric_cards import (
     SIGNALS,
+    exports_held,
     holdings,
     kpi_card,
     lift_section,
@@ -35,7 +35,7 @@ filters = filter_bar(FilterNeeds(one_campaign=True))
 if filters is None:
     no_campaign_stop()
 campaign_id = filters.campaign_ids[0]
-held = data.read(sources, filters)
+held = exports_held(filters)
 needs_line("consideration", held)
 values = data.read(summary, filters)
 no_signals = all(values.get(m) is None or values[m].value is None for m in SIGNALS)

@@ -15,12 +15,11 @@ from metrics.creators import (
     results_by_collaboration,
 )
 from metrics.kpis import DEFINITIONS
-from metrics.performance import sources
 from ui import data, reasons
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import colon, language, number, percent, points, t
-from ui.metric_cards import holdings, needs_line, plain_metric
+from ui.metric_cards import exports_held, holdings, needs_line, plain_metric
 from ui.shell import admin_link, require_app
 from ui.sponsorship import organic_baseline_section
 from ui.tables import table
@@ -63,11 +62,11 @@ if basis == "campaign":
 else:
     st.query_params["basis"] = basis
 
-held = data.read(sources, filters)
+held = exports_held(filters)
 needs_line("creators", held)
 summary = data.read(creator_summary, filters)
 if summary.empty:
-    if held.posts:
+    if held.posts:  # loaded, but not under these filters
         st.info(t("no_data"), icon=":material/filter_alt_off:")
     holdings(held)
     st.stop()

@@ -9,7 +9,6 @@ from charts.lift import lift_chart
 from metrics.brand_lift import lift_by_question, lift_unavailable_reason
 from metrics.exposure import average_frequency
 from metrics.kpis import summary
-from metrics.performance import sources
 from metrics.scorecard import scorecard
 from store.campaigns import get_campaign
 from ui import data
@@ -18,6 +17,7 @@ from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, t
 from ui.metric_cards import (
     cost_per_lifted_user,
+    exports_held,
     kpi_card,
     lift_card,
     lift_frame,
@@ -51,7 +51,7 @@ st.caption(
     )
 )
 
-held = data.read(sources, filters)
+held = exports_held(filters)
 needs_line("overview", held)
 
 

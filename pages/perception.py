@@ -8,12 +8,12 @@ from charts.lift import lift_chart
 from charts.perception import net_sentiment_weekly_chart, sentiment_shares_chart
 from metrics.brand_lift import lift_by_question, lift_unavailable_reason
 from metrics.perception import perception_summary
-from metrics.performance import sources
 from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, t
 from ui.metric_cards import (
+    exports_held,
     holdings,
     lift_card,
     lift_frame,
@@ -37,7 +37,7 @@ filters = filter_bar(FilterNeeds(one_campaign=True))
 if filters is None:
     no_campaign_stop()
 campaign_id = filters.campaign_ids[0]
-held = data.read(sources, filters)
+held = exports_held(filters)
 needs_line("perception", held)
 lifts = lifts_for(data.read(lift_by_question, campaign_id, filters.confidence), ("favorability",))
 summary = data.read(perception_summary, campaign_id, filters)

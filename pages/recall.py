@@ -7,7 +7,6 @@ import streamlit as st
 from charts.lift import lift_chart, unaided_as_lift
 from charts.perception import brand_mentions_weekly_chart, group_rates_chart
 from metrics.brand_lift import lift_by_question
-from metrics.performance import sources
 from metrics.recall import brand_mentions_by_week, unaided_recall
 from ui import data
 from ui.export import chart, figure, subheader
@@ -15,6 +14,7 @@ from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, points, t
 from ui.metric_cards import (
     certainty_text,
+    exports_held,
     holdings,
     lift_section,
     lifts_for,
@@ -36,7 +36,7 @@ filters = filter_bar(FilterNeeds(one_campaign=True))
 if filters is None:
     no_campaign_stop()
 campaign_id = filters.campaign_ids[0]
-held = data.read(sources, filters)
+held = exports_held(filters)
 needs_line("recall", held)
 unaided = data.read(unaided_recall, campaign_id, filters)
 weeks = data.read(brand_mentions_by_week, campaign_id, filters)

@@ -26,12 +26,11 @@ from metrics.exposure import (
     weekly_series,
 )
 from metrics.kpis import DEFINITIONS
-from metrics.performance import sources
 from ui import data, reasons
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import colon, language, number, percent, points, t
-from ui.metric_cards import needs_line, plain_metric
+from ui.metric_cards import exports_held, needs_line, plain_metric
 from ui.scope import cost_shown
 from ui.shell import admin_link, require_app
 from ui.tables import table
@@ -64,7 +63,7 @@ if filters is None:
     upload_hint(t("no_campaign"))
     st.stop()
 campaign_id = filters.campaign_ids[0]
-needs_line("repeat_exposure", data.read(sources, filters))
+needs_line("repeat_exposure", exports_held(filters))
 slug = f"sillage-{campaign_id}"
 
 # --- Average frequency --------------------------------------------------------------------

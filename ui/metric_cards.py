@@ -6,6 +6,7 @@ pass to ``ui.data.read``; pages stay widgets and layout.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -760,6 +761,16 @@ NEEDS: dict[str, tuple[tuple[str, str], ...]] = {
     "creators": (("posts", "need.posts_creators"),),
 }
 """Per page: (what ``performance.Sources`` must hold, the sentence saying to load it)."""
+
+
+def exports_held(filters: Filters) -> performance.Sources:
+    """What the view's client and campaigns hold, whatever the dates, platforms and creators.
+
+    A filter that matches nothing is not a missing export: the needs line and the counts speak
+    of what is loaded, and the page's own "no data matches" of the filters.
+    """
+    loaded = dataclasses.replace(filters, start=None, end=None, platforms=(), creator_ids=())
+    return data.read(performance.sources, loaded)
 
 
 def needs_line(page: str, held: performance.Sources) -> bool:
