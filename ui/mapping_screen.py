@@ -72,7 +72,10 @@ YES = frozenset({"yes", "oui", "y", "o", "true", "vrai"})
 NO = frozenset({"no", "non", "n", "false", "faux"})
 FLAG_TOKENS = frozenset({"0", "1", "true", "false", "vrai", "faux", "x"})
 # A header naming the "no" option of a one-hot question: "… [No]", "ad_recall_no", "… - Non".
-NEGATIVE_HEADER = re.compile(r"(?:^|[\s_\-\[(:])(?:no|non|never|jamais|none|aucune?)\W*$")
+NEGATIVE_HEADER = re.compile(
+    r"(?:^|[\s_\-\[(:])(?:no|non|never|jamais|none|aucune?|none of (?:these|the above)|"
+    r"aucune? de ces \w+|not sure|don't know|ne sais pas|je ne sais pas)\W*$"
+)
 EXPOSED_LABELS = frozenset(
     {"exposed", "test", "treatment", "expose", "exposes", "exposee", "exposees", "1",
      "exposed group", "test group", "groupe expose", "groupe test"}
@@ -114,7 +117,7 @@ def default_positive(answers: Iterable[str]) -> list[str]:
         return [a for a in answers if points[a] is not None and points[a] >= scale - 1]
     chosen = []
     for answer in answers:
-        words = plain[answer].split(" ")
+        words = re.findall(r"[\w']+", plain[answer]) or [""]
         if plain[answer] in LIKERT_TOP or plain[answer] in YES or words[0] in YES:
             chosen.append(answer)
     return chosen

@@ -1,0 +1,275 @@
+"""The Upload page's destination and column mapping, run by Streamlit's AppTest.
+
+Nothing is chosen for the user; an account export asks whose account it is; a survey exported by
+a survey tool and a post export without a handle column are mapped through the page and land in
+the database as mapped.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ingest.mapping import Mapping
+from store.db import connect
+from ui import mapping_screen, upload
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data"
+SHAPES = DATA / "shapes"
+TIKTOK = DATA / "app_tiktok.csv"
+OVERVIEW = DATA / "formats" / "tiktok_overview__en.csv"
+FORMS = SHAPES / "google_forms_fr.csv"
+INSTAGRAM = SHAPES / "meta_business_suite_instagram.csv"
+TIMEOUT = 60
+
+
+@pytest.fixture
+def app_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "app.duckdb"
+    monkeypatch.setenv("SILLAGE_DB", str(path))
+    return path
+
+
+def upload_page() -> AppTest:
+    return AppTest.from_file(str(ROOT / "pages" / "upload.py"), default_timeout=TIMEOUT).run()
+
+
+def by_label(widgets, label: str):
+    return next(w for w in widgets if w.label == label)
+
+
+def load_button(at: AppTest):
+    return next(b for b in at.button if b.label.startswith("Load "))
+
+
+def send_to_new_campaign(at: AppTest, path: Path, client: str, campaign: str) -> AppTest:
+    at.file_uploader[0].set_value((path.name, path.read_bytes(), "text/csv"))
+    at.run()
+    by_label(at.selectbox, "Client").set_value(upload.NEW_CLIENT).run()
+    by_label(at.text_input, "New client name").input(client)
+    by_label(at.selectbox, "Campaign").set_value(upload.NEW_CAMPAIGN).run()
+    by_label(at.text_input, "New campaign name").input(campaign).run()
+    return at
+
+
+def test_nothing_is_chosen_and_load_waits_for_client_and_campaign(app_db: Path) -> None:
+    at = upload_page()
+    at.file_uploader[0].set_value(("app_tiktok.csv", TIKTOK.read_bytes(), "text/csv"))
+    at.run()
+
+    client, campaign = by_label(at.selectbox, "Client"), by_label(at.selectbox, "Campaign")
+    assert (client.value, campaign.value) == (None, None)
+    assert client.placeholder == "Choose a client…"
+    assert load_button(at).disabled
+    assert any(c.value == "To load, choose a client and choose a campaign." for c in at.caption)
+
+    client.set_value(upload.NEW_CLIENT).run()
+    by_label(at.text_input, "New client name").input("Maison Aurore").run()
+    assert load_button(at).disabled
+    by_label(at.selectbox, "Campaign").set_value(upload.NEW_CAMPAIGN).run()
+    assert load_button(at).disabled
+    by_label(at.text_input, "New campaign name").input("Rentrée 2026").run()
+    assert not load_button(at).disabled
+    # Posts: which of them are sponsored is asked here.
+    assert by_label(at.radio, "Which posts of this file are sponsored?").value == "all"
+
+
+def test_an_account_export_asks_whose_account(app_db: Path) -> None:
+    at = send_to_new_campaign(upload_page(), OVERVIEW, "Maison Aurore", "Rentrée 2026")
+
+    handle = by_label(at.text_input, "Account handle *")
+    assert load_button(at).disabled
+    assert any("without naming the account" in c.value for c in at.caption)
+    assert any("type the account's handle" in c.value for c in at.caption)
+
+    handle.input("@maison.aurore").run()
+    assert not load_button(at).disabled
+    load_button(at).click().run()
+    assert not at.exception
+    with connect(app_db, read_only=True) as connection:
+        accounts = connection.execute("SELECT DISTINCT account FROM account_metrics").fetchall()
+    assert accounts == [("maison.aurore",)]
+
+
+def test_the_french_page_has_no_untranslated_words(app_db: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "pages" / "upload.py"), default_timeout=TIMEOUT)
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.file_uploader[0].set_value((OVERVIEW.name, OVERVIEW.read_bytes(), "text/csv"))
+    at.run()
+
+    assert by_label(at.selectbox, "Client").placeholder == "Choisissez un client…"
+    assert by_label(at.text_input, "Nom du compte *")
+    assert any(c.value.startswith("Pour charger, choisissez un client") for c in at.caption)
+
+
+def open_mapping(at: AppTest, target: str) -> AppTest:
+    load_button(at).click().run()
+    assert not at.exception
+    by_label(at.selectbox, "What does this file hold?").set_value(target).run()
+    assert not at.exception
+    return at
+
+
+def forms_expected() -> dict[tuple[str, str], float]:
+    """Positive shares per (question, group) of the Google Forms fixture, counted with pandas."""
+    frame = pd.read_csv(FORMS, dtype=str)
+    positive = {
+        "ad_recall": (frame.columns[3], {"Oui"}),
+        "favorability": (frame.columns[4], {"Très favorable", "Plutôt favorable"}),
+        "consideration": (frame.columns[5], {"Très probable", "Probable"}),
+    }
+    groups = {"exposé": "exposed", "témoin": "control"}
+    shares = {}
+    for metric, (column, yes) in positive.items():
+        for label, group in groups.items():
+            answers = frame.loc[frame["Groupe"] == label, column].dropna()
+            shares[(metric, group)] = answers.isin(yes).mean()
+    return shares
+
+
+def test_a_google_forms_survey_is_mapped_on_the_page(app_db: Path) -> None:
+    at = send_to_new_campaign(upload_page(), FORMS, "Maison Lune", "Printemps 2026")
+    at = open_mapping(at, "survey_respondents")
+
+    # Suggested by name: the group and the timestamp; the panel id is chosen by hand.
+    assert by_label(at.selectbox, "Group *").value == "Groupe"
+    assert by_label(at.selectbox, "Responded at").value == "Horodateur"
+    by_label(at.selectbox, "Respondent id *").set_value("Identifiant panel").run()
+
+    # Group labels from the column's values, pre-filled from their usual names.
+    assert by_label(at.multiselect, "Labels of the exposed group").value == ["exposé"]
+    assert by_label(at.multiselect, "Labels of the control group").value == ["témoin"]
+
+    # Questions: full-sentence headers, metric guessed, positive answers pre-ticked.
+    metrics = [s.value for s in at.selectbox if s.label == "Metric"]
+    assert metrics == ["ad_recall", "favorability", "consideration"]
+    positives = [m for m in at.multiselect if m.label == "Positive answers"]
+    assert [p.value for p in positives] == [
+        ["Oui"],
+        ["Très favorable", "Plutôt favorable"],
+        ["Très probable", "Probable"],
+    ]
+    # Each answer is offered with its count; none reads None or nan.
+    assert all("(" in o and "None" not in o and "nan" not in o for o in positives[1].options)
+
+    shown = json.loads(at.code[0].value)
+    assert Mapping.from_json(shown).questions[0].positive == ("Oui",)
+
+    by_label(at.button, "Load with this mapping").click().run()
+    assert not at.exception
+    assert not at.error
+
+    with connect(app_db, read_only=True) as connection:
+        rows = connection.execute(
+            'SELECT question, "group", avg(positive::INT) FROM survey_responses '
+            "WHERE campaign_id = 'printemps-2026' GROUP BY ALL"
+        ).fetchall()
+    stored = {(q, g): share for q, g, share in rows}
+    expected = forms_expected()
+    assert stored.keys() == expected.keys()
+    for key, share in expected.items():
+        assert stored[key] == pytest.approx(share), key
+    # The mapping used is shown with the result, as JSON for the command line.
+    assert any(json.loads(c.value).get("format") == "survey_respondents" for c in at.code)
+
+
+def test_a_post_export_takes_a_file_wide_platform_and_creator(app_db: Path) -> None:
+    at = send_to_new_campaign(upload_page(), INSTAGRAM, "Maison Lune", "Printemps 2026")
+    at = open_mapping(at, "posts_generic")
+
+    assert by_label(at.selectbox, "Platform").value == upload.NOT_MAPPED
+    by_label(at.selectbox, "Post id").set_value("Identifiant de la publication")
+    by_label(at.selectbox, "Posted at").set_value("Heure de publication").run()
+    by_label(at.selectbox, "Platform of the whole file").set_value("instagram").run()
+    by_label(at.text_input, "Creator or account of the whole file").input("@maison.lune").run()
+    by_label(at.button, "Load with this mapping").click().run()
+    assert not at.exception
+    assert not at.error
+    assert {m.label: m.value for m in at.metric}["Rows loaded"] == "3"
+
+    with connect(app_db, read_only=True) as connection:
+        posts = connection.execute(
+            "SELECT p.platform, c.handle, count(*) FROM posts p "
+            "JOIN creators c USING (creator_id) WHERE p.campaign_id = 'printemps-2026' GROUP BY ALL"
+        ).fetchall()
+    assert posts == [("instagram", "maison.lune", 3)]
+
+
+def test_required_fields_follow_the_file_wide_values(app_db: Path) -> None:
+    at = send_to_new_campaign(upload_page(), INSTAGRAM, "Maison Lune", "Printemps 2026")
+    at = open_mapping(at, "instagram_content")
+
+    assert by_label(at.selectbox, "Creator handle *").value == upload.NOT_MAPPED
+    by_label(at.button, "Load with this mapping").click().run()
+    assert "Creator handle" in at.error[0].value
+
+    by_label(at.text_input, "Creator or account of the whole file").input("maison.lune").run()
+    assert by_label(at.selectbox, "Creator handle").value == upload.NOT_MAPPED
+    by_label(at.button, "Load with this mapping").click().run()
+    assert not at.exception
+    assert not at.error
+    with connect(app_db, read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM posts").fetchone()[0] == 3
+
+
+@pytest.mark.parametrize(
+    ("answers", "positive"),
+    [
+        (["Oui", "Non"], ["Oui"]),
+        (["Yes, definitely", "No", "Not sure"], ["Yes, definitely"]),
+        (["1", "2", "3", "4", "5"], ["4", "5"]),
+        (["1", "3", "6", "7"], ["6", "7"]),
+        (["0", "5", "8", "9", "10"], ["9", "10"]),
+        (["0", "1"], ["1"]),
+        (["5 - Very likely", "4 - Likely", "1 - Not at all likely"], ["5 - Very likely", "4 - Likely"]),
+        (["Strongly agree", "Agree", "Neither", "Disagree"], ["Strongly agree", "Agree"]),
+        (["Tout à fait d'accord", "Plutôt d'accord", "Pas d'accord"], ["Tout à fait d'accord", "Plutôt d'accord"]),
+        (["Très probable", "Probable", "Peu probable", "Pas du tout probable"], ["Très probable", "Probable"]),
+        (["Fizzo", "Lumo"], []),
+    ],
+)  # fmt: skip
+def test_default_positive_answers(answers: list[str], positive: list[str]) -> None:
+    assert mapping_screen.default_positive(answers) == positive
+
+
+def test_flags_groups_and_questions() -> None:
+    assert mapping_screen.is_flag([("Lumo", 12)])
+    assert mapping_screen.is_flag([("1", 4), ("0", 6)])
+    assert not mapping_screen.is_flag([("Yes", 4), ("No", 6)])
+    assert mapping_screen.flag_role("Which brands? - None of these") == "negative"
+    assert mapping_screen.flag_role("ad_recall_no") == "negative"
+    assert mapping_screen.flag_role("Which brands? - Lumo") == "positive"
+    assert mapping_screen.default_groups(["test", "1", "control", "A"]) == {
+        "exposed": ["test", "1"],
+        "control": ["control"],
+    }
+    choices = [
+        mapping_screen.QuestionChoice("yes", "awareness", True, role="positive"),
+        mapping_screen.QuestionChoice("no", "awareness", True, role="negative"),
+        mapping_screen.QuestionChoice("Buy?", "consideration", False, positive=("Likely",)),
+        mapping_screen.QuestionChoice("Age", None, False),
+    ]
+    mapping = mapping_screen.build_mapping(
+        "survey_respondents",
+        {"respondent_id": "id", "group": "g", "weight": upload.NOT_MAPPED},
+        {"campaign": " spring ", "platform": ""},
+        {"exposed": ["test"], "control": []},
+        choices,
+    )
+    assert mapping.as_json() == {
+        "format": "survey_respondents",
+        "fields": {"respondent_id": "id", "group": "g"},
+        "values": {"campaign": "spring"},
+        "groups": {"exposed": ["test"]},
+        "questions": [
+            {"metric": "consideration", "column": "Buy?", "positive": ["Likely"]},
+            {"metric": "awareness", "options": {"yes": "positive", "no": "negative"}},
+        ],
+    }
+    assert Mapping.from_json(mapping.as_json()) == mapping
