@@ -136,7 +136,11 @@ def test_overview_offers_a_pdf_of_what_it_shows(demo, downloads, tmp_path: Path)
         assert (tmp_path / "page-1.png").read_bytes().startswith(b"\x89PNG")
         if "Chart image not available" not in text:
             archive = zipfile.ZipFile(io.BytesIO(only(downloads, ".zip")()))
-            assert archive.namelist() == ["sillage-lift-marathon-season-2025.png"]
+            assert archive.namelist() == [
+                "sillage-cumulative-marathon-season-2025.png",
+                "sillage-posts-marathon-season-2025.png",
+                "sillage-lift-marathon-season-2025.png",
+            ]
     finally:
         images.shutdown()
 
@@ -296,7 +300,13 @@ def test_overview_pdf_has_its_sections_and_scorecard_numbers(
     monkeypatch.setattr("ui.export.figure_png", _no_image)
     at = run_page(tmp_path, "overview", "Overview", campaign="marathon-season-2025")
     headings = shown_headings(at)
-    assert headings == ["Objective scorecard", "Brand lift per question", "Reach and frequency"]
+    assert headings == [
+        "Objective scorecard",
+        "Performance of the posts",
+        "Brand lift per question",
+        "Reach and frequency",
+        "Sponsored vs organic",
+    ]
     text = pdf_text(only(downloads, ".pdf")(), tmp_path)
     for heading in headings:
         assert heading in text, heading

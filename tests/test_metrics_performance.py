@@ -360,3 +360,22 @@ def test_real_exports(exports: Path) -> None:
         "instagram:17900000000000001",  # 1,713 / 15,000
     ]
     assert list(result.ranking.weakest["post_id"])[0] == "tiktok:7412345678901235000"
+
+
+def test_charts_draw_nothing_without_data(tiny) -> None:
+    from charts import performance as charts
+
+    words = {key: key for key in charts.WORDS}
+    result = perf.performance(tiny, C1)
+    cumulative = charts.cumulative_chart(result.cumulative.frame, words)
+    assert [trace.name for trace in cumulative.data] == [
+        "perf.chart_cumulative_views",
+        "perf.chart_cumulative_engagements",
+    ]
+    best, weakest = tuple(result.ranking.best["post_id"]), tuple(result.ranking.weakest["post_id"])
+    bars = charts.post_chart(result.posts, "er_views", best, weakest, words)
+    assert len(bars.data[0].x) == 3  # the YouTube video has no engagements
+    assert "%{x:.2%}" in bars.data[0].hovertemplate
+    empty = perf.performance(tiny, Filters(campaign_ids=("nothing",)))
+    assert charts.cumulative_chart(empty.cumulative.frame, words) is None
+    assert charts.post_chart(empty.posts, "views", (), (), words) is None
