@@ -142,6 +142,23 @@ REFUSALS = [
         f"posts.csv{NB}: le chargement s'est arrêté avant la fin{NB}; chargez le fichier à "
         "nouveau (un fichier se charge en entier ou pas du tout).",
     ),
+    (
+        "overview.csv: this export does not say which account it is about: name the account's "
+        "handle (--creator HANDLE)",
+        f"overview.csv{NB}: cet export ne dit pas de quel compte il s'agit{NB}: indiquez le nom "
+        "du compte (--creator HANDLE)",
+    ),
+    (
+        "survey.csv: the column mapping names columns this file does not have: Response ID",
+        f"survey.csv{NB}: l'association de colonnes cite des colonnes que ce fichier n'a "
+        f"pas{NB}: Response ID",
+    ),
+    (
+        "survey.csv: these columns were mapped before for a file of control answers only: map "
+        "this file again and say which group it holds",
+        f"survey.csv{NB}: ces colonnes ont déjà été associées pour un fichier de réponses du seul "
+        f"groupe control{NB}: associez ce fichier à nouveau et indiquez quel groupe il contient",
+    ),
     # The Upload page's first look shows the sniff's refusal without a file name.
     ("this is a PNG image, not a CSV file", "c'est une image PNG, pas un fichier CSV"),
 ]
@@ -167,6 +184,13 @@ ROW_REASONS = [
 ]
 
 NOTES = [
+    (
+        "2 respondents had a group Sillage does not know and were left out (groups: "
+        "exposed/control; say which labels mean which in the mapping's groups)",
+        "2 répondants avaient un groupe que Sillage ne connaît pas et ont été écartés (groupes"
+        f"{NB}: exposed/control{NB}; indiquez quels libellés désignent quel groupe dans les "
+        "groupes de l'association)",
+    ),
     (
         "1 rows repeated an earlier row of this file and were merged into it",
         "1 ligne répétait une ligne précédente de ce fichier et y a été fusionnée",
