@@ -273,3 +273,58 @@ def test_flags_groups_and_questions() -> None:
         ],
     }
     assert Mapping.from_json(mapping.as_json()) == mapping
+
+
+def test_exposed_and_control_in_two_files(app_db: Path) -> None:
+    """SurveyMonkey exports each group apart: the second file starts from the first's mapping."""
+    exposed, control = SHAPES / "surveymonkey_exposed.csv", SHAPES / "surveymonkey_control.csv"
+    at = send_to_new_campaign(upload_page(), exposed, "Lumo", "Lumo launch")
+    at = open_mapping(at, "survey_respondents")
+    assert by_label(at.selectbox, "Respondent id *").value == "Respondent ID"
+    # SurveyMonkey's "04/10/2026 10:03:40 AM" is not read as a time: the column stays out.
+    by_label(at.selectbox, "Responded at").set_value(upload.NOT_MAPPED)
+    by_label(at.selectbox, "Group of the whole file").set_value("exposed").run()
+    metrics = {s.key.rsplit(".", 2)[-2]: s for s in at.selectbox if s.label == "Metric"}
+    assert [s.value for s in metrics.values()] == [
+        "ad_recall",
+        "awareness",
+        "awareness",
+        "awareness",
+    ]
+    roles = [r.value for r in at.radio if r.label == "A ticked cell is"]
+    assert roles == ["positive", "positive", "negative"]
+    at.radio[[r.label for r in at.radio].index("A ticked cell is") + 1].set_value("negative").run()
+    by_label(at.button, "Load with this mapping").click().run()
+    assert not at.exception
+    assert not at.error
+
+    at = upload_page()
+    at.file_uploader[0].set_value((control.name, control.read_bytes(), "text/csv"))
+    at.run()
+    by_label(at.selectbox, "Client").set_value("Lumo").run()
+    by_label(at.selectbox, "Campaign").set_value("lumo-launch").run()
+    load_button(at).click().run()
+    assert not at.exception
+    # Same columns, other group: the screen starts from the saved mapping, group left to choose.
+    assert any("mapped before for a file of exposed answers only" in c.value for c in at.caption)
+    assert by_label(at.selectbox, "What does this file hold?").value == "survey_respondents"
+    assert by_label(at.selectbox, "Group of the whole file").value is None
+    roles = [r.value for r in at.radio if r.label == "A ticked cell is"]
+    assert roles == ["positive", "negative", "negative"]
+    by_label(at.selectbox, "Group of the whole file").set_value("control").run()
+    by_label(at.button, "Load with this mapping").click().run()
+    assert not at.exception
+    assert not at.error
+
+    frames = {
+        group: pd.read_csv(path, dtype=str)
+        for group, path in (("exposed", exposed), ("control", control))
+    }
+    recall = "Have you seen an ad for Lumo recently?"
+    expected = {group: frame[recall].dropna().eq("Yes").mean() for group, frame in frames.items()}
+    with connect(app_db, read_only=True) as connection:
+        rows = connection.execute(
+            'SELECT "group", avg(positive::INT) FROM survey_responses '
+            "WHERE campaign_id = 'lumo-launch' AND question = 'ad_recall' GROUP BY ALL"
+        ).fetchall()
+    assert dict(rows) == pytest.approx(expected)

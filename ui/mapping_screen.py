@@ -45,7 +45,12 @@ from ui.sponsorship import sponsorship_choice
 
 POSITIVE, NEGATIVE = "positive", "negative"
 # Value inputs offered beside the field a file-wide value stands in for.
-VALUE_OF_FIELD = {"platform": "platform", "handle": "creator", "campaign_ref": "campaign"}
+VALUE_OF_FIELD = {
+    "platform": "platform",
+    "handle": "creator",
+    "campaign_ref": "campaign",
+    "campaign_name": "campaign",
+}
 SURVEY_KINDS = frozenset({"survey_long", "survey_wide", "survey_agg"})
 
 # Answers ticked as positive at first, compared in ``_plain`` form: the two most positive
@@ -281,10 +286,16 @@ def show(key: str, job: upload.Job) -> None:
         st.error(t("up.copy_gone").format(file=md(result.file)))
         return
     headers = list(result.headers)
+    # A mapping saved for these headers (another group's file of the same survey, say) fills
+    # the screen in; the user changes what differs.
+    earlier = upload.saved_for(headers)
+    if earlier is not None:
+        st.caption(ingest_messages.translate(_reason(result.refused)))
+    kinds = list(FORMATS_BY_NAME)
     target = st.selectbox(
         t("up.what_holds"),
-        list(FORMATS_BY_NAME),
-        index=None,
+        kinds,
+        index=kinds.index(earlier.format) if earlier is not None else None,
         format_func=format_label,
         placeholder=t("up.choose_kind"),
         key=f"map.format.{key}",
@@ -299,12 +310,15 @@ def show(key: str, job: upload.Job) -> None:
         st.caption(ingest_messages.translate(fmt.notes))
     prefix = f"map.{key}.{target}"
     assignment = job.assignment
+    saved = earlier if earlier is not None and earlier.format == target else None
     offered = value_keys(target, campaign_given=assignment.campaign_id is not None)
     values: dict[str, str] = {}
     columns: dict[str, str] = {}
-    suggested = suggest(target, headers)
+    suggested = saved.fields if saved is not None else suggest(target, headers)
     options = [upload.NOT_MAPPED, *headers]
     helps = {f.name: ingest_messages.translate(f.help) for f in upload.mapping_fields(target)}
+    if saved is not None:
+        _prefill_values(prefix, saved)
     # Labels follow what is needed once the values typed so far are counted: read them first.
     typed = {
         name: st.session_state.get(f"{prefix}.value.{name}") or "" for name in VALUE_KEYS_TYPED
@@ -338,11 +352,11 @@ def show(key: str, job: upload.Job) -> None:
         values["as_of"] = _value_input(st, "as_of", prefix, assignment)
     groups: dict[str, list[str]] = {}
     if columns.get("group", upload.NOT_MAPPED) != upload.NOT_MAPPED:
-        groups = _group_labels(str(kept), columns["group"], prefix)
+        groups = _group_labels(str(kept), columns["group"], prefix, saved)
     choices: list[QuestionChoice] = []
     if fmt.kind == "survey_wide":
         used = {h for h in columns.values() if h != upload.NOT_MAPPED}
-        choices = _questions(str(kept), headers, used, prefix)
+        choices = _questions(str(kept), headers, used, prefix, saved)
     sponsored = None
     if fmt.kind in upload.POST_KINDS:
         sponsored = sponsorship_choice(
@@ -374,6 +388,23 @@ def show(key: str, job: upload.Job) -> None:
 
 
 VALUE_KEYS_TYPED = ("platform", "creator", "campaign", "as_of", "group")
+
+
+def _reason(refused: str | None) -> str:
+    """Why the ingest asked for a mapping, without the file name it starts with."""
+    return (refused or "").split(": ", 1)[-1]
+
+
+def _prefill_values(prefix: str, saved: Mapping) -> None:
+    """The saved mapping's file-wide values as the inputs' first values (never the group:
+    a file of the other group is the usual reason to map the same headers again)."""
+    for name in ("platform", "creator", "campaign"):
+        state = f"{prefix}.value.{name}"
+        if saved.values.get(name) and state not in st.session_state:
+            st.session_state[state] = saved.values[name]
+    state = f"{prefix}.value.as_of"
+    if saved.values.get("as_of") and state not in st.session_state:
+        st.session_state[state] = dt.date.fromisoformat(saved.values["as_of"])
 
 
 def with_values(assignment: Assignment, mapping: Mapping, sponsored: str | None) -> Assignment:
@@ -445,12 +476,16 @@ def _group_value(place, prefix: str) -> str:
     return chosen or ""
 
 
-def _group_labels(path: str, header: str, prefix: str) -> dict[str, list[str]]:
+def _group_labels(
+    path: str, header: str, prefix: str, saved: Mapping | None
+) -> dict[str, list[str]]:
     """Which labels of the group column are exposed and which are control."""
     answers = _answers(path, header)
     counts = dict(answers)
     labels = [a for a, _ in answers]
     defaults = default_groups(labels)
+    if saved is not None and saved.groups:
+        defaults = {g: [x for x in labels if x in saved.groups.get(g, ())] for g in defaults}
     st.markdown(f"**{t('map.groups')}**")
     left, right = st.columns(2)
     exposed = left.multiselect(
@@ -472,20 +507,26 @@ def _group_labels(path: str, header: str, prefix: str) -> dict[str, list[str]]:
     return {"exposed": exposed, "control": control}
 
 
-def _questions(path: str, headers: list[str], used: set[str], prefix: str) -> list[QuestionChoice]:
+def _questions(
+    path: str, headers: list[str], used: set[str], prefix: str, saved: Mapping | None
+) -> list[QuestionChoice]:
     """A metric for each question column, and which of its answers count as positive."""
     st.markdown(f"**{t('map.questions')}**")
     st.caption(t("map.questions_help"))
+    earlier = _saved_questions(saved)
     found = [(h, m) for h, m in question_columns(headers) if h not in used]
+    if saved is not None:
+        found = [(h, earlier[h][0] if h in earlier else None) for h, _ in found]
     listed = {h for h, _ in found}
     others = [h for h in headers if h not in listed and h not in used]
     added = st.multiselect(
         t("map.more_questions"),
         others,
+        default=[h for h in others if h in earlier],
         placeholder=t("map.more_questions_placeholder"),
         key=f"{prefix}.questions.more",
     )
-    found += [(h, None) for h in added]
+    found += [(h, earlier[h][0] if h in earlier else None) for h in added]
     choices = []
     for header, guess in found:
         index = headers.index(header)
@@ -511,7 +552,9 @@ def _questions(path: str, headers: list[str], used: set[str], prefix: str) -> li
                 role = right.radio(
                     t("map.flag_role"),
                     [POSITIVE, NEGATIVE],
-                    index=[POSITIVE, NEGATIVE].index(flag_role(header)),
+                    index=[POSITIVE, NEGATIVE].index(
+                        earlier[header][1] if header in earlier else flag_role(header)
+                    ),
                     format_func=lambda r: t(f"map.flag_{r}"),
                     horizontal=True,
                     help=t("map.flag_help"),
@@ -521,10 +564,15 @@ def _questions(path: str, headers: list[str], used: set[str], prefix: str) -> li
                 choices.append(QuestionChoice(header, metric, True, role=role))
                 continue
             else:
+                ticked = (
+                    [a for a in labels if a in earlier[header][2]]
+                    if header in earlier
+                    else default_positive(labels)
+                )
                 positive = right.multiselect(
                     t("map.positive"),
                     labels,
-                    default=default_positive(labels),
+                    default=ticked,
                     format_func=_answer_label(counts),
                     help=t("map.positive_help"),
                     key=f"{prefix}.q.{index}.positive",
@@ -533,3 +581,14 @@ def _questions(path: str, headers: list[str], used: set[str], prefix: str) -> li
                 continue
             choices.append(QuestionChoice(header, metric, flag))
     return choices
+
+
+def _saved_questions(saved: Mapping | None) -> dict[str, tuple[str, str, tuple[str, ...]]]:
+    """Header -> (metric, flag role, positive answers) of a saved mapping's questions."""
+    found: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    for question in saved.questions if saved is not None else ():
+        for header, role in (question.options or {}).items():
+            found[header] = (question.metric, role, ())
+        if question.column:
+            found[question.column] = (question.metric, POSITIVE, question.positive)
+    return found

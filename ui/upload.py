@@ -25,11 +25,11 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from ingest import Assignment, IngestResult, ingest_stream
 from ingest.errors import FileRefused
 from ingest.formats import FORMATS_BY_NAME, detect, signature
-from ingest.mapping import Mapping, stored_mapping
+from ingest.mapping import Mapping, saved_mappings
 from ingest.parsing import type_label
 from ingest.sniff import SAMPLE_BYTES, sniff
 from ingest.writers import slug
-from store.uploads import find_campaign, raw_path, saved_mapping
+from store.uploads import find_campaign, raw_path
 from ui import data, ingest_messages
 from ui.formatting import format_label
 
@@ -173,9 +173,8 @@ def _peek_bytes(head: bytes) -> Peek:
             kind=detection.format.kind,
             paid_label="paid_partnership_label" in detection.columns,
         )
-    saved = data.read(saved_mapping, signature(sniffed.headers))
-    if saved is not None:
-        mapping = stored_mapping(*saved)
+    mapping = saved_for(sniffed.headers)
+    if mapping is not None:
         has_campaign = "campaign" in mapping.values or any(
             name in mapping.fields for name in CAMPAIGN_FIELDS
         )
@@ -343,6 +342,15 @@ def upload_task(uploaded: UploadedFile, resolution: Resolution) -> Task:
         return contextlib.nullcontext(uploaded)
 
     return Task(uploaded.file_id, uploaded.name, opener, uploaded.size, resolution.assignment)
+
+
+def saved_for(headers: list[str]) -> Mapping | None:
+    """The column mapping saved for these headers, whole (values, groups, questions), if any."""
+    wanted = signature(headers)
+    for saved in data.read(saved_mappings):
+        if saved["signature"] == wanted:
+            return Mapping.from_json(saved)
+    return None
 
 
 def kept_file(result: IngestResult) -> Path | None:
