@@ -50,7 +50,7 @@ from ingest.parsing import (
 )
 from ingest.sniff import Sniffed, python_codec, sniff
 from store import archive
-from store.db import connect
+from store.db import DatabaseInUse, connect
 
 Progress = Callable[[float, str], None]
 
@@ -196,7 +196,14 @@ def ingest_stream(
             )
             return result
         reading = kept
-    with connect(db_path) as connection:
+    with contextlib.ExitStack() as held:
+        try:
+            connection = held.enter_context(connect(db_path))
+        except DatabaseInUse as busy:
+            # The copy of the file is kept; the user is told who holds the database.
+            archiving.wait()
+            result.refused = f"{file_name}: {busy}"
+            return result
         upload_id = connection.execute("SELECT nextval('upload_ids')").fetchone()[0]
         result.upload_id = upload_id
         sniffed: Sniffed | None = None

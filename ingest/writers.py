@@ -328,7 +328,12 @@ def _write_posts(connection, columns: dict[str, str], source: str, upload_id: in
         f"  SELECT __platform || ':' || __native AS post_id, __platform, __native, {values} FROM {source} "
         f"  WHERE __order IN (SELECT max(__order) FROM {source} GROUP BY __platform, __native)) "
         f"ON CONFLICT (post_id) DO UPDATE SET {updates}, upload_id = excluded.upload_id, "
-        "sponsored = coalesce(excluded.campaign_id, posts.campaign_id) IS NOT NULL"
+        # A post that stays in its campaign keeps its flag (a choice made on the page survives a
+        # re-upload); a post that joins a campaign becomes sponsored.
+        "sponsored = CASE WHEN posts.campaign_id IS NOT DISTINCT FROM "
+        "coalesce(excluded.campaign_id, posts.campaign_id) "
+        "THEN coalesce(posts.sponsored, posts.campaign_id IS NOT NULL) "
+        "ELSE coalesce(excluded.campaign_id, posts.campaign_id) IS NOT NULL END"
     )
 
 

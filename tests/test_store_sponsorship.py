@@ -158,3 +158,23 @@ def test_campaign_posts_for_the_picker(database):
     assert len(after["snippet"]) == 80 and after["snippet"].endswith("…")
     assert frame.iloc[1]["snippet"] == "Caption of tiktok:last_day"
     assert pd.isna(frame.iloc[-1]["posted_at"])
+
+
+def test_a_choice_made_later_survives_a_reupload(tmp_path):
+    """Marking a post organic on the page holds when the same export is loaded again."""
+    from pathlib import Path
+
+    from ingest import Assignment, ingest_path
+
+    export = Path(__file__).parent / "data" / "formats" / "tiktok_videos__en.csv"
+    db = tmp_path / "sillage.duckdb"
+    where = Assignment(campaign_id="Rentrée", client_name="Maison Aurore")
+    assert ingest_path(db, export, where).loaded
+    with connect(db) as connection:
+        first = connection.execute("SELECT min(post_id) FROM posts").fetchone()[0]
+        set_sponsored(connection, [first], False)
+    assert ingest_path(db, export, where).loaded
+    with connect(db) as connection:
+        flags = dict(connection.execute("SELECT post_id, sponsored FROM posts").fetchall())
+    assert flags.pop(first) is False
+    assert flags and all(flags.values())
