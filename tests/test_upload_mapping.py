@@ -8,6 +8,7 @@ the database as mapped.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -326,5 +327,73 @@ def test_exposed_and_control_in_two_files(app_db: Path) -> None:
         rows = connection.execute(
             'SELECT "group", avg(positive::INT) FROM survey_responses '
             "WHERE campaign_id = 'lumo-launch' AND question = 'ad_recall' GROUP BY ALL"
+        ).fetchall()
+    assert dict(rows) == pytest.approx(expected)
+
+
+def visible_texts(at: AppTest) -> list[str]:
+    """Every label, option, caption and message of the page."""
+    texts = [
+        e.value
+        for kind in ("markdown", "caption", "error", "warning", "info")
+        for e in at.get(kind)
+    ]
+    for kind in ("selectbox", "multiselect", "radio", "text_input", "date_input", "button"):
+        for widget in at.get(kind):
+            texts.append(widget.label)
+            texts += [str(o) for o in getattr(widget, "options", [])]
+            texts.append(str(getattr(widget, "help", "") or ""))
+            texts.append(str(getattr(widget, "placeholder", "") or ""))
+    return texts
+
+
+def test_one_hot_flags_on_the_french_page(app_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A vendor's one-hot yes/no columns, added by hand, read as one question; all in French."""
+    vendor = SHAPES / "vendor_onehot.csv"
+    # AppTest formats the options of a widget it sets in the test's own thread, which has no
+    # URL: the interface language is French for both threads.
+    for module in ("ui.i18n", "ui.ingest_messages"):
+        monkeypatch.setattr(f"{module}.language", lambda: "fr")
+    at = AppTest.from_file(str(ROOT / "pages" / "upload.py"), default_timeout=TIMEOUT)
+    at.query_params["lang"] = "fr"
+    at.run()
+    at.file_uploader[0].set_value((vendor.name, vendor.read_bytes(), "text/csv"))
+    at.run()
+    by_label(at.selectbox, "Client").set_value(upload.NEW_CLIENT).run()
+    by_label(at.text_input, "Nom du nouveau client").input("Lumo")
+    by_label(at.selectbox, "Campagne").set_value(upload.NEW_CAMPAIGN).run()
+    by_label(at.text_input, "Nom de la nouvelle campagne").input("Spring 2026").run()
+    next(b for b in at.button if b.label.startswith("Charger ")).click().run()
+    by_label(at.selectbox, "Que contient ce fichier ?").set_value("survey_respondents").run()
+
+    assert by_label(at.selectbox, "Respondent id *").value == "auction_id"
+    assert by_label(at.multiselect, "Valeurs du groupe exposé").value == ["test", "1"]
+    assert by_label(at.multiselect, "Valeurs du groupe témoin").value == ["holdout", "0"]
+    by_label(at.multiselect, "Autres colonnes de questions").set_value(["yes", "no"]).run()
+    metrics = [s for s in at.selectbox if s.label == "Indicateur"]
+    assert [m.value for m in metrics] == ["consideration", None, None]
+    metrics[1].set_value("awareness")
+    metrics[2].set_value("awareness").run()
+    roles = [r.value for r in at.radio if r.label == "Une case cochée est"]
+    assert roles == ["positive", "negative"]
+
+    texts = visible_texts(at)
+    assert not [x for x in texts if x.startswith(("map.", "up.", "sp."))]
+    assert not [x for x in texts if re.search(r"\b(None|nan|NaT)\b", x)]
+
+    by_label(at.button, "Charger avec ce mapping").click().run()
+    assert not at.exception
+    assert not at.error
+
+    frame = pd.read_csv(vendor, dtype=str)
+    group = frame["experiment"].map(
+        {"test": "exposed", "1": "exposed", "holdout": "control", "0": "control"}
+    )
+    aware = frame["yes"].eq("1").where(frame["yes"].eq("1") | frame["no"].eq("1"))
+    expected = aware.groupby(group).mean().to_dict()
+    with connect(app_db, read_only=True) as connection:
+        rows = connection.execute(
+            'SELECT "group", avg(positive::INT) FROM survey_responses '
+            "WHERE question = 'awareness' GROUP BY ALL"
         ).fetchall()
     assert dict(rows) == pytest.approx(expected)
