@@ -366,7 +366,7 @@ def test_one_hot_flags_on_the_french_page(app_db: Path, monkeypatch: pytest.Monk
     next(b for b in at.button if b.label.startswith("Charger ")).click().run()
     by_label(at.selectbox, "Que contient ce fichier ?").set_value("survey_respondents").run()
 
-    assert by_label(at.selectbox, "Respondent id *").value == "auction_id"
+    assert by_label(at.selectbox, "Identifiant du répondant *").value == "auction_id"
     assert by_label(at.multiselect, "Valeurs du groupe exposé").value == ["test", "1"]
     assert by_label(at.multiselect, "Valeurs du groupe témoin").value == ["holdout", "0"]
     by_label(at.multiselect, "Autres colonnes de questions").set_value(["yes", "no"]).run()

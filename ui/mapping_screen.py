@@ -242,8 +242,11 @@ def problems(mapping: Mapping, choices: Iterable[QuestionChoice] = ()) -> list[s
 
 
 def field_label(name: str) -> str:
-    """A canonical field's label, as the mapping screen shows it."""
-    return upload.FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
+    """A canonical field's label in the interface language, as the mapping screen shows it."""
+    label = t(f"map.field.{name}")
+    if label == f"map.field.{name}":  # a field added to a format without a label yet
+        return upload.FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
+    return label
 
 
 def mapping_json(mapping: Mapping) -> str:

@@ -414,21 +414,6 @@ def mapping_fields(format_name: str) -> list[MappingField]:
     return sorted(fields, key=lambda f: not f.required)
 
 
-def mapping_from_choices(choices: dict[str, str]) -> dict[str, str]:
-    """{field: header} for the fields given a column (the "—" choices left out)."""
-    return {name: header for name, header in choices.items() if header != NOT_MAPPED}
-
-
-def missing_required(format_name: str, mapping: dict[str, str]) -> list[str]:
-    """Required fields of the format that the mapping leaves without a column."""
-    fmt = FORMATS_BY_NAME[format_name]
-    return [
-        FIELD_LABELS.get(name, name.replace("_", " ").capitalize()).lower()
-        for name in fmt.required
-        if name not in mapping
-    ]
-
-
 def errors_frame(result: IngestResult, limit: int) -> pd.DataFrame:
     """The first rejected rows of a result as a small table: line, column, reason.
 
