@@ -1302,6 +1302,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Platform of the whole file",
         "fr": "Plateforme de tout le fichier",
     },
+    "map.platform_other": {"en": "Other", "fr": "Autre"},
     "map.value_creator": {
         "en": "Creator or account of the whole file",
         "fr": "Créateur ou compte de tout le fichier",

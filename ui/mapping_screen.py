@@ -241,6 +241,22 @@ def problems(mapping: Mapping, choices: Iterable[QuestionChoice] = ()) -> list[s
     return found
 
 
+PLATFORM_NAMES = {
+    "instagram": "Instagram",
+    "tiktok": "TikTok",
+    "youtube": "YouTube",
+    "facebook": "Facebook",
+    "snapchat": "Snapchat",
+    "x": "X",
+    "linkedin": "LinkedIn",
+}
+
+
+def platform_name(key: str) -> str:
+    """A platform as its owner writes it; "other" in the interface language."""
+    return PLATFORM_NAMES.get(key) or (t("map.platform_other") if key == "other" else key)
+
+
 def field_label(name: str) -> str:
     """A canonical field's label in the interface language, as the mapping screen shows it."""
     label = t(f"map.field.{name}")
@@ -438,6 +454,7 @@ def _value_input(place, value_key: str, prefix: str, assignment) -> str:
                 t("map.value_platform"),
                 PLATFORMS,
                 index=None,
+                format_func=platform_name,
                 placeholder=t("map.value_none"),
                 help=t("map.value_help"),
                 key=state,
