@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import settings
+from store.sponsorship import RULES
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 
@@ -63,6 +64,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         client_name=args.client,
         creator_handle=args.creator,
         as_of=dt.date.fromisoformat(args.as_of) if args.as_of else None,
+        sponsored=args.sponsored,
     )
     status = 0
     for name in args.files:
@@ -355,6 +357,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--creator", help="creator handle, for exports that do not name the account"
     )
     ingest.add_argument("--as-of", help="date of a lifetime snapshot (YYYY-MM-DD, default today)")
+    ingest.add_argument(
+        "--sponsored",
+        choices=RULES,
+        help="which of the file's posts are sponsored: all (the default for a campaign), none "
+        "(the creator's organic posts), campaign_dates (those posted within the campaign's "
+        "dates), paid_label (those the file marks as a paid partnership)",
+    )
     ingest.add_argument(
         "--mapping",
         metavar="MAP.json",

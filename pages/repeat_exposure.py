@@ -30,7 +30,7 @@ from ui import data, reasons
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import colon, language, number, percent, points, t
-from ui.metric_cards import exports_held, needs_line, plain_metric
+from ui.metric_cards import exports_held, holdings, needs_line, plain_metric, post_headline
 from ui.scope import cost_shown
 from ui.shell import admin_link, require_app
 from ui.tables import table
@@ -63,28 +63,34 @@ if filters is None:
     upload_hint(t("no_campaign"))
     st.stop()
 campaign_id = filters.campaign_ids[0]
-needs_line("repeat_exposure", exports_held(filters))
+held = exports_held(filters)
+needs_line("repeat_exposure", held)
 slug = f"sillage-{campaign_id}"
 
 # --- Average frequency --------------------------------------------------------------------
 subheader(t("rx.frequency_title"))
 summary = data.read(average_frequency, filters)
-columns = st.columns(3)
-plain_metric(
-    columns[0],
-    t("rx.average_frequency"),
-    number(summary.frequency, 2),
-    help=f"{t('rx.average_frequency_help')} {t('provenance')}{colon()}{t(summary.provenance)}.",
-)
-plain_metric(
-    columns[1],
-    t("rx.impressions"),
-    number(summary.impressions),
-    help=kpi_help("impressions", "measured"),
-)
-plain_metric(
-    columns[2], t("rx.reach"), number(summary.reach), help=kpi_help("reach", summary.provenance)
-)
+if summary.frequency is None and summary.impressions is None and summary.reach is None:
+    # No audience to divide by: the exposure the posts delivered is what the exports hold.
+    if not post_headline(filters, ("impressions", "views", "reach")):
+        holdings(held)
+else:
+    columns = st.columns(3)
+    plain_metric(
+        columns[0],
+        t("rx.average_frequency"),
+        number(summary.frequency, 2),
+        help=f"{t('rx.average_frequency_help')} {t('provenance')}{colon()}{t(summary.provenance)}.",
+    )
+    plain_metric(
+        columns[1],
+        t("rx.impressions"),
+        number(summary.impressions),
+        help=kpi_help("impressions", "measured"),
+    )
+    plain_metric(
+        columns[2], t("rx.reach"), number(summary.reach), help=kpi_help("reach", summary.provenance)
+    )
 if summary.reach_summed_across_posts:
     st.warning(t("rx.reach_summed"), icon=":material/warning:")
 for warning in reasons.translate_all(summary.warnings):
