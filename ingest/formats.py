@@ -417,7 +417,12 @@ GENERIC_POSTS = ExportFormat(
         F("native_id", TEXT, ("post id", "id"), ("id de la publication", "id")),
         F("platform", TEXT, "platform", "plateforme"),
         F("handle", TEXT, ("account", "creator", "username"), ("compte", "createur")),
-        F("posted_at", TIMESTAMP, ("published", "publish time", "date"), ("publie le", "date")),
+        F(
+            "posted_at",
+            TIMESTAMP,
+            ("published", "publish time"),
+            ("publie le", "heure de publication"),
+        ),
         F("format", TEXT, ("type", "post type"), ("type", "type de publication")),
         F("caption", TEXT, ("caption", "text", "message"), ("legende", "texte")),
         F("url", TEXT, ("url", "link"), ("lien",)),

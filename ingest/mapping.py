@@ -83,7 +83,10 @@ ONE_OF: dict[str, tuple[tuple[str, ...], ...]] = {
 
 # Header names seen in the wild for each canonical field, beyond the formats' own en/fr names.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "native_id": ("post id", "id", "post_id", "content id", "media id", "identifiant", "id publication"),
+    "native_id": (
+        "post id", "id", "post_id", "content id", "media id", "identifiant", "id publication",
+        "identifiant de la publication", "id de la publication",
+    ),
     "handle": (
         "creator", "creator handle", "influencer", "handle", "username", "user name", "account",
         "account username", "instagram handle", "tiktok handle", "createur", "influenceur",
@@ -91,8 +94,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "platform": ("platform", "network", "social network", "channel", "plateforme", "reseau", "reseau social"),
     "posted_at": (
-        "date", "posted at", "post date", "publish time", "published", "published at",
+        "posted at", "post date", "publish time", "published", "published at",
         "publication date", "date de publication", "publie le", "heure de publication",
+        # Last: Meta Business Suite's "Date" column holds the period ("Lifetime"), not a time.
+        "date",
     ),
     "url": ("url", "link", "post url", "post link", "permalink", "lien", "lien permanent"),
     "caption": ("caption", "text", "description", "message", "legende", "texte"),
@@ -103,6 +108,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "respondent_id": (
         "respondent id", "respondent", "response id", "responseid", "id", "user id", "panelist id",
         "auction id", "network id", "id du repondant", "identifiant", "repondant",
+        "panel id", "id panel", "identifiant panel", "participant id", "participant", "#",
     ),
     "group": (
         "group", "groupe", "experiment", "cell", "condition", "arm", "test group", "exposure",

@@ -14,13 +14,14 @@ from charts.compare import index_bars, totals_bars, weekly_lines
 from metrics import compare
 from ui import data, reasons
 from ui.export import chart, figure, subheader
-from ui.i18n import language, number, percent, points, t
+from ui.i18n import colon, language, number, percent, points, t
 from ui.metric_cards import plain_metric
 from ui.scope import costs_hidden, shared_campaigns
 from ui.shell import require_app
 from ui.tables import table
 
 DEFAULT_METRIC = "views"
+CARDS = 4  # campaigns with a headline card; the table lists them all
 DEFAULT_CAMPAIGNS = 3  # on a first visit without ``campaign`` in the URL: the latest launches
 CAMPAIGNS_KEY = "compare.campaigns"
 METRIC_KEY = "compare.metric"
@@ -44,6 +45,10 @@ metrics = compare.comparable_metrics(with_costs=not costs_hidden())
 if CAMPAIGNS_KEY not in st.session_state:
     if "campaign" in st.query_params:
         wanted = [c for c in st.query_params["campaign"].split(",") if c in names]
+        if len(wanted) < compare.MIN_CAMPAIGNS:
+            # One campaign carried over from another page: set it beside the latest launches.
+            latest_first = [c for c in reversed(list(names)) if c not in wanted]
+            wanted += latest_first[: DEFAULT_CAMPAIGNS - len(wanted)]
     else:
         wanted = list(names)[-DEFAULT_CAMPAIGNS:]
     st.session_state[CAMPAIGNS_KEY] = list(dict.fromkeys(wanted))[: compare.MAX_CAMPAIGNS]
@@ -118,6 +123,26 @@ value_column = {
     "money": st.column_config.NumberColumn(format="%.2f", help=definition.definition(lang)),
     "count": st.column_config.NumberColumn(format="localized", help=definition.definition(lang)),
 }[definition.unit]  # fmt: skip
+
+# Headline: the agency's median campaign, then each chosen campaign with its index.
+headline = result.totals[["name", "value", "index"]].head(CARDS).to_dict("records")
+cards = st.columns(len(headline) + 1)
+plain_metric(
+    cards[0],
+    t("compare_median"),
+    formatted(result.median),
+    help=t("compare_median_value").format(
+        value=formatted(result.median), n=number(result.campaigns)
+    ),
+)
+for card, row in zip(cards[1:], headline, strict=True):
+    plain_metric(
+        card,
+        row["name"],
+        formatted(row["value"]),
+        help=f"{label}. {t('compare_indexed_help')}",
+        caption=f"{t('compare_index')}{colon()}{number(row['index'])}",
+    )
 
 bars, indexed = st.columns(2)
 with bars:

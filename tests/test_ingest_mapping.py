@@ -110,6 +110,7 @@ def test_questions_belong_to_respondent_surveys_only():
 def test_suggestions_match_case_accents_and_french_or_english_synonyms():
     headers = ["Horodateur", "Identifiant panel", "GROUPE", "Poids", "Quelle est votre opinion ?"]
     assert suggest("survey_respondents", headers) == {
+        "respondent_id": "Identifiant panel",
         "group": "GROUPE",
         "responded_at": "Horodateur",
         "weight": "Poids",
@@ -126,6 +127,14 @@ def test_suggestions_match_case_accents_and_french_or_english_synonyms():
     assert suggested["views"] == "Impressions"
     assert suggested["likes"] == "J'aime"
     assert "handle" not in suggested  # the export has no username column
+    # A post export's "Date" is Meta's period column: the publishing time wins.
+    generic = suggest(
+        "posts_generic", ["Date", "Heure de publication", "Identifiant de la publication"]
+    )
+    assert generic == {
+        "native_id": "Identifiant de la publication",
+        "posted_at": "Heure de publication",
+    }
     platform = suggest("creator_posts", ["Handle", "Network", "Cost (EUR)", "Published On"])
     assert platform == {"platform": "Network", "handle": "Handle", "cost": "Cost (EUR)"}
 
