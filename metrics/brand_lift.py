@@ -434,7 +434,8 @@ def lift_by_exposure(
 
     Returns:
         One result per bucket ``1``, ``2``, ``3``, ``4+`` (empty buckets carry a warning);
-        an empty list when the question has no respondent-level answers.
+        an empty list when the question has no respondent-level answers or no exposed
+        respondent has an exposure count.
     """
     stats.z_critical(confidence)
     rows = connection.execute(
@@ -458,6 +459,8 @@ def lift_by_exposure(
             notes.append(f"{groups[bucket].answers} {text}")
     if contaminated:
         notes.append(f"{contaminated} control respondents have recorded exposures")
+    if not any(bucket in groups for bucket in EXPOSURE_BUCKETS):
+        return []  # no exposed respondent has an exposure count: there is no curve to draw
     control = groups.get("control", EMPTY_GROUP)
     return [
         _lift_result(

@@ -18,7 +18,7 @@ from ui import data, reasons
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import colon, language, number, percent, t
-from ui.metric_cards import plain_metric
+from ui.metric_cards import exports_held, holdings, needs_line, plain_metric
 from ui.reasons import translate
 from ui.scope import shared_campaigns
 from ui.shell import admin_link, require_app
@@ -45,8 +45,13 @@ if left_out:
 
 totals = data.read(disclosure_rates, filters, "all").iloc[0]
 if totals["posts"] == 0:
-    st.info(f"{t('no_data')} {t('dc.no_posts')}", icon=":material/filter_alt_off:")
-    sponsorship_expander(filters)
+    held = exports_held(filters)
+    if not needs_line("disclosure", held):
+        st.info(f"{t('no_data')} {t('dc.no_posts')}", icon=":material/filter_alt_off:")
+    plain_metric(st, t("dc.sponsored_posts"), number(0), help=t("dc.sponsored_help"))
+    holdings(held)
+    if held.posts:
+        sponsorship_expander(filters)
     st.stop()
 
 status_words = {status: t(f"dc.status_{status}") for status in STATUSES}

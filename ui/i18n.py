@@ -112,6 +112,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Fichiers chargés avec succès (fichiers refusés exclus).",
     },
     "home.recent": {"en": "Recent uploads", "fr": "Derniers chargements"},
+    "need.posts_disclosure": {
+        "en": "Load the campaign's post exports (platform or influencer-platform files) to check "
+        "that each sponsored post is disclosed.",
+        "fr": "Chargez les exports de publications de la campagne (plateformes ou plateforme "
+        "d'influence) pour vérifier que chaque publication sponsorisée est signalée.",
+    },
     "db.in_use": {
         "en": "The database {file} is in use by {who} and stayed locked for {seconds} s. Close "
         "that program (a DuckDB shell or script opened on the file for writing) or wait for its "
@@ -671,10 +677,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "rx.no_answers": {"en": "no answered question", "fr": "aucune question répondue"},
     "rx.no_respondents": {
-        "en": "This question only has aggregated survey results: the frequency response needs "
-        "respondent-level answers. Upload them to see lift by exposure count.",
-        "fr": "Cette question n'a que des résultats agrégés : la réponse à la répétition demande "
-        "les réponses individuelles. Chargez-les pour voir la hausse par nombre d'expositions.",
+        "en": "The frequency response needs each exposed respondent's exposure count: "
+        "respondent-level answers with an exposures column, or an exposure log. Upload them to "
+        "see lift by exposure count.",
+        "fr": "La réponse à la répétition demande le nombre d'expositions de chaque répondant "
+        "exposé : des réponses individuelles avec une colonne d'expositions, ou un journal "
+        "d'exposition. Chargez-les pour voir la hausse par nombre d'expositions.",
     },
     "rx.question": {"en": "Survey question", "fr": "Question de l'étude"},
     "rx.seen_times": {"en": "Seen {bucket}×", "fr": "Vu {bucket} fois"},

@@ -759,6 +759,7 @@ NEEDS: dict[str, tuple[tuple[str, str], ...]] = {
     "recall": (("survey", "need.survey_recall"), ("comments", "need.comments_mentions")),
     "repeat_exposure": (("exposures", "need.exposures"), ("survey", "need.survey_frequency")),
     "creators": (("posts", "need.posts_creators"),),
+    "disclosure": (("posts", "need.posts_disclosure"),),
 }
 """Per page: (what ``performance.Sources`` must hold, the sentence saying to load it)."""
 
