@@ -107,8 +107,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "campaign_ref": ("campaign", "campaign name", "campaign id", "campagne", "nom de la campagne"),
     "respondent_id": (
         "respondent id", "respondent", "response id", "responseid", "id", "user id", "panelist id",
-        "auction id", "network id", "id du repondant", "identifiant", "repondant",
-        "panel id", "id panel", "identifiant panel", "participant id", "participant", "#",
+        "auction id", "id du repondant", "identifiant", "repondant", "panel id", "id panel",
+        "identifiant panel", "participant id", "participant",
+        # Typeform: "#" is the response, "Network ID" the device it came from.
+        "#", "network id",
     ),
     "group": (
         "group", "groupe", "experiment", "cell", "condition", "arm", "test group", "exposure",

@@ -397,3 +397,41 @@ def test_one_hot_flags_on_the_french_page(app_db: Path, monkeypatch: pytest.Monk
             "WHERE question = 'awareness' GROUP BY ALL"
         ).fetchall()
     assert dict(rows) == pytest.approx(expected)
+
+
+def test_a_typeform_scale_survey_is_mapped_on_the_page(app_db: Path) -> None:
+    """A 0–10 answer scale and A/B cells: the user ticks the top of the scale and names the cells."""
+    typeform = SHAPES / "typeform_en.csv"
+    at = send_to_new_campaign(upload_page(), typeform, "Lumo", "Lumo launch")
+    at = open_mapping(at, "survey_respondents")
+    assert by_label(at.selectbox, "Respondent id *").value == "#"
+    assert by_label(at.selectbox, "Group *").value == "cell"
+    by_label(at.multiselect, "Labels of the exposed group").set_value(["A"]).run()
+    by_label(at.multiselect, "Labels of the control group").set_value(["B"]).run()
+    # The scale's top two points are ticked as positive by default.
+    scale = next(m for m in at.multiselect if m.label == "Positive answers")
+    assert sorted(scale.value, key=int) == ["9", "10"]
+    scale.set_value(["8", "9", "10"]).run()
+    # The brand-preference question: the brand itself is the positive answer.
+    preference = [m for m in at.multiselect if m.label == "Positive answers"][1]
+    preference.set_value(["Lumo"]).run()
+    by_label(at.button, "Load with this mapping").click().run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+
+    frame = pd.read_csv(typeform, dtype=str)
+    answers = frame.columns[2]
+    expected = {
+        {"A": "exposed", "B": "control"}[cell]: rows[answers].isin(["8", "9", "10"]).mean()
+        for cell, rows in frame.dropna(subset=[answers]).groupby("cell")
+    }
+    with connect(app_db, read_only=True) as connection:
+        stored = dict(
+            connection.execute(
+                'SELECT "group", avg(positive::INT) FROM survey_responses '
+                "WHERE campaign_id = 'lumo-launch' AND question = 'purchase_intent' GROUP BY ALL"
+            ).fetchall()
+        )
+    assert stored.keys() == expected.keys()
+    for group, share in expected.items():
+        assert stored[group] == pytest.approx(share), group
