@@ -382,9 +382,13 @@ def shown(markdown: str) -> str:
 
 
 def load_into_the_first_campaign(at: AppTest, files) -> AppTest:
-    """Upload ``files`` to the demo's first client and campaign (the default picks) and load."""
+    """Upload ``files`` to the demo's first client and campaign, chosen by hand, and load."""
     at.file_uploader[0].set_value(files)
     at.run()
+    client = next(s for s in at.selectbox if s.label == "Client")
+    client.set_value(client.options[0]).run()
+    campaign = next(s for s in at.selectbox if s.label == "Campagne")
+    campaign.set_value(next(o for o in campaign.options if not o.startswith("::"))).run()
     load = next(b for b in at.button if b.label.startswith("Charger "))
     assert not load.disabled
     return load.click().run()

@@ -67,11 +67,25 @@ def test_french(demo: Path):
     assert any("Campagne médiane de l'agence" in c.value for c in at.caption)
 
 
-def test_one_campaign_asks_for_two(demo: Path):
+def test_one_campaign_is_set_beside_the_latest_launches(demo: Path):
+    """A link from a campaign page names one campaign: Compare opens on it and the latest others."""
     at = run(campaign=PICKED[0])
     assert not at.exception
+    chosen = at.multiselect[0].value
+    assert chosen[0] == PICKED[0]
+    assert len(chosen) == 3 and len(set(chosen)) == 3
+    assert at.get("plotly_chart")
+    # The headline: the agency's median, then each chosen campaign with its index.
+    labels = [m.label for m in at.metric]
+    assert labels[0] == "Agency median"
+    assert len(at.metric) == 4
+
+
+def test_none_chosen_asks_for_two(demo: Path):
+    at = run(campaign=PICKED[0])
+    at.multiselect[0].set_value([PICKED[0]]).run()
+    assert not at.exception
     assert "at least two campaigns" in at.info[0].value
-    assert not at.get("plotly_chart")
 
 
 def test_empty_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
