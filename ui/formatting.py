@@ -8,16 +8,35 @@ import pandas as pd
 
 from ingest.formats import FORMATS_BY_NAME
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]()#|<>~$:])")
+# Every ASCII punctuation character: CommonMark lets each be backslash-escaped, and escaping all
+# of them leaves no construct to start (links, images, emphasis, lists, headings, tables, HTML,
+# entities ``&amp;``, GFM autolinks ``www.x.y`` / ``a@b.c`` / ``https://``, Streamlit's
+# ``:red[…]``, ``:material/…:`` and emoji shortcodes, ``$…$`` LaTeX).
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
+_PLOT_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def md(text: object) -> str:
-    """User text (file names, headers, campaign names) made inert inside Streamlit markdown.
+    """Text from data (names, captions, file names, headers, answers) made inert in markdown.
 
-    The characters that markdown, Streamlit's ``:material/…:`` and ``:red[…]`` directives or
-    LaTeX (``$``) read inline are backslash-escaped, so the text shows as typed.
+    Used wherever such text reaches something Streamlit reads as markdown: ``st.markdown``,
+    ``st.caption``, alerts, titles, metric/tab/expander/widget labels, radio and pill options,
+    ``help=`` and toasts. Every ASCII punctuation character is backslash-escaped and line breaks
+    become spaces, so the text shows as typed, on one line, and nothing in it acts: no link,
+    image, colour, icon, emphasis, heading, list, HTML or formula.
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    flat = _LINE_BREAKS.sub(" ", str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+
+
+def plot_text(text: object) -> str:
+    """Text from data made inert in a plotly figure (titles, ticks, legend, hover, annotations).
+
+    Plotly reads a subset of HTML there (``<a href>``, ``<b>``, ``<br>``, ``<span style>``) and
+    decodes entities; escaping ``&``, ``<`` and ``>`` shows the text as typed.
+    """
+    return "".join(_PLOT_SPECIAL.get(char, char) for char in str(text))
 
 
 def format_label(name: str | None) -> str:
