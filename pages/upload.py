@@ -182,15 +182,22 @@ def campaign_settings() -> None:
     if st.session_state.get(PICK_NEXT) in by_id:
         st.session_state[CAMPAIGN_PICK] = st.session_state.pop(PICK_NEXT)
     saved_label = st.session_state.pop(SAVED, None)
+    # Nothing is chosen for the user: the campaign in the URL, the one just loaded, or none.
+    known = [
+        c
+        for c in (st.query_params.get("campaign"), st.session_state.get(LAST_CAMPAIGN))
+        if c in by_id
+    ]
     chosen = st.selectbox(
         t("up.campaign_to_edit"),
         ids,
-        index=default_index(
-            ids, st.query_params.get("campaign"), st.session_state.get(LAST_CAMPAIGN)
-        ),
+        index=default_index(ids, *known) if known else None,
         format_func=lambda i: campaign_label(by_id[i]),
+        placeholder=t("up.choose_campaign"),
         key=CAMPAIGN_PICK,
     )
+    if chosen is None:
+        return
     st.query_params["campaign"] = chosen
     campaign = by_id[chosen]
     currencies = list(CURRENCIES)

@@ -97,6 +97,7 @@ def test_upload_help_in_french(demo: Path) -> None:
     assert any(c.startswith("YouTube Studio, TikTok") and "enquêtes" in c for c in captions(at))
     assert "Déposez plusieurs fichiers" in at.get("file_uploader")[0].proto.help
     assert at.selectbox(key="campaign.pick").label == "Campagne à modifier"
+    at.selectbox(key="campaign.pick").set_value("trail-series-2026").run()
     assert "Une ligne par indicateur" in "\n".join(captions(at))
 
 

@@ -435,3 +435,16 @@ def test_a_typeform_scale_survey_is_mapped_on_the_page(app_db: Path) -> None:
     assert stored.keys() == expected.keys()
     for group, share in expected.items():
         assert stored[group] == pytest.approx(share), group
+
+
+def test_campaign_settings_choose_no_campaign_in_advance(demo: Path) -> None:
+    at = upload_page()
+    picker = by_label(at.selectbox, "Campaign to edit")
+    assert picker.value is None
+    assert not [b for b in at.button if b.label == "Save campaign"]
+    # A link naming a campaign opens its settings.
+    linked = AppTest.from_file(str(ROOT / "pages" / "upload.py"), default_timeout=TIMEOUT)
+    linked.query_params["campaign"] = "trail-series-2026"
+    linked.run()
+    assert by_label(linked.selectbox, "Campaign to edit").value == "trail-series-2026"
+    assert by_label(linked.selectbox, "Objective").value is not None
