@@ -36,7 +36,8 @@ NAMED_FORMATS = (
     "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%d %b %Y %H:%M",
     "%b %d, %Y %H:%M", "%b %d", "%B %d", "%d %b", "%d %B",
 )  # fmt: skip
-_TIMES = ("", " %H:%M", " %H:%M:%S")
+# SurveyMonkey and US-locale tools write "04/10/2026 10:03:40 AM".
+_TIMES = ("", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p")
 DAY_FIRST = tuple(f"%d{s}%m{s}%Y{t}" for s in "/.-" for t in _TIMES) + ("%d/%m/%y",)
 MONTH_FIRST = tuple(f"%m{s}%d{s}%Y{t}" for s in "/-" for t in _TIMES) + ("%m/%d/%y",)
 

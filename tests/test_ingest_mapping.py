@@ -369,3 +369,28 @@ def test_saved_mappings_are_listed_whole(db_path: Path):
     # The next file of that layout loads without a mapping.
     again = ingest_path(db_path, SHAPES / "vendor_onehot.csv")
     assert (again.format, again.rows_loaded, again.rows_skipped) == ("survey_respondents", 24, 6)
+
+
+def test_twelve_hour_times_read_as_surveymonkey_writes_them(db_path: Path):
+    """SurveyMonkey's "End Date" ("04/10/2026 10:03:40 AM"), suggested for the answer time."""
+    headers = (SHAPES / "surveymonkey_exposed.csv").read_text().splitlines()[0].split(",")
+    assert suggest("survey_respondents", headers)["responded_at"] == "End Date"
+    mapping = json.loads((SHAPES / "surveymonkey_exposed.map.json").read_text())
+    mapping["fields"]["responded_at"] = "End Date"
+    result = ingest_path(
+        db_path, SHAPES / "surveymonkey_exposed.csv", mapping=Mapping.from_json(mapping)
+    )
+    assert result.loaded and result.rows_rejected == 0
+    with connect(db_path) as connection:
+        stored = dict(
+            connection.execute(
+                "SELECT DISTINCT respondent_id, responded_at FROM survey_responses"
+            ).fetchall()
+        )
+    rows = [
+        line.split(",")
+        for line in (SHAPES / "surveymonkey_exposed.csv").read_text().splitlines()[1:]
+    ]
+    expected = {r[0]: dt.datetime.strptime(r[3], "%m/%d/%Y %I:%M:%S %p") for r in rows}
+    assert stored == {k: v for k, v in expected.items() if k in stored}
+    assert len(stored) >= 10
