@@ -20,6 +20,7 @@ from ui.metric_cards import (
     lifts_for,
     needs_line,
     no_campaign_stop,
+    post_headline,
     signal_items,
     signals_frame,
 )
@@ -42,7 +43,9 @@ no_signals = all(values.get(m) is None or values[m].value is None for m in SIGNA
 if no_signals and not lifts_for(
     data.read(lift_by_question, campaign_id, filters.confidence), QUESTIONS
 ):
-    holdings(held)
+    # Without reach for the rates, the intent signals as the platforms exported them.
+    if not post_headline(filters, ("saves", "shares", "clicks", "profile_visits")):
+        holdings(held)
 
 subheader(t("consideration_lift_title"), anchor="lift")
 lift_section(
