@@ -39,6 +39,35 @@ SETTINGS = (
         "10",
         "Seconds a command or page waits for the database file while another program holds it.",
     ),
+    Setting(
+        "signin_delay_seconds",
+        "1",
+        "Seconds an address waits before its next admin sign-in after a wrong password; "
+        "doubled after each further failure.",
+    ),
+    Setting("signin_max_delay_seconds", "60", "Longest wait between two sign-in attempts."),
+    Setting(
+        "signin_lockout_failures",
+        "10",
+        "Wrong passwords from one address within the window that lock it out for the window.",
+    ),
+    Setting(
+        "signin_window_minutes",
+        "15",
+        "Minutes failures are counted over, and how long a lockout lasts after the last one.",
+    ),
+    Setting(
+        "signin_global_failures",
+        "100",
+        "Wrong passwords from all addresses together within the window after which every "
+        "sign-in is refused until the oldest ones age out (a restart clears it).",
+    ),
+    Setting(
+        "trust_forwarded_for",
+        "0",
+        "Reverse proxies in front of the dashboard whose X-Forwarded-For is trusted for the "
+        "sign-in limits (0: use the connection's address).",
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

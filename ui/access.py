@@ -8,6 +8,7 @@ session when the server listens beyond localhost.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -24,12 +25,19 @@ from access.password import (
     password_required,
     verify_password,
 )
+from access.throttle import Limits, SignInThrottle, client_address
 from ui import data
+from ui.formatting import md
 from ui.i18n import date, t
 from ui.scope import clear_scope, mark_shared_session, set_scope, shared_session
 
 _SIGNED_IN = "sillage.admin_signed_in"
-_FAILED = "sillage.failed_sign_ins"
+
+log = logging.getLogger("sillage.signin")
+
+# The longest a failed attempt's own request is held before its answer: the next attempt is then
+# allowed at once for a person typing again, while guesses sent in parallel are refused unchecked.
+_HOLD_AFTER_FAILURE_S = 5.0
 
 # When this process last stamped each link as opened: most reruns need no write at all.
 _opened_stamps: dict[int, float] = {}
@@ -101,22 +109,75 @@ def _share_viewer(token: str, url_paths: tuple[str, ...]) -> Viewer:
     return Viewer(scope)
 
 
+@st.cache_resource(show_spinner=False)
+def sign_in_throttle() -> SignInThrottle:
+    """The process's one record of failed sign-ins: every session of every client shares it."""
+    return SignInThrottle(Limits.from_settings())
+
+
+def _attempt_address() -> str:
+    """The address this attempt counts against (see ``access.throttle.client_address``)."""
+    try:
+        remote = st.context.ip_address
+        headers = st.context.headers
+    except Exception:  # noqa: BLE001 - no request context (a bare script run): one shared key
+        remote, headers = None, None
+    return client_address(remote, headers, settings.get("trust_forwarded_for"))
+
+
+def _refused(wait: float) -> None:
+    seconds = max(1, int(wait + 0.999))
+    if seconds >= 120:
+        st.error(t("signin.locked").format(minutes=(seconds + 59) // 60))
+    else:
+        st.error(t("signin.too_soon").format(seconds=seconds))
+
+
 def _sign_in(stored_hash: str) -> None:
-    """The sign-in form; stops the run until the password is right."""
+    """The sign-in form; stops the run until the password is right.
+
+    Attempts are limited per address and in total by the process-wide ``sign_in_throttle``;
+    every failure is logged with its address, never with the password typed.
+    """
     st.title("Sillage")
     with st.form("sign_in"):
         st.subheader(t("signin.title"))
         password = st.text_input(t("signin.password"), type="password")
         submitted = st.form_submit_button(t("signin.submit"), type="primary")
     if submitted:
+        throttle = sign_in_throttle()
+        address = _attempt_address()
+        verdict = throttle.check(address)
+        if not verdict.allowed:
+            log.warning(
+                "Admin sign-in refused unchecked from %s: %s, %.0f s left",
+                address,
+                {"delay": "too soon after a failure", "locked": "locked out"}.get(
+                    verdict.reason, "too many failures from all addresses"
+                ),
+                verdict.wait,
+            )
+            _refused(verdict.wait)
+            st.stop()
         if verify_password(stored_hash, password):
+            throttle.succeeded(address)
+            log.info("Admin signed in from %s", address)
             st.session_state[_SIGNED_IN] = True
-            st.session_state.pop(_FAILED, None)
             st.rerun()
-        failures = st.session_state.get(_FAILED, 0) + 1
-        st.session_state[_FAILED] = failures
-        time.sleep(min(0.5 * failures, 5.0))  # slows guessing from one session
+        failures, wait = throttle.failed(address)
+        log.warning(
+            "Failed admin sign-in from %s: %d failure(s) from this address and %d in all within "
+            "%.0f min; next attempt allowed in %.0f s",
+            address,
+            failures,
+            throttle.total_failures(),
+            throttle.limits.window / 60,
+            wait,
+        )
+        time.sleep(min(wait, _HOLD_AFTER_FAILURE_S))
         st.error(t("signin.wrong"))
+        if wait > _HOLD_AFTER_FAILURE_S:
+            _refused(wait - _HOLD_AFTER_FAILURE_S)
     st.stop()
 
 
@@ -152,9 +213,9 @@ def sign_out_button() -> None:
 def shared_view_banner(scope: ShareScope) -> None:
     """Tells the client what they are looking at and until when."""
     if scope.expires_at is None:
-        text = t("share.banner_no_expiry").format(client=scope.client_name)
+        text = t("share.banner_no_expiry").format(client=md(scope.client_name))
     else:
-        text = t("share.banner").format(client=scope.client_name, until=date(scope.expires_at))
+        text = t("share.banner").format(client=md(scope.client_name), until=date(scope.expires_at))
     st.sidebar.caption(text)
 
 

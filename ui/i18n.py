@@ -1228,6 +1228,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "signin.password": {"en": "Admin password", "fr": "Mot de passe administrateur"},
     "signin.submit": {"en": "Sign in", "fr": "Se connecter"},
     "signin.wrong": {"en": "Wrong password.", "fr": "Mot de passe incorrect."},
+    "signin.too_soon": {
+        "en": "Too many sign-in attempts. Try again in {seconds} s.",
+        "fr": "Trop de tentatives de connexion. Réessayez dans {seconds} s.",
+    },
+    "signin.locked": {
+        "en": "Too many sign-in attempts. Try again in {minutes} min.",
+        "fr": "Trop de tentatives de connexion. Réessayez dans {minutes} min.",
+    },
     "signin.sign_out": {"en": "Sign out", "fr": "Se déconnecter"},
     # Upload page: destination chosen by the user, column mapping of an unknown file
     "up.choose_client": {"en": "Choose a client…", "fr": "Choisissez un client…"},
