@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from datetime import datetime
+from datetime import date, datetime
 
 from ingest.formats import BOOL, DATE, DURATION, FLOAT, INT, RATE, TIMESTAMP
 
@@ -154,7 +154,8 @@ def choose_decimal_comma(samples: list[str], locale: str) -> bool:
 
 # Macros installed on the loading connection. ``sl_number_slow`` handles every form seen in exports
 # (1 234,5 / 1.234,5 / 15,000 / 1.2K / 1,2 k / 475.8m / 3%) and is only reached by cells the plain
-# cast could not read. Its repeated parts are bound through one-element lambdas: written out, the
+# cast could not read. The file's decimal mark decides the ambiguous cells (1,234 / 1.234); a
+# comma that cannot separate thousands (1,2 / 1 234,5 / 1.234,5) is a decimal comma in any file. Its repeated parts are bound through one-element lambdas: written out, the
 # optimizer hoists them (common subexpressions) and then runs the regexps on every cell, not just
 # on the few that fall through.
 MACROS = textwrap.dedent(
@@ -175,6 +176,8 @@ MACROS = textwrap.dedent(
                     THEN TRY_CAST(replace(b, ',', '') AS DOUBLE)
                 WHEN regexp_full_match(b, '-?\d*(\.\d+)?([eE][+-]?\d+)?')
                     THEN TRY_CAST(b AS DOUBLE)
+                WHEN NOT decimal_comma AND regexp_full_match(b, '-?\d+,\d+|-?\d{1,3}(\.\d{3})+,\d+')
+                    THEN TRY_CAST(replace(replace(b, '.', ''), ',', '.') AS DOUBLE)
             END)[1] * sl_multiplier(s))[1];
     """
 )
@@ -194,7 +197,9 @@ def number_sql(column: str, decimal_comma: bool, spaces: tuple[str, ...] = SPACE
         # both are left to the slow path.
         fast = f"CASE WHEN NOT contains({column}, '.') THEN replace({fast}, ',', '.') END"
     else:
-        fast = f"replace({fast}, ',', '')"
+        # A comma in a decimal-point file separates thousands only between groups of three
+        # (15,000); elsewhere it is a decimal comma (1 234,5, 1,2 k): both are for the slow path.
+        fast = f"CASE WHEN NOT contains({column}, ',') THEN {fast} END"
     flag = "true" if decimal_comma else "false"
     return f"coalesce(TRY_CAST({fast} AS DOUBLE), sl_number_slow({column}, {flag}))"
 
@@ -260,7 +265,8 @@ def typed_sql(
 ) -> str:
     """The SQL expression that turns one text column into its typed value."""
     if type_ == INT:
-        return f"CAST(round({number_sql(column, decimal_comma, spaces)}) AS BIGINT)"
+        # Out of range (1e308, 99999999999999999999) or not finite: NULL, and the row is rejected.
+        return f"TRY_CAST(round({number_sql(column, decimal_comma, spaces)}) AS BIGINT)"
     if type_ == FLOAT:
         return number_sql(column, decimal_comma, spaces)
     if type_ == RATE:
@@ -290,6 +296,69 @@ def text_sql(column: str) -> str:
         f"AND unicode(right({column}, 1)) NOT IN ({spaces}) THEN nullif({column}, '') "
         f"ELSE nullif(trim({column}), '') END"
     )
+
+
+# Numeric fields that may fall below zero: YouTube's subscribers are those gained minus those lost.
+# Every other count, amount, rate or duration below zero is impossible, and its row is rejected.
+MAY_BE_NEGATIVE = frozenset({"subscribers"})
+NUMERIC_TYPES = (INT, FLOAT, RATE, DURATION)
+# Fields whose date is checked against the plausible span of a post's life.
+POST_DATE_FIELDS = ("posted_at",)
+FIRST_POST_DATE = date(2000, 1, 1)
+BIGINT_LIMIT = 2**63
+
+
+def can_be_negative(name: str, type_: str) -> bool:
+    return type_ not in NUMERIC_TYPES or name in MAY_BE_NEGATIVE
+
+
+def last_post_date(today: date) -> date:
+    """The latest plausible posting date: a year after ``today`` (scheduled posts)."""
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + 1, day=28)
+
+
+def outside_post_dates_sql(column: str, today: date) -> str:
+    """True when the typed date in ``column`` lies outside 2000-01-01 … a year after ``today``."""
+    last = last_post_date(today)
+    return (
+        f"(CAST({column} AS DATE) < DATE '{FIRST_POST_DATE.isoformat()}' "
+        f"OR CAST({column} AS DATE) > DATE '{last.isoformat()}')"
+    )
+
+
+def post_date_reason(value: date, today: date) -> str:
+    return (
+        f"posting date {value.isoformat()} is outside "
+        f"{FIRST_POST_DATE.year}–{last_post_date(today).year}"
+    )
+
+
+def negative_reason(name: str, value: str) -> str:
+    return f"{name.replace('_', ' ')} cannot be negative, found {value.strip()[:60]!r}"
+
+
+def out_of_range(value: str) -> bool:
+    """Whether a cell is a number too large for a whole-number column (1e308, 20 digits)."""
+    text = value.strip()
+    for space in SPACES:
+        text = text.replace(space, "")
+    text = text.replace(",", "").replace("_", "")
+    if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", text):
+        return False
+    try:
+        return abs(float(text)) >= BIGINT_LIMIT
+    except OverflowError:
+        return True
+
+
+def unreadable_reason(type_: str, value: str) -> str:
+    """Why a present cell could not be read as its column's type."""
+    if value.strip() and out_of_range(value) and type_ in NUMERIC_TYPES:
+        return f"{value.strip()[:60]!r} is out of range for {type_label(type_)}"
+    return f"expected {type_label(type_)}, found {value[:60]!r}"
 
 
 def type_label(type_: str) -> str:
