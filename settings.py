@@ -40,6 +40,12 @@ SETTINGS = (
         "Seconds a command or page waits for the database file while another program holds it.",
     ),
     Setting(
+        "archive_sweep_minutes",
+        "10",
+        "Minutes after which a temporary file that a killed or failed ingest left in the archive "
+        "folder is removed by the next ingest (a file a running ingest holds is never removed).",
+    ),
+    Setting(
         "signin_delay_seconds",
         "1",
         "Seconds an address waits before its next admin sign-in after a wrong password; "

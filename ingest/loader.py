@@ -50,7 +50,14 @@ from ingest.parsing import (
 )
 from ingest.sniff import Sniffed, python_codec, sniff
 from store import archive
-from store.db import DatabaseInUse, connect
+from store.db import (
+    DatabaseDamaged,
+    DatabaseInUse,
+    DiskFull,
+    attached,
+    connect,
+    is_disk_full,
+)
 
 Progress = Callable[[float, str], None]
 
@@ -169,6 +176,12 @@ def ingest_stream(
 
     ``source`` is the stream's file on disk, when there is one: it is archived by a kernel copy
     while its rows are read where it lies.
+
+    The file is read, typed and checked in a staging connection of its own (in memory, spilling
+    to a temporary folder beside the archive); the database file is held only for a moment at the
+    start (migrations, the saved mapping of the headers) and for the final write, one short
+    transaction that also writes the ``uploads`` row and gives the archived copy its kept name.
+    Every failure comes back as ``refused`` with a plain message, never as an exception.
     """
     assignment = assignment or Assignment()
     report = _monotonic(progress)
@@ -181,110 +194,198 @@ def ingest_stream(
         )
         return result
     report(0.02, "keeping a copy of the file")
-    if source is not None:
-        # The copy and its hash are made beside the read, which takes the file where it lies:
-        # on two cores they cost the read little, and the write waits for them.
-        archiving = _Archiving(db_path, source)
-        reading = source
-    else:
-        archiving = _Archiving.done(archive.store_stream(db_path, stream))
-        kept, _, size = archiving.wait()
-        if size > limit:
-            archive.remove_quietly(kept)
-            result.refused = (
-                f"{file_name} is {size / 1048576:.1f} MiB; the limit is {limit / 1048576:.0f} MiB"
-            )
-            return result
-        reading = kept
-    with contextlib.ExitStack() as held:
-        try:
-            connection = held.enter_context(connect(db_path))
-        except DatabaseInUse as busy:
-            # The copy of the file is kept; the user is told who holds the database.
-            archiving.wait()
-            result.refused = f"{file_name}: {busy}"
-            return result
-        upload_id = connection.execute("SELECT nextval('upload_ids')").fetchone()[0]
-        result.upload_id = upload_id
-        sniffed: Sniffed | None = None
-        mapping_used: Mapping | None = None
-        try:
-            sniffed = sniff(reading)
-            result.headers = sniffed.headers
+    try:
+        if source is not None:
+            # The copy and its hash are made beside the read, which takes the file where it
+            # lies: on two cores they cost the read little, and the write waits for them.
+            archiving = _Archiving(db_path, source)
+            reading = source
+        else:
+            archiving = _Archiving.done(archive.store_stream(db_path, stream))
+            pending = archiving.wait()
+            if pending.size > limit:
+                archiving.discard()
+                result.refused = (
+                    f"{file_name} is {pending.size / 1048576:.1f} MiB; the limit is "
+                    f"{limit / 1048576:.0f} MiB"
+                )
+                return result
+            reading = pending.path
+    except OSError as error:
+        result.refused = f"{file_name}: {_os_failure(error, 'while keeping a copy of the file')}"
+        return result
+    sniffed: Sniffed | None = None
+    detection: Detection | None = None
+    try:
+        sniffed = sniff(reading)
+        result.headers = sniffed.headers
+        with connect(db_path) as connection:
+            # Held for a moment: migrations, leftovers of killed ingests, the saved mapping.
+            archive.sweep(db_path, settings.get_float("archive_sweep_minutes"))
             detection = _detection(connection, sniffed, mapping)
-            result.format, result.format_label = detection.format.name, detection.format.label
-            mapping_used = detection.mapping
-            result.columns_unused = _unused_columns(sniffed.headers, detection)
-            used = assignment.completed_by(detection.mapping)
-            _check_assignment(detection, used)
-            report(0.1, f"recognised {detection.format.label}")
-            _load(
-                connection,
-                db_path,
-                reading,
-                archiving,
-                sniffed,
-                detection,
-                used,
+        result.format, result.format_label = detection.format.name, detection.format.label
+        result.columns_unused = _unused_columns(sniffed.headers, detection)
+        used = assignment.completed_by(detection.mapping)
+        _check_assignment(detection, used)
+        report(0.1, f"recognised {detection.format.label}")
+        _load(db_path, reading, archiving, sniffed, detection, used, result, report)
+    except (DatabaseInUse, DatabaseDamaged) as unusable:
+        # Nothing can be recorded in the database: the copy goes too.
+        archiving.discard()
+        _refuse(result, f"{file_name}: {unusable}")
+        return result
+    except UnknownFormat as refusal:
+        _refuse(result, f"{file_name}: {refusal}")
+        result.needs_mapping = True
+    except FileRefused as refusal:
+        _refuse(result, f"{file_name}: {refusal}")
+    except DiskFull as full:
+        _refuse(result, f"{file_name}: {full}")
+    except OSError as error:
+        _refuse(result, f"{file_name}: {_os_failure(error, 'while reading the file')}")
+    except duckdb.Error as error:
+        if is_disk_full(error):
+            _refuse(result, f"{file_name}: {DiskFull('while reading the file')}")
+        else:
+            _refuse(
                 result,
-                report,
-            )
-        except UnknownFormat as refusal:
-            result.refused, result.needs_mapping = f"{file_name}: {refusal}", True
-        except FileRefused as refusal:
-            result.refused = f"{file_name}: {refusal}"
-        except duckdb.Error as error:
-            result.refused = (
                 f"{file_name}: the file could not be loaded ({_first_line(error)}); "
-                "nothing from it was stored"
+                "nothing from it was stored",
             )
-        kept, sha256, size = archiving.wait()
-        status = "refused" if result.refused else "loaded"
-        connection.execute(
-            "INSERT INTO uploads (upload_id, file_name, sha256, size_bytes, detected_format, encoding, "
-            "delimiter, status, message, rows_read, rows_loaded, rows_rejected, errors, campaign_id, "
-            "client_id, raw_path, rows_skipped, rows_merged, skipped_reasons, columns_unused, "
-            "mapping) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                upload_id,
-                file_name,
-                sha256,
-                size,
-                result.format,
-                sniffed.encoding if sniffed else None,
-                sniffed.delimiter if sniffed else None,
-                status,
-                result.refused,
-                result.rows_read,
-                result.rows_loaded,
-                result.rows_rejected,
-                json.dumps([e.as_dict() for e in result.errors]),
-                ",".join(result.campaign_ids) or None,
-                _client_of(connection, result.campaign_ids, assignment.client_name),
-                str(kept),
-                result.rows_skipped,
-                result.rows_merged,
-                json.dumps(result.skipped_reasons),
-                json.dumps(result.columns_unused, ensure_ascii=False),
-                json.dumps(mapping_used.as_json(), ensure_ascii=False) if mapping_used else None,
-            ],
-        )
+    if result.refused:
+        _record_refusal(db_path, archiving, sniffed, detection, assignment, result)
     report(1.0, "done")
     return result
+
+
+def _os_failure(error: OSError, when: str) -> str:
+    """A plain sentence for an operating-system error met while loading a file."""
+    if is_disk_full(error):
+        return str(DiskFull(when))
+    reason = error.strerror or str(error)
+    return f"the file could not be loaded {when} ({reason}); nothing from it was stored"
+
+
+def _refuse(result: IngestResult, message: str) -> None:
+    """Refuse the whole file: nothing of it is stored, so every row read counts as rejected."""
+    result.refused = message
+    result.rows_loaded = result.rows_merged = result.rows_skipped = 0
+    result.skipped_reasons = {}
+    result.rows_rejected = result.rows_read
+
+
+def _record_refusal(
+    db_path: Path,
+    archiving: _Archiving,
+    sniffed: Sniffed | None,
+    detection: Detection | None,
+    assignment: Assignment,
+    result: IngestResult,
+) -> None:
+    """Write the refused file's ``uploads`` row (its copy is kept, for a second look)."""
+    try:
+        pending = archiving.wait()
+    except OSError as error:
+        result.refused += f" ({_os_failure(error, 'while keeping a copy of the file')})"
+        archiving.discard()
+        return
+    try:
+        with connect(db_path) as connection:
+            connection.execute("BEGIN TRANSACTION")
+            try:
+                result.upload_id = connection.execute("SELECT nextval('upload_ids')").fetchone()[0]
+                _save_mapping(connection, sniffed, detection)
+                _insert_upload(connection, pending, sniffed, assignment, result, detection)
+                connection.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(duckdb.Error):
+                    connection.execute("ROLLBACK")
+                raise
+        pending.commit()
+    except (DatabaseInUse, DatabaseDamaged) as unusable:
+        archiving.discard()
+        result.upload_id = None
+        result.notes.append(f"the refusal could not be recorded: {unusable}")
+    except (duckdb.Error, OSError) as error:
+        archiving.discard()
+        result.upload_id = None
+        why = (
+            str(DiskFull("while recording the refusal"))
+            if is_disk_full(error)
+            else (_first_line(error))
+        )
+        result.notes.append(f"the refusal could not be recorded: {why}")
+
+
+def _save_mapping(connection, sniffed: Sniffed | None, detection: Detection | None) -> None:
+    """Remember the mapping a file was read through, for the next file with its headers."""
+    if sniffed is None or detection is None or detection.mapping is None:
+        return
+    connection.execute(
+        "INSERT OR REPLACE INTO column_mappings (header_signature, target_format, mapping) "
+        "VALUES (?, ?, ?)",
+        [
+            signature(sniffed.headers),
+            detection.mapping.format,
+            json.dumps(detection.mapping.as_json(), ensure_ascii=False),
+        ],
+    )
+
+
+def _insert_upload(
+    connection,
+    pending: archive.Pending,
+    sniffed: Sniffed | None,
+    assignment: Assignment,
+    result: IngestResult,
+    detection: Detection | None,
+) -> None:
+    connection.execute(
+        "INSERT INTO uploads (upload_id, file_name, sha256, size_bytes, detected_format, encoding, "
+        "delimiter, status, message, rows_read, rows_loaded, rows_rejected, errors, campaign_id, "
+        "client_id, raw_path, rows_skipped, rows_merged, skipped_reasons, columns_unused, "
+        "mapping) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            result.upload_id,
+            result.file,
+            pending.sha256,
+            pending.size,
+            result.format,
+            sniffed.encoding if sniffed else None,
+            sniffed.delimiter if sniffed else None,
+            "refused" if result.refused else "loaded",
+            result.refused,
+            result.rows_read,
+            result.rows_loaded,
+            result.rows_rejected,
+            json.dumps([e.as_dict() for e in result.errors]),
+            ",".join(result.campaign_ids) or None,
+            _client_of(connection, result.campaign_ids, assignment.client_name),
+            str(pending.final),
+            result.rows_skipped,
+            result.rows_merged,
+            json.dumps(result.skipped_reasons),
+            json.dumps(result.columns_unused, ensure_ascii=False),
+            json.dumps(detection.mapping.as_json(), ensure_ascii=False)
+            if detection is not None and detection.mapping is not None
+            else None,
+        ],
+    )
 
 
 class _Archiving:
     """The archive copy of an upload, made in a thread while the rows are read.
 
-    ``wait`` gives (kept path, sha256, size) once the copy is made, or raises its error;
-    ``check`` refuses the file when its size or modification time moved between the start of
-    the load and the end of the read, as the rows read and the bytes archived may then differ.
+    ``wait`` gives the ``archive.Pending`` copy once it is made, or raises its error; ``check``
+    refuses the file when its size or modification time moved between the start of the load and
+    the end of the read, as the rows read and the bytes archived may then differ. ``discard``
+    removes the copy (an upload that is not recorded leaves no file behind).
     """
 
     def __init__(self, db_path: Path | None = None, source: Path | None = None) -> None:
         self._source = source
         self._stamp = _stamp(source) if source is not None else None
-        self._kept: tuple[Path, str, int] | None = None
+        self._kept: archive.Pending | None = None
         self._error: BaseException | None = None
         self._thread: threading.Thread | None = None
         if source is not None:
@@ -294,7 +395,7 @@ class _Archiving:
             self._thread.start()
 
     @classmethod
-    def done(cls, kept: tuple[Path, str, int]) -> _Archiving:
+    def done(cls, kept: archive.Pending) -> _Archiving:
         made = cls()
         made._kept = kept
         return made
@@ -302,10 +403,13 @@ class _Archiving:
     def _copy(self, db_path: Path, source: Path) -> None:
         try:
             self._kept = archive.store_path(db_path, source)
-        except BaseException as error:  # handed to the waiting thread
+        except OSError as error:  # handed to the waiting thread
+            full = is_disk_full(error)
+            self._error = DiskFull("while keeping a copy of the file") if full else error
+        except BaseException as error:
             self._error = error
 
-    def wait(self) -> tuple[Path, str, int]:
+    def wait(self) -> archive.Pending:
         if self._thread is not None:
             self._thread.join()
         if self._error is not None:
@@ -314,11 +418,17 @@ class _Archiving:
         return self._kept
 
     def check(self) -> None:
-        _, _, size = self.wait()
+        size = self.wait().size
         if self._source is None:
             return
         if self._stamp is None or _stamp(self._source) != self._stamp or size != self._stamp[0]:
             raise FileRefused("the file changed while it was being loaded")
+
+    def discard(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+        if self._kept is not None:
+            self._kept.discard()
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -373,13 +483,8 @@ def _detection(connection, sniffed: Sniffed, mapping: Mapping | None) -> Detecti
                     headers,
                 )
     if mapping is not None:
-        detection = _mapped(headers, mapping)
-        connection.execute(
-            "INSERT OR REPLACE INTO column_mappings (header_signature, target_format, mapping) "
-            "VALUES (?, ?, ?)",
-            [signature(headers), mapping.format, json.dumps(mapping.as_json(), ensure_ascii=False)],
-        )
-        return detection
+        # Saved for these headers by the write that records the upload (_save_mapping).
+        return _mapped(headers, mapping)
     detection = detect(headers)
     if detection is None:
         raise UnknownFormat(
@@ -492,18 +597,25 @@ def _check_assignment(detection: Detection, assignment: Assignment) -> None:
         )
 
 
-def _transcode(kept: Path, sniffed: Sniffed, db_path: Path) -> Path:
+def _transcode(kept: Path, sniffed: Sniffed, db_path: Path) -> archive._Held:
     """A UTF-8 copy for DuckDB's reader, written in chunks (the original stays as uploaded)."""
-    target = archive.working_copy(archive.archive_dir(db_path), kept.stem)
+    target = archive.working_copy(archive.archive_dir(db_path))
     decoder = codecs.getincrementaldecoder(python_codec(sniffed.encoding))(errors="strict")
-    with open(kept, "rb") as source, open(target, "w", encoding="utf-8", newline="") as out:
-        first = True
-        while chunk := source.read(archive.CHUNK_BYTES):
-            text = decoder.decode(chunk)
-            if first:
-                text, first = text.lstrip("\ufeff"), False
-            out.write(text)
-        out.write(decoder.decode(b"", final=True))
+    try:
+        with (
+            open(kept, "rb") as source,
+            open(target.path, "w", encoding="utf-8", newline="") as out,
+        ):
+            first = True
+            while chunk := source.read(archive.CHUNK_BYTES):
+                text = decoder.decode(chunk)
+                if first:
+                    text, first = text.lstrip("\ufeff"), False
+                out.write(text)
+            out.write(decoder.decode(b"", final=True))
+    except BaseException:
+        target.discard()
+        raise
     return target
 
 
@@ -530,8 +642,28 @@ def _progress_while(connection, report: Progress, low: float, high: float, messa
         poller.join()
 
 
+@contextlib.contextmanager
+def _staging(db_path: Path):
+    """An in-memory DuckDB connection for reading and typing one file, with the ingest's memory
+    limit; what does not fit spills to a temporary folder beside the archive, removed after."""
+    spill = archive.staging_dir(db_path)
+    try:
+        connection = duckdb.connect(
+            ":memory:",
+            config={
+                "memory_limit": settings.get("ingest_memory_limit"),
+                "temp_directory": str(spill.path),
+            },
+        )
+        try:
+            yield connection
+        finally:
+            connection.close()
+    finally:
+        spill.discard()
+
+
 def _load(
-    connection,
     db_path: Path,
     reading: Path,
     archiving: _Archiving,
@@ -541,45 +673,72 @@ def _load(
     result: IngestResult,
     report: Progress,
 ) -> None:
-    readable = reading
+    """Stage and check the file outside the database, then write it in one short transaction."""
+    readable, working = reading, None
     if sniffed.needs_transcoding:
-        # The working copy is named after the archived file, never after the upload's name.
-        kept, _, _ = archiving.wait()
-        readable = _transcode(kept, sniffed, db_path)
+        # The working copy is named at random, never after the upload's name.
+        working = _transcode(archiving.wait().path, sniffed, db_path)
+        readable = working.path
     try:
-        connection.execute("SET TimeZone = 'UTC'")
-        connection.execute(f"SET memory_limit = '{settings.get('ingest_memory_limit')}'")
-        connection.execute(MACROS)
-        # Needed for query_progress(), which drives the progress bar of long uploads.
-        connection.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
-        rules = _file_rules(sniffed, detection)
-        # Staging happens outside the transaction: temporary tables never reach the file, and
-        # their row ids then count records from 0, which error lines are computed from.
-        with _progress_while(connection, report, 0.12, 0.7, "reading rows"):
-            try:
-                _stage(connection, readable, sniffed, detection, rules)
-            except duckdb.Error as error:
-                raise FileRefused(
-                    f"the file could not be read as CSV ({_first_line(error)})"
-                ) from error
-        report(0.72, "checking rows")
-        _collect_rejections(connection, readable, sniffed, detection, result)
-        archiving.check()
-        connection.execute("BEGIN TRANSACTION")
-        try:
-            with _progress_while(connection, report, 0.75, 0.98, "writing rows"):
-                writers.write(connection, detection, assignment, result)
-            if assignment.sponsored:
-                from store import sponsorship  # written beside the ingest; only needed here
+        with _staging(db_path) as connection:
+            connection.execute("SET TimeZone = 'UTC'")
+            connection.execute(MACROS)
+            # Needed for query_progress(), which drives the progress bar of long uploads.
+            connection.execute(
+                "SET enable_progress_bar = true; SET enable_progress_bar_print = false"
+            )
+            rules = _file_rules(sniffed, detection)
+            # ``staged`` is a temporary table of the staging connection: its row ids count
+            # records from 0, which error lines are computed from.
+            with _progress_while(connection, report, 0.12, 0.7, "reading rows"):
+                try:
+                    _stage(connection, readable, sniffed, detection, rules)
+                except duckdb.Error as error:
+                    if is_disk_full(error):
+                        raise
+                    raise FileRefused(
+                        f"the file could not be read as CSV ({_first_line(error)})"
+                    ) from error
+            report(0.72, "checking rows")
+            _collect_rejections(connection, readable, sniffed, detection, result)
+            archiving.check()
+            pending = archiving.wait()
+            report(0.75, "writing rows")
+            # The database is held from here to the end of the block: the writers read and
+            # write its tables by their plain names, ``staged`` stays the staging connection's.
+            with attached(connection, db_path):
+                connection.execute("BEGIN TRANSACTION")
+                try:
+                    result.upload_id = connection.execute(
+                        "SELECT nextval('upload_ids')"
+                    ).fetchone()[0]
+                    _save_mapping(connection, sniffed, detection)
+                    with _progress_while(connection, report, 0.75, 0.98, "writing rows"):
+                        writers.write(connection, detection, assignment, result)
+                    if assignment.sponsored:
+                        from store import sponsorship  # written beside the ingest; only here
 
-                sponsorship.apply_rule(connection, assignment.sponsored, result.upload_id)
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+                        sponsorship.apply_rule(connection, assignment.sponsored, result.upload_id)
+                    _insert_upload(connection, pending, sniffed, assignment, result, detection)
+                    connection.execute("COMMIT")
+                except BaseException as error:
+                    # A failed COMMIT has already ended the transaction.
+                    with contextlib.suppress(duckdb.Error):
+                        connection.execute("ROLLBACK")
+                    result.upload_id = None
+                    if isinstance(error, duckdb.Error) and is_disk_full(error):
+                        raise DiskFull("while writing to the database") from error
+                    raise
+            # Committed: the copy takes the name the uploads row gives it.
+            try:
+                pending.commit()
+            except OSError as error:
+                result.notes.append(
+                    f"the copy of the file could not be kept ({error.strerror or error})"
+                )
     finally:
-        if readable != reading:
-            archive.remove_quietly(readable)
+        if working is not None:
+            working.discard()
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,12 @@ each open the file for the length of one unit of work and close it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -20,6 +22,8 @@ from store.migrations import MIGRATIONS
 
 # DuckDB names the holder of a file lock: "Conflicting lock is held in /usr/bin/duckdb (PID 42)".
 _HOLDER = re.compile(r"lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
+
+T = TypeVar("T")
 
 
 class DatabaseInUse(RuntimeError):
@@ -56,34 +60,113 @@ class DatabaseInUse(RuntimeError):
         return "The dashboard is being updated. Reload the page in a minute."
 
 
+class DatabaseDamaged(RuntimeError):
+    """The database file cannot be read: DuckDB found a bad header, a bad checksum or a WAL it
+    cannot replay. Nothing Sillage does repairs it; a backup (``sillage backup``) restores it.
+
+    ``str()`` is the plain message for the agency; ``detail`` keeps DuckDB's first line.
+    """
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        self.detail = detail
+        super().__init__(
+            f"the database {path.name} is damaged and cannot be read ({detail}): this file is "
+            "damaged; restore it from a backup (sillage restore BACKUP), or move it aside to "
+            "start an empty database"
+        )
+
+    @property
+    def public_message(self) -> str:
+        return "The dashboard cannot be shown right now. Please contact the agency."
+
+
+class DiskFull(OSError):
+    """The disk holding the database or its archive has no space left; nothing was stored."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(
+            errno.ENOSPC,
+            f"the disk is full ({where}): nothing from the file was stored; free some space "
+            "and load it again",
+        )
+
+    def __str__(self) -> str:
+        return self.strerror
+
+
+# DuckDB's words for a file it cannot trust: a header that is not DuckDB's, a block whose
+# checksum differs, a write-ahead log it cannot replay.
+_DAMAGE = (
+    "not a valid duckdb database file",
+    "corrupt database file",
+    "does not match stored checksum",
+    "failure while replaying wal",
+    "replaying wal file",
+)
+_DISK_FULL = ("no space left on device", "disk is full", "disk full")
+
+
+def damaged(path: str | Path, error: BaseException) -> DatabaseDamaged | None:
+    """The ``DatabaseDamaged`` that ``error`` (a DuckDB error) stands for, if it is one."""
+    if not isinstance(error, duckdb.Error) or is_disk_full(error):
+        return None
+    text = str(error).strip()
+    if any(words in text.lower() for words in _DAMAGE):
+        return DatabaseDamaged(Path(path), text.splitlines()[0][:200] if text else "")
+    return None
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """Whether ``error`` (an OS or DuckDB error) says the disk has no space left."""
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return any(words in str(error).lower() for words in _DISK_FULL)
+
+
 def _is_lock_error(error: Exception) -> bool:
     return "lock" in str(error).lower()
 
 
-def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    # Another process may hold the file for a moment (an ingest beside the dashboard): wait a
-    # bounded time, then say who holds it.
+def _waiting(path: Path, attempt: Callable[[], T]) -> T:
+    """``attempt()`` until the file is free: another process or thread may hold it for a moment
+    (an ingest beside the dashboard). Waits a bounded time, then says who holds it."""
     waited = settings.get_float("lock_wait_seconds")
     deadline = time.monotonic() + waited
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return attempt()
         except duckdb.IOException as error:
+            if (found := damaged(path, error)) is not None:
+                raise found from error
             if not _is_lock_error(error):
                 raise
             if time.monotonic() > deadline:
                 raise DatabaseInUse(path, waited, str(error)) from error
             time.sleep(0.1)
-        except duckdb.ConnectionException as error:
-            # Another thread of this process holds the file in the other mode, for one read.
+        except (duckdb.ConnectionException, duckdb.ResourceInUseException) as error:
+            # Another thread of this process holds the file in the other mode, or through its
+            # own DuckDB instance (an ingest's staging connection), for one unit of work.
             if time.monotonic() > deadline:
                 raise DatabaseInUse(path, waited, str(error)) from error
             time.sleep(0.05)
+        except duckdb.Error as error:
+            if (found := damaged(path, error)) is not None:
+                raise found from error
+            raise
+
+
+def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    return _waiting(path, lambda: duckdb.connect(str(path), read_only=read_only))
 
 
 @contextlib.contextmanager
 def connect(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the database (creating and migrating it when writable) and close it afterwards."""
+    """Open the database (creating and migrating it when writable) and close it afterwards.
+
+    Raises ``DatabaseInUse`` when another program holds the file past the wait, and
+    ``DatabaseDamaged`` when DuckDB finds the file damaged, on opening or on any read inside.
+    """
     path = Path(path)
     if read_only and not path.exists():
         # A read-only open of a missing file fails; an empty migrated file is the honest answer.
@@ -94,8 +177,46 @@ def connect(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDB
         if not read_only:
             ensure_schema(connection)
         yield connection
+    except duckdb.Error as error:
+        if (found := damaged(path, error)) is not None:
+            raise found from error
+        raise
     finally:
-        connection.close()
+        with contextlib.suppress(duckdb.Error):
+            connection.close()
+
+
+ATTACHED = "sillage"
+"""The name the main database goes by while it is attached to an ingest's staging connection."""
+
+
+@contextlib.contextmanager
+def attached(connection: duckdb.DuckDBPyConnection, path: str | Path) -> Iterator[None]:
+    """The database file attached to ``connection`` (an ingest's in-memory staging connection)
+    and made its default catalog, so that unqualified names reach the file's tables while the
+    connection's temporary tables stay where they are; detached afterwards.
+
+    The file is held only between entry and exit: the same bounded wait as ``connect``, the
+    same ``DatabaseInUse`` and ``DatabaseDamaged``.
+    """
+    path = Path(path)
+    home = connection.execute("SELECT current_database()").fetchone()[0]
+    quoted = str(path).replace("'", "''")
+    _waiting(path, lambda: connection.execute(f"ATTACH '{quoted}' AS {ATTACHED}"))
+    try:
+        connection.execute(f"USE {ATTACHED}")
+        yield
+    except duckdb.Error as error:
+        if (found := damaged(path, error)) is not None:
+            raise found from error
+        raise
+    finally:
+        # After a fatal error (a full disk at commit) DuckDB may refuse both: closing the
+        # staging connection then lets the file go.
+        with contextlib.suppress(duckdb.Error):
+            connection.execute(f"USE {home}")
+        with contextlib.suppress(duckdb.Error):
+            connection.execute(f"DETACH {ATTACHED}")
 
 
 def schema_version(connection: duckdb.DuckDBPyConnection) -> int:
