@@ -14,6 +14,19 @@ COLORS = {
     "accent": "#d4813a",
     "muted": "#cfd6da",
 }
+_PLOT_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def plot_text(text: object) -> str:
+    """Text from data (names, titles, questions) made inert in a figure: ticks, legend, hover.
+
+    Plotly reads a subset of HTML there (``<a href>``, ``<b>``, ``<br>``, ``<span style>``) and
+    decodes entities; escaping ``&``, ``<`` and ``>`` shows the text as typed. Markdown text on a
+    page goes through ``ui.formatting.md`` instead.
+    """
+    return "".join(_PLOT_SPECIAL.get(char, char) for char in str(text))
+
+
 SEQUENCE = ("#1f6f8b", "#d4813a", "#2e8b57", "#8e5ea2", "#c0392b", "#5b7fa6", "#a3a948", "#7a7a7a")
 
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, SEQUENCE, styled
+from charts.base import COLORS, SEQUENCE, plot_text, styled
 
 
 def value_format(unit: str | None) -> str:
@@ -46,7 +46,7 @@ def totals_bars(
     fmt = value_format(unit)
     figure = go.Figure(
         go.Bar(
-            x=shown["name"].tolist(),
+            x=[plot_text(name) for name in shown["name"]],
             y=[float(v) for v in shown["value"]],
             marker_color=[SEQUENCE[i % len(SEQUENCE)] for i in range(len(shown))],
             customdata=[[p or "—"] for p in shown["provenance"]],
@@ -74,7 +74,7 @@ def index_bars(
     shown = totals[totals["index"].notna()]
     figure = go.Figure(
         go.Bar(
-            y=shown["name"].tolist(),
+            y=[plot_text(name) for name in shown["name"]],
             x=[float(v) for v in shown["index"]],
             orientation="h",
             marker_color=[
@@ -118,11 +118,11 @@ def weekly_lines(
                 x=group["week"].tolist(),
                 y=[None if v is None else float(v) for v in group["value"]],
                 mode="lines+markers",
-                name=str(name),
+                name=plot_text(name),
                 line={"color": SEQUENCE[i % len(SEQUENCE)]},
                 customdata=[[t or "—"] for t in group["timing"]],
                 hovertemplate=(
-                    f"<b>{name}</b><br>{labels['week']} %{{x}}<br>{metric_label}: "
+                    f"<b>{plot_text(name)}</b><br>{labels['week']} %{{x}}<br>{metric_label}: "
                     f"%{{y:{fmt}}}{_suffix(unit)}<br>{labels['timing']}: %{{customdata[0]}}"
                     "<extra></extra>"
                 ),

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, styled
+from charts.base import COLORS, plot_text, styled
 from metrics.creators import RISING, Trend
 
 WORDS = (
@@ -32,7 +32,7 @@ SMALL_SAMPLE = 5
 
 
 def _label(handle: object, platform: object) -> str:
-    return f"@{handle} ({platform})" if handle else str(platform)
+    return plot_text(f"@{handle} ({platform})" if handle else platform)
 
 
 def er_reach_chart(summary: pd.DataFrame, words: Mapping[str, str], lang: str = "en") -> go.Figure:

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, separators, styled
+from charts.base import COLORS, plot_text, separators, styled
 from metrics.disclosure import STATUSES
 
 WORDS = ("dc.status_disclosed", "dc.status_ambiguous", "dc.status_missing", "dc.chart_share")
@@ -38,7 +38,7 @@ def rates_chart(
     for status in STATUSES:
         figure.add_trace(
             go.Bar(
-                y=list(labels),
+                y=[plot_text(label) for label in labels],
                 x=rates[f"{status}_share"].astype(float),
                 orientation="h",
                 name=words[f"dc.status_{status}"],

@@ -12,7 +12,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from charts.base import COLORS, styled
+from charts.base import COLORS, plot_text, styled
 
 MIN_ANSWERS_PER_GROUP = 250  # Meta Brand Lift's floor, as in metrics.brand_lift
 
@@ -140,7 +140,7 @@ def unaided_as_lift(comparison: Any, question: str = "unaided_recall") -> dict[s
 
 def _hover(values: dict[str, Any], lang: str) -> str:
     lines = [
-        f"<b>{question_label(values['question'], lang)}</b>",
+        f"<b>{plot_text(question_label(values['question'], lang))}</b>",
         f"{pts(values.get('absolute_lift'), lang)} "
         f"({text('interval', lang)} {pts(values.get('ci_low'), lang)} "
         f"… {pts(values.get('ci_high'), lang)})",
@@ -184,7 +184,8 @@ def lift_chart(results: Sequence[Any], lang: str = "en", height: int | None = No
         return styled(figure, height=height or 200, lang=lang)
     rows = list(reversed(rows))  # plotly draws the first category at the bottom
     labels = [
-        f"{question_label(r['question'], lang)}<br><sub>{text(certainty_category(r), lang)}</sub>"
+        f"{plot_text(question_label(r['question'], lang))}<br>"
+        f"<sub>{text(certainty_category(r), lang)}</sub>"
         for r in rows
     ]
     for category in CATEGORIES:

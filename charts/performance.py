@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, styled
+from charts.base import COLORS, plot_text, styled
 
 WORDS = (
     "perf.chart_day",
@@ -97,7 +97,8 @@ def _post_label(snippet: object, posted_at: object, post_id: object) -> str:
     text = snippet if isinstance(snippet, str) and snippet else str(post_id)
     if len(text) > LABEL_CHARS:
         text = text[: LABEL_CHARS - 1].rstrip() + "…"
-    return f"{text} · {posted_at}" if posted_at is not None and not pd.isna(posted_at) else text
+    shown = f"{text} · {posted_at}" if posted_at is not None and not pd.isna(posted_at) else text
+    return plot_text(shown)
 
 
 def post_chart(

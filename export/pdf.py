@@ -138,12 +138,16 @@ def find_font() -> tuple[Path, Path, dict[str, str]]:
     )
 
 
-_MARKDOWN = re.compile(r"\*\*|__|\\(?=[\\`*_\[\]()#|<>~$:.+\-!])")
+# Bold markers, or a backslash escape of any ASCII punctuation (as ``ui.formatting.md`` writes).
+_MARKDOWN = re.compile(r"\*\*|__|\\([!-/:-@\[-`{-~])")
 
 
 def plain(text: str) -> str:
-    """Text shown by Streamlit as markdown, without its bold markers and escapes."""
-    return _MARKDOWN.sub("", text)
+    """Text shown by Streamlit as markdown, without its bold markers and escapes.
+
+    fpdf2 writes it as plain text (no markup is read), so an escaped name comes out as typed.
+    """
+    return _MARKDOWN.sub(lambda match: match.group(1) or "", text)
 
 
 def png_size(png: bytes) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from charts.compare import index_bars, totals_bars, weekly_lines
 from metrics import compare
 from ui import data, reasons
 from ui.export import chart, figure, subheader
+from ui.formatting import md
 from ui.i18n import colon, language, number, percent, points, t
 from ui.metric_cards import plain_metric
 from ui.scope import costs_hidden, shared_campaigns
@@ -138,7 +139,7 @@ plain_metric(
 for card, row in zip(cards[1:], headline, strict=True):
     plain_metric(
         card,
-        row["name"],
+        md(row["name"]),
         formatted(row["value"]),
         help=f"{label}. {t('compare_indexed_help')}",
         caption=f"{t('compare_index')}{colon()}{number(row['index'])}",

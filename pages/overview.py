@@ -14,6 +14,7 @@ from store.campaigns import get_campaign
 from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
+from ui.formatting import md
 from ui.i18n import language, number, t
 from ui.metric_cards import (
     cost_per_lifted_user,
@@ -45,8 +46,8 @@ campaign_id = filters.campaign_ids[0]
 campaign = data.read(get_campaign, campaign_id)
 st.caption(
     t("overview_caption").format(
-        name=campaign.name,
-        client=campaign.client_name,
+        name=md(campaign.name),
+        client=md(campaign.client_name),
         objective=t(f"objective_{campaign.objective}") if campaign.objective else "—",
     )
 )

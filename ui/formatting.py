@@ -14,7 +14,6 @@ from ingest.formats import FORMATS_BY_NAME
 # ``:red[…]``, ``:material/…:`` and emoji shortcodes, ``$…$`` LaTeX).
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
-_PLOT_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def md(text: object) -> str:
@@ -28,15 +27,6 @@ def md(text: object) -> str:
     """
     flat = _LINE_BREAKS.sub(" ", str(text))
     return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
-
-
-def plot_text(text: object) -> str:
-    """Text from data made inert in a plotly figure (titles, ticks, legend, hover, annotations).
-
-    Plotly reads a subset of HTML there (``<a href>``, ``<b>``, ``<br>``, ``<span style>``) and
-    decodes entities; escaping ``&``, ``<`` and ``>`` shows the text as typed.
-    """
-    return "".join(_PLOT_SPECIAL.get(char, char) for char in str(text))
 
 
 def format_label(name: str | None) -> str:

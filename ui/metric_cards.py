@@ -171,7 +171,7 @@ def lift_card(container: Any, result: LiftResult) -> None:
     )
     metric_card(
         container,
-        f"{question_label(result.question, language())} — {t('lp_lift')}",
+        f"{md(question_label(result.question, language()))} — {t('lp_lift')}",
         points(result.absolute_lift),
         definition=t("def_lift") + "\n\n" + details,
         formula=t("formula_lift"),
