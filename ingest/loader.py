@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -42,11 +42,17 @@ from ingest.formats import (
 from ingest.mapping import Mapping, needed_fields, one_of, stored_mapping
 from ingest.parsing import (
     MACROS,
+    NUMERIC_TYPES,
+    POST_DATE_FIELDS,
+    can_be_negative,
     choose_date_formats,
     choose_decimal_comma,
+    negative_reason,
+    outside_post_dates_sql,
+    post_date_reason,
     spaces_in,
-    type_label,
     typed_sql,
+    unreadable_reason,
 )
 from ingest.sniff import Sniffed, python_codec, sniff
 from store import archive
@@ -767,12 +773,15 @@ def _file_rules(sniffed: Sniffed, detection: Detection) -> FileRules:
 
 
 # The reader's options are fixed here, not sniffed again by DuckDB: the header row is skipped
-# and every column is text, so no value is lost to a wrong type guess.
+# and every column is text, so no value is lost to a wrong type guess. ``strict_mode`` rejects a
+# record with more fields than the header (an unquoted separator in a value) or with text after
+# a closing quote, which the lenient reader would cut to the header's width without a word.
+READER_MAX_LINE_BYTES = 10_000_000
 READER_SQL = (
     "read_csv(?, delim = ?, quote = '\"', escape = '\"', header = false, skip = ?, "
-    "columns = {columns}, auto_detect = false, strict_mode = false, null_padding = false, "
+    "columns = {columns}, auto_detect = false, strict_mode = true, null_padding = false, "
     "ignore_errors = true, store_rejects = true, rejects_table = 'sl_rejects', "
-    "rejects_scan = 'sl_reject_scans', max_line_size = 10000000)"
+    "rejects_scan = 'sl_reject_scans', max_line_size = " + str(READER_MAX_LINE_BYTES) + ")"
 )
 TOTAL_WORDS = "('total', 'totals', 'totaux', 'total general', 'total général')"
 
@@ -800,11 +809,21 @@ DATE_LOOKUP_MAX_SHARE = 0.2
 
 @dataclass(frozen=True)
 class _Check:
-    """One cell check of ``__bad_columns``: ``sql`` is true when the cell at ``index`` is bad."""
+    """One cell check of ``__bad_columns``: ``sql`` is true when the cell at ``index`` is bad.
+
+    ``kind`` says why: "" the cell cannot be read (or is missing), "negative" a count, amount or
+    rate below zero, "date" a posting date outside the plausible span.
+    """
 
     index: int
     sql: str
     deferred: bool = False  # a date check, known only once the dates are typed
+    kind: str = ""
+
+    @property
+    def token(self) -> str:
+        """How the check is written in ``__bad_columns``: "4", or "4:negative"."""
+        return f"{self.index}:{self.kind}" if self.kind else str(self.index)
 
 
 def _stage(
@@ -847,7 +866,12 @@ def _stage(
         typed_columns.append(f"{typed(raw)} AS {column}")
         names.append(column)
         if fld.type != TEXT:
-            checks.append(_Check(index, f"{column} IS NULL AND {_present(raw)}"))
+            unreadable = f"{column} IS NULL AND {_present(raw)}"
+            if fld.type in NUMERIC_TYPES:
+                unreadable = f"({unreadable}) OR NOT isfinite({column})"  # nan, inf, 1e309
+            checks.append(_Check(index, unreadable))
+        if not can_be_negative(name, fld.type):
+            checks.append(_Check(index, f"{column} < 0", kind="negative"))
     for name in detection.required_fields:
         if fmt.field(name).type == TEXT:  # a text field is its trimmed cell, or NULL
             checks.append(_Check(detection.columns[name], f'"{name}" IS NULL'))
@@ -880,6 +904,15 @@ def _stage(
     )
     if dates:
         _type_dates(connection, dates, checks)
+    today = dt.date.today()
+    for name in POST_DATE_FIELDS:
+        if name in detection.columns and fmt.field(name).type in (DATE, TIMESTAMP):
+            token = _Check(detection.columns[name], "", kind="date").token
+            outside = outside_post_dates_sql(f'"{name}"', today)
+            connection.execute(
+                f"UPDATE staged SET __bad_columns = concat_ws(',', nullif(__bad_columns, ''), "
+                f"'{token}') WHERE NOT __total AND {outside}"
+            )
 
 
 def _total_sql(cell: str, blank_is_total: bool) -> str:
@@ -912,7 +945,7 @@ def _bad_columns_sql(checks: list[_Check], total: str = "false") -> str:
     """
     if not checks:
         return "''"
-    listed = ", ".join(f"CASE WHEN {c.sql} THEN '{c.index}' END" for c in checks)
+    listed = ", ".join(f"CASE WHEN {c.sql} THEN '{c.token}' END" for c in checks)
     bad = f"concat_ws(',', {listed})"
     return bad if total == "false" else f"CASE WHEN {total} THEN '' ELSE {bad} END"
 
@@ -935,7 +968,11 @@ def _type_dates(connection, dates: list[tuple[str, str, str, str]], checks: list
         rebuilt = [
             c
             if c.deferred
-            else _Check(c.index, f"list_contains(string_split(__bad_columns, ','), '{c.index}')")
+            else _Check(
+                c.index,
+                f"list_contains(string_split(__bad_columns, ','), '{c.token}')",
+                kind=c.kind,
+            )
             for c in checks
         ]
         unreadable = " OR ".join(c.sql for c in checks if c.deferred)
@@ -947,34 +984,50 @@ def _type_dates(connection, dates: list[tuple[str, str, str, str]], checks: list
         connection.execute(f"ALTER TABLE staged DROP COLUMN {text}")
 
 
-def _record_lines(readable: Path, sniffed: Sniffed, wanted: set[int]) -> dict[int, int]:
+def _record_lines(
+    readable: Path, sniffed: Sniffed, wanted: set[int], skipped: frozenset[int] = frozenset()
+) -> dict[int, int]:
     """Physical line (header = 1) of the data records at the given positions, for error messages.
 
     Only reached when a file has rejected cells; quoted fields with line breaks make the record
-    number and the line number differ, so the text is walked rather than guessed.
+    number and the line number differ, so the text is walked rather than guessed. ``skipped``
+    holds the lines the CSV reader rejected records at: they have no row in ``staged``.
     """
-    lines: dict[int, int] = {}
+    return {position: line for position, line, _ in _records(readable, sniffed, wanted, skipped)}
+
+
+def _records(
+    readable: Path, sniffed: Sniffed, wanted: set[int], skipped: frozenset[int]
+) -> Iterator[tuple[int, int, list[str]]]:
+    """(position in ``staged``, physical first line, cells) of the wanted records, in file order.
+
+    A record counts as DuckDB counts it: blank lines and the records it rejected (known by the
+    line they start on) are passed over, whatever their width.
+    """
     if not wanted:
-        return lines
+        return
     last = max(wanted)
-    width = len(sniffed.headers)
-    with open(readable, encoding="utf-8-sig", newline="") as handle:
+    # DuckDB reads records up to its own line limit; Python's reader stops at 128 KiB by default.
+    csv.field_size_limit(max(csv.field_size_limit(), READER_MAX_LINE_BYTES + 1))
+    with open(readable, encoding="utf-8-sig", newline="", errors="replace") as handle:
         for _ in range(sniffed.preamble_lines):
             handle.readline()
         reader = csv.reader(handle, delimiter=sniffed.delimiter)
-        next(reader, None)
-        position, previous_end = 0, reader.line_num
-        for row in reader:
-            start = previous_end + 1
-            previous_end = reader.line_num
-            if not row or len(row) != width:
-                continue
-            if position in wanted:
-                lines[position] = start + sniffed.preamble_lines
-            position += 1
-            if position > last:
-                break
-    return lines
+        try:
+            next(reader, None)
+            position, previous_end = 0, reader.line_num
+            for row in reader:
+                start = previous_end + 1 + sniffed.preamble_lines
+                previous_end = reader.line_num
+                if not row or start in skipped:
+                    continue
+                if position in wanted:
+                    yield position, start, row
+                position += 1
+                if position > last:
+                    return
+        except csv.Error:  # text Python's reader cannot follow: the rest stays without a line
+            return
 
 
 def _collect_rejections(
@@ -986,20 +1039,27 @@ def _collect_rejections(
     # The reader logs one entry per missing column: one rejected record is one line start.
     reader_rejects = connection.execute(
         "SELECT line_byte_position, arg_min(error_type, byte_position), "
-        "arg_min(error_message, byte_position), arg_min(csv_line, byte_position) "
+        "arg_min(error_message, byte_position), arg_min(csv_line, byte_position), "
+        "arg_min(column_idx, byte_position) "
         "FROM sl_rejects GROUP BY line_byte_position ORDER BY line_byte_position"
     ).fetchall()
     rejected_by_reader = len(reader_rejects)
-    if reader_rejects:
-        offsets = [row[0] for row in reader_rejects[:limit]]
-        line_of = _lines_at_offsets(readable, offsets)
-        for offset, error_type, message, csv_line in reader_rejects[:limit]:
-            errors.append(
-                RowError(line_of.get(offset), None, _reader_reason(error_type, message, csv_line))
-            )
+    # Every rejected record's line: the walk that finds the lines of bad cells passes over them.
+    line_of = _lines_at_offsets(readable, [row[0] for row in reader_rejects])
+    skipped = frozenset(line_of.values())
+    for offset, error_type, message, csv_line, column_idx in reader_rejects[:limit]:
+        column = None
+        if error_type not in ("MISSING COLUMNS", "TOO MANY COLUMNS") and column_idx:
+            # The reader counts fields from 1.
+            if 0 < column_idx <= len(sniffed.headers):
+                column = sniffed.headers[column_idx - 1]
+        errors.append(
+            RowError(line_of.get(offset), column, _reader_reason(error_type, message, csv_line))
+        )
     connection.execute("DROP TABLE IF EXISTS sl_rejects")
     connection.execute("DROP TABLE IF EXISTS sl_reject_scans")
-    # Cells that are present but cannot be read as their column's type.
+    # Cells that are present but cannot be read as their column's type, required cells left
+    # empty, and impossible values (a negative count, a posting date in 1900 or 2099).
     bad_cells = connection.execute(
         "SELECT rowid, __bad_columns FROM staged WHERE len(__bad_columns) > 0 ORDER BY rowid LIMIT ?",
         [limit],
@@ -1008,24 +1068,54 @@ def _collect_rejections(
         "SELECT count(*) FROM staged WHERE len(__bad_columns) > 0"
     ).fetchone()[0]
     if bad_cells:
-        line_of = _record_lines(readable, sniffed, {row[0] for row in bad_cells})
-        values = _raw_cells(readable, sniffed, {row[0] for row in bad_cells})
+        wanted = {row[0] for row in bad_cells}
+        lines: dict[int, int] = {}
+        values: dict[tuple[int, int], str] = {}
+        for position, line, row in _records(readable, sniffed, wanted, skipped):
+            lines[position] = line
+            values.update({(position, i): value for i, value in enumerate(row)})
         by_index = {index: name for name, index in detection.columns.items()}
-        for rowid, indexes in bad_cells:
-            for index in map(int, indexes.split(",")):
-                fld = detection.format.field(by_index[index])
+        dated = _dates_of(connection, detection, bad_cells)
+        today = dt.date.today()
+        for rowid, tokens in bad_cells:
+            for token in tokens.split(","):
+                index_text, _, kind = token.partition(":")
+                index = int(index_text)
+                name = by_index[index]
+                fld = detection.format.field(name)
                 value = values.get((rowid, index), "")
-                reason = (
-                    f"expected {type_label(fld.type)}, found {value[:60]!r}"
-                    if value.strip()
-                    else "a value is required here"
-                )
-                errors.append(RowError(line_of.get(rowid), sniffed.headers[index], reason))
+                if kind == "negative":
+                    reason = negative_reason(name, value)
+                elif kind == "date" and (rowid, name) in dated:
+                    reason = post_date_reason(dated[(rowid, name)], today)
+                elif value.strip():
+                    reason = unreadable_reason(fld.type, value)
+                else:
+                    reason = "a value is required here"
+                errors.append(RowError(lines.get(rowid), sniffed.headers[index], reason))
     result.rows_read = (
         connection.execute("SELECT count(*) FROM staged").fetchone()[0] + rejected_by_reader
     )
     result.rows_rejected = rejected_by_reader + bad_count
     result.errors = sorted(errors, key=lambda e: e.line or 0)[:limit]
+
+
+def _dates_of(
+    connection, detection: Detection, bad_cells: list[tuple[int, str]]
+) -> dict[tuple[int, str], dt.date]:
+    """The typed dates of the posting-date checks among ``bad_cells``, by (row id, field)."""
+    found: dict[tuple[int, str], dt.date] = {}
+    rowids = [rowid for rowid, tokens in bad_cells if ":date" in tokens]
+    for name in POST_DATE_FIELDS:
+        if not rowids or name not in detection.columns:
+            continue
+        rows = connection.execute(
+            f'SELECT rowid, CAST("{name}" AS DATE) FROM staged '
+            "WHERE list_contains(?::BIGINT[], rowid)",
+            [rowids],
+        ).fetchall()
+        found.update({(rowid, name): value for rowid, value in rows if value is not None})
+    return found
 
 
 def _raw_cells(readable: Path, sniffed: Sniffed, wanted: set[int]) -> dict[tuple[int, int], str]:
@@ -1063,6 +1153,13 @@ def _lines_at_offsets(readable: Path, offsets: list[int]) -> dict[int, int]:
 
 def _reader_reason(error_type: str, message: str, csv_line: str) -> str:
     text = (csv_line or "").strip()
+    counts = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message or "")
+    if error_type == "TOO MANY COLUMNS" and counts:
+        expected, found = counts.groups()
+        return (
+            f"{found} fields where the header has {expected} (quote a value that holds the "
+            f"separator): {text[:60]!r}"
+        )
     if error_type in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
         return f"not a data row ({message.split('.')[0].lower()}): {text[:60]!r}"
     return f"{error_type.lower()}: {message.splitlines()[0][:120]}"
