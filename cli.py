@@ -1,4 +1,5 @@
-"""The ``sillage`` command line: ingest, mapping, report, demo, share, password, serve.
+"""The ``sillage`` command line: ingest, mapping, report, demo, share, backup, restore, password,
+serve.
 
 Every subcommand takes ``--db PATH``; without it, ``SILLAGE_DB``, then ``./sillage.duckdb``.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import subprocess
 import sys
@@ -63,37 +65,84 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         campaign_id=args.campaign,
         client_name=args.client,
         creator_handle=args.creator,
-        as_of=dt.date.fromisoformat(args.as_of) if args.as_of else None,
+        as_of=args.as_of,
         sponsored=args.sponsored,
     )
     status = 0
     for name in args.files:
         path = Path(name)
         if not path.is_file():
+            print(json.dumps(_refused_json(name, f"{name}: no such file")))
+            status = 1
+            continue
+        try:
+            result = ingest_path(db_path, path, assignment, mapping=mapping)
+        except Exception as error:  # a bug: said in one line, never a traceback
             print(
                 json.dumps(
-                    {
-                        "file": name,
-                        "format": None,
-                        "rows_read": 0,
-                        "rows_loaded": 0,
-                        "rows_rejected": 0,
-                        "rows_skipped": 0,
-                        "rows_merged": 0,
-                        "skipped_reasons": {},
-                        "columns_unused": [],
-                        "errors": [],
-                        "refused": f"{name}: no such file",
-                    }
+                    _refused_json(
+                        path.name,
+                        f"{path.name}: Sillage stopped on an internal error while loading it "
+                        f"({type(error).__name__}: {_first_line(error)}); nothing from it was "
+                        "stored",
+                    ),
+                    ensure_ascii=False,
                 )
             )
             status = 1
             continue
-        result = ingest_path(db_path, path, assignment, mapping=mapping)
         print(json.dumps(result.as_json(), ensure_ascii=False, default=str))
-        if not result.loaded:
+        if not result.loaded or result.rows_loaded == 0:
+            # Refused, or nothing to load (a header alone, every row rejected or skipped).
             status = 1
     return status
+
+
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0][:300] if lines else ""
+
+
+def _refused_json(name: str, reason: str) -> dict:
+    """The usual ingest JSON for a file that could not even be opened."""
+    return {
+        "file": name,
+        "format": None,
+        "rows_read": 0,
+        "rows_loaded": 0,
+        "rows_rejected": 0,
+        "rows_skipped": 0,
+        "rows_merged": 0,
+        "skipped_reasons": {},
+        "columns_unused": [],
+        "errors": [],
+        "refused": reason,
+    }
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date: give it as YYYY-MM-DD, e.g. 2025-09-28"
+        ) from None
+
+
+MAX_SHARE_DAYS = 36_500
+
+
+def _days(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days") from None
+    if not math.isfinite(value) or not 0 < value <= MAX_SHARE_DAYS:
+        raise argparse.ArgumentTypeError(
+            f"{text} is not a number of days between 0 and {MAX_SHARE_DAYS:,} "
+            "(--no-expiry makes a link that never expires)"
+        )
+    return value
 
 
 def cmd_mapping(args: argparse.Namespace) -> int:
@@ -263,6 +312,34 @@ def cmd_share(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """A consistent copy of the database and its raw-file archive, in a new folder."""
+    from store.db import BackupError, backup
+
+    db_path = settings.database_path(args.db)
+    try:
+        manifest = backup(db_path, Path(args.path))
+    except BackupError as error:
+        print(f"sillage backup: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps({"backup": args.path, **manifest}, ensure_ascii=False))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """The database and its archive as a backup holds them (``--force`` to replace a file)."""
+    from store.db import BackupError, restore
+
+    db_path = settings.database_path(args.db)
+    try:
+        restored = restore(Path(args.path), db_path, force=args.force)
+    except BackupError as error:
+        print(f"sillage restore: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps(restored, ensure_ascii=False))
+    return 0
+
+
 def cmd_password(args: argparse.Namespace) -> int:
     import getpass
 
@@ -356,7 +433,9 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--creator", help="creator handle, for exports that do not name the account"
     )
-    ingest.add_argument("--as-of", help="date of a lifetime snapshot (YYYY-MM-DD, default today)")
+    ingest.add_argument(
+        "--as-of", type=_date, help="date of a lifetime snapshot (YYYY-MM-DD, default today)"
+    )
     ingest.add_argument(
         "--sponsored",
         choices=RULES,
@@ -428,7 +507,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     create.add_argument(
         "--expires",
-        type=float,
+        type=_days,
         default=float(settings.get("share_days")),
         metavar="DAYS",
         help=f"days until the link stops working (default {settings.get('share_days')})",
@@ -442,6 +521,27 @@ def build_parser() -> argparse.ArgumentParser:
     _db_argument(revoke)
     revoke.add_argument("link_id", type=int, metavar="ID")
     share.set_defaults(handler=cmd_share)
+
+    saving = commands.add_parser(
+        "backup",
+        help="copy the database and its raw files into a new folder, consistently, while the "
+        "dashboard runs",
+    )
+    _db_argument(saving)
+    saving.add_argument("path", metavar="PATH", help="a new folder for the backup")
+    saving.set_defaults(handler=cmd_backup)
+
+    restoring = commands.add_parser(
+        "restore", help="put a backup back as the database (with --force over an existing one)"
+    )
+    _db_argument(restoring)
+    restoring.add_argument("path", metavar="PATH", help="a folder made by sillage backup")
+    restoring.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the existing database and everything loaded since the backup",
+    )
+    restoring.set_defaults(handler=cmd_restore)
 
     password = commands.add_parser(
         "password", help="hash an admin password (read from the terminal or stdin)"
@@ -462,14 +562,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from store.db import DatabaseInUse
+    import duckdb
+
+    from store.db import DatabaseDamaged, DatabaseInUse, damaged, is_disk_full
 
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except DatabaseInUse as error:
-        # Another program holds the file past the wait: say so, never a traceback.
+    except (DatabaseInUse, DatabaseDamaged) as error:
+        # Another program holds the file past the wait, or the file is damaged: say so, never
+        # a traceback.
         print(f"sillage {args.command}: {error}", file=sys.stderr)
+        return 1
+    except (duckdb.Error, OSError) as error:
+        db_path = settings.database_path(getattr(args, "db", None))
+        if (found := damaged(db_path, error)) is not None:
+            print(f"sillage {args.command}: {found}", file=sys.stderr)
+        elif is_disk_full(error):
+            print(f"sillage {args.command}: the disk is full; nothing was changed", file=sys.stderr)
+        elif isinstance(error, OSError):
+            print(f"sillage {args.command}: {error.strerror or error}", file=sys.stderr)
+        else:
+            print(f"sillage {args.command}: {_first_line(error)}", file=sys.stderr)
         return 1
 
 

@@ -243,6 +243,8 @@ def ingest_stream(
     except UnknownFormat as refusal:
         _refuse(result, f"{file_name}: {refusal}")
         result.needs_mapping = True
+    except csv.Error as error:
+        _refuse(result, f"{file_name}: {unreadable_csv(error)}")
     except FileRefused as refusal:
         _refuse(result, f"{file_name}: {refusal}")
     except DiskFull as full:
@@ -262,6 +264,19 @@ def ingest_stream(
         _record_refusal(db_path, archiving, sniffed, detection, assignment, result)
     report(1.0, "done")
     return result
+
+
+def unreadable_csv(error: csv.Error) -> str:
+    """A plain sentence for a file Python's CSV reader gives up on (its first lines are read to
+    sniff the layout): a field over the reader's limit, a NUL byte."""
+    text = str(error)
+    if "field larger than field limit" in text:
+        return (
+            f"a field in the first lines is longer than {csv.field_size_limit():,} characters: "
+            "this is not an export Sillage can read (is it the right file?); nothing from it "
+            "was stored"
+        )
+    return f"the file could not be read as CSV ({text}); nothing from it was stored"
 
 
 def _os_failure(error: OSError, when: str) -> str:

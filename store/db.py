@@ -71,7 +71,7 @@ class DatabaseDamaged(RuntimeError):
         self.path = path
         self.detail = detail
         super().__init__(
-            f"the database {path.name} is damaged and cannot be read ({detail}): this file is "
+            f"the database {path.name} cannot be read ({detail}): this file is "
             "damaged; restore it from a backup (sillage restore BACKUP), or move it aside to "
             "start an empty database"
         )
@@ -258,3 +258,122 @@ def data_version(path: str | Path) -> str:
             stat = candidate.stat()
             stamps.append(f"{stat.st_mtime_ns}:{stat.st_size}")
     return "|".join(stamps) or "empty"
+
+
+BACKUP_DATABASE = "sillage.duckdb"
+BACKUP_FILES = "files"
+BACKUP_MANIFEST = "backup.json"
+
+
+class BackupError(RuntimeError):
+    """A backup or restore that cannot be made; the message says why, nothing was changed."""
+
+
+def _table_counts(connection: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    tables = connection.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE NOT temporary "
+        "AND database_name = current_database() ORDER BY table_name"
+    ).fetchall()
+    return {
+        name: connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+        for (name,) in tables
+    }
+
+
+def backup(path: str | Path, target: str | Path) -> dict:
+    """Copy the database and its raw-file archive into the new folder ``target``.
+
+    The file is checkpointed and copied while this process holds it open, so no other program
+    writes meanwhile: the copy is one consistent state. Returns the manifest written beside it
+    (time, source, row count per table, files kept).
+    """
+    import datetime as dt
+    import json
+    import shutil
+
+    from store.archive import archive_dir
+
+    path, target = Path(path), Path(target)
+    if not path.is_file():
+        raise BackupError(f"there is no database at {path}")
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise BackupError(f"{target} already exists: give a new folder for the backup")
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        with connect(path) as connection:
+            connection.execute("CHECKPOINT")
+            counts = _table_counts(connection)
+            shutil.copyfile(path, target / BACKUP_DATABASE)
+            kept = sorted(archive_dir(path).glob("*.raw")) if archive_dir(path).is_dir() else []
+            (target / BACKUP_FILES).mkdir()
+            for raw in kept:
+                shutil.copyfile(raw, target / BACKUP_FILES / raw.name)
+        manifest = {
+            "made_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "source": str(path.resolve()),
+            "tables": counts,
+            "files": len(kept),
+        }
+        (target / BACKUP_MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    return manifest
+
+
+def restore(source: str | Path, path: str | Path, force: bool = False) -> dict:
+    """Put the backup in folder ``source`` back as the database at ``path`` with its archive.
+
+    Refuses to replace an existing database unless ``force``; the backup is checked to open
+    first, and the replaced file is swapped while this process holds it (or is damaged).
+    """
+    import json
+    import os
+    import shutil
+
+    from store.archive import archive_dir
+
+    source, path = Path(source), Path(path)
+    copy = source / BACKUP_DATABASE
+    if not copy.is_file() or not (source / BACKUP_MANIFEST).is_file():
+        raise BackupError(f"{source} is not a Sillage backup (sillage backup makes one)")
+    manifest = json.loads((source / BACKUP_MANIFEST).read_text())
+    if path.exists() and not force:
+        raise BackupError(
+            f"{path} exists: restoring would replace it and everything loaded since the backup; "
+            "add --force to replace it"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    incoming = path.with_name(f".{path.name}.restoring")
+    shutil.copyfile(copy, incoming)
+    try:
+        try:
+            with duckdb.connect(str(incoming), read_only=True) as check:
+                counts = _table_counts(check)
+        except duckdb.Error as error:
+            raise BackupError(f"the backup in {source} cannot be read ({error})") from error
+        if counts != manifest.get("tables"):
+            raise BackupError(f"the backup in {source} does not hold what its manifest says")
+        files = archive_dir(path)
+        files.mkdir(parents=True, exist_ok=True)
+        for raw in sorted((source / BACKUP_FILES).glob("*.raw")):
+            if not (files / raw.name).exists():
+                shutil.copyfile(raw, files / raw.name)
+        holder = None
+        if path.exists():
+            try:
+                holder = _open(path, read_only=False)
+            except DatabaseDamaged:
+                holder = None  # nobody can use a damaged file: it is simply replaced
+        try:
+            os.replace(incoming, path)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path.with_name(path.name + ".wal"))  # the replaced file's log
+        finally:
+            if holder is not None:
+                with contextlib.suppress(duckdb.Error):
+                    holder.close()
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(incoming)
+    return {"restored": str(path), "made_at": manifest.get("made_at"), "tables": counts}

@@ -9,6 +9,7 @@ middle of a load (a click elsewhere on the page) neither stops the load nor lose
 from __future__ import annotations
 
 import contextlib
+import csv
 import logging
 import tempfile
 import threading
@@ -25,6 +26,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from ingest import Assignment, IngestResult, ingest_stream
 from ingest.errors import FileRefused
 from ingest.formats import FORMATS_BY_NAME, detect, signature
+from ingest.loader import unreadable_csv
 from ingest.mapping import Mapping, saved_mappings
 from ingest.parsing import type_label
 from ingest.sniff import SAMPLE_BYTES, sniff
@@ -164,6 +166,9 @@ def _peek_bytes(head: bytes) -> Peek:
             sniffed = sniff(path)
         except FileRefused as refusal:
             return Peek(None, False, problem=str(refusal))
+        except csv.Error as error:
+            # A first line over the CSV reader's limit: this file is refused, the others load.
+            return Peek(None, False, problem=unreadable_csv(error))
     detection = detect(sniffed.headers)
     if detection is not None:
         has_campaign = any(name in detection.columns for name in CAMPAIGN_FIELDS)
