@@ -37,6 +37,10 @@ class MissingAssignment(FileRefused):
     """The rows need a campaign (or client) that neither the file nor the caller gave."""
 
 
+class AnotherClient(FileRefused):
+    """The upload names another client's campaign, or would move rows from one client to another."""
+
+
 @dataclass(frozen=True)
 class RowError:
     line: int | None  # physical line in the uploaded file, header = line 1

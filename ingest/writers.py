@@ -12,7 +12,7 @@ import re
 import textwrap
 import unicodedata
 
-from ingest.errors import MissingAssignment
+from ingest.errors import AnotherClient, MissingAssignment
 from ingest.formats import QUESTION_ALIASES, QUESTIONS, Detection, normalise_header
 from ingest.parsing import FALSE_WORDS, sql_string
 from store import post_totals
@@ -42,7 +42,9 @@ def ensure_campaign(connection, campaign: str, client_name: str | None) -> str:
     """The id of the campaign named or identified by ``campaign``, created under the client if new.
 
     With a client, only that client's campaigns match: two clients may each have a "Spring"
-    campaign, and one client's rows never land in another's.
+    campaign, and one client's rows never land in another's. The id of another client's campaign
+    given with a client is refused, never taken as the name of a new campaign; a new name whose
+    slug another client's campaign holds gets a numbered id.
     """
     client_id = None
     if client_name:
@@ -66,6 +68,15 @@ def ensure_campaign(connection, campaign: str, client_name: str | None) -> str:
     if not client_name:
         raise MissingAssignment(
             f"campaign {campaign!r} does not exist yet: name its client (--client) to create it"
+        )
+    owner = connection.execute(
+        "SELECT k.name FROM campaigns c JOIN clients k USING (client_id) WHERE c.campaign_id = ?",
+        [campaign],
+    ).fetchone()
+    if owner:
+        raise AnotherClient(
+            f"campaign {campaign!r} belongs to the client {owner[0]!r}, not {client_name!r}: "
+            "choose that client, or one of this client's campaigns"
         )
     client_id = ensure_client(connection, client_name)
     campaign_id, suffix = slug(campaign), 1
@@ -101,7 +112,8 @@ def _campaign_map(connection, detection: Detection, assignment, result, required
             continue
         try:
             known[ref] = ensure_campaign(connection, ref, assignment.client_name)
-        except MissingAssignment:
+        except (MissingAssignment, AnotherClient):
+            # An ads export's own campaign names may match nothing of Sillage's.
             if required or column == "campaign_ref":
                 raise
     result.campaign_ids = sorted(set(known.values()))
@@ -299,12 +311,53 @@ def write_content(connection, detection: Detection, assignment, result) -> int:
     return loaded
 
 
+def _refuse_moves(connection, moves: str, what: str) -> None:
+    """Refuse the upload when ``moves`` (SQL giving ``was`` and ``now`` campaign ids, one row
+    per stored row the upload would rewrite) takes rows from one client's campaign to another's.
+
+    A post, an ad row, belongs to one client: a move within the client is how a post changes
+    campaign, a move across clients would show one client's rows under another's share links.
+    """
+    found = connection.execute(
+        "SELECT count(*) AS rows, was.name, was_client.name, "
+        "now.name, now_client.name FROM (" + moves + ") m "
+        "JOIN campaigns was ON was.campaign_id = m.was "
+        "JOIN campaigns now ON now.campaign_id = m.now "
+        "JOIN clients was_client ON was_client.client_id = was.client_id "
+        "JOIN clients now_client ON now_client.client_id = now.client_id "
+        "WHERE was.client_id <> now.client_id "
+        "GROUP BY ALL ORDER BY rows DESC, was.name, now.name LIMIT 1"
+    ).fetchone()
+    if found is None:
+        return
+    rows, was, was_client, now, now_client = found
+    total = connection.execute(
+        "SELECT count(*) FROM (" + moves + ") m JOIN campaigns was ON was.campaign_id = m.was "
+        "JOIN campaigns now ON now.campaign_id = m.now WHERE was.client_id <> now.client_id"
+    ).fetchone()[0]
+    others = f" (and {total - rows} more to other campaigns)" if total > rows else ""
+    raise AnotherClient(
+        f"this file would move {rows} {what} from the campaign {was!r} of the client "
+        f"{was_client!r} to the campaign {now!r} of the client {now_client!r}{others}; they "
+        "belong to one client, so nothing was loaded"
+    )
+
+
 def _write_posts(connection, columns: dict[str, str], source: str, upload_id: int) -> None:
     """Insert new posts and refresh known ones, never erasing a value the new export lacks.
 
     ``source`` has ``__platform``, ``__native``, ``__campaign`` and ``__order`` columns. A post
-    carries the id of the latest upload that wrote it.
+    carries the id of the latest upload that wrote it. An upload that would move a stored post
+    to another client's campaign is refused whole.
     """
+    _refuse_moves(
+        connection,
+        "SELECT p.campaign_id AS was, s.__campaign AS now FROM posts p JOIN ("
+        f"  SELECT DISTINCT __platform || ':' || __native AS post_id, __campaign FROM {source} "
+        "  WHERE __campaign IS NOT NULL) s USING (post_id) "
+        "WHERE p.campaign_id <> s.__campaign",
+        "posts",
+    )
     names = ", ".join(columns)
     values = ", ".join(f"{expr} AS {name}" for name, expr in columns.items())
     # A posting time never changes, but exports give it with different precision: a date-only
@@ -459,6 +512,21 @@ def write_ads(connection, detection: Detection, assignment, result) -> int:
         "link_clicks",
     )
     values = ", ".join(f"{_col(detection, c)} AS {c}" for c in columns)
+    if campaign != "NULL":
+        # A row of ads is replaced on its dates and names: never from another client's campaign.
+        _refuse_moves(
+            connection,
+            f"SELECT a.campaign_id AS was, s.now FROM ad_delivery a JOIN ("
+            f"  SELECT DISTINCT {campaign} AS now, CAST(date_start AS DATE) AS date_start, "
+            f"  CAST(date_end AS DATE) AS date_end, {values} FROM {GOOD}) s "
+            "ON a.date_start IS NOT DISTINCT FROM s.date_start "
+            "AND a.date_end IS NOT DISTINCT FROM s.date_end "
+            "AND a.campaign_name IS NOT DISTINCT FROM s.campaign_name "
+            "AND a.adset_name IS NOT DISTINCT FROM s.adset_name "
+            "AND a.ad_name IS NOT DISTINCT FROM s.ad_name "
+            "WHERE a.campaign_id <> s.now",
+            "ad rows",
+        )
     return _upsert(
         connection,
         "ad_delivery",

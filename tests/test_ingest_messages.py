@@ -161,6 +161,28 @@ REFUSALS = [
     ),
     # The Upload page's first look shows the sniff's refusal without a file name.
     ("this is a PNG image, not a CSV file", "c'est une image PNG, pas un fichier CSV"),
+    (
+        "posts.csv: campaign 'spring-run-2025' belongs to the client 'Stride Lab', not 'Maison "
+        "Aurore': choose that client, or one of this client's campaigns",
+        f"posts.csv{NB}: la campagne 'spring-run-2025' appartient au client 'Stride Lab', pas à "
+        f"'Maison Aurore'{NB}: choisissez ce client, ou l'une des campagnes de ce client",
+    ),
+    (
+        "posts.csv: this file would move 12000 posts from the campaign 'Spring' of the client "
+        "\"L'Atelier\" to the campaign 'Autumn' of the client 'Stride Lab'; they belong to one "
+        "client, so nothing was loaded",
+        f"posts.csv{NB}: ce fichier déplacerait 12{NNB}000 publications de la campagne 'Spring' "
+        "du client \"L'Atelier\" vers la campagne 'Autumn' du client 'Stride Lab'"
+        f"{NB}; elles appartiennent à un seul client, donc rien n'a été chargé",
+    ),
+    (
+        "ads.csv: this file would move 1 ad rows from the campaign 'A' of the client 'B' to the "
+        "campaign 'C' of the client 'D' (and 2 more to other campaigns); they belong to one "
+        "client, so nothing was loaded",
+        f"ads.csv{NB}: ce fichier déplacerait 1 ligne de publicité de la campagne 'A' du client "
+        "'B' vers la campagne 'C' du client 'D' (et 2 autres vers d'autres campagnes)"
+        f"{NB}; elles appartiennent à un seul client, donc rien n'a été chargé",
+    ),
 ]
 
 ROW_REASONS = [
@@ -176,6 +198,23 @@ ROW_REASONS = [
         "not a data row (expected number of columns: 8 found: 1): 'Exported from YouTube Studio'",
         f"pas une ligne de données (colonnes attendues{NB}: 8, trouvées{NB}: 1){NB}: "
         "'Exported from YouTube Studio'",
+    ),
+    (
+        "'1e308' is out of range for a whole number",
+        "'1e308' dépasse les limites pour un nombre entier",
+    ),
+    (
+        "views cannot be negative, found '-746088'",
+        f"valeur négative impossible pour views, trouvé{NB}: '-746088'",
+    ),
+    (
+        "posting date 2099-01-01 is outside 2000–2027",
+        "date de publication 2099-01-01 hors de la période 2000–2027",
+    ),
+    (
+        "9 fields where the header has 8 (quote a value that holds the separator): 'a2,Great, but'",
+        f"9 champs alors que l'en-tête en compte 8 (mettez entre guillemets une valeur qui "
+        f"contient le séparateur){NB}: 'a2,Great, but'",
     ),
     (
         "unquoted value: Value with unterminated quote found.",

@@ -64,6 +64,8 @@ ERROR_COLUMNS: dict[str, str] = {"Line": "Ligne", "Column": "Colonne", "Reason":
 
 # A cell or a line as Python's ``repr`` quotes it: 'abc', or "it's" when it holds a quote.
 _QUOTED = r"(?:'.*'|\".*\")"
+# The same, when a message quotes several names.
+_NAME = r"(?:'.*?'|\".*?\")"
 
 
 def _one_of(words: Iterable[str]) -> str:
@@ -193,6 +195,41 @@ _REFUSALS: tuple[tuple[str, str], ...] = (
         "ces lignes ont besoin d'une campagne : choisissez-en une (--campaign) ou ajoutez une "
         "colonne de campagne",
     ),
+    (
+        rf"campaign (?P<campaign>{_NAME}) belongs to the client (?P<owner>{_NAME}), not "
+        rf"(?P<client>{_NAME}): choose that client, or one of this client's campaigns",
+        "la campagne {campaign} appartient au client {owner}, pas à {client} : choisissez ce "
+        "client, ou l'une des campagnes de ce client",
+    ),
+)
+
+# ``ingest.writers._refuse_moves``: rows that would pass from one client to another.
+_MOVE = (
+    rf"this file would move (?P<n>\d+) {{what}} from the campaign (?P<from_campaign>{_NAME}) of "
+    rf"the client (?P<from_client>{_NAME}) to the campaign (?P<to_campaign>{_NAME}) of the "
+    rf"client (?P<to_client>{_NAME})(?: \(and (?P<nmore>\d+) more to other campaigns\))?; they "
+    r"belong to one client, so nothing was loaded"
+)
+
+
+def _move(one: str, other: str) -> Callable[[dict[str, str]], str]:
+    """A refused move in French, with the count of rows bound for other campaigns, if any."""
+
+    def template(groups: dict[str, str]) -> str:
+        what = one if groups["n"] in ("0", "1") else other
+        more = f" (et {groups['nmore']} autres vers d'autres campagnes)" if groups["nmore"] else ""
+        return _fr(
+            f"ce fichier déplacerait {{n}} {what} de la campagne {{from_campaign}} du client "
+            f"{{from_client}} vers la campagne {{to_campaign}} du client {{to_client}}{more} ; "
+            "elles appartiennent à un seul client, donc rien n'a été chargé"
+        ).format(**groups)
+
+    return template
+
+
+_MOVES: tuple[tuple[str, Template], ...] = (
+    (_MOVE.format(what="posts"), _move("publication", "publications")),
+    (_MOVE.format(what="ad rows"), _move("ligne de publicité", "lignes de publicité")),
 )
 
 _PATTERNS: tuple[tuple[str, Template], ...] = (
@@ -213,6 +250,11 @@ _PATTERNS: tuple[tuple[str, Template], ...] = (
     ),
     *((rf"(?P<file>.+?): {p}", _fr("{file} : " + t)) for p, t in _REFUSALS),
     *((p, _fr(t)) for p, t in _REFUSALS),
+    *(
+        (rf"(?P<file>.+?): {p}", lambda groups, t=t: _fr("{file} : ").format(**groups) + t(groups))
+        for p, t in _MOVES
+    ),
+    *_MOVES,
     # ui.upload: a load that did not end normally
     (
         r"(?P<file>.+?): Sillage stopped on an internal error while loading it \((?P<error>.*)\)\. "
@@ -237,6 +279,26 @@ _PATTERNS: tuple[tuple[str, Template], ...] = (
         _fr("attendu : {type}, trouvé : {value}"),
     ),
     (r"a value is required here", "une valeur est obligatoire ici"),
+    (
+        rf"(?P<value>{_QUOTED}) is out of range for (?P<type>{_one_of(TYPE_LABELS)})",
+        _fr("{value} dépasse les limites pour {type}"),
+    ),
+    (
+        rf"(?P<field>[a-z ]+) cannot be negative, found (?P<value>{_QUOTED})",
+        _fr("valeur négative impossible pour {field}, trouvé : {value}"),
+    ),
+    (
+        r"posting date (?P<date>\S+) is outside (?P<first>\d{4})–(?P<last>\d{4})",
+        _fr("date de publication {date} hors de la période {first}–{last}"),
+    ),
+    (
+        rf"(?P<nfound>\d+) fields where the header has (?P<nexpected>\d+) \(quote a value that "
+        rf"holds the separator\): (?P<line>{_QUOTED})",
+        _fr(
+            "{nfound} champs alors que l'en-tête en compte {nexpected} (mettez entre guillemets "
+            "une valeur qui contient le séparateur) : {line}"
+        ),
+    ),
     (
         rf"not a data row \(expected number of columns: (?P<nexpected>\d+) found: "
         rf"(?P<nfound>\d+)\): (?P<line>{_QUOTED})",
