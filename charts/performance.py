@@ -146,7 +146,7 @@ def post_chart(
         return "—" if value is None or pd.isna(value) else f"{float(value):,.0f}"
 
     customdata = [
-        [kind, platform, count(views), count(engagements), snippet or ""]
+        [kind, platform, count(views), count(engagements), plot_text(snippet or "")]
         for kind, platform, views, engagements, snippet in zip(
             kinds,
             shown["platform"],
