@@ -147,7 +147,8 @@ def plain(text: str) -> str:
 
     fpdf2 writes it as plain text (no markup is read), so an escaped name comes out as typed.
     """
-    return _MARKDOWN.sub(lambda match: match.group(1) or "", text)
+    shown = _MARKDOWN.sub(lambda match: match.group(1) or "", text)
+    return shown.replace("\u2060", "")  # md()'s word joiners, which break autolinks
 
 
 def png_size(png: bytes) -> tuple[int, int]:

@@ -67,7 +67,8 @@ def test_md_leaves_nothing_for_markdown_to_read():
     assert "<img" not in shown.replace("\\<img", "")
     assert "\\$x" in shown and "x^2$" not in shown
     # Each character is kept: removing the escapes gives the text back (line breaks as spaces).
-    assert re.sub(r"\\(.)", r"\1", shown).startswith(CAMPAIGN)
+    assert re.sub(r"\\(.)", r"\1", shown).replace("\u2060", "").startswith(CAMPAIGN)
+    assert "https\u2060" in shown and "www\u2060" in shown and "a\u2060" in shown
 
 
 def test_plot_text_escapes_the_html_plotly_reads():

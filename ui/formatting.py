@@ -13,6 +13,11 @@ from ingest.formats import FORMATS_BY_NAME
 # entities ``&amp;``, GFM autolinks ``www.x.y`` / ``a@b.c`` / ``https://``, Streamlit's
 # ``:red[…]``, ``:material/…:`` and emoji shortcodes, ``$…$`` LaTeX).
 _MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+# GFM turns bare addresses into links after escapes are read (``https://…``, ``www.…``, ``a@b.c``),
+# so a backslash does not stop them: an invisible WORD JOINER (U+2060) before ``://`` and ``@``
+# and after ``www`` breaks the pattern and leaves the text as it reads.
+_AUTOLINK = re.compile(r"(?=://)|(?=@)|(?<=www)(?=\.)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 _LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x0b\x0c\x85]+\s*")
 
 
@@ -23,9 +28,10 @@ def md(text: object) -> str:
     ``st.caption``, alerts, titles, metric/tab/expander/widget labels, radio and pill options,
     ``help=`` and toasts. Every ASCII punctuation character is backslash-escaped and line breaks
     become spaces, so the text shows as typed, on one line, and nothing in it acts: no link,
-    image, colour, icon, emphasis, heading, list, HTML or formula.
+    image, colour, icon, emphasis, heading, list, HTML or formula. Bare web and e-mail
+    addresses get an invisible word joiner so that GFM does not link them.
     """
-    flat = _LINE_BREAKS.sub(" ", str(text))
+    flat = _AUTOLINK.sub(WORD_JOINER, _LINE_BREAKS.sub(" ", str(text)))
     return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
 
 
