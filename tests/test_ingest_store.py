@@ -286,8 +286,9 @@ def test_exposure_and_comment_rows_point_at_known_posts(db_path: Path):
 
 
 def test_same_campaign_name_under_two_clients_stays_apart(db_path: Path):
-    data = export(("p1", 100, 10))
-    for client in ("Aurore", "Stride"):
+    # Each client's own posts: the same post under both would move it between clients (refused).
+    for client, post in (("Aurore", "p1"), ("Stride", "p2")):
+        data = export((post, 100, 10))
         assignment = Assignment(
             campaign_id="Spring", client_name=client, as_of=dt.date(2026, 10, 1)
         )
