@@ -48,7 +48,17 @@ ROW_FAULT = (
     "an out-of-range or impossible value rejects that row with a reason"
 )
 CAREFUL = "issue 16: where this issue is silent, do what the most careful database tools do"
+GARBLED = (
+    CAREFUL + ": a UTF-8 file with {what} is read whole as ISO-8859-10 and every accent "
+    "stored garbled (Café as CafÃĐ), with no row rejected"
+)
 XFAIL: dict[str, str] = {
+    "invalid_utf8_bytes.csv": GARBLED.format(what="two invalid bytes in one caption"),
+    "mixed_encodings.csv": GARBLED.format(what="one Windows-1252 row"),
+    "cr_only_line_ends.csv": CAREFUL
+    + " (DuckDB and PostgreSQL read CR line ends): refused with Python's csv message "
+    "'new-line character seen in unquoted field - do you need to open the file in "
+    "universal-newline mode?'",
     "value_1e308_fee.csv": ROW_FAULT + " (a fee of 1e308 is stored)",
     "percent_in_count.csv": CAREFUL + ": '12%' is no like count, it is stored as 12",
     "survey_unknown_group.csv": ROW_FAULT + " (the row is rejected and counted, with no line)",
@@ -300,7 +310,8 @@ def test_hostile_file(name: str, template, generated, tmp_path: Path) -> None:
         texts += _texts(_new_rows(db, table, before[table]))
     for text in texts:
         assert "\x00" not in text, "a NUL byte stored"
-        assert "\ufffd" not in text and "Ã©" not in text, f"text stored garbled: {text[:80]!r}"
+        # No file of the corpus holds an "Ã": one stored is UTF-8 read as a single-byte code.
+        assert "\ufffd" not in text and "Ã" not in text, f"text stored garbled: {text[:80]!r}"
     check = CHECKS.get(name)
     if check:
         check(db, payload, completed.returncode)
@@ -409,6 +420,12 @@ def _merged_one(db: Path, payload: dict, exit: int) -> None:
     assert payload["rows_merged"] == 1 and payload["rows_loaded"] == 2, payload
 
 
+def _first_of_duplicates(db: Path, payload: dict, exit: int) -> None:
+    if exit == 0:
+        assert _one(db, "SELECT count(*) FROM post_totals WHERE likes = 999999") == 0
+        assert payload["columns_unused"] == ["Likes"], payload
+
+
 def _cp1252(db: Path, payload: dict, exit: int) -> None:
     assert _one(db, "SELECT caption FROM posts WHERE native_id = 'HOSTCP1'") == "Été €"
 
@@ -465,6 +482,9 @@ CHECKS = {
     "five_thousand_columns.csv": _five_thousand,
     "duplicate_rows.csv": _merged_one,
     "cp1252_french.csv": _cp1252,
+    "duplicate_headers.csv": _first_of_duplicates,
+    "stray_quote_mid_field.csv": _captions('He said "go" loud'),
+    "control_characters.csv": _captions("bell\x07 backspace\x08 escape\x1b[31mred\x1b[0m"),
     "cr_only_line_ends.csv": _three_rows,
     "utf16le_no_bom.csv": _three_rows,
     "utf16be_no_bom.csv": _three_rows,
