@@ -6,6 +6,7 @@ default. Pages are listed explicitly; each opens the database only for the lengt
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import streamlit as st
@@ -14,7 +15,7 @@ from ui.access import gate, shared_view_banner, sign_out_button
 from ui.demo import ensure_demo
 from ui.export import export_controls
 from ui.i18n import language, language_switch, t
-from ui.scope import OutOfScope
+from ui.scope import OutOfScope, shared_session
 from ui.shell import app_started, restore_query_params, save_query_params
 
 st.set_page_config(page_title="Sillage", page_icon=":material/waves:", layout="wide")
@@ -43,9 +44,24 @@ PAGE_TABLE = (
 )  # fmt: skip
 ADMIN_ONLY = {"home", "upload", "share_links"}
 
+log = logging.getLogger("sillage.app")
+
+
+def client_failure() -> None:
+    """A client sees one plain sentence, never a traceback, path, program or process id."""
+    log.exception("A page under a share link failed")
+    st.error(t("share.error"))
+
+
 restore_query_params()
 language_switch()
-viewer = gate(tuple(row[4] for row in PAGE_TABLE))
+try:
+    viewer = gate(tuple(row[4] for row in PAGE_TABLE))
+except Exception:
+    if st.query_params.get("share") is None and not shared_session():
+        raise
+    client_failure()
+    st.stop()
 scope = viewer.scope
 if viewer.is_admin:
     ensure_demo()
@@ -78,6 +94,6 @@ except Exception:
     if viewer.is_admin:
         raise
     # A client sees no traceback: it could name files, campaigns or other clients.
-    st.error(t("share.error"))
+    client_failure()
 finally:
     save_query_params()

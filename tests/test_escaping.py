@@ -208,3 +208,52 @@ def test_every_client_page_shows_hostile_names_as_text(
     if page == "overview":  # (AppTest keeps the sidebar of the first run only)
         assert md(CLIENT) in shown  # the banner names the client, escaped
         assert md(CAMPAIGN) in shown  # the caption names the campaign, escaped
+
+
+# --- Nothing internal reaches a client: no path, program or process id (issue 16, item 4) -------
+
+INTERNAL = (
+    'IO Error: Could not set lock on file "/srv/agency/sillage.duckdb": Conflicting lock is held '
+    "in /usr/bin/python3.12 (PID 4242) by user agency"
+)
+
+
+def assert_plain_failure(at: AppTest, where: str) -> None:
+    assert not at.exception, (where, [e.value for e in at.exception])
+    shown = "\n".join(text for _, text in markdown_sources(at))
+    for internal in ("/srv/agency", "/usr/bin", "4242", "PID", "Traceback", "duckdb"):
+        assert internal not in shown, (where, internal, shown)
+    assert [e.value for e in at.error] == [
+        "This view could not be shown. Please tell the agency that sent the link."
+    ], where
+
+
+def test_a_failure_checking_the_link_shows_the_client_one_plain_sentence(
+    hostile_db, hostile_token, monkeypatch
+):
+    from ui import access
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError(INTERNAL)
+
+    monkeypatch.setenv("SILLAGE_DB", str(hostile_db))
+    monkeypatch.setattr(access, "scope_for", broken)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["share"] = hostile_token
+    at.run()
+    assert_plain_failure(at, "the link check")
+
+
+def test_a_failing_page_shows_the_client_one_plain_sentence(hostile_db, hostile_token, monkeypatch):
+    from ui import filters
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError(INTERNAL)
+
+    monkeypatch.setenv("SILLAGE_DB", str(hostile_db))
+    monkeypatch.setattr(filters, "filter_bar", broken)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["share"] = hostile_token
+    at.query_params["campaign"] = CAMPAIGN_ID
+    at.run()
+    assert_plain_failure(at, "the Overview")
