@@ -307,7 +307,9 @@ def _record_refusal(
     try:
         pending = archiving.wait()
     except OSError as error:
-        result.refused += f" ({_os_failure(error, 'while keeping a copy of the file')})"
+        failure = _os_failure(error, "while keeping a copy of the file")
+        if failure not in result.refused:
+            result.refused += f" ({failure})"
         archiving.discard()
         return
     try:
