@@ -1722,6 +1722,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "partages ou enregistrements avec des vues, une couverture, des impressions ou des "
         "abonnés.",
     },
+    "perf.caption_no_costs": {
+        "en": "What the platform exports say on their own: counts as exported, rates on the base "
+        "each names. Hover a number for its definition.",
+        "fr": "Ce que disent les exports des plateformes à eux seuls : chiffres tels qu'exportés, "
+        "taux sur la base indiquée. Survolez un chiffre pour sa définition.",
+    },
     "perf.reason_no_cost": {
         "en": "Add the creators' fees (a cost per post) or an ad-spend export to see cost per "
         "view and per engagement.",

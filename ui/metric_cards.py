@@ -681,7 +681,7 @@ def performance_section(filters: Filters, campaign_id: str) -> None:
     result = data.read(performance.performance, filters)
     words = {key: t(key) for key in performance_charts.WORDS}
     lang = language()
-    st.caption(t("perf.caption"))
+    st.caption(t("perf.caption_no_costs" if costs_hidden() else "perf.caption"))
     cards_in_rows(
         [total for total in result.totals if total.metric in PERFORMANCE_CARDS], total_card
     )

@@ -62,7 +62,11 @@ def test_overview_pdf_and_png_downloads(page, server: Server, tmp_path: Path):
     archive = download(page, "Charts as PNG (zip)", tmp_path)
     assert archive.name == f"sillage-overview-{CAMPAIGN}-{today}-charts.zip"
     with zipfile.ZipFile(io.BytesIO(archive.read_bytes())) as charts:
-        assert charts.namelist() == [f"sillage-lift-{CAMPAIGN}.png"]
+        assert charts.namelist() == [
+            f"sillage-cumulative-{CAMPAIGN}.png",
+            f"sillage-posts-{CAMPAIGN}.png",
+            f"sillage-lift-{CAMPAIGN}.png",
+        ]
         assert charts.read(charts.namelist()[0]).startswith(b"\x89PNG")
 
 

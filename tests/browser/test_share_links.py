@@ -150,11 +150,13 @@ def new_link(
     mine = set(made.campaign_ids)
     handles = frozenset(h for h, campaign in posts if campaign in mine)
     outside = [c for c in campaigns if c[0] not in mine]
+    own_account = re.sub(r"\W", "", client.lower())
     forbidden = (
         *(name for name in clients if name != client),
         *(c[0] for c in outside),
         *(c[1] for c in outside),
-        *sorted({h for h, campaign in posts if campaign not in mine} - handles),
+        # The client's own brand account is named in its creators' captions ("@maisonaurore").
+        *sorted({h for h, campaign in posts if campaign not in mine} - handles - {own_account}),
     )
     return Link(
         url=server.url,
