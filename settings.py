@@ -46,6 +46,12 @@ SETTINGS = (
         "folder is removed by the next ingest (a file a running ingest holds is never removed).",
     ),
     Setting(
+        "ingest_copy_rows",
+        "500000",
+        "Files of at least this many rows are written into a copy of the database, swapped in "
+        "at the end, so that the dashboard never waits for the write.",
+    ),
+    Setting(
         "signin_delay_seconds",
         "1",
         "Seconds an address waits before its next admin sign-in after a wrong password; "

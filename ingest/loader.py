@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import copy
 import csv
 import datetime as dt
 import json
@@ -57,12 +58,15 @@ from ingest.parsing import (
 from ingest.sniff import Sniffed, python_codec, sniff
 from store import archive
 from store.db import (
+    ATTACHED,
     DatabaseDamaged,
     DatabaseInUse,
     DiskFull,
     attached,
     connect,
     is_disk_full,
+    replace_if_unchanged,
+    snapshot_copy,
 )
 
 Progress = Callable[[float, str], None]
@@ -668,7 +672,8 @@ def _progress_while(connection, report: Progress, low: float, high: float, messa
 @contextlib.contextmanager
 def _staging(db_path: Path):
     """An in-memory DuckDB connection for reading and typing one file, with the ingest's memory
-    limit; what does not fit spills to a temporary folder beside the archive, removed after."""
+    limit, and its folder: what does not fit in memory spills there, and a large file's copy of
+    the database is written there. The folder is removed after."""
     spill = archive.staging_dir(db_path)
     try:
         connection = duckdb.connect(
@@ -679,11 +684,15 @@ def _staging(db_path: Path):
             },
         )
         try:
-            yield connection
+            yield connection, spill.path
         finally:
             connection.close()
     finally:
         spill.discard()
+
+
+class _ChangedMeanwhile(Exception):
+    """Another program wrote to the database while a file was written into a copy of it."""
 
 
 def _load(
@@ -696,72 +705,137 @@ def _load(
     result: IngestResult,
     report: Progress,
 ) -> None:
-    """Stage and check the file outside the database, then write it in one short transaction."""
+    """Stage and check the file outside the database, then write it in one short transaction.
+
+    A large file (``SILLAGE_INGEST_COPY_ROWS`` rows or more) is written into a copy of the
+    database, swapped in at the end if nothing else was written meanwhile: readers then wait
+    only for the copy and the swap. If something was, the file is loaded again, in place.
+    """
+    initial = copy.deepcopy(result)
     readable, working = reading, None
     if sniffed.needs_transcoding:
         # The working copy is named at random, never after the upload's name.
         working = _transcode(archiving.wait().path, sniffed, db_path)
         readable = working.path
     try:
-        with _staging(db_path) as connection:
-            connection.execute("SET TimeZone = 'UTC'")
-            connection.execute(MACROS)
-            # Needed for query_progress(), which drives the progress bar of long uploads.
-            connection.execute(
-                "SET enable_progress_bar = true; SET enable_progress_bar_print = false"
+        try:
+            _load_once(db_path, readable, archiving, sniffed, detection, assignment, result, report)
+        except _ChangedMeanwhile:
+            for name, value in vars(copy.deepcopy(initial)).items():
+                setattr(result, name, value)
+            _load_once(
+                db_path,
+                readable,
+                archiving,
+                sniffed,
+                detection,
+                assignment,
+                result,
+                report,
+                in_place=True,
             )
-            rules = _file_rules(sniffed, detection)
-            # ``staged`` is a temporary table of the staging connection: its row ids count
-            # records from 0, which error lines are computed from.
-            with _progress_while(connection, report, 0.12, 0.7, "reading rows"):
-                try:
-                    _stage(connection, readable, sniffed, detection, rules)
-                except duckdb.Error as error:
-                    if is_disk_full(error):
-                        raise
-                    raise FileRefused(
-                        f"the file could not be read as CSV ({_first_line(error)})"
-                    ) from error
-            report(0.72, "checking rows")
-            _collect_rejections(connection, readable, sniffed, detection, result)
-            archiving.check()
-            pending = archiving.wait()
-            report(0.75, "writing rows")
-            # The database is held from here to the end of the block: the writers read and
-            # write its tables by their plain names, ``staged`` stays the staging connection's.
-            with attached(connection, db_path):
-                connection.execute("BEGIN TRANSACTION")
-                try:
-                    result.upload_id = connection.execute(
-                        "SELECT nextval('upload_ids')"
-                    ).fetchone()[0]
-                    _save_mapping(connection, sniffed, detection)
-                    with _progress_while(connection, report, 0.75, 0.98, "writing rows"):
-                        writers.write(connection, detection, assignment, result)
-                    if assignment.sponsored:
-                        from store import sponsorship  # written beside the ingest; only here
-
-                        sponsorship.apply_rule(connection, assignment.sponsored, result.upload_id)
-                    _insert_upload(connection, pending, sniffed, assignment, result, detection)
-                    connection.execute("COMMIT")
-                except BaseException as error:
-                    # A failed COMMIT has already ended the transaction.
-                    with contextlib.suppress(duckdb.Error):
-                        connection.execute("ROLLBACK")
-                    result.upload_id = None
-                    if isinstance(error, duckdb.Error) and is_disk_full(error):
-                        raise DiskFull("while writing to the database") from error
-                    raise
-            # Committed: the copy takes the name the uploads row gives it.
-            try:
-                pending.commit()
-            except OSError as error:
-                result.notes.append(
-                    f"the copy of the file could not be kept ({error.strerror or error})"
-                )
     finally:
         if working is not None:
             working.discard()
+
+
+def _load_once(
+    db_path: Path,
+    readable: Path,
+    archiving: _Archiving,
+    sniffed: Sniffed,
+    detection: Detection,
+    assignment: Assignment,
+    result: IngestResult,
+    report: Progress,
+    in_place: bool = False,
+) -> None:
+    with _staging(db_path) as (connection, folder):
+        connection.execute("SET TimeZone = 'UTC'")
+        connection.execute(MACROS)
+        # Needed for query_progress(), which drives the progress bar of long uploads.
+        connection.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
+        rules = _file_rules(sniffed, detection)
+        # ``staged`` is a temporary table of the staging connection: its row ids count
+        # records from 0, which error lines are computed from.
+        with _progress_while(connection, report, 0.12, 0.7, "reading rows"):
+            try:
+                _stage(connection, readable, sniffed, detection, rules)
+            except duckdb.Error as error:
+                if is_disk_full(error):
+                    raise
+                raise FileRefused(
+                    f"the file could not be read as CSV ({_first_line(error)})"
+                ) from error
+        report(0.72, "checking rows")
+        _collect_rejections(connection, readable, sniffed, detection, result)
+        archiving.check()
+        pending = archiving.wait()
+        report(0.75, "writing rows")
+        target, stamp = db_path, None
+        if not in_place and result.rows_read >= settings.get_int("ingest_copy_rows"):
+            target = folder / "database.duckdb"
+            try:
+                stamp = snapshot_copy(db_path, target)
+            except OSError as error:
+                if is_disk_full(error):
+                    raise DiskFull("while writing to the database") from error
+                raise
+        # The target is held from here to the end of the block: the writers read and write its
+        # tables by their plain names, ``staged`` stays the staging connection's.
+        with attached(connection, target):
+            _write(connection, pending, sniffed, detection, assignment, result, report)
+            if stamp is not None:
+                connection.execute(f"CHECKPOINT {ATTACHED}")
+        if stamp is not None:
+            if target.with_name(target.name + ".wal").exists():
+                raise FileRefused("the copy of the database could not be completed")
+            try:
+                swapped = replace_if_unchanged(db_path, target, stamp)
+            except OSError as error:
+                if is_disk_full(error):
+                    raise DiskFull("while writing to the database") from error
+                raise
+            if not swapped:
+                result.upload_id = None
+                raise _ChangedMeanwhile
+    # Committed: the copy takes the name the uploads row gives it.
+    try:
+        pending.commit()
+    except OSError as error:
+        result.notes.append(f"the copy of the file could not be kept ({error.strerror or error})")
+
+
+def _write(
+    connection,
+    pending: archive.Pending,
+    sniffed: Sniffed,
+    detection: Detection,
+    assignment: Assignment,
+    result: IngestResult,
+    report: Progress,
+) -> None:
+    """The file's one transaction: its rows, its mapping and its ``uploads`` row."""
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        result.upload_id = connection.execute("SELECT nextval('upload_ids')").fetchone()[0]
+        _save_mapping(connection, sniffed, detection)
+        with _progress_while(connection, report, 0.75, 0.98, "writing rows"):
+            writers.write(connection, detection, assignment, result)
+        if assignment.sponsored:
+            from store import sponsorship  # written beside the ingest; only here
+
+            sponsorship.apply_rule(connection, assignment.sponsored, result.upload_id)
+        _insert_upload(connection, pending, sniffed, assignment, result, detection)
+        connection.execute("COMMIT")
+    except BaseException as error:
+        # A failed COMMIT has already ended the transaction.
+        with contextlib.suppress(duckdb.Error):
+            connection.execute("ROLLBACK")
+        result.upload_id = None
+        if isinstance(error, duckdb.Error) and is_disk_full(error):
+            raise DiskFull("while writing to the database") from error
+        raise
 
 
 @dataclass(frozen=True)

@@ -377,3 +377,60 @@ def restore(source: str | Path, path: str | Path, force: bool = False) -> dict:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(incoming)
     return {"restored": str(path), "made_at": manifest.get("made_at"), "tables": counts}
+
+
+# The whole file to itself: a configuration no other connection of this process uses, so that a
+# thread with the file open (which would share DuckDB's instance) is waited for too.
+_EXCLUSIVE = {"threads": 1}
+
+
+@contextlib.contextmanager
+def exclusive(path: str | Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The database file held by this process alone (no migration, no other thread), closed
+    afterwards; the same bounded wait, ``DatabaseInUse`` and ``DatabaseDamaged`` as ``connect``."""
+    path = Path(path)
+    connection = _waiting(path, lambda: duckdb.connect(str(path), config=dict(_EXCLUSIVE)))
+    try:
+        yield connection
+    finally:
+        with contextlib.suppress(duckdb.Error):
+            connection.close()
+
+
+def file_stamp(path: str | Path) -> tuple:
+    """What changes whenever a committed write reaches the file: its size, modification time and
+    header blocks, and its write-ahead log. Opening and closing the file without a write leaves
+    it alone."""
+    import hashlib
+
+    path = Path(path)
+    stat = path.stat()
+    with open(path, "rb") as handle:
+        header = hashlib.sha256(handle.read(3 * 4096)).hexdigest()
+    wal = path.with_name(path.name + ".wal")
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino, header, wal.exists() and wal.stat().st_size
+
+
+def snapshot_copy(path: str | Path, target: str | Path) -> tuple:
+    """Copy the database, checkpointed, to ``target`` while holding it; returns its stamp."""
+    import shutil
+
+    with exclusive(path) as connection:
+        connection.execute("CHECKPOINT")
+        stamp = file_stamp(path)
+        shutil.copyfile(path, target)
+    return stamp
+
+
+def replace_if_unchanged(path: str | Path, new: str | Path, stamp: tuple) -> bool:
+    """Put the database file ``new`` in place of ``path`` if nothing was written to ``path``
+    since ``stamp`` was taken; the swap is made while holding the file, so no program is reading
+    or writing it meanwhile. Returns whether it was swapped."""
+    import os
+
+    path = Path(path)
+    with exclusive(path):
+        if file_stamp(path) != stamp:
+            return False
+        os.replace(new, path)
+    return True

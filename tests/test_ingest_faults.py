@@ -106,7 +106,11 @@ def staging(db: Path, export: Path, pid: int) -> bool:
 
 
 def writing(db: Path, export: Path, pid: int) -> bool:
-    return bool(_temporaries(db, ".staging-")) and _holds(pid, db)
+    """The final write: into the database itself, or into the copy of it that a large file is
+    written to (``SILLAGE_INGEST_COPY_ROWS``) before the copy is swapped in."""
+    folders = _temporaries(db, ".staging-")
+    copies = [folder / "database.duckdb" for folder in folders]
+    return bool(folders) and any(_holds(pid, path) for path in [db, *copies])
 
 
 MOMENTS: dict[str, tuple[Callable[[Path, Path, int], bool], float]] = {
@@ -114,15 +118,21 @@ MOMENTS: dict[str, tuple[Callable[[Path, Path, int], bool], float]] = {
     "staging": (staging, 0.3),
     "write starts": (writing, 0.0),
     "mid-write": (writing, 0.8),
+    "in place, write starts": (writing, 0.0),
+    "in place, mid-write": (writing, 0.8),
 }
 
 
 def kill_at(db: Path, export: Path, moment: str) -> None:
     reached, after = MOMENTS[moment]
+    env = dict(os.environ)
+    if moment.startswith("in place"):
+        env["SILLAGE_INGEST_COPY_ROWS"] = str(10 * ROWS)  # written into the database itself
     child = subprocess.Popen(
         [SILLAGE, "ingest", "--db", str(db), str(export), "--creator", bench_ingest.CREATOR],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        env=env,
     )
     deadline = time.monotonic() + 240
     try:
@@ -189,3 +199,62 @@ def test_a_committed_copy_takes_its_kept_name(tmp_path: Path) -> None:
     final = pending.commit()
     assert kept_files(db) == {f"{pending.sha256}.raw"} and final.name == f"{pending.sha256}.raw"
     assert archive.sweep(db, 0) == []
+
+
+def _load_small(db: Path):
+    from ingest import Assignment, ingest_path
+
+    return ingest_path(
+        db,
+        FORMATS / "instagram_content__fr.csv",
+        Assignment(campaign_id="Spring", client_name="Aurore"),
+    )
+
+
+def test_a_large_file_is_written_into_a_copy_swapped_in(db_path: Path, monkeypatch) -> None:
+    from ingest import loader
+
+    monkeypatch.setenv("SILLAGE_INGEST_COPY_ROWS", "1")
+    swaps = []
+    original = loader.replace_if_unchanged
+
+    def replace(path, new, stamp):
+        swaps.append(original(path, new, stamp))
+        return swaps[-1]
+
+    monkeypatch.setattr(loader, "replace_if_unchanged", replace)
+    result = _load_small(db_path)
+    assert result.refused is None and result.rows_loaded == 1 and swaps == [True]
+    with connect(db_path, read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM posts").fetchone() == (1,)
+        ((status, raw_path),) = connection.execute(
+            "SELECT status, raw_path FROM uploads"
+        ).fetchall()
+    assert status == "loaded" and Path(raw_path).is_file()
+    assert kept_files(db_path) == {Path(raw_path).name}
+    assert not db_path.with_name(db_path.name + ".wal").exists()
+
+
+def test_a_write_meanwhile_is_kept_and_the_file_loaded_again_in_place(
+    db_path: Path, monkeypatch
+) -> None:
+    from ingest import loader
+
+    monkeypatch.setenv("SILLAGE_INGEST_COPY_ROWS", "1")
+    original = loader.snapshot_copy
+
+    def copy_then_someone_writes(path, target):
+        stamp = original(path, target)
+        with connect(path) as connection:  # a share link or another page, meanwhile
+            connection.execute("INSERT INTO clients (name) VALUES ('Written meanwhile')")
+        return stamp
+
+    monkeypatch.setattr(loader, "snapshot_copy", copy_then_someone_writes)
+    result = _load_small(db_path)
+    assert result.refused is None and result.rows_loaded == 1
+    with connect(db_path, read_only=True) as connection:
+        names = {row[0] for row in connection.execute("SELECT name FROM clients").fetchall()}
+        assert names == {"Aurore", "Written meanwhile"}
+        assert connection.execute("SELECT count(*) FROM posts").fetchone() == (1,)
+        assert connection.execute("SELECT count(*) FROM uploads").fetchone() == (1,)
+    assert not [n for n in kept_files(db_path) if n.startswith(archive.TEMPORARY_PREFIXES)]
