@@ -64,8 +64,12 @@ XFAIL: dict[str, str] = {
     "survey_unknown_group.csv": ROW_FAULT + " (the row is rejected and counted, with no line)",
     "survey_impossible_counts.csv": ROW_FAULT + " (150 positives of 100 respondents load)",
     "survey_rate_over_100.csv": ROW_FAULT + " (a 141.5 % positive rate loads)",
-    "exposures_unknown_posts.csv": CAREFUL + ": exposures of posts that do not exist are kept",
-    "comments_unknown_posts.csv": CAREFUL + ": comments on posts that do not exist are kept",
+    "exposures_unknown_posts.csv": CAREFUL
+    + ": exposures of posts that do not exist are kept without a word",
+    "comments_unknown_posts.csv": CAREFUL
+    + ": comments on posts that do not exist are kept without a word",
+    "header_only.csv": "issue 16, What to build: every failure turned into a plain message; "
+    "a file of headers only exits 1 with no refusal, error or note saying it holds no rows",
 }
 
 
@@ -255,6 +259,8 @@ def test_hostile_file(name: str, template, generated, tmp_path: Path) -> None:
         assert payload["rows_loaded"] > 0 and "refused" not in payload, payload
     else:
         assert payload.get("refused") or payload["rows_loaded"] == 0, payload
+        # A file that loaded nothing says why: refused, row errors or a note.
+        assert payload.get("refused") or payload["errors"] or payload.get("notes"), payload
         if payload.get("refused"):
             assert str(db.parent) not in payload["refused"], "the database's path is shown"
 
@@ -467,6 +473,20 @@ def _newer_export(db: Path, payload: dict, exit: int) -> None:
     )
 
 
+def _unknown_posts(column: str, lines: list[int]):
+    """Rows naming a post Sillage does not know: rejected with their line, or at least counted."""
+
+    def check(db: Path, payload: dict, exit: int) -> None:
+        if payload["rows_rejected"]:
+            found = [(e["line"], e["column"]) for e in payload["errors"]]
+            assert found == [(line, column) for line in lines], found
+        else:
+            notes = " ".join(payload.get("notes", []))
+            assert "post" in notes and str(len(lines)) in notes, payload
+
+    return check
+
+
 def _names_both_clients(db: Path, payload: dict, exit: int) -> None:
     assert "Maison Aurore" in payload["refused"] and "Stride Lab" in payload["refused"]
     assert (
@@ -507,6 +527,8 @@ CHECKS = {
     "one_megabyte_caption.csv": _big_caption,
     "negative_views_existing_post.csv": _stored_post_kept,
     "newer_export_existing_post.csv": _newer_export,
+    "exposures_unknown_posts.csv": _unknown_posts("post id", [3, 4]),
+    "comments_unknown_posts.csv": _unknown_posts("Post link", [3]),
     "move_to_other_client.csv": _names_both_clients,
     "campaign_id_other_client.csv": _names_both_clients,
 }

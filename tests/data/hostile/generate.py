@@ -828,9 +828,8 @@ def ids_and_references() -> None:
         "hp3,tiktok:0000000000000000000,2026-09-16 20:00:00\n"
         f"hp4,{known},2026-09-17 19:00:00\n",
         "exposures of two posts that do not exist",
-        "lines 3 and 4 rejected naming post id; lines 2 and 5 load",
+        "lines 3 and 4 rejected naming post id, or loaded with a note counting them; never silent",
         writes=["exposures"],
-        errors=[(3, "post id"), (4, "post id")],
     )
     case(
         "comments_unknown_posts.csv",
@@ -838,10 +837,9 @@ def ids_and_references() -> None:
         f"hk1,{known},jane,2026-09-16 08:00,Love it,2\n"
         "hk2,https://www.instagram.com/p/NOSUCHPOST/,mike,2026-09-16 09:00,meh,0\n",
         "a comment on a post that does not exist",
-        "line 3 rejected naming Post link; line 2 loads",
+        "line 3 rejected naming Post link, or loaded with a note counting it; never silent",
         args=[],
         writes=["comments"],
-        errors=[(3, "Post link")],
     )
     case(
         "viewers_negative.csv",
