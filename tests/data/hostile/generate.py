@@ -266,6 +266,18 @@ def row_faults() -> None:
         errors=[(3, "Posted at")],
     )
     case(
+        "date_2000_boundary.csv",
+        posts(row(1, Posted_at="2000-01-01 00:00"), row(2), row(3)),
+        "a post dated 2000-01-01 00:00, the first moment allowed",
+        "loaded: the bound is inclusive",
+    )
+    case(
+        "negative_zero.csv",
+        posts(row(1, Views="-0", Likes="-0.0"), row(2), row(3)),
+        "`-0` views and `-0.0` likes",
+        "loaded as zero: minus zero is not a negative count",
+    )
+    case(
         "mixed_date_styles.csv",
         posts(
             row(1, Posted_at="15/09/2026 18:00"),
