@@ -104,6 +104,8 @@ def code_version(code: Path) -> dict[str, Any]:
 
 
 def run(code: Path, file: Path, pause: float, work: Path) -> dict[str, Any]:
+    # Absolute: the loader runs from the checkout it loads with.
+    work, file = work.resolve(), file.resolve()
     db = work / "busy.duckdb"
     stop = work / "stop"
     loader = subprocess.Popen(
