@@ -248,7 +248,7 @@ def ingest_stream(
         _refuse(result, f"{file_name}: {refusal}")
         result.needs_mapping = True
     except csv.Error as error:
-        _refuse(result, f"{file_name}: {unreadable_csv(error)}")
+        _refuse(result, f"{file_name}: {unreadable_csv(error)}; nothing from it was stored")
     except FileRefused as refusal:
         _refuse(result, f"{file_name}: {refusal}")
     except DiskFull as full:
@@ -277,10 +277,9 @@ def unreadable_csv(error: csv.Error) -> str:
     if "field larger than field limit" in text:
         return (
             f"a field in the first lines is longer than {csv.field_size_limit():,} characters: "
-            "this is not an export Sillage can read (is it the right file?); nothing from it "
-            "was stored"
+            "this is not an export Sillage can read (is it the right file?)"
         )
-    return f"the file could not be read as CSV ({text}); nothing from it was stored"
+    return f"the file could not be read as CSV ({text})"
 
 
 def _os_failure(error: OSError, when: str) -> str:
