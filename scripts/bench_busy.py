@@ -69,6 +69,8 @@ from pathlib import Path
 db, file, creator = Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 with store.db.connect(db):
     pass
+if sys.argv[5] == "1":  # the database already holds the file once: the measured load replaces it
+    ingest_path(db, file, Assignment(creator_handle=creator))
 print("ready", flush=True)
 sys.stdin.readline()
 started = time.time()
@@ -103,13 +105,22 @@ def code_version(code: Path) -> dict[str, Any]:
     }
 
 
-def run(code: Path, file: Path, pause: float, work: Path) -> dict[str, Any]:
+def run(code: Path, file: Path, pause: float, work: Path, preload: bool) -> dict[str, Any]:
     # Absolute: the loader runs from the checkout it loads with.
     work, file = work.resolve(), file.resolve()
     db = work / "busy.duckdb"
     stop = work / "stop"
     loader = subprocess.Popen(
-        [sys.executable, "-c", LOADER, str(code), str(db), str(file), bench_ingest.CREATOR],
+        [
+            sys.executable,
+            "-c",
+            LOADER,
+            str(code),
+            str(db),
+            str(file),
+            bench_ingest.CREATOR,
+            "1" if preload else "0",
+        ],  # fmt: skip
         cwd=code,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -123,6 +134,7 @@ def run(code: Path, file: Path, pause: float, work: Path) -> dict[str, Any]:
     )
     assert reader.stdout.readline().strip() == "ready"
     time.sleep(1.0)  # a few opens of an idle file first
+    database_bytes = db.stat().st_size
     loader.stdin.write("go\n")
     loader.stdin.flush()
     outcome = json.loads(loader.stdout.readline())
@@ -138,6 +150,7 @@ def run(code: Path, file: Path, pause: float, work: Path) -> dict[str, Any]:
     ]
     waits = [o["wait"] for o in opens]
     return {
+        "database_bytes_before": database_bytes,
         "ingest_seconds": round(outcome["ended"] - outcome["started"], 2),
         "rows_loaded": outcome["rows_loaded"],
         "refused": outcome["refused"],
@@ -159,6 +172,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--code", type=Path, default=PROJECT_ROOT, help="checkout to load with")
     parser.add_argument("--label", default="current", help="name of the result file")
     parser.add_argument(
+        "--preload",
+        action="store_true",
+        help="load the file once before the measured load (which then replaces its rows in a "
+        "database that already holds them)",
+    )
+    parser.add_argument(
         "--pause", type=float, default=0.05, help="seconds the reader rests between opens"
     )
     parser.add_argument(
@@ -174,11 +193,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"file: {file} ({generated.bytes / 1e6:.0f} MB, {generated.rows:,} rows)")
     try:
         with tempfile.TemporaryDirectory(prefix="sillage-busy-", dir=args.out) as work:
-            measured = run(code, file, args.pause, Path(work))
+            measured = run(code, file, args.pause, Path(work), args.preload)
     finally:
         if not args.keep:
             file.unlink(missing_ok=True)
             file.with_suffix(".meta.json").unlink(missing_ok=True)
+    print(f"database before the measured load: {measured['database_bytes_before'] / 1e6:.0f} MB")
     print(
         f"ingest {measured['ingest_seconds']} s ({measured['rows_loaded']:,} rows); reader opens "
         f"during it: {measured['opens_during_ingest']}, wait max {measured['max_wait']} s, "
