@@ -771,38 +771,60 @@ def _load_once(
         archiving.check()
         pending = archiving.wait()
         report(0.75, "writing rows")
-        target, stamp = db_path, None
-        if not in_place and result.rows_read >= settings.get_int("ingest_copy_rows"):
-            target = folder / "database.duckdb"
-            try:
-                stamp = snapshot_copy(db_path, target)
-            except OSError as error:
-                if is_disk_full(error):
-                    raise DiskFull("while writing to the database") from error
+        try:
+            _write_to(
+                connection,
+                db_path,
+                folder,
+                pending,
+                sniffed,
+                detection,
+                assignment,
+                result,
+                report,
+                in_place,
+            )
+        except (duckdb.Error, OSError) as error:
+            if isinstance(error, DiskFull) or not is_disk_full(error):
                 raise
-        # The target is held from here to the end of the block: the writers read and write its
-        # tables by their plain names, ``staged`` stays the staging connection's.
-        with attached(connection, target):
-            _write(connection, pending, sniffed, detection, assignment, result, report)
-            if stamp is not None:
-                connection.execute(f"CHECKPOINT {ATTACHED}")
-        if stamp is not None:
-            if target.with_name(target.name + ".wal").exists():
-                raise FileRefused("the copy of the database could not be completed")
-            try:
-                swapped = replace_if_unchanged(db_path, target, stamp)
-            except OSError as error:
-                if is_disk_full(error):
-                    raise DiskFull("while writing to the database") from error
-                raise
-            if not swapped:
-                result.upload_id = None
-                raise _ChangedMeanwhile
+            result.upload_id = None
+            raise DiskFull("while writing to the database") from error
     # Committed: the copy takes the name the uploads row gives it.
     try:
         pending.commit()
     except OSError as error:
         result.notes.append(f"the copy of the file could not be kept ({error.strerror or error})")
+
+
+def _write_to(
+    connection,
+    db_path: Path,
+    folder: Path,
+    pending: archive.Pending,
+    sniffed: Sniffed,
+    detection: Detection,
+    assignment: Assignment,
+    result: IngestResult,
+    report: Progress,
+    in_place: bool,
+) -> None:
+    """Write the staged file into the database, or into a copy of it swapped in after."""
+    target, stamp = db_path, None
+    if not in_place and result.rows_read >= settings.get_int("ingest_copy_rows"):
+        target = folder / "database.duckdb"
+        stamp = snapshot_copy(db_path, target)
+    # The target is held from here to the end of the block: the writers read and write its
+    # tables by their plain names, ``staged`` stays the staging connection's.
+    with attached(connection, target):
+        _write(connection, pending, sniffed, detection, assignment, result, report)
+        if stamp is not None:
+            connection.execute(f"CHECKPOINT {ATTACHED}")
+    if stamp is not None:
+        if target.with_name(target.name + ".wal").exists():
+            raise FileRefused("the copy of the database could not be completed")
+        if not replace_if_unchanged(db_path, target, stamp):
+            result.upload_id = None
+            raise _ChangedMeanwhile
 
 
 def _write(

@@ -198,7 +198,11 @@ def _generated(path: Path, rows: int) -> Path:
     return path
 
 
-def test_a_full_disk_is_named_and_nothing_is_half_stored(small_disk: Path, tmp_path: Path):
+@pytest.mark.parametrize("copy_rows", ["500000", "1"], ids=["in place", "into a copy"])
+def test_a_full_disk_is_named_and_nothing_is_half_stored(
+    small_disk: Path, tmp_path: Path, copy_rows: str, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("SILLAGE_INGEST_COPY_ROWS", copy_rows)
     db = small_disk / "sillage.duckdb"
     large = _generated(tmp_path / "large.csv", 120_000)  # 13 MB: copied, then no room to write
     result = one_result(run("ingest", "--db", str(db), str(large), "--creator", "bench_creator"))
