@@ -239,6 +239,8 @@ def ingest_stream(
         _check_assignment(detection, used)
         report(0.1, f"recognised {detection.format.label}")
         _load(db_path, reading, archiving, sniffed, detection, used, result, report)
+        if result.rows_loaded == 0:
+            result.notes.append(_nothing_loaded(result))
     except (DatabaseInUse, DatabaseDamaged) as unusable:
         # Nothing can be recorded in the database: the copy goes too.
         archiving.discard()
@@ -280,6 +282,23 @@ def unreadable_csv(error: csv.Error) -> str:
             "this is not an export Sillage can read (is it the right file?)"
         )
     return f"the file could not be read as CSV ({text})"
+
+
+def _nothing_loaded(result: IngestResult) -> str:
+    """Why a file that was read loaded no row (``sillage ingest`` exits 1 for it)."""
+    if result.rows_read == 0:
+        return "nothing was loaded: the file holds no rows under its header"
+    parts = [
+        f"{count:,} {what}"
+        for count, what in (
+            (result.rows_rejected, "rejected"),
+            (result.rows_skipped, "skipped"),
+            (result.rows_merged, "merged into an earlier row"),
+        )
+        if count
+    ]
+    rows = f"{result.rows_read:,} row" + ("s" if result.rows_read != 1 else "")
+    return f"nothing was loaded: of the file's {rows}, " + ", ".join(parts)
 
 
 def _os_failure(error: OSError, when: str) -> str:

@@ -128,11 +128,14 @@ def test_ingest_exits_1_when_a_file_loads_nothing(tmp_path: Path):
     assert done.returncode == 1
     result = one_result(done)
     assert result.get("refused") is None and result["rows_loaded"] == 0
+    assert result["notes"] == ["nothing was loaded: the file holds no rows under its header"]
     rejected = tmp_path / "all_rejected.csv"
     rejected.write_text(header + "\n" + ",".join(["x"] * len(header.split(","))) + "\n")
     done = run("ingest", "--db", db, str(rejected), "--creator", "nina")
     assert done.returncode == 1
-    assert one_result(done)["rows_loaded"] == 0
+    result = one_result(done)
+    assert result["rows_loaded"] == 0 and result["errors"]
+    assert result["notes"] == ["nothing was loaded: of the file's 1 row, 1 rejected"]
 
 
 def test_impossible_arguments_are_refused_plainly(tmp_path: Path):
