@@ -139,3 +139,20 @@ def test_pages_say_the_database_is_in_use(
     errors = " ".join(e.value for e in at.error)
     assert expected in errors
     assert str(held.pid) in errors
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en", "the file is damaged. Restore it from a backup"), ("fr", "le fichier est endommagé")],
+)
+def test_pages_say_a_damaged_database_is_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, expected: str
+) -> None:
+    damaged = tmp_path / "sillage.duckdb"
+    damaged.write_bytes(b"not a database, but long enough to have a header" * 200)
+    monkeypatch.setenv("SILLAGE_DB", str(damaged))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception
+    assert expected in " ".join(e.value for e in at.error)

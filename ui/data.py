@@ -22,7 +22,7 @@ import streamlit as st
 
 import settings
 from access.redact import redact_costs
-from store.db import DatabaseInUse, connect, data_version
+from store.db import DatabaseDamaged, DatabaseInUse, connect, data_version
 from ui.i18n import t
 from ui.scope import guard, guard_write, shared_session
 
@@ -73,6 +73,8 @@ def read(function: Reader[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         )
     except DatabaseInUse as error:
         _stop_busy(error)
+    except DatabaseDamaged as error:
+        _stop_damaged(error)
     return redact_costs(result) if scope is not None and scope.hide_costs else result
 
 
@@ -91,6 +93,18 @@ def write(function: Reader[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
             return value
     except DatabaseInUse as error:
         _stop_busy(error)
+    except DatabaseDamaged as error:
+        _stop_damaged(error)
+
+
+def _stop_damaged(error: DatabaseDamaged) -> NoReturn:
+    """The database file cannot be read: how to restore it, or a plain sentence for a client."""
+    if shared_session():
+        st.warning(t("db.unavailable"), icon=":material/error:")
+    else:
+        st.error(t("db.damaged").format(file=error.path.name), icon=":material/broken_image:")
+    st.stop()
+    raise AssertionError("st.stop() returned")  # for type checkers: never reached
 
 
 def _stop_busy(error: DatabaseInUse) -> NoReturn:

@@ -128,6 +128,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "ou attendez la fin de son chargement, puis rechargez la page. "
         "SILLAGE_LOCK_WAIT_SECONDS règle la durée d’attente.",
     },
+    "db.damaged": {
+        "en": "The database {file} cannot be read: the file is damaged. Restore it from a backup "
+        "(sillage restore BACKUP), or move it aside to start an empty database.",
+        "fr": "La base {file} est illisible : le fichier est endommagé. Restaurez-la depuis une "
+        "sauvegarde (sillage restore SAUVEGARDE), ou déplacez-la pour repartir d'une base vide.",
+    },
+    "db.unavailable": {
+        "en": "The dashboard cannot be shown right now. Please contact the agency.",
+        "fr": "Le tableau de bord ne peut pas s'afficher pour le moment. Contactez l'agence.",
+    },
     "db.holder": {
         "en": "another program ({program}, process {pid})",
         "fr": "un autre programme ({program}, processus {pid})",
