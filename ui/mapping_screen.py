@@ -309,7 +309,7 @@ def show(key: str, job: upload.Job) -> None:
     # the screen in; the user changes what differs.
     earlier = upload.saved_for(headers)
     if earlier is not None:
-        st.caption(ingest_messages.translate(_reason(result.refused)))
+        st.caption(md(ingest_messages.translate(_reason(result.refused))))
     kinds = list(FORMATS_BY_NAME)
     target = st.selectbox(
         t("up.what_holds"),
