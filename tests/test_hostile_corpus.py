@@ -68,8 +68,6 @@ XFAIL: dict[str, str] = {
     + ": exposures of posts that do not exist are kept without a word",
     "comments_unknown_posts.csv": CAREFUL
     + ": comments on posts that do not exist are kept without a word",
-    "header_only.csv": "issue 16, What to build: every failure turned into a plain message; "
-    "a file of headers only exits 1 with no refusal, error or note saying it holds no rows",
 }
 
 
