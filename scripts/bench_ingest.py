@@ -306,14 +306,21 @@ def _time_statements(log: list[dict[str, Any]]) -> None:
 
     from ingest import loader
 
-    opened = loader.connect
+    opened, staging = loader.connect, loader._staging
 
     @contextlib.contextmanager
     def connect(path: Any, read_only: bool = False) -> Any:
         with opened(path, read_only) as connection:
             yield _TimedConnection(connection, log)
 
+    # A file is read and typed in a staging connection of its own, then written to the database.
+    @contextlib.contextmanager
+    def timed_staging(db_path: Any) -> Any:
+        with staging(db_path) as (connection, folder):
+            yield _TimedConnection(connection, log), folder
+
     loader.connect = connect
+    loader._staging = timed_staging
 
 
 def _statement_summary(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
