@@ -12,6 +12,13 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from babel.numbers import (
+    format_currency,
+    get_currency_precision,
+    get_currency_symbol,
+    list_currencies,
+)
+
 # Field types understood by ingest.parsing.
 TEXT, INT, FLOAT, RATE, DATE, TIMESTAMP, BOOL, DURATION = (
     "text", "int", "float", "rate", "date", "timestamp", "bool", "duration",
@@ -46,19 +53,46 @@ class ExportFormat:
         return next(f for f in self.fields if f.name == name)
 
 
+# ISO 4217 codes as CLDR knows them (Babel), upper-case: "Amount spent (MAD)", a "Currency" cell.
+CURRENCY_CODES = frozenset(code.upper() for code in list_currencies())
+_TRAILING_CODE = re.compile(r"\s*\(\s*([A-Za-z]{3})\s*\)\s*$")
+
+
+def currency_code(text: object) -> str | None:
+    """The ISO 4217 code ``text`` is (any case, trimmed), or None: "mad" -> "MAD", "€" -> None."""
+    if not isinstance(text, str):
+        return None
+    code = text.strip().upper()
+    return code if code in CURRENCY_CODES else None
+
+
+def currency_info(code: str, locale: str = "en") -> tuple[str, int]:
+    """A currency's symbol in ``locale`` and its usual decimals, from CLDR: ("MAD", 2), ("¥", 0)."""
+    return get_currency_symbol(code, locale=locale), get_currency_precision(code)
+
+
+def format_money(amount: float, code: str | None, locale: str = "en") -> str:
+    """``amount`` with the currency's symbol and decimals from CLDR; plain with two when no code."""
+    if not code:
+        return f"{amount:,.2f}"
+    return format_currency(amount, code, locale=locale)
+
+
 def normalise_header(header: str) -> str:
     """Lower-case, accent-free, single-spaced header without BOM or a trailing currency code."""
     text = header.replace("\ufeff", "").replace("\u00a0", " ").replace("\u202f", " ")
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("\u2019", "'").lower().strip().strip('"').strip()
-    text = re.sub(r"\s*\((usd|eur|gbp|chf|cad|aud|jpy)\)\s*$", "", text)
+    if header_currency(text):
+        text = _TRAILING_CODE.sub("", text)
     return re.sub(r"\s+", " ", text)
 
 
 def header_currency(header: str) -> str | None:
-    match = re.search(r"\((USD|EUR|GBP|CHF|CAD|AUD|JPY)\)\s*$", header.strip(), re.IGNORECASE)
-    return match.group(1).upper() if match else None
+    """The ISO 4217 code a header ends with in parentheses: "Montant dépensé (XOF)" -> "XOF"."""
+    match = _TRAILING_CODE.search(header.strip().strip('"'))
+    return currency_code(match.group(1)) if match else None
 
 
 def F(
