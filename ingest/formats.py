@@ -442,6 +442,319 @@ FORMATS: tuple[ExportFormat, ...] = (
     ),
 )
 
+# Formats added for issue 18: ad managers other than Meta, influencer platforms' campaign reports
+# and platform audience exports. Header names come from each tool's documentation or help pages
+# where they list them (README, "Recognised exports", gives the source of each).
+AD_NUMBERS_NOTE = "Stored as ad rows (ad_delivery), one per day when the export is by day."
+MORE_FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat(
+        name="tiktok_ads",
+        label="TikTok Ads Manager — campaign / ad report",
+        kind="ads_daily",
+        platform="tiktok",
+        fields=(
+            F("date_start", DATE, ("date", "by day", "day"), ("date", "par jour", "jour")),
+            F("campaign_name", TEXT, "campaign name", "nom de la campagne"),
+            F("adset_name", TEXT, "ad group name", "nom du groupe d'annonces"),
+            F("ad_name", TEXT, "ad name", "nom de l'annonce"),
+            F("spend", FLOAT, "cost", "cout"),
+            F("impressions", INT, "impressions", "impressions"),
+            F("reach", INT, "reach", "couverture"),
+            F("frequency", FLOAT, "frequency", "frequence"),
+            F(
+                "link_clicks",
+                INT,
+                ("clicks (destination)", "clicks"),
+                ("clics (destination)", "clics"),
+            ),
+            F("results", INT, "results", "resultats"),
+        ),
+        required=("date_start", "campaign_name", "spend", "impressions"),
+        totals_key="campaign_name",
+        notes=AD_NUMBERS_NOTE,
+    ),
+    ExportFormat(
+        name="google_ads",
+        label="Google Ads (YouTube) — campaign report",
+        kind="ads_daily",
+        platform="google",
+        fields=(
+            F("date_start", DATE, "day", "jour"),
+            F("campaign_name", TEXT, "campaign", "campagne"),
+            F("adset_name", TEXT, "ad group", "groupe d'annonces"),
+            F("ad_name", TEXT, "ad", "annonce"),
+            F("spend", FLOAT, "cost", "cout"),
+            F("impressions", INT, ("impr.", "impressions"), ("impr.", "impressions")),
+            F("reach", INT, "unique users", "utilisateurs uniques"),
+            F(
+                "frequency",
+                FLOAT,
+                "avg. impr. freq. / user",
+                "frequence moyenne d'impressions par utilisateur",
+            ),
+            F("link_clicks", INT, "clicks", "clics"),
+            F("results", INT, "conversions", "conversions"),
+        ),
+        required=("date_start", "campaign_name", "spend", "impressions"),
+        totals_key="campaign_name",
+        notes=AD_NUMBERS_NOTE,
+    ),
+    ExportFormat(
+        name="snapchat_ads",
+        label="Snapchat Ads Manager — campaign report",
+        kind="ads",
+        platform="snapchat",
+        fields=(
+            F("date_start", DATE, "start time", "heure de debut"),
+            F("date_end", DATE, "end time", "heure de fin"),
+            F("campaign_name", TEXT, "campaign name", "nom de la campagne"),
+            F("adset_name", TEXT, "ad squad name", "nom de l'ad squad"),
+            F("ad_name", TEXT, "ad name", "nom de la publicite"),
+            F("spend", FLOAT, ("amount spent", "spend"), ("montant depense", "depenses")),
+            F(
+                "impressions",
+                INT,
+                ("paid impressions", "impressions"),
+                ("impressions payantes", "impressions"),
+            ),
+            F("reach", INT, "reach", "couverture"),
+            F("frequency", FLOAT, "frequency", "frequence"),
+            F("link_clicks", INT, "swipe ups", "swipe ups"),
+        ),
+        required=("date_start", "date_end", "adset_name", "spend", "impressions"),
+        totals_key="campaign_name",
+        notes=AD_NUMBERS_NOTE,
+    ),
+    ExportFormat(
+        name="pinterest_ads",
+        label="Pinterest Ads Manager — campaign report",
+        kind="ads_daily",
+        platform="pinterest",
+        fields=(
+            F("date_start", DATE, "date", "date"),
+            F("campaign_name", TEXT, "campaign name", "nom de la campagne"),
+            F("adset_name", TEXT, "ad group name", "nom du groupe d'annonces"),
+            F("ad_name", TEXT, ("ad name", "promoted pin name"), "nom de l'annonce"),
+            F("spend", FLOAT, "spend in account currency", "depenses dans la devise du compte"),
+            F("impressions", INT, ("impressions", "paid impressions"), "impressions"),
+            F("reach", INT, "reach", "couverture"),
+            F(
+                "link_clicks",
+                INT,
+                ("outbound clicks", "pin clicks"),
+                ("clics sortants", "clics sur l'epingle"),
+            ),
+        ),
+        required=("date_start", "campaign_name", "spend", "impressions"),
+        totals_key="campaign_name",
+        notes=AD_NUMBERS_NOTE,
+    ),
+    ExportFormat(
+        name="linkedin_ads",
+        label="LinkedIn Campaign Manager — campaign performance",
+        kind="ads_daily",
+        platform="linkedin",
+        fields=(
+            F("date_start", DATE, ("start date (in utc)", "start date"), "date de debut (en utc)"),
+            F("campaign_name", TEXT, "campaign group name", "nom du groupe de campagnes"),
+            F("adset_name", TEXT, "campaign name", "nom de la campagne"),
+            F("ad_name", TEXT, "creative name", "nom de la publicite"),
+            F("spend", FLOAT, "total spent", "total depense"),
+            F("impressions", INT, "impressions", "impressions"),
+            F("reach", INT, "reach", "couverture"),
+            F("link_clicks", INT, "clicks", "clics"),
+            F("results", INT, "conversions", "conversions"),
+        ),
+        required=("date_start", "spend", "impressions"),
+        totals_key="adset_name",
+        notes=AD_NUMBERS_NOTE,
+    ),
+    # Influencer platforms: one row per post of a campaign, the creator, the network, the numbers.
+    ExportFormat(
+        name="kolsquare_posts",
+        label="Kolsquare — campaign posts",
+        kind="content",
+        platform=None,
+        fields=(
+            F("platform", TEXT, "social network", "reseau social"),
+            F("handle", TEXT, ("account", "username"), ("compte", "nom d'utilisateur")),
+            F("url", TEXT, "post link", "lien du post"),
+            F("posted_at", TIMESTAMP, "publication date", "date de publication"),
+            F("followers", INT, "followers", ("abonnes", "followers")),
+            F("views", INT, "views", "vues"),
+            F("likes", INT, "likes", ("likes", "j'aime")),
+            F("comments", INT, "comments", "commentaires"),
+            F("shares", INT, "shares", "partages"),
+            F("saves", INT, "saves", "enregistrements"),
+            F("reach", INT, "reach", "portee"),
+            F("impressions", INT, "impressions", "impressions"),
+            F("cost", FLOAT, "cost", "cout"),
+        ),
+        required=("platform", "handle", "url"),
+        totals_key="handle",
+    ),
+    ExportFormat(
+        name="upfluence_posts",
+        label="Upfluence — campaign posts",
+        kind="content",
+        platform=None,
+        fields=(
+            F("handle", TEXT, "influencer name", "nom de l'influenceur"),
+            F("platform", TEXT, "network", "reseau"),
+            F("url", TEXT, "post url", "url de la publication"),
+            F("posted_at", TIMESTAMP, "published at", "publie le"),
+            F("campaign_ref", TEXT, "campaign", "campagne"),
+            F("followers", INT, "followers", "abonnes"),
+            F("views", INT, "views", "vues"),
+            F("likes", INT, "likes", "j'aime"),
+            F("comments", INT, "comments", "commentaires"),
+            F("shares", INT, "shares", "partages"),
+            F("reach", INT, "reach", "portee"),
+            F("impressions", INT, "impressions", "impressions"),
+            F("cost", FLOAT, ("cost", "price"), ("cout", "prix")),
+        ),
+        required=("handle", "platform", "url"),
+        totals_key="handle",
+    ),
+    ExportFormat(
+        name="hypeauditor_posts",
+        label="HypeAuditor — campaign posts",
+        kind="content",
+        platform=None,
+        fields=(
+            F("handle", TEXT, "blogger", "blogueur"),
+            F("platform", TEXT, "platform", "plateforme"),
+            F("url", TEXT, "post link", "lien de la publication"),
+            F("posted_at", TIMESTAMP, "publish date", "date de publication"),
+            F("followers", INT, "followers", "abonnes"),
+            F("views", INT, "views", "vues"),
+            F("likes", INT, "likes", "j'aime"),
+            F("comments", INT, "comments", "commentaires"),
+            F("shares", INT, "shares", "partages"),
+            F("reach", INT, "estimated reach", "couverture estimee"),
+            F("cost", FLOAT, "cost", "cout"),
+        ),
+        required=("handle", "platform", "url"),
+        totals_key="handle",
+    ),
+    ExportFormat(
+        name="traackr_posts",
+        label="Traackr — campaign posts",
+        kind="content",
+        platform=None,
+        fields=(
+            F("handle", TEXT, "influencer", "influenceur"),
+            F("platform", TEXT, "channel", "canal"),
+            F("url", TEXT, "post url", "url de la publication"),
+            F("posted_at", TIMESTAMP, "post date", "date de publication"),
+            F("campaign_ref", TEXT, "campaign", "campagne"),
+            F("views", INT, "views", "vues"),
+            F("likes", INT, "likes", "j'aime"),
+            F("comments", INT, "comments", "commentaires"),
+            F("shares", INT, "shares", "partages"),
+            F("reach", INT, "potential reach", "portee potentielle"),
+            F("cost", FLOAT, "spend", "depense"),
+        ),
+        required=("handle", "platform", "url"),
+        totals_key="handle",
+    ),
+    ExportFormat(
+        name="creatoriq_posts",
+        label="CreatorIQ — campaign posts",
+        kind="content",
+        platform=None,
+        fields=(
+            F("handle", TEXT, "publisher name", "nom de l'editeur"),
+            F("platform", TEXT, "social network", "reseau social"),
+            F("url", TEXT, ("post url", "link"), ("url de la publication", "lien")),
+            F("campaign_ref", TEXT, "campaign name", "nom de la campagne"),
+            F("posted_at", TIMESTAMP, "post date", "date de publication"),
+            F("views", INT, "views", "vues"),
+            F("likes", INT, "likes", "j'aime"),
+            F("comments", INT, "comments", "commentaires"),
+            F("shares", INT, "shares", "partages"),
+            F("reach", INT, "reach", "portee"),
+            F("impressions", INT, "impressions", "impressions"),
+            F("cost", FLOAT, "cost", "cout"),
+        ),
+        required=("handle", "platform"),
+        totals_key="handle",
+    ),
+    # Audience exports name no account: the upload names it (--creator).
+    ExportFormat(
+        name="tiktok_audience_gender",
+        label="TikTok — followers by gender",
+        kind="audience",
+        platform="tiktok",
+        fields=(
+            F("gender", TEXT, "gender", "genre"),
+            F("share", RATE, "distribution", "repartition"),
+        ),
+        required=("gender", "share"),
+        totals_key="gender",
+    ),
+    ExportFormat(
+        name="tiktok_audience_territories",
+        label="TikTok — followers' top territories",
+        kind="audience",
+        platform="tiktok",
+        fields=(
+            F("country", TEXT, "top territories", "principaux territoires"),
+            F("share", RATE, "distribution", "repartition"),
+        ),
+        required=("country", "share"),
+        totals_key="country",
+    ),
+    ExportFormat(
+        name="tiktok_follower_activity",
+        label="TikTok — follower activity (per hour)",
+        kind="audience",
+        platform="tiktok",
+        fields=(
+            F("as_of", DATE, "date", "date"),
+            F("hour", TEXT, "hour", "heure"),
+            F("count", INT, "active followers", "abonnes actifs"),
+        ),
+        required=("hour", "count"),
+    ),
+    ExportFormat(
+        name="youtube_audience_age",
+        label="YouTube Studio — viewer age",
+        kind="audience",
+        platform="youtube",
+        fields=(
+            F("age", TEXT, "viewer age", "age des spectateurs"),
+            F("share", RATE, "views (%)", "vues (%)"),
+        ),
+        required=("age", "share"),
+        totals_key="age",
+    ),
+    ExportFormat(
+        name="youtube_audience_gender",
+        label="YouTube Studio — viewer gender",
+        kind="audience",
+        platform="youtube",
+        fields=(
+            F("gender", TEXT, "viewer gender", "genre des spectateurs"),
+            F("share", RATE, "views (%)", "vues (%)"),
+        ),
+        required=("gender", "share"),
+        totals_key="gender",
+    ),
+    ExportFormat(
+        name="youtube_audience_geography",
+        label="YouTube Studio — geography",
+        kind="audience",
+        platform="youtube",
+        fields=(
+            F("country", TEXT, "geography", "zone geographique"),
+            F("count", INT, "views", "vues"),
+        ),
+        required=("country", "count"),
+        totals_key="country",
+    ),
+)
+
 GENERIC_POSTS = ExportFormat(
     name="posts_generic",
     label="Any post export (map the columns)",
@@ -468,7 +781,7 @@ GENERIC_POSTS = ExportFormat(
     notes="Posts without an id get one from a hash of their mapped values.",
 )
 
-FORMATS = (*FORMATS, GENERIC_POSTS)
+FORMATS = (*FORMATS, *MORE_FORMATS, GENERIC_POSTS)
 FORMATS_BY_NAME = {fmt.name: fmt for fmt in FORMATS}
 
 QUESTIONS = (
@@ -595,3 +908,37 @@ def wide_question_columns(headers: list[str]) -> dict[str, dict[str, int]]:
 def signature(headers: list[str]) -> str:
     """Key under which a user's column mapping for these headers is saved."""
     return "|".join(normalise_header(h) for h in headers)
+
+
+def near_miss(headers: list[str]) -> tuple[ExportFormat, tuple[str, ...]] | None:
+    """The format these headers nearly match, and the required fields they lack, or None.
+
+    Near means: at most two required fields missing, at least as many of them found, and two
+    columns of the file recognised. A file that ``detect`` recognises is no near miss.
+    """
+    if detect(headers) is not None:
+        return None
+    normalised = {normalise_header(h) for h in headers}
+    best: tuple[float, ExportFormat, tuple[str, ...]] | None = None
+    for fmt in FORMATS:
+        if fmt.mapping_only or not fmt.required:
+            continue
+        if any(normalise_header(h) in normalised for h in fmt.excluded):
+            continue
+        columns, _, _ = _match(fmt, headers)
+        missing = tuple(name for name in fmt.required if name not in columns)
+        found = len(fmt.required) - len(missing)
+        if not missing or len(missing) > 2 or found < len(missing) or len(columns) < 2:
+            continue
+        score = len(columns) / len(headers) + len(columns) / len(fmt.fields) / 10 - len(missing)
+        if best is None or score > best[0]:
+            best = (score, fmt, missing)
+    return (best[1], best[2]) if best else None
+
+
+def field_header(fmt: ExportFormat, name: str, locale: str = "en") -> str:
+    """The header an export of ``fmt`` gives field ``name``, in the locale, capitalised."""
+    fld = fmt.field(name)
+    names = (fld.fr or fld.en) if locale == "fr" else (fld.en or fld.fr)
+    text = names[0] if names else name
+    return text[:1].upper() + text[1:]

@@ -35,7 +35,9 @@ from ingest.formats import (
     ExportFormat,
     _match,
     detect,
+    field_header,
     header_currency,
+    near_miss,
     normalise_header,
     signature,
     wide_question_columns,
@@ -92,6 +94,8 @@ class IngestResult:
     upload_id: int | None = None
     campaign_ids: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # When the headers nearly match a known format: its name and the headers it lacks.
+    near_miss: tuple[str, tuple[str, ...]] | None = None
 
     @property
     def loaded(self) -> bool:
@@ -249,6 +253,7 @@ def ingest_stream(
     except UnknownFormat as refusal:
         _refuse(result, f"{file_name}: {refusal}")
         result.needs_mapping = True
+        result.near_miss = getattr(refusal, "near_miss", None)
     except csv.Error as error:
         _refuse(result, f"{file_name}: {unreadable_csv(error)}; nothing from it was stored")
     except FileRefused as refusal:
@@ -532,11 +537,22 @@ def _detection(connection, sniffed: Sniffed, mapping: Mapping | None) -> Detecti
         return _mapped(headers, mapping)
     detection = detect(headers)
     if detection is None:
-        raise UnknownFormat(
-            "no known export format has these columns; map them once and Sillage will remember: "
-            + ", ".join(headers[:12]),
+        near = near_miss(headers)
+        if near is None:
+            raise UnknownFormat(
+                "no known export format has these columns; map them once and Sillage will "
+                "remember: " + ", ".join(headers[:12]),
+                headers,
+            )
+        fmt, missing = near
+        lacking = tuple(field_header(fmt, name) for name in missing)
+        refusal = UnknownFormat(
+            f"this looks like {fmt.label}, but no column gives {', '.join(lacking)}; map them "
+            "once and Sillage will remember: " + ", ".join(headers[:12]),
             headers,
         )
+        refusal.near_miss = (fmt.name, lacking)
+        raise refusal
     for group in one_of(detection.format.name):
         if not any(name in detection.columns for name in group):
             # Recognised, but nothing to compute from: mapped once, never loaded as nulls.
@@ -635,7 +651,7 @@ def _unused_columns(headers: list[str], detection: Detection) -> list[str]:
 
 def _check_assignment(detection: Detection, assignment: Assignment) -> None:
     """Refuse what the writers would otherwise file under a made-up name."""
-    if detection.format.kind == "account_daily" and not assignment.creator_handle:
+    if detection.format.kind in ("account_daily", "audience") and not assignment.creator_handle:
         raise MissingAssignment(
             "this export does not say which account it is about: name the account's handle "
             "(--creator HANDLE)"

@@ -7,6 +7,7 @@ counts what it loaded into the result.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import textwrap
@@ -861,11 +862,61 @@ def write_exposures(connection, detection: Detection, assignment, result) -> int
     )
 
 
+def write_ads_daily(connection, detection: Detection, assignment, result) -> int:
+    """Ad rows of one day each (TikTok, Google, Pinterest, LinkedIn by day): the day is both ends."""
+    connection.execute('ALTER TABLE staged ADD COLUMN IF NOT EXISTS "date_end" DATE')
+    connection.execute('UPDATE staged SET "date_end" = CAST("date_start" AS DATE)')
+    columns = {**detection.columns, "date_end": detection.columns["date_start"]}
+    return write_ads(
+        connection, dataclasses.replace(detection, columns=columns), assignment, result
+    )
+
+
+# The dimension an audience export describes, from the field that holds its buckets.
+AUDIENCE_DIMENSIONS = ("age", "gender", "country", "hour")
+GENDER_WORDS = {
+    "female": ("female", "women", "woman", "femme", "femmes", "f"),
+    "male": ("male", "men", "man", "homme", "hommes", "m"),
+    "other": ("other", "others", "autre", "autres", "user-specified", "non specifie"),
+}
+
+
+def write_audience(connection, detection: Detection, assignment, result) -> int:
+    """A creator's audience on one date: one row per dimension value, as a share or a count."""
+    dimension = next(d for d in AUDIENCE_DIMENSIONS if d in detection.columns)
+    platform = detection.format.platform
+    creator_id = f"{platform}:{assignment.creator_handle.strip().lower().lstrip('@')}"
+    bucket = f'trim(CAST("{dimension}" AS VARCHAR))'
+    if dimension == "gender":
+        bucket = f"coalesce({_alias_case(f'lower({bucket})', GENDER_WORDS)}, lower({bucket}))"
+    as_of = (
+        'CAST("as_of" AS DATE)'
+        if "as_of" in detection.columns
+        else (
+            sql_string(assignment.as_of.isoformat()) + "::DATE"
+            if assignment.as_of
+            else "current_date"
+        )
+    )
+    return _upsert(
+        connection,
+        "audience",
+        ("platform", "creator_id", "dimension", "value", "as_of"),
+        f"SELECT rowid AS __order, ? AS platform, ? AS creator_id, ? AS dimension, "
+        f"{bucket} AS value, {_col(detection, 'share')} AS share, "
+        f"{_col(detection, 'count')} AS count, {as_of} AS as_of, "
+        f"{result.upload_id} AS upload_id FROM {GOOD} AND {bucket} IS NOT NULL",
+        [platform, creator_id, dimension],
+    )
+
+
 WRITERS = {
     "content": write_content,
     "post_daily": write_post_daily,
     "account_daily": write_account_daily,
     "ads": write_ads,
+    "ads_daily": write_ads_daily,
+    "audience": write_audience,
     "survey_long": write_survey_long,
     "survey_wide": write_survey_wide,
     "survey_agg": write_survey_agg,

@@ -274,4 +274,21 @@ V5 = textwrap.dedent(
     """
 )
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5)
+# Audience exports (TikTok Gender, Top territories, Follower activity; YouTube viewer age,
+# gender, geography): one row per creator, dimension, value and date, as a share or a count.
+AUDIENCE = textwrap.dedent(
+    """
+    CREATE TABLE IF NOT EXISTS audience (
+        platform TEXT NOT NULL,
+        creator_id TEXT NOT NULL,
+        dimension TEXT NOT NULL,
+        value TEXT NOT NULL,
+        share DOUBLE CHECK (share IS NULL OR (share >= 0 AND share <= 1)),
+        count BIGINT CHECK (count IS NULL OR count >= 0),
+        as_of DATE NOT NULL,
+        upload_id INTEGER
+    );
+    """
+)
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, AUDIENCE)

@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from test_ingest_more_formats import MORE_EXPECTED
 
 from ingest import Assignment, ingest_path
 from ingest.formats import FORMATS, detect
@@ -150,6 +151,8 @@ EXPECTED = {
         ("SELECT followers FROM creators", [(310000,)]),
     ]),
 }  # fmt: skip
+# The formats of issue 18, with their expected values, in their own module.
+EXPECTED.update(MORE_EXPECTED)
 
 
 def test_every_format_has_a_fixture_file():
