@@ -1,5 +1,5 @@
-"""The ``sillage`` command line: ingest, mapping, report, demo, share, backup, restore, password,
-serve.
+"""The ``sillage`` command line: ingest, mapping, formats, report, demo, share, backup, restore,
+password, serve.
 
 Every subcommand takes ``--db PATH``; without it, ``SILLAGE_DB``, then ``./sillage.duckdb``.
 """
@@ -190,6 +190,63 @@ def cmd_mapping(args: argparse.Namespace) -> int:
         Path(args.output).write_text(text + "\n", encoding="utf-8")
     else:
         print(text)
+    return 0
+
+
+def format_rows() -> list[dict]:
+    """Every recognised export format: name, label, platform, kind, locales, the headers it needs."""
+    from ingest.formats import FORMATS
+
+    rows = []
+    for fmt in FORMATS:
+        required = [
+            {"field": name, "en": list(fmt.field(name).en), "fr": list(fmt.field(name).fr)}
+            for name in fmt.required
+        ]
+        locales = ["en"] + (["fr"] if any(f.fr for f in fmt.fields) else [])
+        rows.append(
+            {
+                "name": fmt.name,
+                "label": fmt.label,
+                "platform": fmt.platform or "per row",
+                "kind": fmt.kind,
+                "locales": locales,
+                "required": required,
+                "mapping_only": fmt.mapping_only,
+            }
+        )
+    return rows
+
+
+def cmd_formats(args: argparse.Namespace) -> int:
+    """The export formats Sillage recognises, as a table or as JSON."""
+    rows = format_rows()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    columns = ("name", "label", "platform", "kind", "locales", "needs")
+    table = []
+    for row in rows:
+        needs = "; ".join(
+            " / ".join(dict.fromkeys([*r["en"][:1], *r["fr"][:1]])) or r["field"]
+            for r in row["required"]
+        )
+        if row["mapping_only"]:
+            needs = "(mapping screen only: map the columns)"
+        table.append(
+            (
+                row["name"],
+                row["label"],
+                row["platform"],
+                row["kind"],
+                ", ".join(row["locales"]),
+                needs,
+            )
+        )
+    widths = [max(len(c), *(len(t[i]) for t in table)) for i, c in enumerate(columns[:-1])]
+    for line in (columns, *table):
+        cells = [cell.ljust(width) for cell, width in zip(line[:-1], widths, strict=True)]
+        print("  ".join([*cells, line[-1]]).rstrip())
     return 0
 
 
@@ -473,6 +530,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     mapping_export.add_argument("-o", "--output", metavar="MAP.json", help="write it to this file")
     mapping.set_defaults(handler=cmd_mapping)
+
+    formats = commands.add_parser(
+        "formats",
+        help="the export formats Sillage recognises: platform, locales, the headers each needs",
+    )
+    formats.add_argument("--json", action="store_true", help="print them as a JSON list")
+    formats.set_defaults(handler=cmd_formats)
 
     demo = commands.add_parser("demo", help="load the bundled sample data")
     _db_argument(demo)
