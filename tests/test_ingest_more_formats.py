@@ -218,3 +218,19 @@ def test_a_later_audience_export_of_the_same_day_replaces_the_shares(db_path: Pa
         rows = connection.execute("SELECT value, share FROM audience ORDER BY value").fetchall()
     # The "other" share of the first export stays: the later one says nothing about it.
     assert rows == [("female", 0.6), ("male", 0.4), ("other", 0.03)]
+
+
+def test_the_mapping_screen_opens_on_the_near_missed_format_with_its_columns(db_path, tmp_path):
+    from ingest.mapping import suggest
+    from ui.mapping_screen import default_target
+
+    headers = "Reporting starts,Reporting ends,Campaign name,Ad set name,Ad name,Impressions,Reach"
+    path = _write(tmp_path, "meta_no_spend.csv", headers + "\n2026-09-01,2026-09-30,C,S,A,10,5\n")
+    result = ingest_path(db_path, path, ASSIGNMENT)
+    assert default_target(result, None) == "meta_ads"
+    suggested = suggest("meta_ads", result.headers)
+    assert suggested["impressions"] == "Impressions"
+    assert suggested["date_start"] == "Reporting starts"
+    assert "spend" not in suggested
+    unknown = ingest_path(db_path, _write(tmp_path, "x.csv", "Plays,Mood\n1,calm\n"), ASSIGNMENT)
+    assert default_target(unknown, None) is None

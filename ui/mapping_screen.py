@@ -308,13 +308,15 @@ def show(key: str, job: upload.Job) -> None:
     # A mapping saved for these headers (another group's file of the same survey, say) fills
     # the screen in; the user changes what differs.
     earlier = upload.saved_for(headers)
-    if earlier is not None:
+    first = default_target(result, earlier)
+    if earlier is not None or first is not None:
+        # Why the mapping is asked: again for a saved layout, or what a near miss lacks.
         st.caption(md(ingest_messages.translate(_reason(result.refused))))
     kinds = list(FORMATS_BY_NAME)
     target = st.selectbox(
         t("up.what_holds"),
         kinds,
-        index=kinds.index(earlier.format) if earlier is not None else None,
+        index=kinds.index(first) if first is not None else None,
         format_func=format_label,
         placeholder=t("up.choose_kind"),
         key=f"map.format.{key}",
@@ -407,6 +409,14 @@ def show(key: str, job: upload.Job) -> None:
 
 
 VALUE_KEYS_TYPED = ("platform", "creator", "campaign", "as_of", "group")
+
+
+def default_target(result, earlier: Mapping | None) -> str | None:
+    """The kind of export the screen opens on: a saved mapping's, else the near-missed format's."""
+    if earlier is not None:
+        return earlier.format
+    near = getattr(result, "near_miss", None)
+    return near[0] if near and near[0] in FORMATS_BY_NAME else None
 
 
 def _reason(refused: str | None) -> str:
