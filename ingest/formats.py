@@ -307,9 +307,22 @@ FORMATS: tuple[ExportFormat, ...] = (
             F("frequency", FLOAT, "frequency", "repetition"),
             F("link_clicks", INT, "link clicks", "clics sur un lien"),
             F("results", INT, "results", "resultats"),
+            F("currency", TEXT, "currency", "devise"),
+            # Breakdowns (AD_BREAKDOWNS): a row per day, week, age, gender, placement, ...
+            F("day", DATE, "day", "jour"),
+            F("week", TEXT, "week", "semaine"),
+            F("age", TEXT, "age", "age"),
+            F("gender", TEXT, "gender", "sexe"),
+            F("placement", TEXT, "placement", "emplacement"),
+            F("ad_platform", TEXT, "platform", "plateforme"),
+            F("country", TEXT, "country", "pays"),
+            F("region", TEXT, "region", "region"),
         ),
-        required=("date_start", "date_end", "spend", "impressions"),
+        # Dates from "Reporting starts/ends", or from a Day or Week breakdown (ingest.writers).
+        required=("spend", "impressions"),
         totals_key="campaign_name",
+        notes="Dates from Reporting starts and ends, or from a Day or Week column; a breakdown "
+        "row (age, gender, placement, platform, country, region) keeps its dimension and value.",
     ),
     ExportFormat(
         name="survey_responses",
@@ -441,6 +454,23 @@ FORMATS: tuple[ExportFormat, ...] = (
         required=("person_id", "exposed_at"),
     ),
 )
+
+# Ad-export breakdown fields, in the order their names join in ``ad_delivery.breakdown``, with
+# the name stored there. Day and week are time breakdowns: their rows add up for spend and
+# impressions, never for reach (one person reached on two days counts twice).
+AD_BREAKDOWNS: dict[str, str] = {
+    "day": "day",
+    "week": "week",
+    "age": "age",
+    "gender": "gender",
+    "country": "country",
+    "region": "region",
+    "placement": "placement",
+    "ad_platform": "platform",
+}
+# A breakdown cell that names no single value: its row totals the others ("All", "Total", blank).
+BREAKDOWN_TOTAL_WORDS = ("all", "total", "totals", "tous", "toutes", "tout", "totaux", "ensemble")
+
 
 # Formats added for issue 18: ad managers other than Meta, influencer platforms' campaign reports
 # and platform audience exports. Header names come from each tool's documentation or help pages

@@ -13,8 +13,16 @@ import re
 import textwrap
 import unicodedata
 
-from ingest.errors import AnotherClient, MissingAssignment
-from ingest.formats import QUESTION_ALIASES, QUESTIONS, Detection, normalise_header
+from ingest.errors import AnotherClient, FileRefused, MissingAssignment
+from ingest.formats import (
+    AD_BREAKDOWNS,
+    BREAKDOWN_TOTAL_WORDS,
+    CURRENCY_CODES,
+    QUESTION_ALIASES,
+    QUESTIONS,
+    Detection,
+    normalise_header,
+)
 from ingest.parsing import FALSE_WORDS, sql_string
 from store import post_totals
 
@@ -499,7 +507,19 @@ def write_account_daily(connection, detection: Detection, assignment, result) ->
 
 
 def write_ads(connection, detection: Detection, assignment, result) -> int:
-    """Meta Ads Manager rows; the currency comes from the header, e.g. "Amount spent (EUR)"."""
+    """Ads Manager rows; the currency from a Currency cell, else the header ("Amount spent (MAD)").
+
+    A breakdown export (by day, week, age, gender, placement, platform, country, region) keeps
+    each row's dimension and value in ``breakdown`` / ``breakdown_value``; a row whose breakdown
+    cell is blank, "All" or "Total" totals the others and is skipped as a totals row. The dates
+    are Reporting starts / ends, or the row's Day, or its Week.
+    """
+    has = detection.columns.keys()
+    if not ({"date_start", "day"} & has) and "week" not in has:
+        raise FileRefused(
+            "this ads export has no dates: it needs Reporting starts and Reporting ends, "
+            "or a Day or Week column"
+        )
     campaign = _campaign_map(connection, detection, assignment, result, required=False)
     columns = (
         "campaign_name",
@@ -513,30 +533,77 @@ def write_ads(connection, detection: Detection, assignment, result) -> int:
         "link_clicks",
     )
     values = ", ".join(f"{_col(detection, c)} AS {c}" for c in columns)
+    dims = [(field, name) for field, name in AD_BREAKDOWNS.items() if field in has]
+    cells = [
+        "strftime(CAST(day AS DATE), '%Y-%m-%d')" if field == "day" else f'trim("{field}")'
+        for field, _ in dims
+    ]
+    breakdown = sql_string("|".join(name for _, name in dims)) if dims else "NULL"
+    breakdown_value = f"concat_ws('|', {', '.join(cells)})" if dims else "NULL"
+    words = ", ".join(sql_string(w) for w in BREAKDOWN_TOTAL_WORDS)
+    totals = " OR ".join(f"coalesce(lower({c}), '') IN ('', {words})" for c in cells) or "false"
+    week_start = week_end = "NULL"
+    if "week" in has:
+        # "2026-09-07 - 2026-09-13", or the week's first day alone.
+        iso = r"(\d{4}-\d{2}-\d{2})"
+        week_start = f"try_cast(regexp_extract(week, '{iso}', 1) AS DATE)"
+        week_end = (
+            f"coalesce(try_cast(regexp_extract(week, '{iso[1:-1]}.*{iso}', 1) AS DATE), "
+            f"{week_start} + 6)"
+        )
+    date_start = (
+        f"coalesce({_col(detection, 'day')}, {week_start}, {_col(detection, 'date_start')})"
+    )
+    date_end = (
+        f"coalesce({_col(detection, 'day')}, {week_end}, {_col(detection, 'date_end')}, "
+        f"{_col(detection, 'date_start')})"
+    )
+    currency = "?::TEXT"
+    params: list = [detection.currency]
+    if "currency" in has:
+        currency = "coalesce(CASE WHEN list_contains(?::TEXT[], upper(trim(currency))) "
+        currency += "THEN upper(trim(currency)) END, ?::TEXT)"
+        params = [sorted(CURRENCY_CODES), detection.currency]
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE ads_in AS "
+        f"SELECT rowid AS __order, {campaign} AS campaign_id, "
+        f"CAST({date_start} AS DATE) AS date_start, CAST({date_end} AS DATE) AS date_end, "
+        f"{values}, {currency} AS currency, {breakdown} AS breakdown, "
+        f"{breakdown_value} AS breakdown_value, {result.upload_id} AS upload_id, "
+        f"CASE WHEN {totals} THEN 'total' WHEN {date_start} IS NULL THEN 'undated' END AS __skip "
+        f"FROM {GOOD}",
+        params,
+    )
+    skipped = dict(
+        connection.execute(
+            "SELECT __skip, count(*) FROM ads_in WHERE __skip IS NOT NULL GROUP BY ALL"
+        ).fetchall()
+    )
+    result.skip(TOTALS_ROW, skipped.get("total", 0))
+    result.skip("ad row without dates", skipped.get("undated", 0))
+    keys = (
+        "date_start",
+        "date_end",
+        "campaign_name",
+        "adset_name",
+        "ad_name",
+        "breakdown",
+        "breakdown_value",
+    )
+    rows = "SELECT * EXCLUDE (__skip) FROM ads_in WHERE __skip IS NULL"
     if campaign != "NULL":
-        # A row of ads is replaced on its dates and names: never from another client's campaign.
+        # A row of ads is replaced on its dates, names and breakdown: never from another client's
+        # campaign.
+        match = " AND ".join(f"a.{k} IS NOT DISTINCT FROM s.{k}" for k in keys)
         _refuse_moves(
             connection,
-            f"SELECT a.campaign_id AS was, s.now FROM ad_delivery a JOIN ("
-            f"  SELECT DISTINCT {campaign} AS now, CAST(date_start AS DATE) AS date_start, "
-            f"  CAST(date_end AS DATE) AS date_end, {values} FROM {GOOD}) s "
-            "ON a.date_start IS NOT DISTINCT FROM s.date_start "
-            "AND a.date_end IS NOT DISTINCT FROM s.date_end "
-            "AND a.campaign_name IS NOT DISTINCT FROM s.campaign_name "
-            "AND a.adset_name IS NOT DISTINCT FROM s.adset_name "
-            "AND a.ad_name IS NOT DISTINCT FROM s.ad_name "
-            "WHERE a.campaign_id <> s.now",
+            f"SELECT a.campaign_id AS was, s.campaign_id AS now FROM ad_delivery a JOIN ({rows}) s "
+            f"ON {match} WHERE a.campaign_id <> s.campaign_id",
             "ad rows",
         )
-    return _upsert(
-        connection,
-        "ad_delivery",
-        ("date_start", "date_end", "campaign_name", "adset_name", "ad_name"),
-        f"SELECT rowid AS __order, {campaign} AS campaign_id, CAST(date_start AS DATE) AS date_start, "
-        f"CAST(date_end AS DATE) AS date_end, {values}, ? AS currency, "
-        f"{result.upload_id} AS upload_id FROM {GOOD}",
-        [detection.currency],
-    )
+    loaded = _upsert(connection, "ad_delivery", keys, rows)
+    connection.execute("DROP TABLE ads_in")
+    return loaded
 
 
 def _alias_case(expression: str, aliases: dict[str, tuple[str, ...]]) -> str:

@@ -291,4 +291,15 @@ AUDIENCE = textwrap.dedent(
     """
 )
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, AUDIENCE)
+# Ad rows broken down by day, week, age, gender, placement, platform, country or region carry the
+# dimension and its value (NULL on undivided rows); a creator fee may carry its own ISO 4217
+# code (else the campaign's currency applies).
+BREAKDOWNS = textwrap.dedent(
+    """
+    ALTER TABLE ad_delivery ADD COLUMN IF NOT EXISTS breakdown TEXT;
+    ALTER TABLE ad_delivery ADD COLUMN IF NOT EXISTS breakdown_value TEXT;
+    ALTER TABLE posts ADD COLUMN IF NOT EXISTS cost_currency TEXT;
+    """
+)
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, AUDIENCE, BREAKDOWNS)

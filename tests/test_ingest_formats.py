@@ -94,6 +94,35 @@ EXPECTED = {
          [(dt.date(2026, 9, 1), "Vidéo A", 1234.56, 150000, 70000, 2.14, 1400, "EUR"),
           (dt.date(2026, 9, 13), "Vidéo B", 542.5, 60000, 28000, 2.14, 500, "EUR")]),
     ]),
+    # Ads Manager breakdowns (day, week, age and gender, placement and platform, country and
+    # region) and currencies outside the usual few (MAD, XOF, TND, BRL).
+    "meta_ads__fr_mad.csv": (2, 0, 1, [
+        ("SELECT sum(spend), min(currency), max(currency), count(breakdown) FROM ad_delivery",
+         [(12500.0, "MAD", "MAD", 0)]),
+    ]),
+    "meta_ads__fr_day.csv": (3, 0, 1, [
+        ("SELECT date_start, date_end, breakdown, breakdown_value, spend, currency FROM ad_delivery "
+         "ORDER BY date_start LIMIT 1",
+         [(dt.date(2026, 9, 1), dt.date(2026, 9, 1), "day", "2026-09-01", 1000.0, "MAD")]),
+    ]),
+    "meta_ads__en_week.csv": (2, 0, 0, [
+        ("SELECT date_start, date_end, breakdown, currency FROM ad_delivery ORDER BY date_start",
+         [(dt.date(2026, 9, 7), dt.date(2026, 9, 13), "week", "BRL"),
+          (dt.date(2026, 9, 14), dt.date(2026, 9, 20), "week", "BRL")]),
+    ]),
+    "meta_ads__en_age_gender.csv": (4, 0, 2, [
+        ("SELECT breakdown, sum(spend), sum(reach) FROM ad_delivery GROUP BY ALL",
+         [("age|gender", 900.0, 60000)]),
+    ]),
+    "meta_ads__en_placement.csv": (3, 0, 0, [
+        ("SELECT breakdown_value, spend, currency FROM ad_delivery ORDER BY breakdown_value",
+         [("Feed|facebook", 120.5, "TND"), ("Reels|instagram", 50.0, "TND"),
+          ("Stories|instagram", 80.25, "TND")]),
+    ]),
+    "meta_ads__fr_region.csv": (3, 0, 1, [
+        ("SELECT breakdown, sum(spend), min(currency) FROM ad_delivery GROUP BY ALL",
+         [("country|region", 400000.0, "XOF")]),
+    ]),
     "survey_responses__en.csv": (6, 0, 0, [
         ("SELECT respondent_id, \"group\", question, positive, exposures, weight FROM survey_responses "
          "ORDER BY respondent_id, question",
