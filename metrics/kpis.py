@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 import duckdb
 import pandas as pd
+from babel.numbers import get_currency_precision
 
 from metrics.filters import Filters, campaign_condition, post_condition
 from store import post_totals
@@ -66,7 +67,7 @@ POST_FACTS_SQL = textwrap.dedent(
     ),
     totals AS ({totals})
     SELECT p.post_id, p.campaign_id, cam.client_id, p.creator_id, p.platform, p.posted_at,
-           p.cost, cam.currency, cr.followers, cr.followers_as_of,
+           p.cost, coalesce(p.cost_currency, cam.currency) AS currency, cr.followers, cr.followers_as_of,
            t.impressions AS impressions_measured,
            CASE WHEN t.impressions IS NULL AND list_contains(?::TEXT[], p.platform)
                 THEN t.views END AS impressions_from_views,
@@ -108,6 +109,8 @@ POST_AGGREGATE_SQL = textwrap.dedent(
              AS engagements_partial_n,
            sum(cost) AS cost, count(cost) AS cost_n,
            list(DISTINCT currency) FILTER (WHERE currency IS NOT NULL) AS currencies,
+           list({{{{'currency': currency, 'amount': cost}}}}) FILTER (WHERE cost IS NOT NULL)
+             AS cost_items,
            sum(engagements) FILTER (WHERE reach IS NOT NULL) AS er_reach_num,
            sum(reach) FILTER (WHERE engagements IS NOT NULL) AS er_reach_den,
            count(*) FILTER (WHERE engagements IS NOT NULL AND reach IS NOT NULL) AS er_reach_n,
@@ -139,23 +142,65 @@ POST_AGGREGATE_SQL = textwrap.dedent(
 
 PAID_AGGREGATE_SQL = textwrap.dedent(
     """
+    WITH delivered AS (
+        SELECT * FROM ad_delivery
+        WHERE campaign_id IS NOT NULL
+          AND {condition}
+          AND (?::DATE IS NULL OR date_end >= ?::DATE)
+          AND (?::DATE IS NULL OR date_start <= ?::DATE)
+    ),
+    sources AS (
+        SELECT campaign_id, campaign_name, adset_name, ad_name,
+               arg_min(coalesce(breakdown, ''), (
+                   CASE WHEN breakdown IS NULL THEN 0
+                        WHEN list_has_all({reach_dims}, string_split(breakdown, '|')) THEN 1
+                        WHEN breakdown = 'day' THEN 2
+                        WHEN breakdown = 'week' THEN 3
+                        ELSE 4 END,
+                   coalesce(breakdown, ''))) AS source
+        FROM delivered
+        GROUP BY ALL
+    ),
+    chosen AS (
+        SELECT d.*,
+               d.breakdown IS NULL
+                 OR list_has_all({reach_dims}, string_split(d.breakdown, '|')) AS reach_adds
+        FROM delivered d
+        JOIN sources s ON s.campaign_id = d.campaign_id
+         AND s.campaign_name IS NOT DISTINCT FROM d.campaign_name
+         AND s.adset_name IS NOT DISTINCT FROM d.adset_name
+         AND s.ad_name IS NOT DISTINCT FROM d.ad_name
+         AND s.source = coalesce(d.breakdown, '')
+    )
     SELECT {key} AS key,
            count(*) AS rows,
            sum(spend) AS spend, count(spend) AS spend_n,
            sum(impressions) AS impressions, count(impressions) AS impressions_n,
-           sum(reach) AS reach, count(reach) AS reach_n,
+           sum(reach) FILTER (WHERE reach_adds) AS reach,
+           count(reach) FILTER (WHERE reach_adds) AS reach_n,
+           list(DISTINCT breakdown) FILTER (WHERE reach IS NOT NULL AND NOT reach_adds)
+             AS reach_left_out,
+           list(DISTINCT breakdown) FILTER (WHERE breakdown IS NOT NULL) AS breakdowns,
            sum(link_clicks) AS clicks, count(link_clicks) AS clicks_n,
-           list(DISTINCT currency) FILTER (WHERE currency IS NOT NULL) AS currencies
-    FROM ad_delivery
-    WHERE campaign_id IS NOT NULL
-      AND {condition}
-      AND (?::DATE IS NULL OR date_end >= ?::DATE)
-      AND (?::DATE IS NULL OR date_start <= ?::DATE)
+           list(DISTINCT currency) FILTER (WHERE currency IS NOT NULL) AS currencies,
+           list({{'currency': currency, 'amount': spend}}) FILTER (WHERE spend IS NOT NULL)
+             AS spend_items
+    FROM chosen
     GROUP BY ALL
     ORDER BY key
     """
 )
-"""Paid amplification (ad_delivery) per campaign; date filter keeps rows that overlap the range."""
+"""Paid amplification (ad_delivery) per campaign; date filter keeps rows that overlap the range.
+
+Each ad's rows (campaign, ad set and ad names) are read from one source, so that no delivery
+counts twice: its undivided rows when it has any, else one breakdown (``ad_delivery.breakdown``), preferring one
+whose rows add up for reach (age, gender, country, region), then day, week, and the others.
+Reach is summed only over undivided rows or such a breakdown: summed over days, weeks,
+placements or platforms, a person would count once per row (``reach_left_out`` names them).
+"""
+
+REACH_ADDS_DIMENSIONS: tuple[str, ...] = ("age", "gender", "country", "region")
+"""Breakdowns whose rows split people: a person is in one age group, gender, country, region."""
 
 
 DEFINITIONS: dict[str, dict[str, str]] = {
@@ -439,7 +484,8 @@ def _aggregate_paid(connection: duckdb.DuckDBPyConnection, filters: Filters, by:
     if filters.platforms or filters.creator_ids:
         return {}
     condition, params = campaign_condition(filters, "campaign_id")
-    sql = PAID_AGGREGATE_SQL.format(key=LEVELS[by], condition=condition)
+    dims = "[" + ", ".join(f"'{d}'" for d in REACH_ADDS_DIMENSIONS) + "]"
+    sql = PAID_AGGREGATE_SQL.format(key=LEVELS[by], condition=condition, reach_dims=dims)
     params += [filters.start, filters.start, filters.end, filters.end]
     return _fetch_keyed(connection, sql, params)
 
@@ -488,6 +534,33 @@ def _add(*values: Any) -> float | None:
     return sum(present) if present else None
 
 
+def per_currency_totals(*item_lists: Any) -> dict[str | None, float]:
+    """Amounts summed per currency, never across two: ``{"EUR": 1200.0, "MAD": 5000.0}``.
+
+    Each list holds ``{"currency": code or None, "amount": value}`` items, as the ``cost_items``
+    and ``spend_items`` columns of the aggregates give them; codes sort first, None last.
+
+    Source: Sillage issue 18 (totals never add two currencies); ISO 4217 codes.
+    """
+    totals: dict[str | None, float] = {}
+    for items in item_lists:
+        for item in items or []:
+            if item["amount"] is not None:
+                code = item["currency"]
+                totals[code] = totals.get(code, 0.0) + float(item["amount"])
+    return dict(sorted(totals.items(), key=lambda kv: (kv[0] is None, kv[0] or "")))
+
+
+def _breakdown_note(paid: Mapping) -> str | None:
+    breakdowns = sorted(paid.get("breakdowns") or [])
+    if not breakdowns:
+        return None
+    return (
+        f"paid delivery read from the ad rows broken down by {', '.join(breakdowns)} "
+        "(no undivided rows), each counted once"
+    )
+
+
 def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Value]:
     post = post or {}
     paid = paid or {}
@@ -509,6 +582,7 @@ def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Valu
         f"impressions estimated from views for {_n_posts(estimated_n)}" if estimated_n else None,
         _coverage(int(post.get("impressions_n") or 0), n_posts, "report impressions"),
         f"includes {paid['impressions']:.0f} paid impressions" if paid.get("impressions") else None,
+        _breakdown_note(paid),
         f"{_n_posts(below_n)} with fewer impressions than reach: check the export"
         if below_n
         else None,
@@ -526,17 +600,29 @@ def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Valu
 
     reach = _add(post.get("reach"), paid.get("reach"))
     reach_rows = int(post.get("reach_n") or 0) + int(paid.get("reach_n") or 0)
+    left_out = sorted(paid.get("reach_left_out") or [])
+    reach_left_out = (
+        f"paid reach left out: the ad rows are broken down by {', '.join(left_out)}, and reach "
+        "summed over them would count a person once per row"
+        if left_out
+        else None
+    )
     values.append(
         _Value(
             "reach",
             reach,
             count_unit,
             None if reach is None else (MEASURED if reach_rows == 1 else ESTIMATED),
-            None if reach is not None else "no reach in the exports",
+            None if reach is not None else (reach_left_out or "no reach in the exports"),
             None
-            if reach is None or reach_rows == 1
-            else f"summed across {reach_rows} posts or ad rows: a person reached by several "
-            "counts once per post (over-counts unique people)",
+            if reach is None
+            else _join(
+                None
+                if reach_rows == 1
+                else f"summed across {reach_rows} posts or ad rows: a person reached by several "
+                "counts once per post (over-counts unique people)",
+                reach_left_out,
+            ),
             posts=n_posts,
         )
     )
@@ -590,15 +676,23 @@ def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Valu
         )
     )
 
-    # Cost, in one currency or not at all.
+    # Cost, in one currency or not at all (then per currency, in the note).
     currencies = sorted(set(post.get("currencies") or []) | set(paid.get("currencies") or []))
     currency = currencies[0] if len(currencies) == 1 else None
     cost = _add(post.get("cost"), paid.get("spend"))
     cost_reason = None
+    per_currency = None
     if len(currencies) > 1:
         cost, cost_reason = (
             None,
             f"mixed currencies ({', '.join(currencies)}): costs cannot be added",
+        )
+        totals = per_currency_totals(post.get("cost_items"), paid.get("spend_items"))
+        per_currency = "per currency: " + ", ".join(
+            f"{code} {amount:,.{get_currency_precision(code)}f}"
+            if code
+            else f"{amount:,.2f} (no currency)"
+            for code, amount in totals.items()
         )
     elif cost is None:
         cost_reason = "no cost recorded (no creator fee and no ad spend)"
@@ -616,7 +710,7 @@ def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Valu
             currency,
             MEASURED if cost is not None else None,
             cost_reason,
-            cost_note if cost is not None else None,
+            cost_note if cost is not None else per_currency,
             posts=n_posts,
         )
     )
