@@ -261,7 +261,7 @@ WEEKLY_COMPONENTS_SQL = textwrap.dedent(
                a.reach / a.days, a.impressions / a.days, NULL, a.link_clicks / a.days,
                a.spend / a.days
         FROM (SELECT *, datediff('day', date_start, date_end) + 1 AS days
-              FROM ad_delivery
+              FROM ad_delivery_counted
               WHERE campaign_id IS NOT NULL AND date_start IS NOT NULL
                 AND date_end >= date_start) a,
              unnest(generate_series(a.date_start, a.date_end, INTERVAL 1 DAY)) AS d(day)

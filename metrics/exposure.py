@@ -86,7 +86,7 @@ AD_TOTALS_SQL = textwrap.dedent(
            count(a.spend) AS rows_with_spend,
            coalesce(list(DISTINCT a.currency ORDER BY a.currency)
                FILTER (WHERE a.currency IS NOT NULL), []) AS currencies
-    FROM ad_delivery AS a
+    FROM ad_delivery_counted AS a
     WHERE {condition}
       AND (?::DATE IS NULL OR a.date_end >= ?::DATE)
       AND (?::DATE IS NULL OR a.date_start <= ?::DATE)
@@ -271,7 +271,7 @@ WEEKLY_SERIES_SQL = textwrap.dedent(
         -- A delivery row covers several days: spread its spend evenly over them.
         SELECT unnest(generate_series(date_start, date_end, INTERVAL 1 DAY))::DATE AS day,
                spend / (date_diff('day', date_start, date_end) + 1) AS spend
-        FROM ad_delivery
+        FROM ad_delivery_counted
         WHERE campaign_id = ? AND spend IS NOT NULL AND date_end >= date_start
     ),
     ad_weeks AS (

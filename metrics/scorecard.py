@@ -297,7 +297,7 @@ _REACH_FIGURES_SQL = textwrap.dedent(
           AND m.reach IS NOT NULL AND m.period IN {periods}
         UNION ALL
         SELECT reach, impressions IS NOT NULL AS paired
-        FROM ad_delivery
+        FROM ad_delivery_counted
         WHERE campaign_id = ? AND reach IS NOT NULL
     )
     """

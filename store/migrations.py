@@ -302,4 +302,41 @@ BREAKDOWNS = textwrap.dedent(
     """
 )
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, AUDIENCE, BREAKDOWNS)
+# Paid delivery with each ad counted once: an ad's undivided rows when it has any, else one
+# breakdown (those that add up for reach first: age, gender, country, region; then day, week,
+# the others). ``reach`` is kept only where it adds up across the rows; elsewhere it is NULL, as
+# a person reached on two days would count twice.
+AD_DELIVERY_COUNTED = textwrap.dedent(
+    """
+    CREATE OR REPLACE VIEW ad_delivery_counted AS
+    WITH ranked AS (
+        SELECT *,
+               breakdown IS NULL
+                 OR list_has_all(['age', 'gender', 'country', 'region'],
+                                 string_split(breakdown, '|')) AS reach_adds,
+               CASE WHEN breakdown IS NULL THEN 0
+                    WHEN list_has_all(['age', 'gender', 'country', 'region'],
+                                      string_split(breakdown, '|')) THEN 1
+                    WHEN breakdown = 'day' THEN 2
+                    WHEN breakdown = 'week' THEN 3
+                    ELSE 4 END AS source_rank
+        FROM ad_delivery
+    ),
+    chosen AS (
+        SELECT campaign_id, campaign_name, adset_name, ad_name,
+               arg_min(coalesce(breakdown, ''), (source_rank, coalesce(breakdown, ''))) AS source
+        FROM ranked
+        GROUP BY ALL
+    )
+    SELECT r.* EXCLUDE (reach, reach_adds, source_rank),
+           CASE WHEN r.reach_adds THEN r.reach END AS reach
+    FROM ranked r
+    JOIN chosen c ON c.campaign_id IS NOT DISTINCT FROM r.campaign_id
+     AND c.campaign_name IS NOT DISTINCT FROM r.campaign_name
+     AND c.adset_name IS NOT DISTINCT FROM r.adset_name
+     AND c.ad_name IS NOT DISTINCT FROM r.ad_name
+     AND c.source = coalesce(r.breakdown, '');
+    """
+)
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, AUDIENCE, BREAKDOWNS, AD_DELIVERY_COUNTED)

@@ -217,3 +217,29 @@ def test_a_two_currency_campaign_totals_per_currency(db_path):
         [{"currency": "MAD", "amount": 8000.0}, {"currency": "MAD", "amount": 4500.0}],
     ]
     assert kpis.per_currency_totals(*items) == {"EUR": 900.0, "MAD": 12500.0}
+
+
+def test_every_reader_of_paid_delivery_counts_an_ad_once(db_path):
+    """Frequency and the reach floor read ``ad_delivery_counted``, as the KPIs do."""
+    from metrics.exposure import average_frequency
+    from metrics.scorecard import REACH_FLOOR_SQL
+
+    ingest_path(db_path, FORMATS / "meta_ads__fr_mad.csv", _assignment("Rentrée Maroc"))
+    ingest_path(db_path, FORMATS / "meta_ads__fr_day.csv", _assignment("Rentrée Maroc"))
+    with connect(db_path, read_only=True) as connection:
+        counted = connection.execute(
+            "SELECT count(*), sum(impressions), sum(spend), sum(reach) FROM ad_delivery_counted"
+        ).fetchone()
+        assert counted == (2, 300000, pytest.approx(12500.0), 150000)
+        frequency = average_frequency(connection, Filters(campaign_ids=("rentree-maroc",)))
+        assert "ad_delivery_counted" in REACH_FLOOR_SQL
+    assert frequency.impressions == 300000
+    assert frequency.reach == 150000
+
+
+def test_day_rows_alone_give_no_summed_reach_to_frequency(db_path):
+    ingest_path(db_path, FORMATS / "meta_ads__fr_day.csv", _assignment("Rentrée Maroc"))
+    with connect(db_path, read_only=True) as connection:
+        assert connection.execute(
+            "SELECT count(reach), sum(impressions) FROM ad_delivery_counted"
+        ).fetchone() == (0, 41000)
