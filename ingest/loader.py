@@ -28,7 +28,9 @@ from ingest import writers
 from ingest.errors import FileRefused, MissingAssignment, RowError, UnknownFormat
 from ingest.formats import (
     DATE,
+    FLOAT,
     FORMATS_BY_NAME,
+    RATE,
     TEXT,
     TIMESTAMP,
     Detection,
@@ -44,6 +46,7 @@ from ingest.formats import (
 )
 from ingest.mapping import Mapping, needed_fields, one_of, stored_mapping
 from ingest.parsing import (
+    AMOUNT_LIMIT,
     MACROS,
     NUMERIC_TYPES,
     POST_DATE_FIELDS,
@@ -54,6 +57,7 @@ from ingest.parsing import (
     outside_post_dates_sql,
     post_date_reason,
     spaces_in,
+    type_label,
     typed_sql,
     unreadable_reason,
 )
@@ -1019,6 +1023,18 @@ def _stage(
             checks.append(_Check(index, unreadable))
         if not can_be_negative(name, fld.type):
             checks.append(_Check(index, f"{column} < 0", kind="negative"))
+        if fld.type == RATE:  # a share: 141.5 % of respondents cannot be positive
+            checks.append(_Check(index, f"{column} > 1", kind="above_all"))
+        elif fld.type == FLOAT:  # amounts and hours: 1e308 is a typing slip, not a fee
+            checks.append(_Check(index, f"abs({column}) >= {AMOUNT_LIMIT:.0e}", kind="range"))
+    if {"positive_count", "respondents"} <= detection.columns.keys():
+        checks.append(
+            _Check(
+                detection.columns["positive_count"],
+                '"positive_count" > "respondents"',
+                kind="exceeds",
+            )
+        )
     for name in detection.required_fields:
         if fmt.field(name).type == TEXT:  # a text field is its trimmed cell, or NULL
             checks.append(_Check(detection.columns[name], f'"{name}" IS NULL'))
@@ -1233,6 +1249,16 @@ def _collect_rejections(
                 value = values.get((rowid, index), "")
                 if kind == "negative":
                     reason = negative_reason(name, value)
+                elif kind == "above_all":
+                    reason = f"{name.replace('_', ' ')} cannot be above 100 %, found {value.strip()[:60]!r}"
+                elif kind == "range":
+                    reason = f"{value.strip()[:60]!r} is out of range for {type_label(fld.type)}"
+                elif kind == "exceeds":
+                    respondents = values.get((rowid, detection.columns["respondents"]), "")
+                    reason = (
+                        f"positive responses ({value.strip()[:20]}) exceed respondents "
+                        f"({respondents.strip()[:20]})"
+                    )
                 elif kind == "date" and (rowid, name) in dated:
                     reason = post_date_reason(dated[(rowid, name)], today)
                 elif value.strip():

@@ -306,6 +306,8 @@ NUMERIC_TYPES = (INT, FLOAT, RATE, DURATION)
 POST_DATE_FIELDS = ("posted_at",)
 FIRST_POST_DATE = date(2000, 1, 1)
 BIGINT_LIMIT = 2**63
+# No fee, spend or number of hours reaches a thousand billion: such a cell is a typing slip.
+AMOUNT_LIMIT = 1e12
 
 
 def can_be_negative(name: str, type_: str) -> bool:

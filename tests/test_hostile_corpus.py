@@ -59,11 +59,8 @@ XFAIL: dict[str, str] = {
     + " (DuckDB and PostgreSQL read CR line ends): refused with Python's csv message "
     "'new-line character seen in unquoted field - do you need to open the file in "
     "universal-newline mode?'",
-    "value_1e308_fee.csv": ROW_FAULT + " (a fee of 1e308 is stored)",
     "percent_in_count.csv": CAREFUL + ": '12%' is no like count, it is stored as 12",
     "survey_unknown_group.csv": ROW_FAULT + " (the row is rejected and counted, with no line)",
-    "survey_impossible_counts.csv": ROW_FAULT + " (150 positives of 100 respondents load)",
-    "survey_rate_over_100.csv": ROW_FAULT + " (a 141.5 % positive rate loads)",
     "exposures_unknown_posts.csv": CAREFUL
     + ": exposures of posts that do not exist are kept without a word",
     "comments_unknown_posts.csv": CAREFUL

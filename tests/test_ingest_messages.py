@@ -208,6 +208,18 @@ ROW_REASONS = [
         f"valeur négative impossible pour views, trouvé{NB}: '-746088'",
     ),
     (
+        "positive rate cannot be above 100 %, found '141.5'",
+        f"positive rate ne peut pas dépasser 100 %, trouvé{NB}: '141.5'",
+    ),
+    (
+        "positive responses (150) exceed respondents (100)",
+        "réponses positives (150) supérieures au nombre de répondants (100)",
+    ),
+    (
+        "'1e308' is out of range for a number",
+        "'1e308' dépasse les limites pour un nombre",
+    ),
+    (
         "posting date 2099-01-01 is outside 2000–2027",
         "date de publication 2099-01-01 hors de la période 2000–2027",
     ),

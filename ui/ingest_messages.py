@@ -288,6 +288,14 @@ _PATTERNS: tuple[tuple[str, Template], ...] = (
         _fr("valeur négative impossible pour {field}, trouvé : {value}"),
     ),
     (
+        rf"(?P<field>[a-z ]+) cannot be above 100 %, found (?P<value>{_QUOTED})",
+        _fr("{field} ne peut pas dépasser 100 %, trouvé : {value}"),
+    ),
+    (
+        r"positive responses \((?P<positive>[^)]*)\) exceed respondents \((?P<total>[^)]*)\)",
+        _fr("réponses positives ({positive}) supérieures au nombre de répondants ({total})"),
+    ),
+    (
         r"posting date (?P<date>\S+) is outside (?P<first>\d{4})–(?P<last>\d{4})",
         _fr("date de publication {date} hors de la période {first}–{last}"),
     ),
