@@ -1027,6 +1027,16 @@ def _stage(
             checks.append(_Check(index, f"{column} > 1", kind="above_all"))
         elif fld.type == FLOAT:  # amounts and hours: 1e308 is a typing slip, not a fee
             checks.append(_Check(index, f"abs({column}) >= {AMOUNT_LIMIT:.0e}", kind="range"))
+    if fmt.kind.startswith("survey") and "group" in detection.columns:
+        # A respondent in neither group cannot enter a lift: the row is rejected where it is.
+        group = writers._group_sql(detection)
+        checks.append(
+            _Check(
+                detection.columns["group"],
+                f'({group}) IS NULL AND nullif(trim("group"), \'\') IS NOT NULL',
+                kind="group",
+            )
+        )
     if {"positive_count", "respondents"} <= detection.columns.keys():
         checks.append(
             _Check(
@@ -1253,6 +1263,11 @@ def _collect_rejections(
                     reason = f"{name.replace('_', ' ')} cannot be above 100 %, found {value.strip()[:60]!r}"
                 elif kind == "range":
                     reason = f"{value.strip()[:60]!r} is out of range for {type_label(fld.type)}"
+                elif kind == "group":
+                    reason = (
+                        f"group {value.strip()[:60]!r} is neither exposed nor control "
+                        "(name its labels in the mapping's groups)"
+                    )
                 elif kind == "exceeds":
                     respondents = values.get((rowid, detection.columns["respondents"]), "")
                     reason = (

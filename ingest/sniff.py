@@ -135,7 +135,8 @@ def sniff(path: Path) -> Sniffed:
         raise EmptyFile("the file has no header row")
     if delimiter is None:
         delimiter = _choose_delimiter(body[:200])
-    rows = list(csv.reader(io.StringIO("".join(body)), delimiter=delimiter))
+    # newline="" lets the reader end a row at CR, CRLF or LF, as the file writes it.
+    rows = list(csv.reader(io.StringIO("".join(body), newline=""), delimiter=delimiter))
     headers = [h.strip() for h in rows[0]] if rows else []
     if len(headers) < 2 or not any(headers):
         raise NotACsv("no header row with at least two columns was found in the first line")

@@ -55,12 +55,7 @@ GARBLED = (
 XFAIL: dict[str, str] = {
     "invalid_utf8_bytes.csv": GARBLED.format(what="two invalid bytes in one caption"),
     "mixed_encodings.csv": GARBLED.format(what="one Windows-1252 row"),
-    "cr_only_line_ends.csv": CAREFUL
-    + " (DuckDB and PostgreSQL read CR line ends): refused with Python's csv message "
-    "'new-line character seen in unquoted field - do you need to open the file in "
-    "universal-newline mode?'",
     "percent_in_count.csv": CAREFUL + ": '12%' is no like count, it is stored as 12",
-    "survey_unknown_group.csv": ROW_FAULT + " (the row is rejected and counted, with no line)",
     "exposures_unknown_posts.csv": CAREFUL
     + ": exposures of posts that do not exist are kept without a word",
     "comments_unknown_posts.csv": CAREFUL

@@ -134,7 +134,10 @@ def test_unknown_groups_of_respondents_are_rejected_and_counted(db_path: Path):
     )
     result = ingest_path(db_path, path, ASSIGNMENT)
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (3, 2, 1)
-    assert result.notes[0].startswith("1 respondents had a group Sillage does not know")
+    # The row is rejected where it is, with its line and column.
+    (error,) = result.errors
+    assert (error.line, error.column) == (3, "experiment")
+    assert error.reason.startswith("group 'martians' is neither exposed nor control")
 
 
 def test_results_whose_count_is_headed_positive_are_never_loaded_as_nulls(db_path: Path):

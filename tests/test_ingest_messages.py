@@ -212,6 +212,11 @@ ROW_REASONS = [
         f"positive rate ne peut pas dépasser 100 %, trouvé{NB}: '141.5'",
     ),
     (
+        "group 'panel B' is neither exposed nor control (name its labels in the mapping's groups)",
+        "le groupe 'panel B' n'est ni exposé ni témoin (indiquez ses libellés dans les groupes "
+        "de la correspondance)",
+    ),
+    (
         "positive responses (150) exceed respondents (100)",
         "réponses positives (150) supérieures au nombre de répondants (100)",
     ),
@@ -397,7 +402,7 @@ def test_what_the_ingest_writes_for_broken_files_has_a_pattern(db_path: Path, fr
     assert any("merged into it" in w for w in written), written
     assert any(w.startswith("not a data row") for w in written), written
     assert "a value is required here" in written
-    assert "1 answers had a group or question" in "\n".join(written)
+    assert any("is neither exposed nor control" in w for w in written), written
     assert "checking rows" in written and "done" in written
     untranslated = [w for w in written if ingest_messages.translate(w) == w]
     assert untranslated == []

@@ -288,6 +288,14 @@ _PATTERNS: tuple[tuple[str, Template], ...] = (
         _fr("valeur négative impossible pour {field}, trouvé : {value}"),
     ),
     (
+        rf"group (?P<value>{_QUOTED}) is neither exposed nor control \(name its labels in the "
+        r"mapping's groups\)",
+        _fr(
+            "le groupe {value} n'est ni exposé ni témoin (indiquez ses libellés dans les groupes "
+            "de la correspondance)"
+        ),
+    ),
+    (
         rf"(?P<field>[a-z ]+) cannot be above 100 %, found (?P<value>{_QUOTED})",
         _fr("{field} ne peut pas dépasser 100 %, trouvé : {value}"),
     ),
