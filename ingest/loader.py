@@ -1033,7 +1033,7 @@ def _stage(
         checks.append(
             _Check(
                 detection.columns["group"],
-                f'({group}) IS NULL AND nullif(trim("group"), \'\') IS NOT NULL',
+                f"({group}) IS NULL AND nullif(trim(\"group\"), '') IS NOT NULL",
                 kind="group",
             )
         )
