@@ -264,11 +264,14 @@ def typed_sql(
     spaces: tuple[str, ...] = SPACES,
 ) -> str:
     """The SQL expression that turns one text column into its typed value."""
+    # A percentage is no count or amount ("12%" as likes): NULL, and the row is rejected.
+    not_percent = f"NOT contains({column}, '%')"
     if type_ == INT:
         # Out of range (1e308, 99999999999999999999) or not finite: NULL, and the row is rejected.
-        return f"TRY_CAST(round({number_sql(column, decimal_comma, spaces)}) AS BIGINT)"
+        number = f"TRY_CAST(round({number_sql(column, decimal_comma, spaces)}) AS BIGINT)"
+        return f"CASE WHEN {not_percent} THEN {number} END"
     if type_ == FLOAT:
-        return number_sql(column, decimal_comma, spaces)
+        return f"CASE WHEN {not_percent} THEN {number_sql(column, decimal_comma, spaces)} END"
     if type_ == RATE:
         return rate_sql(column, decimal_comma, percent_header, spaces)
     if type_ == DURATION:

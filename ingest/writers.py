@@ -895,10 +895,26 @@ def _resolved_post(detection: Detection) -> tuple[str, str]:
     )
 
 
+def _note_unknown_posts(connection, detection: Detection, join: str, result, what: str) -> None:
+    """Say how many rows name a post Sillage does not know yet (they are kept as written)."""
+    if not join:
+        return
+    unknown = connection.execute(
+        f"SELECT count(*) FROM staged {join} WHERE len(__bad_columns) = 0 AND NOT __total "
+        "AND post_ref IS NOT NULL AND by_ref.post_id IS NULL AND by_link.post_id IS NULL"
+    ).fetchone()[0]
+    if unknown:
+        result.notes.append(
+            f"{unknown} {what} name a post Sillage does not know yet: they are kept and count "
+            "for that post once its export is loaded"
+        )
+
+
 def write_comments(connection, detection: Detection, assignment, result) -> int:
     """Comments; the post is found by its id or its link, the id is the export's or a content hash."""
     _post_references(connection)
     post_id, join = _resolved_post(detection)
+    _note_unknown_posts(connection, detection, join, result, "comments")
     comment_id = _col(
         detection,
         "comment_id",
@@ -919,6 +935,7 @@ def write_exposures(connection, detection: Detection, assignment, result) -> int
     campaign = _campaign_map(connection, detection, assignment, result, required=True)
     _post_references(connection)
     post_id, join = _resolved_post(detection)
+    _note_unknown_posts(connection, detection, join, result, "exposures")
     return _upsert(
         connection,
         "exposures",

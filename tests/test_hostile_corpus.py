@@ -55,11 +55,6 @@ GARBLED = (
 XFAIL: dict[str, str] = {
     "invalid_utf8_bytes.csv": GARBLED.format(what="two invalid bytes in one caption"),
     "mixed_encodings.csv": GARBLED.format(what="one Windows-1252 row"),
-    "percent_in_count.csv": CAREFUL + ": '12%' is no like count, it is stored as 12",
-    "exposures_unknown_posts.csv": CAREFUL
-    + ": exposures of posts that do not exist are kept without a word",
-    "comments_unknown_posts.csv": CAREFUL
-    + ": comments on posts that do not exist are kept without a word",
 }
 
 

@@ -217,6 +217,12 @@ ROW_REASONS = [
         "de la correspondance)",
     ),
     (
+        "2 comments name a post Sillage does not know yet: they are kept and count for that post "
+        "once its export is loaded",
+        f"2 commentaires désignent une publication que Sillage ne connaît pas encore{NB}: ils "
+        "sont gardés et compteront pour cette publication dès que son export sera chargé",
+    ),
+    (
         "positive responses (150) exceed respondents (100)",
         "réponses positives (150) supérieures au nombre de répondants (100)",
     ),

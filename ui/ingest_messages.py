@@ -288,6 +288,22 @@ _PATTERNS: tuple[tuple[str, Template], ...] = (
         _fr("valeur négative impossible pour {field}, trouvé : {value}"),
     ),
     (
+        r"(?P<count>\d+) comments name a post Sillage does not know yet: they are kept and count "
+        r"for that post once its export is loaded",
+        _fr(
+            "{count} commentaires désignent une publication que Sillage ne connaît pas encore : "
+            "ils sont gardés et compteront pour cette publication dès que son export sera chargé"
+        ),
+    ),
+    (
+        r"(?P<count>\d+) exposures name a post Sillage does not know yet: they are kept and count "
+        r"for that post once its export is loaded",
+        _fr(
+            "{count} expositions désignent une publication que Sillage ne connaît pas encore : "
+            "elles sont gardées et compteront pour cette publication dès que son export sera chargé"
+        ),
+    ),
+    (
         rf"group (?P<value>{_QUOTED}) is neither exposed nor control \(name its labels in the "
         r"mapping's groups\)",
         _fr(
