@@ -21,6 +21,7 @@ from ingest.formats import (
     QUESTION_ALIASES,
     QUESTIONS,
     Detection,
+    header_currency,
     normalise_header,
 )
 from ingest.parsing import FALSE_WORDS, sql_string
@@ -296,6 +297,11 @@ def write_content(connection, detection: Detection, assignment, result) -> int:
         "paid_partnership_label": _col(detection, "paid_partnership_label"),
         "cost": _col(detection, "cost"),
     }
+    fee_currency = _cost_currency(detection)
+    if fee_currency:  # "Fee (MAD)": the fee is in dirhams, whatever the campaign's currency
+        post_columns["cost_currency"] = (
+            f"CASE WHEN {_col(detection, 'cost')} IS NOT NULL THEN {sql_string(fee_currency)} END"
+        )
     _write_posts(connection, post_columns, "content", result.upload_id)
     metric_names = post_totals.METRICS  # every metric column of post_metrics
     present = [m for m in metric_names if _has(detection, m)]
@@ -350,6 +356,15 @@ def _refuse_moves(connection, moves: str, what: str) -> None:
         f"{was_client!r} to the campaign {now!r} of the client {now_client!r}{others}; they "
         "belong to one client, so nothing was loaded"
     )
+
+
+def _cost_currency(detection: Detection) -> str | None:
+    """The ISO 4217 code of the fee column's header ("Fee (MAD)"), else of any header."""
+    if "cost" not in detection.columns:
+        return None
+    if detection.headers:
+        return header_currency(detection.headers[detection.columns["cost"]]) or detection.currency
+    return detection.currency
 
 
 def _write_posts(connection, columns: dict[str, str], source: str, upload_id: int) -> None:

@@ -243,3 +243,23 @@ def test_day_rows_alone_give_no_summed_reach_to_frequency(db_path):
         assert connection.execute(
             "SELECT count(reach), sum(impressions) FROM ad_delivery_counted"
         ).fetchone() == (0, 41000)
+
+
+def test_a_fee_header_names_the_fees_currency(tmp_path, db_path):
+    """Creator fees in dirhams stay in dirhams, beside a campaign budgeted in euros."""
+    export = tmp_path / "fees.csv"
+    export.write_text(
+        "Platform,Creator,Post URL,Posted at,Fee (MAD),Likes\n"
+        "Instagram,@salma.style,https://www.instagram.com/p/MAD1/,2026-09-15 18:00,12000,900\n"
+        "Instagram,@salma.style,https://www.instagram.com/p/MAD2/,2026-09-18 18:00,8000,700\n",
+        encoding="utf-8",
+    )
+    assert ingest_path(db_path, export, _assignment("Rentrée Maroc")).loaded
+    with connect(db_path) as connection:
+        stored = connection.execute(
+            "SELECT sum(cost), list(DISTINCT cost_currency) FROM posts"
+        ).fetchone()
+        frame = kpis.kpis(connection, Filters(), by="all")
+    assert stored == (20000.0, ["MAD"])
+    assert _value(frame, "cost").value == pytest.approx(20000.0)
+    assert _value(frame, "cost").unit == "MAD"
