@@ -17,6 +17,10 @@ class NotACsv(FileRefused):
     pass
 
 
+class MixedEncoding(FileRefused):
+    """UTF-8 text with a stretch that is not UTF-8: read either way, part of it would be garbled."""
+
+
 class FileTooLarge(FileRefused):
     pass
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from ingest.errors import EmptyFile, NotACsv
+from ingest.errors import EmptyFile, MixedEncoding, NotACsv
 
 SAMPLE_BYTES = 256 * 1024
 DELIMITERS = (",", ";", "\t", "|")
@@ -113,11 +113,39 @@ def _choose_delimiter(lines: list[str]) -> str:
     return best
 
 
+# UTF-8 characters that a single-byte file would only hold as mojibake: a Latin-1 letter or
+# sign ("é" is C3 A9, read as "Ã©" in Windows-1252) or a character of three or four bytes ("’" is
+# E2 80 99, "â€™"). A real Windows-1252 text never holds "Ã©" or "â€™".
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2\xc3][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _refuse_mixed_utf8(head: bytes) -> None:
+    """Refuse text that is UTF-8 in places and not in others (one row saved from Windows-1252).
+
+    Read as UTF-8, that row's accents cannot be read; read as a single-byte code page, every
+    other accent of the file would be stored garbled ("Café" as "CafÃ©"): neither is honest.
+    """
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start >= len(head) - 3:  # the sample may end inside a character
+            return
+        if _UTF8_SEQUENCE.search(head):
+            line = head[: error.start].count(b"\n") + 1
+            raise MixedEncoding(
+                f"line {line} is not UTF-8 while the rest of the file is: the file mixes two "
+                "encodings; save it again as UTF-8 and load it again"
+            ) from None
+
+
 def sniff(path: Path) -> Sniffed:
     with open(path, "rb") as handle:
         head = handle.read(SAMPLE_BYTES)
     if not head.strip():
         raise EmptyFile("the file is empty" if not head else "the file holds only blank space")
+    _refuse_mixed_utf8(head)
     encoding = detect_encoding(head)
     text = head.decode(python_codec(encoding), errors="replace").lstrip("\ufeff")
     lines = text.splitlines(keepends=True)

@@ -52,10 +52,7 @@ GARBLED = (
     CAREFUL + ": a UTF-8 file with {what} is read whole as ISO-8859-10 and every accent "
     "stored garbled (Café as CafÃĐ), with no row rejected"
 )
-XFAIL: dict[str, str] = {
-    "invalid_utf8_bytes.csv": GARBLED.format(what="two invalid bytes in one caption"),
-    "mixed_encodings.csv": GARBLED.format(what="one Windows-1252 row"),
-}
+XFAIL: dict[str, str] = {}
 
 
 def _generated(tmp: Path) -> list[dict]:

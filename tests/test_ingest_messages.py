@@ -78,6 +78,13 @@ REFUSALS = [
     ),
     ("empty.csv: the file is empty", f"empty.csv{NB}: le fichier est vide"),
     (
+        "vidéos.csv: line 3 is not UTF-8 while the rest of the file is: the file mixes two "
+        "encodings; save it again as UTF-8 and load it again",
+        f"vidéos.csv{NB}: la ligne 3 n'est pas en UTF-8 alors que le reste du fichier l'est{NB}: "
+        f"le fichier mélange deux encodages{NB}; enregistrez-le de nouveau en UTF-8 et "
+        "chargez-le à nouveau",
+    ),
+    (
         "blank.csv: the file holds only blank space",
         f"blank.csv{NB}: le fichier ne contient que des blancs",
     ),

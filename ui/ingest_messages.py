@@ -129,6 +129,14 @@ _REFUSALS: tuple[tuple[str, str], ...] = (
         "ce fichier n'est pas du texte dans un encodage que Sillage connaît",
     ),
     (r"the file is empty", "le fichier est vide"),
+    (
+        r"line (?P<line>\d+) is not UTF-8 while the rest of the file is: the file mixes two "
+        r"encodings; save it again as UTF-8 and load it again",
+        _fr(
+            "la ligne {line} n'est pas en UTF-8 alors que le reste du fichier l'est : le fichier "
+            "mélange deux encodages ; enregistrez-le de nouveau en UTF-8 et chargez-le à nouveau"
+        ),
+    ),
     (r"the file holds only blank space", "le fichier ne contient que des blancs"),
     (r"the file has no header row", "le fichier n'a pas de ligne d'en-tête"),
     (
