@@ -68,7 +68,8 @@ POST_TOTALS_SQL = textwrap.dedent(
            sum(shown) FILTER (WHERE reach IS NOT NULL)::BIGINT AS paired_impressions,
            sum(reach) FILTER (WHERE shown IS NOT NULL)::BIGINT AS paired_reach,
            count(*) FILTER (WHERE has_metrics AND (reach IS NULL) <> (shown IS NULL)) AS unpaired,
-           sum(cost) AS cost,
+           -- Money is summed exactly: a float sum's last digit follows the order rows arrive in.
+           sum(cost::DECIMAL(38, 6))::DOUBLE AS cost,
            count(cost) AS posts_with_cost
     FROM per_post
     """
@@ -82,7 +83,7 @@ AD_TOTALS_SQL = textwrap.dedent(
            count(a.reach) AS rows_with_reach,
            sum(a.impressions) FILTER (WHERE a.reach IS NOT NULL)::BIGINT AS paired_impressions,
            sum(a.reach) FILTER (WHERE a.impressions IS NOT NULL)::BIGINT AS paired_reach,
-           sum(a.spend) AS spend,
+           sum(a.spend::DECIMAL(38, 6))::DOUBLE AS spend,
            count(a.spend) AS rows_with_spend,
            coalesce(list(DISTINCT a.currency ORDER BY a.currency)
                FILTER (WHERE a.currency IS NOT NULL), []) AS currencies
