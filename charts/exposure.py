@@ -30,6 +30,7 @@ WORDS = (
     "rx.chart_weeks_after",
     "rx.chart_carry_over",
     "rx.chart_theta_band",
+    "rx.chart_theta_band_indicative",
     "rx.chart_half_life",
     "rx.chart_week",
     "rx.chart_outcome",
@@ -191,7 +192,11 @@ def adstock_decay_chart(
                 fill="toself",
                 fillcolor="rgba(31,111,139,0.18)",
                 line={"width": 0},
-                name=words["rx.chart_theta_band"],
+                name=words[
+                    "rx.chart_theta_band_indicative"
+                    if getattr(fit, "indicative", False)
+                    else "rx.chart_theta_band"
+                ],
                 hoverinfo="skip",
             )
         )

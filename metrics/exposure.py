@@ -29,6 +29,7 @@ ADSTOCK_METHOD = "profile"
 # 6 weeks with independent errors (docs/intervals.md), but on short series the residuals cannot
 # show whether the errors are autocorrelated, so the range is not promised at its level there.
 ADSTOCK_INDICATIVE_WEEKS = 12
+INDICATIVE_SUFFIX = "this range is indicative"
 # Brand-channel outcome window around the campaign: weeks before give the channel's base level,
 # weeks after let the carry-over decay (the window of the demo's planted adstock truth).
 BRAND_CHANNEL_WEEKS_BEFORE = 4
@@ -775,9 +776,9 @@ def fit_adstock(
     if r_squared is not None and r_squared < 0.1:
         warnings.append(f"the fit explains little of the outcome (R² = {r_squared:.2f})")
     if weeks < ADSTOCK_INDICATIVE_WEEKS:
-        warnings.append(f"fewer than {ADSTOCK_INDICATIVE_WEEKS} weeks: this range is indicative")
+        warnings.append(f"fewer than {ADSTOCK_INDICATIVE_WEEKS} weeks: {INDICATIVE_SUFFIX}")
     elif cut:
-        warnings.append(f"the range reaches the limit θ = {theta_max}: this range is indicative")
+        warnings.append(f"the range reaches the limit θ = {theta_max}: {INDICATIVE_SUFFIX}")
     return AdstockFit(
         theta=theta,
         theta_low=theta_low,

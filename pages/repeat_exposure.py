@@ -19,6 +19,9 @@ from metrics.brand_lift import (
     question_counts,
 )
 from metrics.exposure import (
+    ADSTOCK_INDICATIVE_WEEKS,
+    ADSTOCK_THETA_MAX,
+    INDICATIVE_SUFFIX,
     average_frequency,
     cumulative_reach,
     fit_campaign_adstock,
@@ -255,13 +258,18 @@ if fit.theta is None:
         icon=":material/warning:",
     )
 else:
-    interval = t("rx.interval").format(confidence=percent(fit.confidence, 0))
+    confidence_words = percent(fit.confidence, 0)
+    interval = (
+        t("rx.indicative_range")
+        if fit.indicative
+        else t("rx.interval").format(confidence=confidence_words)
+    )
     columns = st.columns(3)
     plain_metric(
         columns[0],
         "θ",
         number(fit.theta, 2),
-        help=f"{t('rx.theta_help')} {interval}{colon()}{number(fit.theta_low, 2)} – "
+        help=f"{t('rx.theta_help_profile')} {interval}{colon()}{number(fit.theta_low, 2)} – "
         f"{number(fit.theta_high, 2)}. {t('provenance')}{colon()}{t('estimated')}.",
     )
     plain_metric(
@@ -279,7 +287,22 @@ else:
         f"{t('rx.half_life')}{colon()}{number(fit.half_life_low, 1)} – "
         f"{number(fit.half_life_high, 1)} {t('rx.weeks')}"
     )
-    for warning in reasons.translate_all(fit.warnings):
+    if fit.indicative:
+        short = fit.weeks < ADSTOCK_INDICATIVE_WEEKS
+        st.caption(
+            ":material/warning: "
+            + (
+                t("rx.indicative_short").format(
+                    weeks=number(ADSTOCK_INDICATIVE_WEEKS), confidence=confidence_words
+                )
+                if short
+                else t("rx.indicative_limit").format(
+                    limit=number(ADSTOCK_THETA_MAX, 2), confidence=confidence_words
+                )
+            )
+        )
+    shown_warnings = [w for w in fit.warnings if not w.endswith(INDICATIVE_SUFFIX)]
+    for warning in reasons.translate_all(shown_warnings):
         st.caption(f":material/info: {warning}")
     left, right = st.columns(2)
     chart(
@@ -295,3 +318,4 @@ else:
             container=right,
         )
     st.caption(t("rx.adstock_caption"))
+    st.caption(t("rx.adstock_method"))

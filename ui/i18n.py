@@ -768,6 +768,37 @@ STRINGS: dict[str, dict[str, str]] = {
         "semaine suivante, ajustée par moindres carrés sur les séries hebdomadaires de la "
         "campagne (Broadbent 1979 ; Meta Robyn) ; intervalle par bootstrap par blocs.",
     },
+    "rx.theta_help_profile": {
+        "en": "Weekly carry-over rate: the share of a week's effect still at work a week later, "
+        "fitted by least squares on the campaign's own weekly series (Broadbent 1979; Meta "
+        "Robyn); interval from the profile likelihood.",
+        "fr": "Taux de rémanence hebdomadaire : la part de l'effet d'une semaine encore active la "
+        "semaine suivante, ajustée par moindres carrés sur les séries hebdomadaires de la "
+        "campagne (Broadbent 1979 ; Meta Robyn) ; intervalle par la vraisemblance profilée.",
+    },
+    "rx.indicative_range": {"en": "Indicative range", "fr": "Plage indicative"},
+    "rx.indicative_short": {
+        "en": "Fewer than {weeks} weeks: this range is indicative, not a {confidence} interval.",
+        "fr": "Moins de {weeks} semaines : cette plage est indicative, ce n'est pas un "
+        "intervalle à {confidence}.",
+    },
+    "rx.indicative_limit": {
+        "en": "The range reaches the largest θ tried ({limit}): this range is indicative, not a "
+        "{confidence} interval.",
+        "fr": "La plage atteint le plus grand θ essayé ({limit}) : cette plage est indicative, ce "
+        "n'est pas un intervalle à {confidence}.",
+    },
+    "rx.adstock_method": {
+        "en": "Methodology: the θ range is a profile-likelihood interval (the θ values whose "
+        "least-squares fit is within an F-test of the best one; Bates & Watts 1988), widened when "
+        "the weekly errors are autocorrelated. Checked by simulation: it holds its level on "
+        "series of 12 weeks or more; on shorter series it is shown as indicative.",
+        "fr": "Méthodologie : la plage de θ est un intervalle de vraisemblance profilée (les "
+        "valeurs de θ dont l'ajustement par moindres carrés reste à un test F du meilleur ; "
+        "Bates & Watts 1988), élargi quand les erreurs hebdomadaires sont autocorrélées. Vérifié "
+        "par simulation : il tient son niveau sur des séries de 12 semaines ou plus ; sur des "
+        "séries plus courtes, il est présenté comme indicatif.",
+    },
     "rx.half_life": {"en": "Half-life", "fr": "Demi-vie"},
     "rx.half_life_help": {
         "en": "ln 0.5 / ln θ: weeks until half of an effect has worn off.",
@@ -804,6 +835,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "rx.chart_weeks_after": {"en": "Weeks after", "fr": "Semaines après"},
     "rx.chart_carry_over": {"en": "Effect still at work", "fr": "Effet encore actif"},
     "rx.chart_theta_band": {"en": "θ interval", "fr": "Intervalle de θ"},
+    "rx.chart_theta_band_indicative": {
+        "en": "θ range (indicative)",
+        "fr": "Plage de θ (indicative)",
+    },
     "rx.chart_half_life": {"en": "half-life", "fr": "demi-vie"},
     "rx.chart_week": {"en": "Week", "fr": "Semaine"},
     "rx.chart_outcome": {"en": "Weekly outcome", "fr": "Résultat hebdomadaire"},
