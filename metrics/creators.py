@@ -154,6 +154,8 @@ RISING = "rising"
 FALLING = "falling"
 INCONCLUSIVE = "inconclusive"
 METHOD = "OLS of engagement rate by reach on collaboration number, within creator-client pairs"
+T_INTERVAL = "t"
+"""Interval method of the relationship slope and of the mean by collaboration number."""
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,8 @@ class Trend:
 
     ``direction`` is ``rising`` or ``falling`` when the interval excludes 0, ``inconclusive``
     otherwise (an interval that includes 0 is not evidence of no effect), None without a slope.
+    ``method`` names the interval (``t``: Student's t on the within-pair OLS slope); the
+    estimator is ``METHOD``.
     """
 
     slope: float | None
@@ -174,7 +178,7 @@ class Trend:
     df: int | None
     direction: str | None
     provenance: str | None = ESTIMATED
-    method: str = METHOD
+    method: str = T_INTERVAL
     reason: str | None = None
 
 

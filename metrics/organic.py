@@ -71,6 +71,11 @@ DEFINITIONS = {
     "sponsored posts / that of the same creator's organic posts",
 }
 
+DELTA_LOG_WELCH = "delta-log-welch"
+"""Interval method of one creator's ratio: delta method on the log ratio, Welch t."""
+DERSIMONIAN_LAIRD = "dersimonian-laird"
+"""Interval method of a pooled ratio: DerSimonian-Laird random-effects mean, normal."""
+
 METHOD = (
     "interval: delta method on the log ratio with Welch t per creator; creators pooled by a "
     f"DerSimonian-Laird random-effects mean; organic posts within {WINDOW_DAYS} days of the "
@@ -116,6 +121,7 @@ class Ratio:
     log_ratio: float | None = None
     log_variance: float | None = None
     df: float | None = None
+    method: str | None = None
 
 
 def baseline_posts(connection: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -265,6 +271,7 @@ def pooled(ratios: list[Ratio], confidence: float = 0.90) -> Ratio:
         organic,
         log_ratio=estimate,
         log_variance=se**2,
+        method=DERSIMONIAN_LAIRD,
     )
 
 
@@ -445,4 +452,5 @@ def _interval(
         log_ratio=log_ratio,
         log_variance=variance,
         df=df,
+        method=DELTA_LOG_WELCH,
     )

@@ -52,6 +52,10 @@ COMMENTS_WITHOUT_SCORES_SQL_TEMPLATE = textwrap.dedent(
 )
 
 
+ADJUSTED_WALD = "adjusted-wald"
+"""Interval method of net sentiment (Bonett & Price 2012), see ``net_sentiment``."""
+
+
 @dataclass(frozen=True)
 class SentimentShares:
     """Counts and shares of positive, neutral and negative comments, and net sentiment.
@@ -71,6 +75,7 @@ class SentimentShares:
     ci_low: float | None
     ci_high: float | None
     confidence: float
+    method: str = ADJUSTED_WALD
 
 
 def net_sentiment(
@@ -140,6 +145,7 @@ class MentionShare:
     ci_high: float | None
     brand_terms: tuple[str, ...]
     confidence: float
+    method: str = stats.WILSON
 
 
 @dataclass(frozen=True)

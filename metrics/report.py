@@ -207,6 +207,7 @@ def _objective(m: CampaignMetrics) -> dict:
 def _lift_entry(result: brand_lift.LiftResult) -> dict:
     entry = result.as_dict()
     entry["certainty_label"] = LOW_CERTAINTY_LABEL if result.low_certainty else None
+    entry["method"] = stats.NEWCOMBE
     return entry
 
 
@@ -263,6 +264,7 @@ def _favorability_over_time(m: CampaignMetrics) -> list[dict]:
                 "ci_high": interval[1] if interval else None,
                 "p_value": stats.two_proportion_p_value(x_e, n_e, x_c, n_c) if usable else None,
                 "confidence": m.confidence,
+                "method": stats.NEWCOMBE,
                 "source": counts.source,
             }
         )
@@ -380,7 +382,7 @@ def _creators(m: CampaignMetrics) -> dict:
         "repeat_collaborations": measure(m, "repeat_collaborations").value,
         "by_collaboration_number": creators.results_by_collaboration(
             m.connection, history, units=history_units
-        ),
+        ).assign(method=creators.T_INTERVAL),
         "relationship_trend": creators.relationship_trend(
             m.connection, history, units=history_units
         ),

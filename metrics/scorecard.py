@@ -333,6 +333,7 @@ class Measurement:
     reason: str | None = None
     note: str | None = None
     currency: str | None = None
+    method: str | None = None
 
 
 class CampaignMetrics:
@@ -447,6 +448,7 @@ def _from_lift(result: brand_lift.LiftResult) -> Measurement:
         interval="confidence",
         confidence=result.confidence,
         provenance=result.provenance,
+        method=stats.NEWCOMBE,
         note="; ".join(notes) or None,
     )
 
@@ -487,6 +489,7 @@ def _measure_reach(metrics: CampaignMetrics, metric: TargetMetric) -> Measuremen
         ci_high=measured.value,
         interval="bounds",
         provenance=measured.provenance,
+        method="bounds",
         note=f"unique reach is between {low} (largest single reach figure exported) and "
         f"{measured.value:,.0f} (sum of reach figures, which counts a person once per post)",
     )
@@ -507,6 +510,7 @@ def _measure_frequency(metrics: CampaignMetrics, metric: TargetMetric) -> Measur
         ci_high=summary.impressions / floor if floor else None,
         interval="bounds",
         provenance=summary.provenance,
+        method="bounds",
         note="reach summed across posts over-counts people, so the true frequency is between "
         "impressions / Σ reach and impressions / the largest single reach figure",
     )
@@ -549,6 +553,7 @@ def _measure_cost_per_lifted_user(metrics: CampaignMetrics, metric: TargetMetric
         interval="confidence",
         confidence=result.confidence,
         provenance="estimated",
+        method=stats.NEWCOMBE,
         note=note,
     )
 
@@ -584,6 +589,7 @@ def _measure_net_sentiment(metrics: CampaignMetrics, metric: TargetMetric) -> Me
         overall.confidence,
         kpis.ESTIMATED,
         note=f"{overall.comments} comments scored automatically",
+        method=overall.method,
     )
 
 
@@ -603,6 +609,7 @@ def _measure_brand_mentions(metrics: CampaignMetrics, metric: TargetMetric) -> M
         "confidence",
         mentions.confidence,
         kpis.MEASURED,
+        method=mentions.method,
     )
 
 
@@ -620,6 +627,7 @@ def _measure_unaided(metrics: CampaignMetrics, metric: TargetMetric) -> Measurem
         "confidence",
         comparison.confidence,
         kpis.MEASURED,
+        method=comparison.method,
     )
 
 
@@ -675,8 +683,9 @@ class TargetGrade:
 
     ``status`` is ``met``, ``missed`` or ``inconclusive``; ``reason`` says why in one line.
     ``ci_low``/``ci_high`` bound the value (``interval`` says whether it is a confidence
-    interval or hard bounds; a missing side is unbounded); ``primary`` marks the objective's
-    primary metrics.
+    interval or hard bounds; a missing side is unbounded; ``method`` names how it was made:
+    ``newcombe``, ``wilson``, ``adjusted-wald`` or ``bounds``); ``primary`` marks the
+    objective's primary metrics.
     """
 
     key: str
@@ -697,6 +706,7 @@ class TargetGrade:
     note: str | None
     primary: bool
     provider: str | None
+    method: str | None = None
 
     def as_dict(self) -> dict:
         """Plain JSON-ready values."""
@@ -761,6 +771,7 @@ def grade_target(
         "ci_low": measurement.ci_low,
         "ci_high": measurement.ci_high,
         "interval": measurement.interval,
+        "method": measurement.method,
         "confidence": measurement.confidence if measurement.interval == "confidence" else None,
         "provenance": measurement.provenance,
         "note": measurement.note,

@@ -17,6 +17,12 @@ from scipy import integrate, optimize, special
 DEFAULT_CONFIDENCE = 0.90
 DEFAULT_POWER = 0.80
 
+# Names of the interval methods, carried by every result with an interval (``method``) and
+# described with their simulated coverage in docs/intervals.md.
+WILSON = "wilson"
+NEWCOMBE = "newcombe"
+FIXED_EFFECT = "fixed-effect"
+
 
 def z_critical(confidence: float) -> float:
     """Two-sided standard-normal critical value ``z_(1 - alpha/2)`` with ``alpha = 1 - confidence``.
@@ -326,6 +332,7 @@ class PooledEstimate:
     i_squared: float | None
     confidence: float
     warnings: tuple[str, ...]
+    method: str = FIXED_EFFECT
 
 
 def pooled_difference(
@@ -333,7 +340,7 @@ def pooled_difference(
     variances: Sequence[float],
     confidence: float = DEFAULT_CONFIDENCE,
 ) -> PooledEstimate:
-    """Inverse-variance (fixed-effect) pooled estimate with a Wald interval.
+    """Inverse-variance (fixed-effect) pooled estimate with a Wald interval (``fixed-effect``).
 
     ``θ̂ = Σ w_i d_i / Σ w_i`` with ``w_i = 1 / v_i`` and ``SE = 1 / sqrt(Σ w_i)``; Cochran's
     ``Q = Σ w_i (d_i - θ̂)²`` and Higgins & Thompson (2002) ``I² = max(0, (Q - (k-1)) / Q)``
@@ -422,6 +429,7 @@ class ProportionComparison:
     min_detectable_lift: float | None
     confidence: float
     warnings: tuple[str, ...]
+    method: str = NEWCOMBE
 
 
 LOW_CERTAINTY = 0.70

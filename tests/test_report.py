@@ -139,9 +139,11 @@ def test_numbers_agree_with_the_metric_functions(demo, reports, campaign_id):
     got = reports[campaign_id]
     filters = Filters(campaign_ids=(campaign_id,))
     direct = {r.question: r.as_dict() for r in brand_lift.lift_by_question(demo, campaign_id)}
+    added = ("certainty_label", "method")  # the report's own keys on each lift entry
     assert {
-        q: {k: v for k, v in e.items() if k != "certainty_label"} for q, e in got["lift"].items()
+        q: {k: v for k, v in e.items() if k not in added} for q, e in got["lift"].items()
     } == json_ready(direct)
+    assert all(e["method"] == "newcombe" for e in got["lift"].values())
 
     summary = kpis.summary(demo, filters)
     assert {m: e["value"] for m, e in got["kpis"].items()} == {
@@ -226,6 +228,14 @@ def test_sections_for_the_other_families(reports):
     assert "direction" in got["creators"]["relationship_trend"]
     assert got["perception"]["overall"]["comments"] > 0
     assert got["recall"]["aided_ad_recall"]["question"] == "ad_recall"
+    # Every interval names the method that made it.
+    assert {a["method"] for a in got["adstock"]} == {"profile"}
+    assert all(isinstance(a["indicative"], bool) for a in got["adstock"])
+    assert got["creators"]["relationship_trend"]["method"] == "t"
+    assert {r["method"] for r in got["creators"]["by_collaboration_number"]} == {"t"}
+    assert {c["method"] for c in got["favorability_over_time"]} == {"newcombe"}
+    assert got["perception"]["overall"]["method"] == "adjusted-wald"
+    assert got["perception"]["brand_mentions"]["method"] == "wilson"
     assert got["emv"]["illustrative"] is True and got["emv"]["provenance"] == "estimated"
 
 
