@@ -113,18 +113,43 @@ def writing(db: Path, export: Path, pid: int) -> bool:
     return bool(folders) and any(_holds(pid, path) for path in [db, *copies])
 
 
-MOMENTS: dict[str, tuple[Callable[[Path, Path, int], bool], float]] = {
-    "archive copy": (copying, 0.0),
-    "staging": (staging, 0.3),
-    "write starts": (writing, 0.0),
-    "mid-write": (writing, 0.8),
-    "in place, write starts": (writing, 0.0),
-    "in place, mid-write": (writing, 0.8),
+class Grown:
+    """Half-way through the final write, read from the file itself: the database (or its copy)
+    has grown by ``megabytes`` since the write started. A fixed delay instead is too late on a
+    quiet machine, where the write can end before it."""
+
+    def __init__(self, megabytes: int) -> None:
+        self.bytes = megabytes * 1024 * 1024
+        self.sizes: dict[Path, int] = {}
+
+    def __call__(self, db: Path, export: Path, pid: int) -> bool:
+        if not writing(db, export, pid):
+            return False
+        targets = [db, *(folder / "database.duckdb" for folder in _temporaries(db, ".staging-"))]
+        for target in targets:
+            try:
+                size = target.stat().st_size
+            except OSError:
+                continue
+            start = self.sizes.setdefault(target, size)
+            if size - start >= self.bytes:
+                return True
+        return False
+
+
+MOMENTS: dict[str, tuple[Callable[[], Callable[[Path, Path, int], bool]], float]] = {
+    "archive copy": (lambda: copying, 0.0),
+    "staging": (lambda: staging, 0.3),
+    "write starts": (lambda: writing, 0.0),
+    "mid-write": (lambda: Grown(megabytes=8), 0.0),
+    "in place, write starts": (lambda: writing, 0.0),
+    "in place, mid-write": (lambda: Grown(megabytes=8), 0.0),
 }
 
 
 def kill_at(db: Path, export: Path, moment: str) -> None:
-    reached, after = MOMENTS[moment]
+    moment_reached, after = MOMENTS[moment]
+    reached = moment_reached()
     env = dict(os.environ)
     if moment.startswith("in place"):
         env["SILLAGE_INGEST_COPY_ROWS"] = str(10 * ROWS)  # written into the database itself

@@ -80,11 +80,23 @@ CHARTS_DRAWN_JS = """() => {
 }"""
 
 
+def settled_text(page, attempts: int = 20) -> str:
+    """The main block's text once two reads 250 ms apart agree: a busy machine draws late."""
+    text = page.get_by_test_id("stMain").inner_text()
+    for _ in range(attempts):
+        page.wait_for_timeout(250)
+        again = page.get_by_test_id("stMain").inner_text()
+        if again == text:
+            return text
+        text = again
+    return text
+
+
 def read_page(page) -> PageReading:
     # Plotly draws each chart after the run ends; a chart not drawn yet would read as empty.
     page.wait_for_function(CHARTS_DRAWN_JS, timeout=30_000)
     return PageReading(
-        text=page.get_by_test_id("stMain").inner_text(),
+        text=settled_text(page),
         chart_points=page.evaluate(POINTS_PER_CHART_JS),
         table_cells=page.evaluate(TABLE_CELLS_JS),
         metric_values=page.evaluate(METRIC_VALUES_JS),

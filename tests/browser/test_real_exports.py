@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from store.db import connect
 from tests.browser.pagecheck import full_page_screenshot, open_page, read_page, wait_until_idle
@@ -43,8 +44,19 @@ ORGANIC_POSTS = 6
 def choose(page, label: str, option: str) -> None:
     """Pick ``option`` in the Streamlit selectbox labelled ``label``."""
     box = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True))
-    box.get_by_role("combobox").click()
-    page.get_by_role("option", name=option, exact=True).click()
+    wanted = page.get_by_role("option", name=option, exact=True)
+    # The options come from the previous choice's rerun, which a busy machine starts late.
+    for _ in range(5):
+        box.get_by_role("combobox").click()
+        try:
+            wanted.wait_for(timeout=6_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(500)
+            wait_until_idle(page)
+    wanted.click()
+    page.wait_for_timeout(300)
     wait_until_idle(page)
 
 
@@ -146,7 +158,7 @@ def test_platform_only_campaign_from_upload_to_every_page(page, server) -> None:
 
 def test_survey_only_campaign_through_the_mapping_screen(page, server) -> None:
     drop_file(page, server.url, SHAPES / "google_forms_fr.csv")
-    assert page.get_by_text("columns not recognised").first.is_visible()
+    page.get_by_text("columns not recognised").first.wait_for()
     choose(page, "Client", "New client…")
     type_in(page, "New client name", "Maison Lune")
     choose(page, "Campaign", "New campaign…")
