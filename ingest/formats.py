@@ -475,6 +475,9 @@ BREAKDOWN_TOTAL_WORDS = ("all", "total", "totals", "tous", "toutes", "tout", "to
 # Formats added for issue 18: ad managers other than Meta, influencer platforms' campaign reports
 # and platform audience exports. Header names come from each tool's documentation or help pages
 # where they list them (README, "Recognised exports", gives the source of each).
+# The account's currency when an ad export writes it in a column of its own.
+CURRENCY_HEADERS_EN = ("currency", "currency code", "account currency")
+CURRENCY_HEADERS_FR = ("devise", "code de la devise", "devise du compte")
 AD_NUMBERS_NOTE = "Stored as ad rows (ad_delivery), one per day when the export is by day."
 MORE_FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat(
@@ -498,6 +501,7 @@ MORE_FORMATS: tuple[ExportFormat, ...] = (
                 ("clics (destination)", "clics"),
             ),
             F("results", INT, "results", "resultats"),
+            F("currency", TEXT, CURRENCY_HEADERS_EN, CURRENCY_HEADERS_FR),
         ),
         required=("date_start", "campaign_name", "spend", "impressions"),
         totals_key="campaign_name",
@@ -524,6 +528,7 @@ MORE_FORMATS: tuple[ExportFormat, ...] = (
             ),
             F("link_clicks", INT, "clicks", "clics"),
             F("results", INT, "conversions", "conversions"),
+            F("currency", TEXT, CURRENCY_HEADERS_EN, CURRENCY_HEADERS_FR),
         ),
         required=("date_start", "campaign_name", "spend", "impressions"),
         totals_key="campaign_name",
@@ -550,6 +555,7 @@ MORE_FORMATS: tuple[ExportFormat, ...] = (
             F("reach", INT, "reach", "couverture"),
             F("frequency", FLOAT, "frequency", "frequence"),
             F("link_clicks", INT, "swipe ups", "swipe ups"),
+            F("currency", TEXT, CURRENCY_HEADERS_EN, CURRENCY_HEADERS_FR),
         ),
         required=("date_start", "date_end", "adset_name", "spend", "impressions"),
         totals_key="campaign_name",
@@ -574,6 +580,7 @@ MORE_FORMATS: tuple[ExportFormat, ...] = (
                 ("outbound clicks", "pin clicks"),
                 ("clics sortants", "clics sur l'epingle"),
             ),
+            F("currency", TEXT, CURRENCY_HEADERS_EN, CURRENCY_HEADERS_FR),
         ),
         required=("date_start", "campaign_name", "spend", "impressions"),
         totals_key="campaign_name",
@@ -594,6 +601,7 @@ MORE_FORMATS: tuple[ExportFormat, ...] = (
             F("reach", INT, "reach", "couverture"),
             F("link_clicks", INT, "clicks", "clics"),
             F("results", INT, "conversions", "conversions"),
+            F("currency", TEXT, CURRENCY_HEADERS_EN, CURRENCY_HEADERS_FR),
         ),
         required=("date_start", "spend", "impressions"),
         totals_key="adset_name",

@@ -112,7 +112,7 @@ class IngestResult:
             self.skipped_reasons[reason] = self.skipped_reasons.get(reason, 0) + count
 
     def as_json(self) -> dict:
-        """The SPEC §6 shape printed by ``sillage ingest``."""
+        """The shape printed by ``sillage ingest`` (docs/schema.md, "Ingest result")."""
         payload = {
             "file": self.file,
             "format": self.format,
@@ -128,6 +128,10 @@ class IngestResult:
         if self.needs_mapping:
             payload["needs_mapping"] = True
             payload["headers"] = list(self.headers)
+        if self.near_miss:
+            # What a mapping would start from: the nearly matched format and what it lacks.
+            name, lacking = self.near_miss
+            payload["near_miss"] = {"format": name, "missing": list(lacking)}
         if self.refused:
             payload["refused"] = self.refused
         if self.notes:
@@ -1065,6 +1069,9 @@ def _stage(
     if detection.mapping is not None and fmt.totals_key and 0 not in detection.columns.values():
         # A mapped export may write its "Total" in a first column Sillage does not keep.
         total = f"({total} OR {_total_sql('c0', False)})"
+    # Google Ads ends its downloads with "Total: Account", "Total: Campaigns"... in the first
+    # column, whatever that column holds.
+    total = f"({total} OR {_labelled_total_sql('c0')})"
     bad = _bad_columns_sql([c for c in checks if not c.deferred], "__total")
     connection.execute("DROP TABLE IF EXISTS staged")
     # Cells are typed in the inner query and checked in the outer one, so that each typed value
@@ -1104,6 +1111,14 @@ def _total_sql(cell: str, blank_is_total: bool) -> str:
     if blank_is_total:  # Ads Manager puts a blank-named summary row first
         total = f"({total} OR coalesce({key}, '') = '')"
     return total
+
+
+def _labelled_total_sql(cell: str) -> str:
+    """Whether the cell reads "Total: …" (a labelled totals row); settled by the first letter."""
+    return (
+        f"coalesce(CASE WHEN unicode({cell}) IN (84, 116) "
+        f"THEN regexp_matches(lower({cell}), '^total\\s*:') ELSE false END, false)"
+    )
 
 
 def _present(column: str) -> str:

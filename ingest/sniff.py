@@ -121,6 +121,43 @@ _UTF8_SEQUENCE = re.compile(
 )
 
 
+# Report title and date-range lines above the header (Google Ads: "Campaign report", then
+# "September 1, 2026 - September 30, 2026"); more than a few is not a report's title.
+MAX_TITLE_LINES = 5
+_BARE_NUMBER = re.compile(r"[\d\s.,:/-]+")
+
+
+def _has_bare_number(cells: list[str]) -> bool:
+    return any(_BARE_NUMBER.fullmatch(cell.strip()) for cell in cells)
+
+
+def _title_lines(body: list[str]) -> int:
+    """How many title lines stand above the header.
+
+    Below a title, the header is the first line of at least two cells, none of them a bare
+    number, as wide as most rows under it (six in ten); each title line is narrower than it or
+    holds a bare number (a date range written without quotes).
+    """
+    for header in range(min(MAX_TITLE_LINES + 1, len(body))):
+        delimiter = _choose_delimiter(body[header : header + 200])
+        rows = list(csv.reader(body[: header + 200], delimiter=delimiter))
+        if header >= len(rows):
+            return 0
+        cells = rows[header]
+        if len(cells) < 2:
+            continue
+        if header == 0:
+            return 0
+        if _has_bare_number(cells):
+            continue  # a date range written without quotes, not a header
+        if any(len(title) >= len(cells) and not _has_bare_number(title) for title in rows[:header]):
+            return 0
+        widths = [len(row) for row in rows[header + 1 :] if row]
+        if widths and widths.count(len(cells)) >= 0.6 * len(widths):
+            return header
+    return 0
+
+
 def _refuse_mixed_utf8(head: bytes) -> None:
     """Refuse text that is UTF-8 in places and not in others (one row saved from Windows-1252).
 
@@ -161,6 +198,8 @@ def sniff(path: Path) -> Sniffed:
         body, preamble = body[1:], preamble + 1
     if not body:
         raise EmptyFile("the file has no header row")
+    if delimiter is None and (titles := _title_lines(body)):
+        body, preamble = body[titles:], preamble + titles
     if delimiter is None:
         delimiter = _choose_delimiter(body[:200])
     # newline="" lets the reader end a row at CR, CRLF or LF, as the file writes it.

@@ -583,7 +583,8 @@ def write_ads(connection, detection: Detection, assignment, result) -> int:
         "CREATE OR REPLACE TEMP TABLE ads_in AS "
         f"SELECT rowid AS __order, {campaign} AS campaign_id, "
         f"CAST({date_start} AS DATE) AS date_start, CAST({date_end} AS DATE) AS date_end, "
-        f"{values}, {currency} AS currency, {breakdown} AS breakdown, "
+        f"{values}, {currency} AS currency, {sql_string(detection.format.platform or '')} "
+        f"AS platform, {breakdown} AS breakdown, "
         f"{breakdown_value} AS breakdown_value, {result.upload_id} AS upload_id, "
         f"CASE WHEN {totals} THEN 'total' WHEN {date_start} IS NULL THEN 'undated' END AS __skip "
         f"FROM {GOOD}",

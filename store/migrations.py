@@ -339,4 +339,26 @@ AD_DELIVERY_COUNTED = textwrap.dedent(
     """
 )
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, AUDIENCE, BREAKDOWNS, AD_DELIVERY_COUNTED)
+# Which ad manager each ad row came from; rows loaded before are named from their upload's format.
+AD_PLATFORM = textwrap.dedent(
+    """
+    ALTER TABLE ad_delivery ADD COLUMN IF NOT EXISTS platform TEXT;
+    UPDATE ad_delivery a SET platform = CASE u.detected_format
+            WHEN 'meta_ads' THEN 'meta' WHEN 'tiktok_ads' THEN 'tiktok'
+            WHEN 'google_ads' THEN 'google' WHEN 'snapchat_ads' THEN 'snapchat'
+            WHEN 'pinterest_ads' THEN 'pinterest' WHEN 'linkedin_ads' THEN 'linkedin' END
+    FROM uploads u WHERE u.upload_id = a.upload_id AND a.platform IS NULL;
+    """
+)
+
+MIGRATIONS: tuple[str, ...] = (
+    V1,
+    V2,
+    V3,
+    V4,
+    V5,
+    AUDIENCE,
+    BREAKDOWNS,
+    AD_DELIVERY_COUNTED,
+    AD_PLATFORM,
+)

@@ -396,3 +396,27 @@ def test_the_fast_text_path_knows_every_space_trim_removes():
         .fetchone()[0]
     )
     assert not differ
+
+
+@pytest.mark.parametrize(
+    ("text", "titles", "headers"),
+    [
+        # Google Ads: a report title and its date range (quoted or not) above the header.
+        ('Campaign report\n"Sep 1, 2026 - Sep 30, 2026"\nDay,Campaign,Cost\n2026-09-01,A,1\n'
+         "2026-09-02,A,2\n", 2, ["Day", "Campaign", "Cost"]),
+        ("Campaign report\nSep 1, 2026 - Sep 30, 2026\nDay,Campaign,Cost\n2026-09-01,A,1\n", 2,
+         ["Day", "Campaign", "Cost"]),
+        ("Rapport\n1 sept. 2026 - 30 sept. 2026\nJour;Campagne;Coût\n01/09/2026;A;1\n", 2,
+         ["Jour", "Campagne", "Coût"]),
+        # No title: a two-column header stays the header, and so does a header over short rows.
+        ("Date,Views\n2026-09-01,10\n", 0, ["Date", "Views"]),
+        ("Post,Creator,Views\nA,b\nC,d\n", 0, ["Post", "Creator", "Views"]),
+    ],
+)  # fmt: skip
+def test_report_title_lines_above_the_header_are_passed(tmp_path: Path, text, titles, headers):
+    from ingest.sniff import sniff
+
+    path = tmp_path / "report.csv"
+    path.write_text(text, encoding="utf-8")
+    sniffed = sniff(path)
+    assert (sniffed.preamble_lines, sniffed.headers) == (titles, headers)

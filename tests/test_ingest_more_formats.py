@@ -50,6 +50,20 @@ MORE_EXPECTED = {
     "google_ads__fr.csv": (2, 0, 0, [
         (AD_SUMS, [(2, 430.4, 92000, 710, dt.date(2026, 9, 1), dt.date(2026, 9, 14), "test-campaign")]),
     ]),
+    # A download as Google Ads writes it: a title, the date range, a currency code column and
+    # "Total: …" rows under the data.
+    "google_ads__en_download.csv": (2, 0, 2, [
+        (AD_SUMS, [(2, 4304.5, 92000, 710, dt.date(2026, 9, 1), dt.date(2026, 9, 2), "test-campaign")]),
+        ("SELECT DISTINCT platform, currency FROM ad_delivery", [("google", "MAD")]),
+    ]),
+    "google_ads__fr_download.csv": (2, 0, 1, [
+        (AD_SUMS, [(2, 2152250.0, 92000, 710, dt.date(2026, 9, 1), dt.date(2026, 9, 2), "test-campaign")]),
+        ("SELECT DISTINCT platform, currency FROM ad_delivery", [("google", "XOF")]),
+    ]),
+    "tiktok_ads__en_currency.csv": (2, 0, 1, [
+        (AD_SUMS, [(2, 6000.0, 220000, 2000, dt.date(2026, 9, 1), dt.date(2026, 9, 2), "test-campaign")]),
+        ("SELECT DISTINCT platform, currency FROM ad_delivery", [("tiktok", "BRL")]),
+    ]),
     "snapchat_ads__en.csv": (2, 0, 0, [
         (AD_SUMS, [(2, 500.0, 120000, 1000, dt.date(2026, 9, 1), dt.date(2026, 9, 30), "test-campaign")]),
         ("SELECT adset_name, ad_name, reach FROM ad_delivery ORDER BY ad_name",
@@ -178,6 +192,7 @@ def test_a_meta_export_without_its_spend_is_a_near_miss(db_path: Path, tmp_path:
     result = ingest_path(db_path, path, ASSIGNMENT)
     assert result.needs_mapping
     assert result.near_miss == ("meta_ads", ("Amount spent",))
+    assert result.as_json()["near_miss"] == {"format": "meta_ads", "missing": ["Amount spent"]}
     assert "this looks like Meta Ads Manager, but no column gives Amount spent" in result.refused
     with connect(db_path, read_only=True) as connection:
         assert connection.execute("SELECT count(*) FROM ad_delivery").fetchone() == (0,)
