@@ -1678,6 +1678,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "engagement rate by views (Σ likes, comments, shares, saves / Σ views) of "
         "sponsored posts / that of the same creator's organic posts",
     },
+    "ob.method_creator_t": {
+        "en": "interval by the delta method on the log of the ratio (Welch t) per creator; "
+        "creators pooled by a mean of their bias-corrected log ratios weighted by posts, with a t "
+        "interval over creators; organic posts of the same creator and campaign, within {days} "
+        "days of the campaign",
+        "fr": "intervalle par la méthode delta sur le logarithme du ratio (t de Welch) par "
+        "créateur ; créateurs regroupés par une moyenne de leurs log-ratios corrigés du biais, "
+        "pondérée par les publications, avec un intervalle t entre créateurs ; publications "
+        "organiques du même créateur et de la même campagne, à moins de {days} jours de la "
+        "campagne",
+    },
     "ob.method": {
         "en": "interval by the delta method on the log of the ratio (Welch t) per creator; "
         "creators pooled by a DerSimonian-Laird random-effects mean; organic posts of the same "
