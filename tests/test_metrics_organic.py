@@ -82,8 +82,16 @@ def test_hand_computed_engagement_rate_ratio():
     assert result.sponsored_value == pytest.approx(0.10)
     assert result.organic_value == pytest.approx(0.05)
     assert result.ratio == pytest.approx(2.0)
-    # Residuals E − 0.1·V: 0, 10, −10; Var(log r_s) = 200 / (2 × 3 × 200² × 0.01) = 1/12.
-    assert result.log_variance == pytest.approx(1 / 12)
+    # Jackknife: leaving out one post gives rates 50/500, 30/400, 40/300, whose logs sit at
+    # ln 0.1 + (0, ln 3/4, ln 4/3); Var(log r_s) = (2/3)·2·ln(4/3)² = 0.110348 (the organic
+    # side has one rate, 0). The linearised form gave 1/12 and covered 81 % at 90 % on 3 posts.
+    assert result.log_variance == pytest.approx(4 / 3 * math.log(4 / 3) ** 2)
+    assert result.log_variance == pytest.approx(0.110348, abs=1e-6)
+    # Degrees of freedom from Kish's effective posts: 600² / (100² + 200² + 300²) − 1 = 11/7.
+    assert result.df == pytest.approx(11 / 7)
+    half = stats.t.ppf(0.95, 11 / 7) * math.sqrt(4 / 3 * math.log(4 / 3) ** 2)
+    assert result.low == pytest.approx(2 * math.exp(-half))
+    assert result.high == pytest.approx(2 * math.exp(half))
 
 
 def test_too_few_posts_give_a_reason():
@@ -209,6 +217,21 @@ def test_campaign_pool_over_creators_with_a_planted_effect(connection):
     assert organic_baseline(connection, Filters(), "all").iloc[0]["views_ratio"] == pytest.approx(
         campaign["views_ratio"]
     )
+
+
+def test_hand_computed_pooled_ratio():
+    # Two creators with log ratios ln 2 and ln 1.5 and no sampling bias: equal posts, equal
+    # weights; mean (ln 2 + ln 1.5) / 2 = ln √3; the spread between them gives
+    # SE = sqrt(Σ w (y − ȳ)² / ((k − 1) Σ w)) = |ln 2 − ln 1.5| / 2, with t(0.95, 1).
+    one = organic.Ratio(2.0, None, None, 4, 8, log_ratio=math.log(2.0), log_variance=0.04)
+    two = organic.Ratio(1.5, None, None, 4, 8, log_ratio=math.log(1.5), log_variance=0.09)
+    result = pooled([one, two], confidence=0.90)
+    assert result.ratio == pytest.approx(math.sqrt(3.0))
+    half = stats.t.ppf(0.95, 1) * abs(math.log(2.0) - math.log(1.5)) / 2
+    assert result.low == pytest.approx(math.sqrt(3.0) * math.exp(-half))
+    assert result.high == pytest.approx(math.sqrt(3.0) * math.exp(half))
+    assert result.sponsored_posts == 8 and result.organic_posts == 16
+    assert result.method == "creator-t" and result.df == 1.0
 
 
 def test_pooling_one_creator_keeps_its_interval():
