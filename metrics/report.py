@@ -382,7 +382,7 @@ def _creators(m: CampaignMetrics) -> dict:
         "repeat_collaborations": measure(m, "repeat_collaborations").value,
         "by_collaboration_number": creators.results_by_collaboration(
             m.connection, history, units=history_units
-        ).assign(method=creators.T_INTERVAL),
+        ).assign(method=creators.MEAN_INTERVAL),
         "relationship_trend": creators.relationship_trend(
             m.connection, history, units=history_units
         ),

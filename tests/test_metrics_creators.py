@@ -177,16 +177,24 @@ def test_results_by_collaboration_hand_computed(hand_made):
         "collaboration_number"
     )
     first = frame.loc[1]
-    # mean (0.02 + 0.04 + 0.06) / 3 = 0.04; s = 0.02; half-width t(0.95, 2) * 0.02 / sqrt(3)
+    # mean (0.02 + 0.04 + 0.06) / 3 = 0.04; on the log of the mean, V is the larger of
+    # s² / (n·m²) = 0.0004 / (3 × 0.0016) = 1/12 and the lognormal floor (exp(s²_log) − 1) / n
+    # with s²_log = var(ln 0.02, ln 0.04, ln 0.06) = 0.308634: 0.361585 / 3 = 0.120521.
+    # Interval 0.04·exp(± t(0.95, 2)·√V). (The symmetric 0.04 ± t·s/√3 covered 86 % at 90 % on
+    # five skewed rates; this form 90-91 %: docs/intervals.md.)
     assert first["collaborations"] == 3 and first["creators"] == 3
     assert first["mean_er_reach"] == pytest.approx(0.04)
-    half = T90_DF2 * 0.02 / math.sqrt(3)
-    assert first["ci_low"] == pytest.approx(0.04 - half)
-    assert first["ci_high"] == pytest.approx(0.04 + half)
-    # collaboration 2: 0.03 and 0.05 -> mean 0.04, s = 0.0141421, se = 0.01, t(0.95, 1)
+    spread = T90_DF2 * math.sqrt(math.expm1(0.3086340) / 3)
+    assert first["ci_low"] == pytest.approx(0.04 * math.exp(-spread))
+    assert first["ci_high"] == pytest.approx(0.04 * math.exp(spread))
+    assert first["ci_low"] == pytest.approx(0.01452, abs=1e-5)
+    assert first["ci_high"] == pytest.approx(0.11024, abs=1e-5)
+    # collaboration 2: 0.03 and 0.05 -> mean 0.04; s² / (n·m²) = 0.0002 / 0.0032 = 0.0625,
+    # floor (exp((ln 5/3)² / 2) − 1) / 2 = 0.069686; t(0.95, 1)
     second = frame.loc[2]
     assert second["mean_er_reach"] == pytest.approx(0.04)
-    assert second["ci_high"] - second["mean_er_reach"] == pytest.approx(T90_DF1 * 0.01)
+    spread = T90_DF1 * math.sqrt(math.expm1(math.log(5 / 3) ** 2 / 2) / 2)
+    assert second["ci_high"] == pytest.approx(0.04 * math.exp(spread))
     # collaboration 3: ana alone -> a mean, no interval, and why
     third = frame.loc[3]
     assert third["mean_er_reach"] == pytest.approx(0.05)

@@ -232,7 +232,8 @@ def test_sections_for_the_other_families(reports):
     assert {a["method"] for a in got["adstock"]} == {"profile"}
     assert all(isinstance(a["indicative"], bool) for a in got["adstock"])
     assert got["creators"]["relationship_trend"]["method"] == "t"
-    assert {r["method"] for r in got["creators"]["by_collaboration_number"]} == {"t"}
+    methods = {r["method"] for r in got["creators"]["by_collaboration_number"]}
+    assert methods == {"log-t-lognormal-floor"}
     assert {c["method"] for c in got["favorability_over_time"]} == {"newcombe"}
     assert got["perception"]["overall"]["method"] == "adjusted-wald"
     assert got["perception"]["brand_mentions"]["method"] == "wilson"
