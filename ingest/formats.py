@@ -502,10 +502,16 @@ MORE_FORMATS: tuple[ExportFormat, ...] = (
             ),
             F("results", INT, "results", "resultats"),
             F("currency", TEXT, CURRENCY_HEADERS_EN, CURRENCY_HEADERS_FR),
+            # Breakdowns of a custom report, beside its Date: one row per day and value.
+            F("age", TEXT, "age", "age"),
+            F("gender", TEXT, "gender", ("genre", "sexe")),
+            F("placement", TEXT, "placement", "emplacement"),
+            F("country", TEXT, ("country/region", "country", "location"), ("pays/region", "pays")),
         ),
         required=("date_start", "campaign_name", "spend", "impressions"),
         totals_key="campaign_name",
-        notes=AD_NUMBERS_NOTE,
+        notes=AD_NUMBERS_NOTE + " A custom report's Age, Gender, Placement or Country/Region "
+        "column keeps each row's breakdown.",
     ),
     ExportFormat(
         name="google_ads",

@@ -963,10 +963,15 @@ def write_exposures(connection, detection: Detection, assignment, result) -> int
 
 
 def write_ads_daily(connection, detection: Detection, assignment, result) -> int:
-    """Ad rows of one day each (TikTok, Google, Pinterest, LinkedIn by day): the day is both ends."""
-    connection.execute('ALTER TABLE staged ADD COLUMN IF NOT EXISTS "date_end" DATE')
-    connection.execute('UPDATE staged SET "date_end" = CAST("date_start" AS DATE)')
-    columns = {**detection.columns, "date_end": detection.columns["date_start"]}
+    """Ad rows of one day each (TikTok, Google, Pinterest, LinkedIn by day): a day breakdown.
+
+    The row's date is its Day, so that reach, which does not add up over days, is never summed
+    across them (the ``ad_delivery_counted`` view).
+    """
+    connection.execute('ALTER TABLE staged ADD COLUMN IF NOT EXISTS "day" DATE')
+    connection.execute('UPDATE staged SET "day" = CAST("date_start" AS DATE)')
+    columns = {name: index for name, index in detection.columns.items() if name != "date_start"}
+    columns["day"] = detection.columns["date_start"]
     return write_ads(
         connection, dataclasses.replace(detection, columns=columns), assignment, result
     )
@@ -977,7 +982,15 @@ AUDIENCE_DIMENSIONS = ("age", "gender", "country", "hour")
 GENDER_WORDS = {
     "female": ("female", "women", "woman", "femme", "femmes", "f"),
     "male": ("male", "men", "man", "homme", "hommes", "m"),
-    "other": ("other", "others", "autre", "autres", "user-specified", "non specifie"),
+    "other": (
+        "other",
+        "others",
+        "autre",
+        "autres",
+        "user-specified",
+        "non specifie",
+        "specifie par l'utilisateur",
+    ),
 }
 
 
@@ -988,7 +1001,7 @@ def write_audience(connection, detection: Detection, assignment, result) -> int:
     creator_id = f"{platform}:{assignment.creator_handle.strip().lower().lstrip('@')}"
     bucket = f'trim(CAST("{dimension}" AS VARCHAR))'
     if dimension == "gender":
-        bucket = f"coalesce({_alias_case(f'lower({bucket})', GENDER_WORDS)}, lower({bucket}))"
+        bucket = f"coalesce({_alias_case(f'lower(strip_accents({bucket}))', GENDER_WORDS)}, lower({bucket}))"
     as_of = (
         'CAST("as_of" AS DATE)'
         if "as_of" in detection.columns

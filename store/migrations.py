@@ -339,7 +339,8 @@ AD_DELIVERY_COUNTED = textwrap.dedent(
     """
 )
 
-# Which ad manager each ad row came from; rows loaded before are named from their upload's format.
+# Which ad manager each ad row came from; rows loaded before are named from their upload's format,
+# and the rows of by-day reports (one day each) become the day breakdown they are.
 AD_PLATFORM = textwrap.dedent(
     """
     ALTER TABLE ad_delivery ADD COLUMN IF NOT EXISTS platform TEXT;
@@ -348,6 +349,8 @@ AD_PLATFORM = textwrap.dedent(
             WHEN 'google_ads' THEN 'google' WHEN 'snapchat_ads' THEN 'snapchat'
             WHEN 'pinterest_ads' THEN 'pinterest' WHEN 'linkedin_ads' THEN 'linkedin' END
     FROM uploads u WHERE u.upload_id = a.upload_id AND a.platform IS NULL;
+    UPDATE ad_delivery SET breakdown = 'day', breakdown_value = strftime(date_start, '%Y-%m-%d')
+    WHERE platform IN ('tiktok', 'google', 'pinterest', 'linkedin') AND breakdown IS NULL;
     """
 )
 

@@ -43,6 +43,15 @@ MORE_EXPECTED = {
         (AD_SUMS, [(2, 650.75, 150000, 1300, dt.date(2026, 9, 1), dt.date(2026, 9, 13), "test-campaign")]),
         ("SELECT ad_name FROM ad_delivery ORDER BY ad_name", [("Vidéo A",), ("Vidéo B",)]),
     ]),
+    # A custom report by day, age and gender: every row keeps its breakdown; reach, which does
+    # not add up over days, is left out of the counted totals.
+    "tiktok_ads__fr_age_gender.csv": (4, 0, 1, [
+        (AD_SUMS, [(4, 390.75, 97000, 810, dt.date(2026, 9, 1), dt.date(2026, 9, 2), "test-campaign")]),
+        ("SELECT DISTINCT breakdown FROM ad_delivery", [("day|age|gender",)]),
+        ("SELECT breakdown_value, reach FROM ad_delivery ORDER BY ALL LIMIT 1",
+         [("2026-09-01|18-24|Femme", 15000)]),
+        ("SELECT sum(spend), sum(reach) FROM ad_delivery_counted", [(390.75, None)]),
+    ]),
     "google_ads__en.csv": (2, 0, 0, [
         (AD_SUMS, [(2, 430.4, 92000, 710, dt.date(2026, 9, 1), dt.date(2026, 9, 2), "test-campaign")]),
         ("SELECT sum(results) FROM ad_delivery", [(21,)]),
@@ -69,12 +78,24 @@ MORE_EXPECTED = {
         ("SELECT adset_name, ad_name, reach FROM ad_delivery ORDER BY ad_name",
          [("Squad FR", "Snap A", 50000), ("Squad FR", "Snap B", 30000)]),
     ]),
+    "snapchat_ads__fr.csv": (2, 0, 0, [
+        (AD_SUMS, [(2, 500.0, 120000, 1000, dt.date(2026, 9, 1), dt.date(2026, 9, 30), "test-campaign")]),
+        ("SELECT DISTINCT platform FROM ad_delivery", [("snapchat",)]),
+    ]),
     "pinterest_ads__en.csv": (2, 0, 0, [
         (AD_SUMS, [(2, 200.0, 50000, 350, dt.date(2026, 9, 1), dt.date(2026, 9, 2), "test-campaign")]),
+    ]),
+    "pinterest_ads__fr.csv": (2, 0, 0, [
+        (AD_SUMS, [(2, 200.0, 50000, 350, dt.date(2026, 9, 1), dt.date(2026, 9, 2), "test-campaign")]),
+        ("SELECT DISTINCT adset_name FROM ad_delivery", [("Épingles FR",)]),
     ]),
     "linkedin_ads__en.csv": (2, 0, 0, [
         (AD_SUMS, [(2, 500.0, 40000, 275, dt.date(2026, 9, 1), dt.date(2026, 9, 2), "test-campaign")]),
         ("SELECT DISTINCT campaign_name, adset_name FROM ad_delivery", [("Test Campaign", "Awareness FR")]),
+    ]),
+    "linkedin_ads__fr.csv": (2, 0, 0, [
+        (AD_SUMS, [(2, 500.0, 40000, 275, dt.date(2026, 9, 1), dt.date(2026, 9, 2), "test-campaign")]),
+        ("SELECT DISTINCT platform, currency FROM ad_delivery", [("linkedin", "CHF")]),
     ]),
     # Influencer platforms: posts with their creator, fee and numbers.
     "kolsquare_posts__fr.csv": (2, 0, 1, [
@@ -94,7 +115,18 @@ MORE_EXPECTED = {
          [("instagram:UPF001", "instagram:lea.cuisine", 800.0, dt.datetime(2026, 9, 5, 18, 30)),
           ("youtube:upfAAA00001", "youtube:chez.nina", 2500.0, dt.datetime(2026, 9, 2, 10, 0))]),
     ]),
+    "upfluence_posts__fr.csv": (2, 0, 0, [
+        (POST_SUMS, [(2, 53000, 2800, 205, 65)]),
+        ("SELECT post_id, creator_id, cost, posted_at FROM posts ORDER BY post_id",
+         [("instagram:UPF001", "instagram:lea.cuisine", 800.0, dt.datetime(2026, 9, 5, 18, 30)),
+          ("youtube:upfAAA00001", "youtube:chez.nina", 2500.0, dt.datetime(2026, 9, 2, 10, 0))]),
+    ]),
     "hypeauditor_posts__en.csv": (1, 0, 0, [
+        (POST_SUMS, [(1, 60000, 4000, 210, 90)]),
+        ("SELECT post_id, creator_id, cost FROM posts",
+         [("tiktok:7412345678901234222", "tiktok:tom.runs", 700.0)]),
+    ]),
+    "hypeauditor_posts__fr.csv": (1, 0, 0, [
         (POST_SUMS, [(1, 60000, 4000, 210, 90)]),
         ("SELECT post_id, creator_id, cost FROM posts",
          [("tiktok:7412345678901234222", "tiktok:tom.runs", 700.0)]),
@@ -103,10 +135,18 @@ MORE_EXPECTED = {
         (POST_SUMS, [(1, 11000, 850, 33, 7)]),
         ("SELECT post_id, creator_id, cost FROM posts", [("instagram:TRK001", "instagram:lea.cuisine", 1100.0)]),
     ]),
+    "traackr_posts__fr.csv": (1, 0, 0, [
+        (POST_SUMS, [(1, 11000, 850, 33, 7)]),
+        ("SELECT post_id, creator_id, cost FROM posts", [("instagram:TRK001", "instagram:lea.cuisine", 1100.0)]),
+    ]),
     "creatoriq_posts__en.csv": (1, 0, 0, [
         (POST_SUMS, [(1, 38000, 1900, 150, 40)]),
         ("SELECT post_id, creator_id, campaign_id FROM posts",
          [("youtube:ciqBBB00002", "youtube:chez.nina", "test-campaign")]),
+        ("SELECT reach, impressions FROM post_metrics", [(30000, 52000)]),
+    ]),
+    "creatoriq_posts__fr.csv": (1, 0, 0, [
+        (POST_SUMS, [(1, 38000, 1900, 150, 40)]),
         ("SELECT reach, impressions FROM post_metrics", [(30000, 52000)]),
     ]),
     # Audience exports: per creator (--creator) and date, a share or a count per bucket.
@@ -146,7 +186,14 @@ MORE_EXPECTED = {
         ("SELECT value, round(share, 4) FROM audience ORDER BY value",
          [("female", 0.582), ("male", 0.411), ("other", 0.007)]),
     ]),
+    "youtube_audience_gender__fr.csv": (3, 0, 1, [
+        ("SELECT value, round(share, 4) FROM audience ORDER BY value",
+         [("female", 0.582), ("male", 0.411), ("other", 0.007)]),
+    ]),
     "youtube_audience_geography__en.csv": (3, 0, 1, [
+        ("SELECT sum(count), count(*), any_value(dimension) FROM audience", [(10000, 3, "country")]),
+    ]),
+    "youtube_audience_geography__fr.csv": (3, 0, 1, [
         ("SELECT sum(count), count(*), any_value(dimension) FROM audience", [(10000, 3, "country")]),
     ]),
 }  # fmt: skip
