@@ -96,6 +96,12 @@ ROUND_TRIP = {
     "meta_ads__en_placement.csv": ("placement|platform", {"TND": 250.75}, 20000, 3, 0),
     "meta_ads__fr_region.csv": ("country|region", {"XOF": 400000.0}, 190000, 3, 1),
     "meta_ads__en_week.csv": ("week", {"BRL": 1500.0}, 110000, 2, 0),
+    # The same breakdowns from the other locale's Ads Manager.
+    "meta_ads__en_day.csv": ("day", {"CAD": 3300.0}, 41000, 3, 1),
+    "meta_ads__fr_age_gender.csv": ("age|gender", {"CHF": 900.0}, 90000, 4, 2),
+    "meta_ads__fr_placement.csv": ("placement|platform", {"TND": 250.75}, 20000, 3, 0),
+    "meta_ads__en_region.csv": ("country|region", {"XOF": 400000.0}, 190000, 3, 1),
+    "meta_ads__fr_week.csv": ("week", {"EUR": 1500.0}, 110000, 2, 0),
 }
 
 
