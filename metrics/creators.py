@@ -154,8 +154,9 @@ RISING = "rising"
 FALLING = "falling"
 INCONCLUSIVE = "inconclusive"
 METHOD = "OLS of engagement rate by reach on collaboration number, within creator-client pairs"
-T_INTERVAL = "t"
-"""Interval method of the relationship slope (Student's t on the within-pair OLS slope)."""
+T_INTERVAL = "t-cluster"
+"""Interval method of the relationship slope: Student's t with the larger of the OLS and the
+pair-clustered variance (see ``relationship_trend``)."""
 LOGNORMAL_FLOOR_BELOW = 30
 """Below this many collaborations the mean's interval is on the log scale with a lognormal floor."""
 MEAN_INTERVAL = "log-t-lognormal-floor"
@@ -379,7 +380,14 @@ def relationship_trend(
     y = engagement rate by reach of a collaboration, x = its collaboration number; both are
     centred within each creator-client pair (fixed effects), slope = Σ x̃ỹ / Σ x̃², standard
     error √(SSR / (n − pairs − 1) / Σ x̃²), interval slope ± t(1 − α/2, n − pairs − 1) · SE.
-    With one pair this is the ordinary least-squares line. ``relative_slope`` = slope / mean y.
+    With one pair this is the ordinary least-squares line. When two or more pairs inform the
+    slope, their slopes may differ: the cluster-robust variance by pair (Liang & Zeger 1986,
+    CR1: ``G/(G − 1) · (n − 1)/(n − pairs − 1) · Σ_g (Σ x̃ e)² / (Σ x̃²)²`` over the ``G`` pairs
+    with a non-zero score) replaces the OLS one when larger, with ``G − 1`` degrees of freedom
+    (the larger of the two, Angrist & Pischke, *Mostly Harmless Econometrics*, §8.2; Cameron &
+    Miller 2015 for the degrees of freedom). The OLS interval alone covered 82 % at 90 % when
+    slopes differ by creator (docs/intervals.md); ``df`` is the interval's. ``method``
+    ``t-cluster``. ``relative_slope`` = slope / mean y.
 
     Args:
         connection: an open DuckDB connection.
@@ -526,8 +534,19 @@ def _within_trend(units: pd.DataFrame, confidence: float) -> Trend:
     }
     if df <= 0:
         return Trend(**{**base, "df": None}, reason="too few collaborations for an interval")
-    ssr = float(((y_c - slope * x_c) ** 2).sum())
-    half = float(stats.t.ppf((1 + confidence) / 2, df) * math.sqrt(ssr / df / sxx))
+    residuals = y_c - slope * x_c
+    ssr = float((residuals**2).sum())
+    variance = ssr / df / sxx
+    # Slopes may differ between pairs: the cluster-robust variance by pair (CR1) carries that;
+    # the larger of the two is used, with G − 1 degrees of freedom when it is the robust one.
+    scores = pd.Series(x_c * residuals).groupby([k.to_numpy() for k in keys]).sum()
+    informative = int((scores.abs() > 0).sum())
+    if informative >= 2:
+        factor = informative / (informative - 1) * (n - 1) / df
+        robust = factor * float((scores.to_numpy() ** 2).sum()) / (sxx * sxx)
+        if robust > variance:
+            variance, df = robust, informative - 1
+    half = float(stats.t.ppf((1 + confidence) / 2, df)) * math.sqrt(variance)
     low, high = slope - half, slope + half
     direction = RISING if low > 0 else FALLING if high < 0 else INCONCLUSIVE
-    return Trend(**{**base, "ci_low": low, "ci_high": high, "direction": direction})
+    return Trend(**{**base, "df": df, "ci_low": low, "ci_high": high, "direction": direction})

@@ -228,11 +228,20 @@ def test_pooled_trend_is_within_creator(hand_made):
     assert trend.slope == pytest.approx(0.014)
     # residuals ana 0.000667, -0.003333, 0.002667; ben 0.002, -0.002
     ssr = (0.002 / 3) ** 2 + (0.01 / 3) ** 2 + (0.008 / 3) ** 2 + 2 * 0.002**2
-    assert trend.df == 6 - 3 - 1
-    half = T90_DF2 * math.sqrt(ssr / 2 / 2.5)
+    ols = ssr / (6 - 3 - 1) / 2.5  # 5.333e-6
+    # Pair scores Σ x̃·e: ana (−1)(0.000667) + (1)(0.002667) = 0.002, ben (−0.5)(0.002) +
+    # (0.5)(−0.002) = −0.002; cat has none, so G = 2 pairs inform the slope. CR1:
+    # 2/1 · (6 − 1)/2 · (0.002² + 0.002²) / 2.5² = 6.4e-6 > OLS: the robust variance, df 1.
+    # Two creators cannot show a deepening relationship at 90 % once their slopes may differ
+    # (the OLS interval said "rising"; it covered 82 % with differing slopes, docs/intervals.md).
+    robust = 2 / 1 * 5 / 2 * (0.002**2 + 0.002**2) / 2.5**2
+    assert robust == pytest.approx(6.4e-6) and robust > ols
+    assert trend.df == 1
+    half = T90_DF1 * math.sqrt(robust)
     assert trend.ci_low == pytest.approx(0.014 - half)
     assert trend.ci_high == pytest.approx(0.014 + half)
-    assert trend.direction == RISING
+    assert trend.direction == INCONCLUSIVE
+    assert trend.method == "t-cluster"
     assert (trend.collaborations, trend.pairs) == (6, 3)
 
 

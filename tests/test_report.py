@@ -231,7 +231,7 @@ def test_sections_for_the_other_families(reports):
     # Every interval names the method that made it.
     assert {a["method"] for a in got["adstock"]} == {"profile"}
     assert all(isinstance(a["indicative"], bool) for a in got["adstock"])
-    assert got["creators"]["relationship_trend"]["method"] == "t"
+    assert got["creators"]["relationship_trend"]["method"] == "t-cluster"
     methods = {r["method"] for r in got["creators"]["by_collaboration_number"]}
     assert methods == {"log-t-lognormal-floor"}
     assert {c["method"] for c in got["favorability_over_time"]} == {"newcombe"}
