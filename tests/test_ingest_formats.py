@@ -123,6 +123,29 @@ EXPECTED = {
         ("SELECT breakdown, sum(spend), min(currency) FROM ad_delivery GROUP BY ALL",
          [("country|region", 400000.0, "XOF")]),
     ]),
+    "meta_ads__en_day.csv": (3, 0, 1, [
+        ("SELECT date_start, date_end, breakdown, breakdown_value, spend, currency FROM ad_delivery "
+         "ORDER BY date_start LIMIT 1",
+         [(dt.date(2026, 9, 1), dt.date(2026, 9, 1), "day", "2026-09-01", 1000.0, "CAD")]),
+    ]),
+    "meta_ads__fr_week.csv": (2, 0, 0, [
+        ("SELECT date_start, date_end, breakdown, currency FROM ad_delivery ORDER BY date_start",
+         [(dt.date(2026, 9, 7), dt.date(2026, 9, 13), "week", "EUR"),
+          (dt.date(2026, 9, 14), dt.date(2026, 9, 20), "week", "EUR")]),
+    ]),
+    "meta_ads__fr_age_gender.csv": (4, 0, 2, [
+        ("SELECT breakdown, sum(spend), sum(reach), min(currency) FROM ad_delivery GROUP BY ALL",
+         [("age|gender", 900.0, 60000, "CHF")]),
+    ]),
+    "meta_ads__fr_placement.csv": (3, 0, 0, [
+        ("SELECT breakdown_value, spend, currency FROM ad_delivery ORDER BY breakdown_value",
+         [("Fil|facebook", 120.5, "TND"), ("Reels|instagram", 50.0, "TND"),
+          ("Stories|instagram", 80.25, "TND")]),
+    ]),
+    "meta_ads__en_region.csv": (3, 0, 1, [
+        ("SELECT breakdown, sum(spend), min(currency) FROM ad_delivery GROUP BY ALL",
+         [("country|region", 400000.0, "XOF")]),
+    ]),
     "survey_responses__en.csv": (6, 0, 0, [
         ("SELECT respondent_id, \"group\", question, positive, exposures, weight FROM survey_responses "
          "ORDER BY respondent_id, question",
