@@ -797,6 +797,60 @@ MORE_FORMATS: tuple[ExportFormat, ...] = (
         required=("country", "count"),
         totals_key="country",
     ),
+    # Instagram's professional dashboard and Meta Business Suite show followers by age range,
+    # gender, top countries and top cities, each as a share of followers.
+    ExportFormat(
+        name="instagram_audience_age",
+        label="Instagram — followers by age range",
+        kind="audience",
+        platform="instagram",
+        fields=(
+            F("as_of", DATE, "date", "date"),
+            F("age", TEXT, "age range", "tranche d'age"),
+            F("share", RATE, "followers (%)", "followers (%)"),
+        ),
+        required=("age", "share"),
+        totals_key="age",
+    ),
+    ExportFormat(
+        name="instagram_audience_gender",
+        label="Instagram — followers by gender",
+        kind="audience",
+        platform="instagram",
+        fields=(
+            F("as_of", DATE, "date", "date"),
+            F("gender", TEXT, "gender", "genre"),
+            F("share", RATE, "followers (%)", "followers (%)"),
+        ),
+        required=("gender", "share"),
+        totals_key="gender",
+    ),
+    ExportFormat(
+        name="instagram_audience_countries",
+        label="Instagram — followers' top countries",
+        kind="audience",
+        platform="instagram",
+        fields=(
+            F("as_of", DATE, "date", "date"),
+            F("country", TEXT, "top countries", "principaux pays"),
+            F("share", RATE, "followers (%)", "followers (%)"),
+        ),
+        required=("country", "share"),
+        totals_key="country",
+    ),
+    ExportFormat(
+        name="instagram_audience_cities",
+        label="Instagram — followers' top cities",
+        kind="audience",
+        platform="instagram",
+        fields=(
+            F("as_of", DATE, "date", "date"),
+            F("city", TEXT, "top cities", "principales villes"),
+            F("share", RATE, "followers (%)", "followers (%)"),
+        ),
+        required=("city", "share"),
+        totals_key="city",
+    ),
 )
 
 GENERIC_POSTS = ExportFormat(

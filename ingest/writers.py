@@ -12,6 +12,9 @@ import datetime as dt
 import re
 import textwrap
 import unicodedata
+from functools import cache
+
+from babel import Locale
 
 from ingest.errors import AnotherClient, FileRefused, MissingAssignment
 from ingest.formats import (
@@ -978,7 +981,7 @@ def write_ads_daily(connection, detection: Detection, assignment, result) -> int
 
 
 # The dimension an audience export describes, from the field that holds its buckets.
-AUDIENCE_DIMENSIONS = ("age", "gender", "country", "hour")
+AUDIENCE_DIMENSIONS = ("age", "gender", "country", "city", "hour")
 GENDER_WORDS = {
     "female": ("female", "women", "woman", "femme", "femmes", "f"),
     "male": ("male", "men", "man", "homme", "hommes", "m"),
@@ -994,6 +997,17 @@ GENDER_WORDS = {
 }
 
 
+@cache
+def _territory_names() -> list[tuple[str, str]]:
+    """Country names in English and French (CLDR, through Babel), folded, with their code."""
+    names = {}
+    for language in ("en", "fr"):
+        for code, name in Locale.parse(language).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names[_fold_answer(name).replace("_", " ")] = code
+    return sorted(names.items())
+
+
 def write_audience(connection, detection: Detection, assignment, result) -> int:
     """A creator's audience on one date: one row per dimension value, as a share or a count."""
     dimension = next(d for d in AUDIENCE_DIMENSIONS if d in detection.columns)
@@ -1002,6 +1016,14 @@ def write_audience(connection, detection: Detection, assignment, result) -> int:
     bucket = f'trim(CAST("{dimension}" AS VARCHAR))'
     if dimension == "gender":
         bucket = f"coalesce({_alias_case(f'lower(strip_accents({bucket}))', GENDER_WORDS)}, lower({bucket}))"
+    if dimension == "country":
+        # "France", "Maroc", "Belgium" as the ISO 3166 codes other exports give ("FR", "MA").
+        connection.execute("CREATE OR REPLACE TEMP TABLE territory_names (name TEXT, code TEXT)")
+        connection.executemany("INSERT INTO territory_names VALUES (?, ?)", _territory_names())
+        bucket = (
+            f"coalesce((SELECT code FROM territory_names WHERE name = {_label_sql(bucket)}), "
+            f"{bucket})"
+        )
     as_of = (
         'CAST("as_of" AS DATE)'
         if "as_of" in detection.columns

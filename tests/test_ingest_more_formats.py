@@ -196,6 +196,38 @@ MORE_EXPECTED = {
     "youtube_audience_geography__fr.csv": (3, 0, 1, [
         ("SELECT sum(count), count(*), any_value(dimension) FROM audience", [(10000, 3, "country")]),
     ]),
+    # Instagram followers by age range, gender, top countries (stored as ISO codes) and cities.
+    "instagram_audience_age__en.csv": (7, 0, 0, [
+        ("SELECT count(*), round(sum(share), 4), min(as_of), any_value(creator_id) FROM audience",
+         [(7, 1.0, dt.date(2026, 10, 1), "instagram:tester")]),
+        ("SELECT share FROM audience WHERE value = '25-34'", [(0.44,)]),
+    ]),
+    "instagram_audience_age__fr.csv": (3, 0, 0, [
+        ("SELECT value, round(share, 4) FROM audience ORDER BY value",
+         [("18-24", 0.314), ("25-34", 0.44), ("35-44", 0.246)]),
+    ]),
+    "instagram_audience_gender__en.csv": (2, 0, 0, [
+        ("SELECT value, round(share, 4), as_of FROM audience ORDER BY value",
+         [("female", 0.685, OCT2), ("male", 0.315, OCT2)]),
+    ]),
+    "instagram_audience_gender__fr.csv": (2, 0, 0, [
+        ("SELECT value, round(share, 4) FROM audience ORDER BY value", [("female", 0.685), ("male", 0.315)]),
+    ]),
+    "instagram_audience_countries__en.csv": (3, 0, 0, [
+        ("SELECT dimension, value, round(share, 4) FROM audience ORDER BY value",
+         [("country", "BE", 0.075), ("country", "FR", 0.612), ("country", "MA", 0.098)]),
+    ]),
+    "instagram_audience_countries__fr.csv": (3, 0, 0, [
+        ("SELECT dimension, value, round(share, 4) FROM audience ORDER BY value",
+         [("country", "BE", 0.075), ("country", "FR", 0.612), ("country", "MA", 0.098)]),
+    ]),
+    "instagram_audience_cities__en.csv": (3, 0, 0, [
+        ("SELECT dimension, value, round(share, 4) FROM audience ORDER BY value",
+         [("city", "Casablanca", 0.061), ("city", "Lyon", 0.044), ("city", "Paris", 0.183)]),
+    ]),
+    "instagram_audience_cities__fr.csv": (3, 0, 0, [
+        ("SELECT round(sum(share), 4), count(*) FROM audience WHERE dimension = 'city'", [(0.288, 3)]),
+    ]),
 }  # fmt: skip
 
 ASSIGNMENT = Assignment(
