@@ -25,8 +25,8 @@ ADSTOCK_THETA_MAX = 0.95
 ADSTOCK_GRID_STEP = 0.01
 ADSTOCK_MIN_WEEKS = 6
 ADSTOCK_METHOD = "profile"
-# Fewer weeks than this: the θ range is shown as indicative. The profile interval holds 90 % from
-# 6 weeks with independent errors (docs/intervals.md), but on short series the residuals cannot
+# Fewer weeks than this: the θ range is shown as indicative. The profile interval holds 90 % on
+# 8 weeks with independent errors (docs/intervals.md), but on short series the residuals cannot
 # show whether the errors are autocorrelated, so the range is not promised at its level there.
 ADSTOCK_INDICATIVE_WEEKS = 12
 INDICATIVE_SUFFIX = "this range is indicative"

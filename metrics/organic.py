@@ -37,7 +37,7 @@ Interval (``confidence`` of the filters, 90 % by default), on the log scale, the
   and given a t interval over creators (Hartung–Knapp form; see ``pooled``); a single creator
   gives its own interval. Each creator is compared only with itself, so a large creator never
   serves as a small one's baseline. (A DerSimonian–Laird inverse-variance mean, used before,
-  covered 80-86 % at 90 % in simulation: docs/intervals.md.)
+  covered 83-86 % at 90 % in simulation: docs/intervals.md.)
 
 Source: delta method for ratios (Casella & Berger, Statistical Inference, §5.5.4); ratio
 estimator variance (Cochran, Sampling Techniques, §6.3); Hartung & Knapp (2001); DerSimonian &
@@ -261,7 +261,7 @@ def pooled(ratios: list[Ratio], confidence: float = 0.90) -> Ratio:
     ``w_i = 1 / (1/n_s + 1/n_o)``, not by their estimated variances: with a handful of
     heavy-tailed posts a small estimated variance goes with a low ratio, and inverse-variance
     (DerSimonian–Laird) weights then pull the mean down; simulated, the DerSimonian–Laird
-    interval covered 80-86 % at 90 % (docs/intervals.md). The interval is
+    interval covered 83-86 % at 90 % (docs/intervals.md). The interval is
     ``mean ± t(1 − α/2, k − 1) · SE`` with ``SE`` the spread between creators,
     ``sqrt(Σ w (y − mean)² / ((k − 1) Σ w))`` (the Hartung–Knapp form, 2001: it carries both the
     sampling error of each creator and real differences between creators), or, when every
