@@ -5,6 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from i18n import locale
+
 COLORS = {
     "exposed": "#1f6f8b",
     "control": "#9aa5ab",
@@ -47,7 +49,7 @@ HOUSE_TEMPLATE.layout.update(
 
 def separators(lang: str) -> str:
     """Plotly's decimal and thousands separators for the language: 1,234.5 or 1 234,5."""
-    return ",\u202f" if lang == "fr" else ".,"
+    return locale.separators(lang)
 
 
 def styled(

@@ -13,6 +13,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from charts.base import COLORS, plot_text, styled
+from i18n import locale
 
 MIN_ANSWERS_PER_GROUP = 250  # Meta Brand Lift's floor, as in metrics.brand_lift
 
@@ -77,28 +78,18 @@ def text(key: str, lang: str) -> str:
 
 
 def number(value: float | None, decimals: int, lang: str) -> str:
-    """A number as ``lang`` writes it (same rules as ``ui.i18n.number``); None is —."""
-    if value is None:
-        return "—"
-    written = f"{value:,.{decimals}f}"
-    if lang == "fr":
-        written = written.replace(",", "\u202f").replace(".", ",")
-    return written
+    """A number as ``lang`` writes it (``i18n.locale.number``); None is —."""
+    return locale.number(value, decimals, lang)
 
 
 def pts(value: float | None, lang: str, decimals: int = 1) -> str:
     """A difference of shares in signed percentage points."""
-    if value is None:
-        return "—"
-    sign = "+" if value > 0 else ("−" if value < 0 else "")
-    return f"{sign}{number(abs(value) * 100, decimals, lang)} pts"
+    return locale.points(value, decimals, lang)
 
 
 def pct(value: float | None, lang: str, decimals: int = 1) -> str:
     """A share in [0, 1] as a percentage."""
-    if value is None:
-        return "—"
-    return f"{number(value * 100, decimals, lang)}{chr(0xA0) if lang == 'fr' else ''}%"
+    return locale.percent(value, decimals, lang)
 
 
 def as_dict(result: Any) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.formatting import md
-from ui.i18n import language, number, t
+from ui.i18n import language, money, number, t
 from ui.metric_cards import (
     cost_per_lifted_user,
     exports_held,
@@ -118,7 +118,7 @@ if not costs_hidden():
     metric_card(
         columns[3],
         t("cost_per_lifted_user"),
-        f"{number(cost.value, 2)} {cost.currency or ''}".strip(),
+        money(cost.value, cost.currency),
         definition=t("cplu_definition"),
         formula=t("formula_cplu"),
         source=t("source_lift"),

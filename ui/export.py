@@ -44,6 +44,7 @@ from export.pdf import (
     find_font,
     plain,
 )
+from i18n import locale
 from ui.i18n import colon, language, number, percent, t
 
 
@@ -145,9 +146,9 @@ def _cell(value: Any, lang: str, fmt: str | None = None) -> str:
         return number(value, 2, lang)
     if isinstance(value, pd.Timestamp | dt.datetime):
         with_time = value.time() != dt.time() and "HH" in (fmt or "HH")
-        return value.strftime("%Y-%m-%d %H:%M") if with_time else value.strftime("%Y-%m-%d")
+        return locale.date_time(value, lang) if with_time else locale.date(value, lang)
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return locale.date(value, lang)
     return str(value)
 
 

@@ -8,12 +8,13 @@ their values; a key missing from the table shows as itself, so a gap is visible,
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 import streamlit as st
 
+from i18n import locale
+
 LANGUAGES = {"en": "English", "fr": "Français"}
-NARROW_NBSP = "\u202f"
+NARROW_NBSP = locale.NARROW_NBSP
 
 STRINGS: dict[str, dict[str, str]] = {
     # Shell and filters
@@ -535,6 +536,50 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "{n} commentaires sans score enregistré ont été évalués à la volée par le lexique "
         "(estimé).",
     },
+    "in_memory_note_model": {
+        "en": "{n} comments had no stored score and were scored on the fly by the sentiment "
+        "model (estimated).",
+        "fr": "{n} commentaires sans score enregistré ont été évalués à la volée par le modèle "
+        "de sentiment (estimé).",
+    },
+    # Themes of a campaign's comments (ui/themes.py, metrics/themes.py)
+    "theme.title": {"en": "What comments talk about", "fr": "Ce dont parlent les commentaires"},
+    "theme.definition": {
+        "en": "A comment is about a theme when it uses one of the theme's keywords (French or "
+        "English), names the brand or the creator; a comment can be about several themes. Net "
+        "sentiment = (positive − negative) / comments about the theme.",
+        "fr": "Un commentaire porte sur un thème quand il emploie un de ses mots-clés (français "
+        "ou anglais), cite la marque ou le créateur ; un commentaire peut porter sur plusieurs "
+        "thèmes. Sentiment net = (positifs − négatifs) / commentaires du thème.",
+    },
+    "theme.none": {
+        "en": "No comment mentions the product, its price, the brand, the creator or an "
+        "intention to buy.",
+        "fr": "Aucun commentaire ne parle du produit, de son prix, de la marque, du créateur ou "
+        "d'une intention d'achat.",
+    },
+    "theme.purchase_intent": {"en": "Purchase intent", "fr": "Intention d'achat"},
+    "theme.price": {"en": "Price", "fr": "Prix"},
+    "theme.product": {"en": "Product", "fr": "Produit"},
+    "theme.brand": {"en": "Brand", "fr": "Marque"},
+    "theme.creator": {"en": "Creator", "fr": "Créateur"},
+    "theme.count_line": {
+        "en": "{n} comments ({share} of all)",
+        "fr": "{n} commentaires ({share} du total)",
+    },
+    "theme.sentiment_line": {
+        "en": "Net sentiment {net} · {pos} positive · {neu} neutral · {neg} negative",
+        "fr": "Sentiment net {net} · {pos} positifs · {neu} neutres · {neg} négatifs",
+    },
+    "theme.column_theme": {"en": "Theme", "fr": "Thème"},
+    "theme.column_comments": {"en": "Comments", "fr": "Commentaires"},
+    "theme.column_share": {"en": "Share of comments", "fr": "Part des commentaires"},
+    "theme.column_positive": {"en": "Positive", "fr": "Positifs"},
+    "theme.column_neutral": {"en": "Neutral", "fr": "Neutres"},
+    "theme.column_negative": {"en": "Negative", "fr": "Négatifs"},
+    "theme.column_net": {"en": "Net sentiment", "fr": "Sentiment net"},
+    "theme.column_example_1": {"en": "Example 1", "fr": "Exemple 1"},
+    "theme.column_example_2": {"en": "Example 2", "fr": "Exemple 2"},
     "consideration_title": {"en": "Consideration", "fr": "Considération"},
     "consideration_lift_title": {
         "en": "Consideration and purchase-intent lift",
@@ -760,14 +805,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "θ ne peut pas être ajusté : {reasons}.",
     },
     "rx.interval": {"en": "{confidence} interval", "fr": "Intervalle à {confidence}"},
-    "rx.theta_help": {
-        "en": "Weekly carry-over rate: the share of a week's effect still at work a week later, "
-        "fitted by least squares on the campaign's own weekly series (Broadbent 1979; Meta "
-        "Robyn); interval from a block bootstrap.",
-        "fr": "Taux de rémanence hebdomadaire : la part de l'effet d'une semaine encore active la "
-        "semaine suivante, ajustée par moindres carrés sur les séries hebdomadaires de la "
-        "campagne (Broadbent 1979 ; Meta Robyn) ; intervalle par bootstrap par blocs.",
-    },
     "rx.theta_help_profile": {
         "en": "Weekly carry-over rate: the share of a week's effect still at work a week later, "
         "fitted by least squares on the campaign's own weekly series (Broadbent 1979; Meta "
@@ -1689,15 +1726,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "organiques du même créateur et de la même campagne, à moins de {days} jours de la "
         "campagne",
     },
-    "ob.method": {
-        "en": "interval by the delta method on the log of the ratio (Welch t) per creator; "
-        "creators pooled by a DerSimonian-Laird random-effects mean; organic posts of the same "
-        "creator and campaign, within {days} days of the campaign",
-        "fr": "intervalle par la méthode delta sur le logarithme du ratio (t de Welch) par "
-        "créateur ; créateurs regroupés par une moyenne à effets aléatoires de DerSimonian-Laird "
-        "; publications organiques du même créateur et de la même campagne, à moins de {days} "
-        "jours de la campagne",
-    },
     "ob.posts_note": {
         "en": "{creators} creators compared, {sponsored} sponsored and {organic} organic posts",
         "fr": "{creators} créateurs comparés, {sponsored} publications sponsorisées et {organic} "
@@ -2021,38 +2049,28 @@ def language_switch() -> None:
         st.rerun()
 
 
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and not math.isfinite(value))
-
-
 def number(value: float | None, decimals: int = 0, lang: str | None = None) -> str:
-    """A number as the language writes it: 1 234,5 (narrow no-break spaces) or 1,234.5; None is —."""
-    if _missing(value):
-        return "—"
-    text = f"{value:,.{decimals}f}"
-    if (lang or language()) == "fr":
-        text = text.replace(",", NARROW_NBSP).replace(".", ",")
-    return text
+    """A number in the interface language (``i18n.locale.number``): 1 234,5 or 1,234.5."""
+    return locale.number(value, decimals, lang or language())
 
 
 def percent(value: float | None, decimals: int = 1, lang: str | None = None) -> str:
-    """A share in [0, 1] as a percentage: 0.125 -> "12.5 %" / "12,5 %"."""
-    if _missing(value):
-        return "—"
-    separator = "\u00a0" if (lang or language()) == "fr" else ""
-    return f"{number(value * 100, decimals, lang)}{separator}%"
+    """A share in [0, 1] as a percentage in the interface language: "12.5%" / "12,5 %"."""
+    return locale.percent(value, decimals, lang or language())
 
 
 def points(value: float | None, decimals: int = 1, lang: str | None = None) -> str:
-    """A difference of two shares in percentage points, signed: +4.2 pts / +4,2 pts."""
-    if _missing(value):
-        return "—"
-    sign = "+" if value > 0 else ("−" if value < 0 else "")
-    return f"{sign}{number(abs(value) * 100, decimals, lang)} pts"
+    """A difference of two shares in signed percentage points: +4.2 pts / +4,2 pts."""
+    return locale.points(value, decimals, lang or language())
+
+
+def money(
+    value: float | None, currency: str | None, decimals: int | None = None, lang: str | None = None
+) -> str:
+    """An amount in its currency, in the interface language: €9.89 / 9,89 €."""
+    return locale.money(value, currency, lang or language(), decimals)
 
 
 def date(value: dt.date | dt.datetime | None, lang: str | None = None) -> str:
-    """A date as the language writes it: 2026-09-28 / 28/09/2026."""
-    if value is None:
-        return "—"
-    return value.strftime("%d/%m/%Y" if (lang or language()) == "fr" else "%Y-%m-%d")
+    """A date in the interface language: 2026-09-28 / 28/09/2026."""
+    return locale.date(value, lang or language())

@@ -22,7 +22,7 @@ from metrics.filters import Filters
 from ui import data
 from ui.export import chart, figure, record_metric
 from ui.formatting import md
-from ui.i18n import colon, date, language, number, percent, points, t
+from ui.i18n import colon, date, language, money, number, percent, points, t
 from ui.reasons import joined, kpi_formula, kpi_source, target_definition, translate
 from ui.scope import costs_hidden
 from ui.shell import admin_link
@@ -217,7 +217,7 @@ def grade_value(grade: scorecard.TargetGrade, value: float | None) -> str:
     if grade.unit == "ratio":
         return percent(value, 2)
     if grade.unit == "currency":
-        return f"{number(value, 2)} {grade.currency or ''}".strip()
+        return money(value, grade.currency)
     if grade.unit in ("times", "net"):
         return number(value, 2)
     return number(value)
@@ -554,7 +554,7 @@ def unit_cost_card(container: Any, cost: performance.UnitCost) -> None:
     metric_card(
         container,
         label,
-        f"{number(cost.value, 3)} {cost.currency or ''}".strip(),
+        money(cost.value, cost.currency, decimals=3),
         definition=label,
         formula=kpi_formula(cost.metric, definition),
         source=kpi_source(cost.metric, definition),

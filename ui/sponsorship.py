@@ -227,7 +227,7 @@ def organic_baseline_section(filters: Filters) -> None:
             ratio_text(ratio),
             definition=t(f"ob.def_{metric}"),
             formula=DEFINITIONS[metric] if _english() else t(f"ob.formula_{metric}"),
-            source=t("ob.method").format(days=WINDOW_DAYS),
+            source=t("ob.method_creator_t").format(days=WINDOW_DAYS),
             provenance="measured",
             note=t("ob.posts_note").format(
                 creators=number(overall["creators"]),

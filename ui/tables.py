@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
+import math
 import pickle
 from typing import Any
 
@@ -71,20 +73,25 @@ def without_gaps(
     Text columns are blanked (``blank_missing_text``). A number, date or flag column with gaps
     is written as text the way the PDF writes it (its ``format`` in ``column_config`` applied,
     numbers in the interface language), its gaps blank; its column config becomes a text column
-    with the same label and help. Columns without gaps keep their type, sorting and format.
+    with the same label and help. Outside English every number and date column is written so,
+    as the grid itself only writes English (1,234.5 would read as 1.2345 in French). English
+    columns without gaps keep their type, sorting and format.
     """
     shown = blank_missing_text(frame)
     config = dict(column_config or {})
     lang = language()
     for column in shown.columns:
         values = shown[column]
-        if is_text(values) or not values.isna().any():
+        if is_text(values) or pd.api.types.is_bool_dtype(values):
+            continue
+        # The grid writes numbers and dates the English way whatever the page's language.
+        if not values.isna().any() and (lang == "en" or not _written_by_locale(values)):
             continue
         spec = config.get(column)
         if column in config and spec is None:
             continue  # hidden by the page
         kind = (spec.get("type_config") or {}) if isinstance(spec, dict) else {}
-        fmt = kind.get("format")
+        fmt = kind.get("format") or _column_decimals(values)
         shown[column] = pd.Series(
             [_cell(v, lang, fmt) for v in values], index=shown.index, dtype=object
         )
@@ -96,6 +103,23 @@ def without_gaps(
         elif pd.api.types.is_numeric_dtype(values) or values.map(_is_number).all():
             config[column] = {"alignment": "right", "type_config": {"type": "text"}}
     return shown, (config or column_config)
+
+
+def _column_decimals(values: pd.Series) -> str | None:
+    """Two decimals for every cell of a column holding any fraction (1 750,00 beside 12,50)."""
+    fractions = values.map(
+        lambda v: isinstance(v, float) and math.isfinite(v) and not v.is_integer()
+    )
+    return "%.2f" if fractions.any() else None
+
+
+def _written_by_locale(values: pd.Series) -> bool:
+    """A column of numbers or dates, which the interface language writes its own way."""
+    return (
+        pd.api.types.is_numeric_dtype(values)
+        or pd.api.types.is_datetime64_any_dtype(values)
+        or values.map(lambda v: isinstance(v, dt.date) or _is_number(v)).all()
+    )
 
 
 def _is_number(value: Any) -> bool:

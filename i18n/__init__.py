@@ -1,0 +1,1 @@
+"""Words and number formats of the interface languages, below every other layer."""
