@@ -13,7 +13,6 @@ import contextlib
 import copy
 import csv
 import datetime as dt
-import json
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -68,12 +67,12 @@ from store.db import (
     DatabaseDamaged,
     DatabaseInUse,
     DiskFull,
-    attached,
-    connect,
     is_disk_full,
     replace_if_unchanged,
     snapshot_copy,
 )
+from store.store import Store
+from store.uploads import Upload
 
 Progress = Callable[[float, str], None]
 
@@ -171,7 +170,7 @@ def _size_limit_bytes() -> int:
 
 
 def ingest_path(
-    db_path: Path,
+    store: Store | Path,
     path: Path,
     assignment: Assignment | None = None,
     progress: Progress | None = None,
@@ -180,12 +179,12 @@ def ingest_path(
     size = path.stat().st_size
     with open(path, "rb") as stream:
         return ingest_stream(
-            db_path, path.name, stream, size, assignment, progress, mapping=mapping, source=path
+            store, path.name, stream, size, assignment, progress, mapping=mapping, source=path
         )
 
 
 def ingest_stream(
-    db_path: Path,
+    store: Store | Path,
     file_name: str,
     stream: BinaryIO,
     size: int | None = None,
@@ -194,7 +193,8 @@ def ingest_stream(
     mapping: Mapping | None = None,
     source: Path | None = None,
 ) -> IngestResult:
-    """Load one file. ``mapping`` overrides detection and is saved for the file's headers.
+    """Load one file into ``store`` (a ``Store``, or the path of a DuckDB file). ``mapping``
+    overrides detection and is saved for the file's headers.
 
     ``source`` is the stream's file on disk, when there is one: it is archived by a kernel copy
     while its rows are read where it lies.
@@ -205,6 +205,7 @@ def ingest_stream(
     transaction that also writes the ``uploads`` row and gives the archived copy its kept name.
     Every failure comes back as ``refused`` with a plain message, never as an exception.
     """
+    store = Store.open(store)
     assignment = assignment or Assignment()
     report = _monotonic(progress)
     result = IngestResult(file=file_name)
@@ -220,10 +221,10 @@ def ingest_stream(
         if source is not None:
             # The copy and its hash are made beside the read, which takes the file where it
             # lies: on two cores they cost the read little, and the write waits for them.
-            archiving = _Archiving(db_path, source)
+            archiving = _Archiving(store.archive, source)
             reading = source
         else:
-            archiving = _Archiving.done(archive.store_stream(db_path, stream))
+            archiving = _Archiving.done(store.archive.keep_stream(stream))
             pending = archiving.wait()
             if pending.size > limit:
                 archiving.discard()
@@ -241,16 +242,16 @@ def ingest_stream(
     try:
         sniffed = sniff(reading)
         result.headers = sniffed.headers
-        with connect(db_path) as connection:
+        with store.connect() as connection:
             # Held for a moment: migrations, leftovers of killed ingests, the saved mapping.
-            archive.sweep(db_path, settings.get_float("archive_sweep_minutes"))
+            store.archive.sweep(settings.get_float("archive_sweep_minutes"))
             detection = _detection(connection, sniffed, mapping)
         result.format, result.format_label = detection.format.name, detection.format.label
         result.columns_unused = _unused_columns(sniffed.headers, detection)
         used = assignment.completed_by(detection.mapping)
         _check_assignment(detection, used)
         report(0.1, f"recognised {detection.format.label}")
-        _load(db_path, reading, archiving, sniffed, detection, used, result, report)
+        _load(store, reading, archiving, sniffed, detection, used, result, report)
         if result.rows_loaded == 0:
             result.notes.append(_nothing_loaded(result))
     except (DatabaseInUse, DatabaseDamaged) as unusable:
@@ -280,7 +281,7 @@ def ingest_stream(
                 "nothing from it was stored",
             )
     if result.refused:
-        _record_refusal(db_path, archiving, sniffed, detection, assignment, result)
+        _record_refusal(store, archiving, sniffed, detection, assignment, result)
     report(1.0, "done")
     return result
 
@@ -331,7 +332,7 @@ def _refuse(result: IngestResult, message: str) -> None:
 
 
 def _record_refusal(
-    db_path: Path,
+    store: Store,
     archiving: _Archiving,
     sniffed: Sniffed | None,
     detection: Detection | None,
@@ -348,17 +349,10 @@ def _record_refusal(
         archiving.discard()
         return
     try:
-        with connect(db_path) as connection:
-            connection.execute("BEGIN TRANSACTION")
-            try:
-                result.upload_id = connection.execute("SELECT nextval('upload_ids')").fetchone()[0]
-                _save_mapping(connection, sniffed, detection)
-                _insert_upload(connection, pending, sniffed, assignment, result, detection)
-                connection.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(duckdb.Error):
-                    connection.execute("ROLLBACK")
-                raise
+        with store.transaction() as connection:
+            result.upload_id = store.next_upload_id(connection)
+            _save_mapping(store, connection, sniffed, detection)
+            _record_upload(store, connection, pending, sniffed, assignment, result, detection)
         pending.commit()
     except (DatabaseInUse, DatabaseDamaged) as unusable:
         archiving.discard()
@@ -375,22 +369,22 @@ def _record_refusal(
         result.notes.append(f"the refusal could not be recorded: {why}")
 
 
-def _save_mapping(connection, sniffed: Sniffed | None, detection: Detection | None) -> None:
+def _save_mapping(
+    store: Store, connection, sniffed: Sniffed | None, detection: Detection | None
+) -> None:
     """Remember the mapping a file was read through, for the next file with its headers."""
     if sniffed is None or detection is None or detection.mapping is None:
         return
-    connection.execute(
-        "INSERT OR REPLACE INTO column_mappings (header_signature, target_format, mapping) "
-        "VALUES (?, ?, ?)",
-        [
-            signature(sniffed.headers),
-            detection.mapping.format,
-            json.dumps(detection.mapping.as_json(), ensure_ascii=False),
-        ],
+    store.save_mapping(
+        connection,
+        signature(sniffed.headers),
+        detection.mapping.format,
+        detection.mapping.as_json(),
     )
 
 
-def _insert_upload(
+def _record_upload(
+    store: Store,
     connection,
     pending: archive.Pending,
     sniffed: Sniffed | None,
@@ -398,36 +392,33 @@ def _insert_upload(
     result: IngestResult,
     detection: Detection | None,
 ) -> None:
-    connection.execute(
-        "INSERT INTO uploads (upload_id, file_name, sha256, size_bytes, detected_format, encoding, "
-        "delimiter, status, message, rows_read, rows_loaded, rows_rejected, errors, campaign_id, "
-        "client_id, raw_path, rows_skipped, rows_merged, skipped_reasons, columns_unused, "
-        "mapping) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            result.upload_id,
-            result.file,
-            pending.sha256,
-            pending.size,
-            result.format,
-            sniffed.encoding if sniffed else None,
-            sniffed.delimiter if sniffed else None,
-            "refused" if result.refused else "loaded",
-            result.refused,
-            result.rows_read,
-            result.rows_loaded,
-            result.rows_rejected,
-            json.dumps([e.as_dict() for e in result.errors]),
-            ",".join(result.campaign_ids) or None,
-            _client_of(connection, result.campaign_ids, assignment.client_name),
-            str(pending.final),
-            result.rows_skipped,
-            result.rows_merged,
-            json.dumps(result.skipped_reasons),
-            json.dumps(result.columns_unused, ensure_ascii=False),
-            json.dumps(detection.mapping.as_json(), ensure_ascii=False)
+    store.record_upload(
+        connection,
+        Upload(
+            upload_id=result.upload_id,
+            file_name=result.file,
+            sha256=pending.sha256,
+            size_bytes=pending.size,
+            raw_path=pending.final,
+            status="refused" if result.refused else "loaded",
+            message=result.refused,
+            detected_format=result.format,
+            encoding=sniffed.encoding if sniffed else None,
+            delimiter=sniffed.delimiter if sniffed else None,
+            rows_read=result.rows_read,
+            rows_loaded=result.rows_loaded,
+            rows_rejected=result.rows_rejected,
+            rows_skipped=result.rows_skipped,
+            rows_merged=result.rows_merged,
+            errors=[e.as_dict() for e in result.errors],
+            skipped_reasons=result.skipped_reasons,
+            columns_unused=result.columns_unused,
+            campaign_ids=result.campaign_ids,
+            client_id=_client_of(connection, result.campaign_ids, assignment.client_name),
+            mapping=detection.mapping.as_json()
             if detection is not None and detection.mapping is not None
             else None,
-        ],
+        ),
     )
 
 
@@ -440,7 +431,7 @@ class _Archiving:
     removes the copy (an upload that is not recorded leaves no file behind).
     """
 
-    def __init__(self, db_path: Path | None = None, source: Path | None = None) -> None:
+    def __init__(self, kept_in: archive.Archive | None = None, source: Path | None = None) -> None:
         self._source = source
         self._stamp = _stamp(source) if source is not None else None
         self._kept: archive.Pending | None = None
@@ -448,7 +439,7 @@ class _Archiving:
         self._thread: threading.Thread | None = None
         if source is not None:
             self._thread = threading.Thread(
-                target=self._copy, args=(db_path, source), name="sillage-archive", daemon=True
+                target=self._copy, args=(kept_in, source), name="sillage-archive", daemon=True
             )
             self._thread.start()
 
@@ -458,9 +449,9 @@ class _Archiving:
         made._kept = kept
         return made
 
-    def _copy(self, db_path: Path, source: Path) -> None:
+    def _copy(self, kept_in: archive.Archive, source: Path) -> None:
         try:
-            self._kept = archive.store_path(db_path, source)
+            self._kept = kept_in.keep_path(source)
         except OSError as error:  # handed to the waiting thread
             full = is_disk_full(error)
             self._error = DiskFull("while keeping a copy of the file") if full else error
@@ -666,9 +657,9 @@ def _check_assignment(detection: Detection, assignment: Assignment) -> None:
         )
 
 
-def _transcode(kept: Path, sniffed: Sniffed, db_path: Path) -> archive._Held:
+def _transcode(kept: Path, sniffed: Sniffed, store: Store) -> archive._Held:
     """A UTF-8 copy for DuckDB's reader, written in chunks (the original stays as uploaded)."""
-    target = archive.working_copy(archive.archive_dir(db_path))
+    target = store.archive.working_copy()
     decoder = codecs.getincrementaldecoder(python_codec(sniffed.encoding))(errors="strict")
     try:
         with (
@@ -712,11 +703,11 @@ def _progress_while(connection, report: Progress, low: float, high: float, messa
 
 
 @contextlib.contextmanager
-def _staging(db_path: Path):
+def _staging(store: Store):
     """An in-memory DuckDB connection for reading and typing one file, with the ingest's memory
     limit, and its folder: what does not fit in memory spills there, and a large file's copy of
     the database is written there. The folder is removed after."""
-    spill = archive.staging_dir(db_path)
+    spill = store.archive.staging_dir()
     try:
         connection = duckdb.connect(
             ":memory:",
@@ -738,7 +729,7 @@ class _ChangedMeanwhile(Exception):
 
 
 def _load(
-    db_path: Path,
+    store: Store,
     reading: Path,
     archiving: _Archiving,
     sniffed: Sniffed,
@@ -757,16 +748,16 @@ def _load(
     readable, working = reading, None
     if sniffed.needs_transcoding:
         # The working copy is named at random, never after the upload's name.
-        working = _transcode(archiving.wait().path, sniffed, db_path)
+        working = _transcode(archiving.wait().path, sniffed, store)
         readable = working.path
     try:
         try:
-            _load_once(db_path, readable, archiving, sniffed, detection, assignment, result, report)
+            _load_once(store, readable, archiving, sniffed, detection, assignment, result, report)
         except _ChangedMeanwhile:
             for name, value in vars(copy.deepcopy(initial)).items():
                 setattr(result, name, value)
             _load_once(
-                db_path,
+                store,
                 readable,
                 archiving,
                 sniffed,
@@ -782,7 +773,7 @@ def _load(
 
 
 def _load_once(
-    db_path: Path,
+    store: Store,
     readable: Path,
     archiving: _Archiving,
     sniffed: Sniffed,
@@ -792,7 +783,7 @@ def _load_once(
     report: Progress,
     in_place: bool = False,
 ) -> None:
-    with _staging(db_path) as (connection, folder):
+    with _staging(store) as (connection, folder):
         connection.execute("SET TimeZone = 'UTC'")
         connection.execute(MACROS)
         # Needed for query_progress(), which drives the progress bar of long uploads.
@@ -817,7 +808,7 @@ def _load_once(
         try:
             _write_to(
                 connection,
-                db_path,
+                store,
                 folder,
                 pending,
                 sniffed,
@@ -841,7 +832,7 @@ def _load_once(
 
 def _write_to(
     connection,
-    db_path: Path,
+    store: Store,
     folder: Path,
     pending: archive.Pending,
     sniffed: Sniffed,
@@ -851,27 +842,29 @@ def _write_to(
     report: Progress,
     in_place: bool,
 ) -> None:
-    """Write the staged file into the database, or into a copy of it swapped in after."""
-    target, stamp = db_path, None
-    if not in_place and result.rows_read >= settings.get_int("ingest_copy_rows"):
-        target = folder / "database.duckdb"
-        stamp = snapshot_copy(db_path, target)
+    """Write the staged file into the store, or into a copy of it swapped in after."""
+    target, stamp = store, None
+    large = result.rows_read >= settings.get_int("ingest_copy_rows")
+    if not in_place and large and store.copies_large_writes:
+        target = store.scratch(folder)
+        stamp = snapshot_copy(store, target)
     # The target is held from here to the end of the block: the writers read and write its
     # tables by their plain names, ``staged`` stays the staging connection's.
-    with attached(connection, target):
-        _write(connection, pending, sniffed, detection, assignment, result, report)
+    with target.attached(connection):
+        _write(connection, store, pending, sniffed, detection, assignment, result, report)
         if stamp is not None:
             connection.execute(f"CHECKPOINT {ATTACHED}")
     if stamp is not None:
-        if target.with_name(target.name + ".wal").exists():
+        if not target.fully_written():
             raise FileRefused("the copy of the database could not be completed")
-        if not replace_if_unchanged(db_path, target, stamp):
+        if not replace_if_unchanged(store, target, stamp):
             result.upload_id = None
             raise _ChangedMeanwhile
 
 
 def _write(
     connection,
+    store: Store,
     pending: archive.Pending,
     sniffed: Sniffed,
     detection: Detection,
@@ -882,15 +875,15 @@ def _write(
     """The file's one transaction: its rows, its mapping and its ``uploads`` row."""
     connection.execute("BEGIN TRANSACTION")
     try:
-        result.upload_id = connection.execute("SELECT nextval('upload_ids')").fetchone()[0]
-        _save_mapping(connection, sniffed, detection)
+        result.upload_id = store.next_upload_id(connection)
+        _save_mapping(store, connection, sniffed, detection)
         with _progress_while(connection, report, 0.75, 0.98, "writing rows"):
             writers.write(connection, detection, assignment, result)
         if assignment.sponsored:
             from store import sponsorship  # written beside the ingest; only here
 
             sponsorship.apply_rule(connection, assignment.sponsored, result.upload_id)
-        _insert_upload(connection, pending, sniffed, assignment, result, detection)
+        _record_upload(store, connection, pending, sniffed, assignment, result, detection)
         connection.execute("COMMIT")
     except BaseException as error:
         # A failed COMMIT has already ended the transaction.

@@ -28,81 +28,22 @@ from ingest.formats import (
     normalise_header,
 )
 from ingest.parsing import FALSE_WORDS, sql_string
-from store import post_totals
+from store import campaigns, post_totals
+from store.campaigns import slug  # noqa: F401  (sample_data/generate.py takes it from here)
 
 # Rows that may be written: no unreadable cell and not a totals row.
 GOOD = "staged WHERE len(__bad_columns) = 0 AND NOT __total"
 
 
-def slug(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "campaign"
-
-
-def ensure_client(connection, name: str) -> int:
-    found = connection.execute(
-        "SELECT client_id FROM clients WHERE lower(name) = lower(?)", [name]
-    ).fetchone()
-    if found:
-        return found[0]
-    return connection.execute(
-        "INSERT INTO clients (name) VALUES (?) RETURNING client_id", [name]
-    ).fetchone()[0]
-
-
 def ensure_campaign(connection, campaign: str, client_name: str | None) -> str:
-    """The id of the campaign named or identified by ``campaign``, created under the client if new.
-
-    With a client, only that client's campaigns match: two clients may each have a "Spring"
-    campaign, and one client's rows never land in another's. The id of another client's campaign
-    given with a client is refused, never taken as the name of a new campaign; a new name whose
-    slug another client's campaign holds gets a numbered id.
-    """
-    client_id = None
-    if client_name:
-        found_client = connection.execute(
-            "SELECT client_id FROM clients WHERE lower(name) = lower(?)", [client_name]
-        ).fetchone()
-        client_id = found_client[0] if found_client else None
-    matches = connection.execute(
-        "SELECT campaign_id, client_id FROM campaigns WHERE (campaign_id = ? OR lower(name) = lower(?)) "
-        "AND (? IS NULL OR client_id = ?) ORDER BY campaign_id = ? DESC",
-        [campaign, campaign, client_id, client_id, campaign],
-    ).fetchall()
-    if client_name and client_id is None:
-        matches = []  # a client that does not exist yet has no campaigns
-    if len(matches) == 1 or (matches and matches[0][0] == campaign):
-        return matches[0][0]
-    if matches:
-        raise MissingAssignment(
-            f"several clients have a campaign called {campaign!r}: name the client (--client)"
-        )
-    if not client_name:
-        raise MissingAssignment(
-            f"campaign {campaign!r} does not exist yet: name its client (--client) to create it"
-        )
-    owner = connection.execute(
-        "SELECT k.name FROM campaigns c JOIN clients k USING (client_id) WHERE c.campaign_id = ?",
-        [campaign],
-    ).fetchone()
-    if owner:
-        raise AnotherClient(
-            f"campaign {campaign!r} belongs to the client {owner[0]!r}, not {client_name!r}: "
-            "choose that client, or one of this client's campaigns"
-        )
-    client_id = ensure_client(connection, client_name)
-    campaign_id, suffix = slug(campaign), 1
-    while connection.execute(
-        "SELECT 1 FROM campaigns WHERE campaign_id = ?", [campaign_id]
-    ).fetchone():
-        suffix += 1
-        campaign_id = f"{slug(campaign)}-{suffix}"
-    connection.execute(
-        "INSERT INTO campaigns (campaign_id, client_id, name) VALUES (?, ?, ?)",
-        [campaign_id, client_id, campaign],
-    )
-    return campaign_id
+    """The id of the campaign named or identified by ``campaign``, created under the client if new
+    (``store.campaigns.ensure_campaign``); a campaign that cannot be chosen refuses the file."""
+    try:
+        return campaigns.ensure_campaign(connection, campaign, client_name)
+    except campaigns.CampaignUnclear as error:
+        raise MissingAssignment(str(error)) from error
+    except campaigns.CampaignOfAnotherClient as error:
+        raise AnotherClient(str(error)) from error
 
 
 def _campaign_map(connection, detection: Detection, assignment, result, required: bool) -> str:

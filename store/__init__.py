@@ -1,4 +1,5 @@
-"""The DuckDB database file: schema, migrations, short-lived connections and the raw-file archive."""
+"""Where Sillage's data lives. ``store.store.Store`` owns it: the location, connections, data
+version, migrations, the writes to clients, campaigns and uploads, and the raw-file archive."""
 
 from store.db import connect, data_version, ensure_schema, schema_version
 

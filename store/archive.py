@@ -203,3 +203,44 @@ def sweep(db_path: str | Path, older_than_minutes: float) -> list[Path]:
 def remove_quietly(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
+
+
+class Archive:
+    """The raw-file archive of one database: where each upload's bytes are kept, and the
+    temporary files and folders an ingest works in beside them.
+
+    Each method looks up the module's functions when called, so what they do is what this
+    module does (and what a test substitutes for it).
+    """
+
+    def __init__(self, db_path: str | Path) -> None:
+        self._db_path = Path(db_path)
+
+    @property
+    def directory(self) -> Path:
+        return archive_dir(self._db_path)
+
+    def keep_stream(self, stream: BinaryIO) -> Pending:
+        """Copy ``stream`` in under a temporary name; the returned copy's ``commit`` keeps it."""
+        return store_stream(self._db_path, stream)
+
+    def keep_path(self, source: str | Path) -> Pending:
+        """Copy a file on disk in under a temporary name; ``commit`` keeps it."""
+        return store_path(self._db_path, source)
+
+    def kept_path(self, sha256: str) -> Path:
+        return kept_path(self._db_path, sha256)
+
+    def kept_files(self) -> list[Path]:
+        """Every kept upload (``<sha256>.raw``), by name."""
+        directory = self.directory
+        return sorted(directory.glob("*.raw")) if directory.is_dir() else []
+
+    def working_copy(self) -> _Held:
+        return working_copy(self.directory)
+
+    def staging_dir(self) -> _Held:
+        return staging_dir(self._db_path)
+
+    def sweep(self, older_than_minutes: float) -> list[Path]:
+        return sweep(self._db_path, older_than_minutes)

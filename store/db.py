@@ -291,7 +291,7 @@ def backup(path: str | Path, target: str | Path) -> dict:
     import json
     import shutil
 
-    from store.archive import archive_dir
+    from store.archive import Archive
 
     path, target = Path(path), Path(target)
     if not path.is_file():
@@ -304,7 +304,7 @@ def backup(path: str | Path, target: str | Path) -> dict:
             connection.execute("CHECKPOINT")
             counts = _table_counts(connection)
             shutil.copyfile(path, target / BACKUP_DATABASE)
-            kept = sorted(archive_dir(path).glob("*.raw")) if archive_dir(path).is_dir() else []
+            kept = Archive(path).kept_files()
             (target / BACKUP_FILES).mkdir()
             for raw in kept:
                 shutil.copyfile(raw, target / BACKUP_FILES / raw.name)

@@ -1,15 +1,17 @@
-"""Read-only views of uploads, campaigns and saved column mappings for the dashboard pages.
+"""Uploads and saved column mappings: the rows an ingest writes, and the views the pages read.
 
 Every function takes an open connection and returns plain values or a DataFrame; the pages never
-see SQL. Nothing here writes.
+see SQL. The writes (``next_upload_id``, ``record_upload``, ``save_mapping``) run inside the
+caller's transaction, the one that writes the file's rows.
 """
 
 from __future__ import annotations
 
 import json
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -54,6 +56,22 @@ CAMPAIGN_SUMMARY = textwrap.dedent(
     """
 )
 
+NEXT_UPLOAD_ID = "SELECT nextval('upload_ids')"
+
+INSERT_UPLOAD = textwrap.dedent(
+    """
+    INSERT INTO uploads (upload_id, file_name, sha256, size_bytes, detected_format, encoding,
+        delimiter, status, message, rows_read, rows_loaded, rows_rejected, errors, campaign_id,
+        client_id, raw_path, rows_skipped, rows_merged, skipped_reasons, columns_unused, mapping)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    """
+)
+
+SAVE_MAPPING = (
+    "INSERT OR REPLACE INTO column_mappings (header_signature, target_format, mapping) "
+    "VALUES (?, ?, ?)"
+)
+
 RAW_PATH = "SELECT raw_path FROM uploads WHERE upload_id = ?"
 
 SAVED_MAPPING = "SELECT target_format, mapping FROM column_mappings WHERE header_signature = ?"
@@ -95,6 +113,81 @@ class CampaignRef:
     campaign_id: str
     name: str
     client_name: str
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One ``uploads`` row: a file loaded or refused, with the accounting of its rows."""
+
+    upload_id: int
+    file_name: str
+    sha256: str
+    size_bytes: int
+    raw_path: Path
+    status: str  # "loaded" or "refused"
+    message: str | None = None
+    detected_format: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    rows_skipped: int = 0
+    rows_merged: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    skipped_reasons: dict[str, int] = field(default_factory=dict)
+    columns_unused: list[str] = field(default_factory=list)
+    campaign_ids: list[str] = field(default_factory=list)
+    client_id: int | None = None
+    mapping: dict[str, Any] | None = None
+
+
+def next_upload_id(connection: duckdb.DuckDBPyConnection) -> int:
+    """A new upload id, taken before the file's rows are written (they carry it)."""
+    return connection.execute(NEXT_UPLOAD_ID).fetchone()[0]
+
+
+def record_upload(connection: duckdb.DuckDBPyConnection, upload: Upload) -> None:
+    """Write the upload's row."""
+    connection.execute(
+        INSERT_UPLOAD,
+        [
+            upload.upload_id,
+            upload.file_name,
+            upload.sha256,
+            upload.size_bytes,
+            upload.detected_format,
+            upload.encoding,
+            upload.delimiter,
+            upload.status,
+            upload.message,
+            upload.rows_read,
+            upload.rows_loaded,
+            upload.rows_rejected,
+            json.dumps(upload.errors),
+            ",".join(upload.campaign_ids) or None,
+            upload.client_id,
+            str(upload.raw_path),
+            upload.rows_skipped,
+            upload.rows_merged,
+            json.dumps(upload.skipped_reasons),
+            json.dumps(upload.columns_unused, ensure_ascii=False),
+            json.dumps(upload.mapping, ensure_ascii=False) if upload.mapping is not None else None,
+        ],
+    )
+
+
+def save_mapping(
+    connection: duckdb.DuckDBPyConnection,
+    header_signature: str,
+    target_format: str,
+    mapping: dict[str, Any],
+) -> None:
+    """Remember the column mapping a file was read through, for the next file with its headers."""
+    connection.execute(
+        SAVE_MAPPING,
+        [header_signature, target_format, json.dumps(mapping, ensure_ascii=False)],
+    )
 
 
 def has_uploads(connection: duckdb.DuckDBPyConnection) -> bool:
