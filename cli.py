@@ -17,6 +17,7 @@ from pathlib import Path
 
 import settings
 from store.sponsorship import RULES
+from store.store import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 
@@ -28,9 +29,14 @@ def _db_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _cannot_open(command: str, db_path: Path, error: Exception) -> int:
+def _store(args: argparse.Namespace) -> Store:
+    """The store named by ``--db``, else ``SILLAGE_DB``, else the default file."""
+    return Store.open(getattr(args, "db", None))
+
+
+def _cannot_open(command: str, store: Store, error: Exception) -> int:
     first_line = str(error).strip().splitlines()[0]
-    print(f"sillage {command}: cannot open {db_path}: {first_line}", file=sys.stderr)
+    print(f"sillage {command}: cannot open {store.name}: {first_line}", file=sys.stderr)
     return 1
 
 
@@ -55,7 +61,7 @@ def _read_mapping(command: str, name: str):
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest import Assignment, ingest_path
 
-    db_path = settings.database_path(args.db)
+    store = _store(args)
     mapping = None
     if args.mapping:
         mapping = _read_mapping("ingest", args.mapping)
@@ -76,7 +82,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             status = 1
             continue
         try:
-            result = ingest_path(db_path, path, assignment, mapping=mapping)
+            result = ingest_path(store, path, assignment, mapping=mapping)
         except Exception as error:  # a bug: said in one line, never a traceback
             print(
                 json.dumps(
@@ -153,14 +159,13 @@ def cmd_mapping(args: argparse.Namespace) -> int:
     from ingest.formats import signature
     from ingest.mapping import saved_mappings
     from ingest.sniff import sniff
-    from store.db import connect
 
-    db_path = settings.database_path(args.db)
+    store = _store(args)
     try:
-        with connect(db_path, read_only=True) as connection:
+        with store.connect(read_only=True) as connection:
             saved = saved_mappings(connection)
     except duckdb.IOException as error:
-        return _cannot_open("mapping", db_path, error)
+        return _cannot_open("mapping", store, error)
     if args.mapping_command == "list":
         for item in saved:
             print(json.dumps(item, ensure_ascii=False))
@@ -253,8 +258,7 @@ def cmd_formats(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from sample_data.loader import load_demo
 
-    db_path = settings.database_path(args.db)
-    results = load_demo(db_path)
+    results = load_demo(_store(args))
     for result in results:
         print(json.dumps(result.as_json(), ensure_ascii=False, default=str))
     return 0 if all(r.loaded for r in results) else 1
@@ -274,24 +278,23 @@ def cmd_report(args: argparse.Namespace) -> int:
     import duckdb
 
     from metrics.report import UnknownCampaign, campaign_report, summary_text
-    from store.db import connect
 
-    db_path = settings.database_path(args.db)
-    if not db_path.is_file():
+    store = _store(args)
+    if not store.exists():
         print(
-            f"sillage report: no database at {db_path}: pass --db PATH or set "
+            f"sillage report: no database at {store.name}: pass --db PATH or set "
             f"{settings.SETTINGS[0].env_var} (sillage demo loads the sample data)",
             file=sys.stderr,
         )
         return 1
     try:
-        with connect(db_path) as connection:
+        with store.connect() as connection:
             report = campaign_report(connection, args.campaign, args.confidence)
     except UnknownCampaign as error:
         print(f"sillage report: {error}", file=sys.stderr)
         return 1
     except duckdb.IOException as error:
-        return _cannot_open("report", db_path, error)
+        return _cannot_open("report", store, error)
     if args.json:
         print(json.dumps(report, ensure_ascii=False, allow_nan=False))
     else:
@@ -330,11 +333,10 @@ def cmd_share(args: argparse.Namespace) -> int:
         list_share_links,
         revoke_share_link,
     )
-    from store.db import connect
 
-    db_path = settings.database_path(args.db)
+    store = _store(args)
     try:
-        with connect(db_path) as connection:
+        with store.connect() as connection:
             if args.share_command == "create":
                 link, token = create_share_link(
                     connection,
@@ -365,17 +367,16 @@ def cmd_share(args: argparse.Namespace) -> int:
         print(f"sillage share: {error}", file=sys.stderr)
         return 1
     except duckdb.IOException as error:
-        return _cannot_open("share", db_path, error)
+        return _cannot_open("share", store, error)
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """A consistent copy of the database and its raw-file archive, in a new folder."""
-    from store.db import BackupError, backup
+    from store.db import BackupError
 
-    db_path = settings.database_path(args.db)
     try:
-        manifest = backup(db_path, Path(args.path))
+        manifest = _store(args).backup(Path(args.path))
     except BackupError as error:
         print(f"sillage backup: {error}", file=sys.stderr)
         return 1
@@ -385,11 +386,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """The database and its archive as a backup holds them (``--force`` to replace a file)."""
-    from store.db import BackupError, restore
+    from store.db import BackupError
 
-    db_path = settings.database_path(args.db)
     try:
-        restored = restore(Path(args.path), db_path, force=args.force)
+        restored = _store(args).restore(Path(args.path), force=args.force)
     except BackupError as error:
         print(f"sillage restore: {error}", file=sys.stderr)
         return 1
@@ -468,8 +468,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         except PasswordSetupError as error:
             print(f"sillage serve: {error}", file=sys.stderr)
             return 2
-    db_path = settings.database_path(args.db).resolve()
-    env = dict(os.environ, SILLAGE_DB=str(db_path))
+    env = dict(os.environ, SILLAGE_DB=_store(args).location)
     command = streamlit_command(args.port, args.address, headless=args.headless)
     return subprocess.call(command, env=env)
 
@@ -628,7 +627,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     import duckdb
 
-    from store.db import DatabaseDamaged, DatabaseInUse, damaged, is_disk_full
+    from store.db import DatabaseDamaged, DatabaseInUse, is_disk_full
 
     args = build_parser().parse_args(argv)
     try:
@@ -639,8 +638,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"sillage {args.command}: {error}", file=sys.stderr)
         return 1
     except (duckdb.Error, OSError) as error:
-        db_path = settings.database_path(getattr(args, "db", None))
-        if (found := damaged(db_path, error)) is not None:
+        if (found := _store(args).damaged(error)) is not None:
             print(f"sillage {args.command}: {found}", file=sys.stderr)
         elif is_disk_full(error):
             print(f"sillage {args.command}: the disk is full; nothing was changed", file=sys.stderr)

@@ -12,10 +12,9 @@ import json
 from pathlib import Path
 
 from ingest import Assignment, IngestResult, ingest_path
-from ingest.writers import ensure_campaign
 from sample_data import MANIFEST_PATH
-from store.campaigns import update_campaign
-from store.db import connect
+from store.store import Store
+from store.uploads import has_uploads
 
 
 def read_manifest(path: Path = MANIFEST_PATH) -> dict:
@@ -35,47 +34,41 @@ def assignment_for(entry: dict) -> Assignment:
     )
 
 
-def load_demo(db_path: str | Path, manifest_path: Path = MANIFEST_PATH) -> list[IngestResult]:
+def load_demo(store: Store | str | Path, manifest_path: Path = MANIFEST_PATH) -> list[IngestResult]:
     """Ingest every manifest file with its assignment, then apply the campaigns' metadata.
 
     Returns one ``IngestResult`` per file, in load order.
     """
-    db_path = Path(db_path)
+    store = Store.open(store)
     manifest = read_manifest(manifest_path)
     results = [
-        ingest_path(db_path, manifest_path.parent / entry["path"], assignment_for(entry))
+        ingest_path(store, manifest_path.parent / entry["path"], assignment_for(entry))
         for entry in manifest["files"]
     ]
-    with connect(db_path) as connection:
-        connection.execute("BEGIN TRANSACTION")
-        try:
-            for campaign in manifest["campaigns"]:
-                # Matches the campaign the files created (by id or name); creates it otherwise.
-                campaign_id = ensure_campaign(connection, campaign["name"], campaign["client"])
-                update_campaign(
-                    connection,
-                    campaign_id,
-                    objective=campaign["objective"],
-                    start_date=dt.date.fromisoformat(campaign["start_date"]),
-                    end_date=dt.date.fromisoformat(campaign["end_date"]),
-                    budget=campaign["budget"],
-                    currency=campaign["currency"],
-                    targets=campaign["targets"],
-                    brand_terms=campaign["brand_terms"],
-                )
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+    with store.transaction() as connection:
+        for campaign in manifest["campaigns"]:
+            # Matches the campaign the files created (by id or name); creates it otherwise.
+            campaign_id = store.ensure_campaign(connection, campaign["name"], campaign["client"])
+            store.update_campaign(
+                connection,
+                campaign_id,
+                objective=campaign["objective"],
+                start_date=dt.date.fromisoformat(campaign["start_date"]),
+                end_date=dt.date.fromisoformat(campaign["end_date"]),
+                budget=campaign["budget"],
+                currency=campaign["currency"],
+                targets=campaign["targets"],
+                brand_terms=campaign["brand_terms"],
+            )
     return results
 
 
-def demo_loaded(db_path: str | Path) -> bool:
+def demo_loaded(store: Store | str | Path) -> bool:
     """Whether the database already holds uploads (the app loads the demo only when it does not)."""
-    db_path = Path(db_path)
-    if not db_path.exists():  # asking must not create the file
+    store = Store.open(store)
+    if not store.exists():  # asking must not create the file
         return False
     # Read-write like every other connection: inside one process DuckDB refuses a read-only open
     # of a file another connection holds read-write.
-    with connect(db_path) as connection:
-        return connection.execute("SELECT count(*) FROM uploads").fetchone()[0] > 0
+    with store.connect() as connection:
+        return has_uploads(connection)

@@ -300,27 +300,30 @@ class _TimedConnection:
         return getattr(self._connection, name)
 
 
-def _time_statements(log: list[dict[str, Any]]) -> None:
-    """Make the loader's connections record their statements into ``log``."""
+def _timed_store(db: Path, log: list[dict[str, Any]]) -> Any:
+    """The database ``db`` as a store whose connections, and the loader's staging connections,
+    record their statements into ``log``."""
     import contextlib
 
     from ingest import loader
+    from store.store import DuckDBStore
 
-    opened, staging = loader.connect, loader._staging
+    class TimedStore(DuckDBStore):
+        @contextlib.contextmanager
+        def connect(self, read_only: bool = False) -> Any:
+            with super().connect(read_only) as connection:
+                yield _TimedConnection(connection, log)
 
-    @contextlib.contextmanager
-    def connect(path: Any, read_only: bool = False) -> Any:
-        with opened(path, read_only) as connection:
-            yield _TimedConnection(connection, log)
+    staging = loader._staging
 
     # A file is read and typed in a staging connection of its own, then written to the database.
     @contextlib.contextmanager
-    def timed_staging(db_path: Any) -> Any:
-        with staging(db_path) as (connection, folder):
+    def timed_staging(store: Any) -> Any:
+        with staging(store) as (connection, folder):
             yield _TimedConnection(connection, log), folder
 
-    loader.connect = connect
     loader._staging = timed_staging
+    return TimedStore(db)
 
 
 def _statement_summary(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -349,8 +352,7 @@ def child(tool: str, file: Path, db: Path, statements: bool = False) -> dict[str
         from ingest import Assignment, ingest_path
 
         log: list[dict[str, Any]] = []
-        if statements:
-            _time_statements(log)
+        store = _timed_store(db, log) if statements else db
         phases: list[tuple[str, float]] = []
         started = time.perf_counter()
 
@@ -358,7 +360,7 @@ def child(tool: str, file: Path, db: Path, statements: bool = False) -> dict[str
             if not phases or phases[-1][0] != message:
                 phases.append((message, time.perf_counter() - started))
 
-        result = ingest_path(db, file, Assignment(creator_handle=CREATOR), progress)
+        result = ingest_path(store, file, Assignment(creator_handle=CREATOR), progress)
         seconds = time.perf_counter() - started
         marks = [*phases, ("end", seconds)]
         return {
@@ -522,8 +524,9 @@ def check_ingest(run: Run, db: Path, generated: Generated) -> dict[str, Any]:
     finally:
         connection.close()
 
-    connection = duckdb.connect(str(db), read_only=True)
-    try:
+    from store.store import Store
+
+    with Store.open(db).connect(read_only=True) as connection:
         upload = run.detail.get("upload_id")
         table_rows = connection.execute(
             "SELECT count(*) FROM post_metrics WHERE upload_id = ? AND period = 'day'", [upload]
@@ -563,8 +566,6 @@ def check_ingest(run: Run, db: Path, generated: Generated) -> dict[str, Any]:
                     "ok": ok,
                 }
             )
-    finally:
-        connection.close()
     accounted = rows - run.detail.get("rows_rejected", 0) - run.detail.get("rows_skipped", 0)
     return {
         "rows_in_file": rows,

@@ -42,7 +42,11 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
+
+if TYPE_CHECKING:
+    from store.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -116,18 +120,19 @@ def wait_until_up(url: str, process: subprocess.Popen | None, timeout: float = 9
 
 
 @contextlib.contextmanager
-def own_server(folder: Path) -> Iterator[tuple[str, Path, subprocess.Popen]]:
+def own_server(folder: Path) -> Iterator[tuple[str, Store, subprocess.Popen]]:
     """The demo data in ``folder`` and ``streamlit run app.py`` on it, on loopback, no password."""
     from cli import streamlit_command
     from sample_data.loader import load_demo
+    from store.store import Store
 
-    db_path = folder / "sillage.duckdb"
-    refused = [r for r in load_demo(db_path) if not r.loaded]
+    store = Store.open(folder / "sillage.duckdb")
+    refused = [r for r in load_demo(store) if not r.loaded]
     if refused:
         raise SystemExit(f"the demo data did not load: {refused}")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "SILLAGE_REQUIRE_PASSWORD"}
-    env.update(SILLAGE_DB=str(db_path), SILLAGE_PUBLIC_URL=f"http://127.0.0.1:{port}")
+    env.update(SILLAGE_DB=store.location, SILLAGE_PUBLIC_URL=f"http://127.0.0.1:{port}")
     command = streamlit_command(port, "127.0.0.1")  # as `sillage serve` runs it
     log_path = folder / "streamlit.log"
     with open(log_path, "wb") as log:
@@ -135,7 +140,7 @@ def own_server(folder: Path) -> Iterator[tuple[str, Path, subprocess.Popen]]:
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url, process)
-        yield url, db_path, process
+        yield url, store, process
     finally:
         process.terminate()
         try:
@@ -145,17 +150,16 @@ def own_server(folder: Path) -> Iterator[tuple[str, Path, subprocess.Popen]]:
             process.wait(timeout=15)
 
 
-def create_link(db_path: Path, base_url: str, hide_costs: bool) -> str:
+def create_link(store: Store, base_url: str, hide_costs: bool) -> str:
     """A new link for the demo's first client, created while the server may be running."""
     import duckdb
 
     from access.links import create_share_link
-    from store.db import connect
 
     deadline = time.monotonic() + 30
     while True:
         try:
-            with connect(db_path) as connection:
+            with store.connect() as connection:
                 _, token = create_share_link(
                     connection, CLIENT, label="load test", hide_costs=hide_costs
                 )
@@ -544,9 +548,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="sillage-load-")))
             print("Loading the demo data and starting the dashboard…", file=sys.stderr)
-            base, db_path, process = stack.enter_context(own_server(folder))
+            base, store, process = stack.enter_context(own_server(folder))
             args.server_pid = process.pid
-            url = create_link(db_path, base, args.hide_costs)
+            url = create_link(store, base, args.hide_costs)
         token = parse_qs(urlsplit(url).query)["share"][0]
         print(
             f"Link {url.replace(token, token[:6] + '…')}: {args.viewers} viewers, "

@@ -2,7 +2,7 @@
 
 No connection outlives one read or one write, so ``sillage ingest`` and ``sillage share`` can
 write to the file while the dashboard runs. Reads are cached under the file's data version
-(``store.db.data_version``), so a change made by any process shows on the next rerun.
+(``Store.data_version``), so a change made by any process shows on the next rerun.
 
 Connections here are opened read-write even for reads: DuckDB refuses, inside one process, a
 read-only connection to a file another thread holds read-write (an upload running in another
@@ -22,7 +22,8 @@ import streamlit as st
 
 import settings
 from access.redact import redact_costs
-from store.db import DatabaseDamaged, DatabaseInUse, connect, data_version
+from store.db import DatabaseDamaged, DatabaseInUse
+from store.store import Store
 from ui.i18n import t
 from ui.scope import guard, guard_write, shared_session
 
@@ -32,24 +33,25 @@ T = TypeVar("T")
 Reader = Callable[Concatenate[duckdb.DuckDBPyConnection, P], T]
 
 
-def database_path() -> Path:
-    """The database file: ``SILLAGE_DB`` (set by ``sillage serve``), else the documented default."""
-    return _resolved(settings.database_path())
+def store() -> Store:
+    """The dashboard's store: ``SILLAGE_DB`` (set by ``sillage serve``), else the documented
+    default."""
+    return _store(settings.database_path())
 
 
 @functools.lru_cache(maxsize=16)
-def _resolved(path: Path) -> Path:
+def _store(path: Path) -> Store:
     # Resolving walks the path with a system call per part, on every read of every page view.
-    return path.resolve()
+    return Store.open(path.resolve())
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached_read(
-    module: str, name: str, db_path: str, version: str, args: tuple, kwargs: tuple
+    module: str, name: str, store_name: str, version: str, args: tuple, kwargs: tuple, _store: Store
 ) -> Any:
-    del version  # only part of the cache key
+    del store_name, version  # only part of the cache key
     function = getattr(importlib.import_module(module), name)
-    with connect(Path(db_path)) as connection:
+    with _store.connect() as connection:
         return function(connection, *args, **dict(kwargs))
 
 
@@ -61,15 +63,16 @@ def read(function: Reader[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     (``ui.scope``), and costs are removed from the result when the link hides them.
     """
     scope = guard(function, args, kwargs)
-    db_path = database_path()
+    current = store()
     try:
         result = _cached_read(
             function.__module__,
             function.__qualname__,
-            str(db_path),
-            data_version(db_path),
+            current.name,
+            current.data_version(),
             args,
             tuple(sorted(kwargs.items())),
+            current,
         )
     except DatabaseInUse as error:
         _stop_busy(error)
@@ -82,15 +85,8 @@ def write(function: Reader[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Call a store function that writes, in one transaction on a brief connection of its own."""
     guard_write(function)
     try:
-        with connect(database_path()) as connection:
-            connection.execute("BEGIN TRANSACTION")
-            try:
-                value = function(connection, *args, **kwargs)
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
-            return value
+        with store().transaction() as connection:
+            return function(connection, *args, **kwargs)
     except DatabaseInUse as error:
         _stop_busy(error)
     except DatabaseDamaged as error:

@@ -34,9 +34,9 @@ def _first_start() -> _FirstStart:
 
 def ensure_demo() -> None:
     """On the first run of this process, load the demo when the database never had an upload."""
-    db_path = data.database_path()
+    store = data.store()
     state = _first_start()
-    key = str(db_path)
+    key = store.name
     if key in state.checked:
         return
     with state.lock:
@@ -54,11 +54,11 @@ def ensure_demo() -> None:
             logger.warning("sample_data.loader is missing; starting on an empty database")
             st.toast(MISSING_LOADER, icon=":material/info:")
             return
-        if demo_loaded(db_path):
+        if demo_loaded(store):
             return
         with st.spinner("First start: loading the bundled sample data…"):
             try:
-                results = load_demo(db_path)
+                results = load_demo(store)
             except Exception as error:  # the dashboard must open even if the demo is broken
                 logger.exception("loading the sample data failed")
                 st.error(

@@ -30,7 +30,8 @@ from ingest.loader import unreadable_csv
 from ingest.mapping import Mapping, saved_mappings
 from ingest.parsing import type_label
 from ingest.sniff import SAMPLE_BYTES, sniff
-from ingest.writers import slug
+from store.campaigns import slug
+from store.store import Store
 from store.uploads import find_campaign, raw_path
 from ui import data, ingest_messages
 from ui.formatting import format_label
@@ -137,7 +138,7 @@ class MappingField:
 
 @dataclass
 class _Batch:
-    db_path: Path
+    store: Store
     tasks: list[Task]
     jobs: MutableMapping[str, Job] = field(repr=False)
 
@@ -270,7 +271,7 @@ def start(tasks: list[Task], mapped: bool = False) -> None:
         session_jobs[task.key] = Job(
             task.file_name, task.assignment, mapped=mapped, mapping=task.mapping
         )
-    batch = _Batch(data.database_path(), tasks, session_jobs)
+    batch = _Batch(data.store(), tasks, session_jobs)
     worker = threading.Thread(target=_run_batch, args=(batch,), name="sillage-upload", daemon=True)
     for task in tasks:
         session_jobs[task.key].worker = worker
@@ -287,7 +288,7 @@ def _run_batch(batch: _Batch) -> None:
         try:
             with task.open_stream() as stream:
                 result = ingest_stream(
-                    batch.db_path,
+                    batch.store,
                     task.file_name,
                     stream,
                     task.size,
