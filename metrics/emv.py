@@ -28,6 +28,7 @@ from metrics.kpis import (
     nulls_to_none,
 )
 from store import migrations
+from store.db import ensure_schema
 
 ACTIONS = ("impression", "like", "comment", "share", "save", "click")
 """What a rate applies to; the table has one column ``per_<action>`` for each."""
@@ -81,15 +82,11 @@ DEFAULT_RATES: dict[str, dict[str, float]] = {
 
 
 RATE_TABLE_MIGRATION = migrations.V2
-"""The rate table with its illustrative default version, as the schema migration creates it.
+"""The rate table with its illustrative default version, as schema migration 2 creates it.
 
 Idempotent (``IF NOT EXISTS``, ``INSERT OR IGNORE``); ``DEFAULT_RATES`` above is the same seed
 as data, and a test holds the two together.
 """
-
-_TABLE_EXISTS_SQL = (
-    "SELECT count(*) FROM information_schema.tables WHERE table_name = 'emv_rate_versions'"
-)
 
 INSERT_VERSION_SQL = textwrap.dedent(
     """
@@ -213,22 +210,15 @@ class EmvResult:
 
 
 def ensure_rate_table(connection: duckdb.DuckDBPyConnection) -> None:
-    """Create the rate table with ``DEFAULT_VERSION`` (illustrative rates) when it is absent.
+    """Bring the schema up to date, the rate table with ``DEFAULT_VERSION`` included.
 
-    Runs ``RATE_TABLE_MIGRATION``, the same text the schema migration holds. Writes nothing
-    when the table exists, so it is safe on every call and on a read-only connection then.
+    The rate table is a schema migration (``RATE_TABLE_MIGRATION``), applied whenever the store
+    opens a writable connection: the functions below read it and never create it. Writes
+    nothing on a database already migrated.
 
-    Source: Sillage SPEC §4 (EMV only as a named, versioned rate table).
+    Source: store/migrations.py (migration 2: the rate table and its illustrative version).
     """
-    if connection.execute(_TABLE_EXISTS_SQL).fetchone()[0]:
-        return
-    connection.execute("BEGIN TRANSACTION")
-    try:
-        connection.execute(RATE_TABLE_MIGRATION)
-        connection.execute("COMMIT")
-    except Exception:
-        connection.execute("ROLLBACK")
-        raise
+    ensure_schema(connection)
 
 
 def list_versions(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -236,7 +226,6 @@ def list_versions(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
     Source: Sillage SPEC §4 (the user sees the rate table).
     """
-    ensure_rate_table(connection)
     return connection.execute(LIST_VERSIONS_SQL).df()
 
 
@@ -245,7 +234,6 @@ def get_version(connection: duckdb.DuckDBPyConnection, version: str) -> RateVers
 
     Source: Sillage SPEC §4 (EMV through a named, versioned rate table).
     """
-    ensure_rate_table(connection)
     row = connection.execute(GET_VERSION_SQL, [version]).fetchone()
     if row is None:
         known = ", ".join(list_versions(connection)["version"]) or "none"
@@ -263,7 +251,6 @@ def current_version(
 
     Source: Sillage SPEC §4 (versioned rate table).
     """
-    ensure_rate_table(connection)
     as_of = as_of or dt.date.today()
     row = connection.execute(CURRENT_VERSION_SQL, [as_of]).fetchone()
     if row is None:
@@ -307,7 +294,6 @@ def add_version(
 
     Source: Sillage SPEC §4 (rate table the user sees and edits).
     """
-    ensure_rate_table(connection)
     table = _rates_mapping(rates)
     version = (version or "").strip()
     if not version:
