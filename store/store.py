@@ -185,10 +185,6 @@ class DuckDBStore(Store):
     ) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
         return db.connect(self.path, read_only=read_only)
 
-    def exclusive(self) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
-        """The file held by this process alone (no migration, no other thread)."""
-        return db.exclusive(self.path)
-
     def attached(self, connection: duckdb.DuckDBPyConnection) -> contextlib.AbstractContextManager:
         return db.attached(connection, self.path)
 
