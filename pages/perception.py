@@ -8,6 +8,7 @@ from charts.lift import lift_chart
 from charts.perception import net_sentiment_weekly_chart, sentiment_shares_chart
 from metrics.brand_lift import lift_by_question, lift_unavailable_reason
 from metrics.perception import perception_summary
+from metrics.themes import campaign_themes
 from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
@@ -29,6 +30,8 @@ from ui.metric_cards import (
 from ui.reasons import joined
 from ui.shell import require_app
 from ui.tables import table
+from ui.themes import themes_block
+from ui.verdict import campaign_verdict
 
 require_app()
 
@@ -37,6 +40,7 @@ filters = filter_bar(FilterNeeds(one_campaign=True))
 if filters is None:
     no_campaign_stop()
 campaign_id = filters.campaign_ids[0]
+campaign_verdict(campaign_id, filters.confidence)
 held = exports_held(filters)
 needs_line("perception", held)
 lifts = lifts_for(data.read(lift_by_question, campaign_id, filters.confidence), ("favorability",))
@@ -133,5 +137,6 @@ if overall.comments:
         key="perception.weekly.csv",
         file_name=f"sillage-sentiment-weekly-{campaign_id}.csv",
     )
+    themes_block(data.read(campaign_themes, campaign_id, filters), campaign_id)
     if summary.in_memory:
         st.caption(t("in_memory_note").format(n=number(summary.in_memory)))

@@ -350,6 +350,68 @@ STRINGS: dict[str, dict[str, str]] = {
     "status_met": {"en": "met", "fr": "atteint"},
     "status_missed": {"en": "missed", "fr": "manqué"},
     "status_inconclusive": {"en": "inconclusive", "fr": "non concluant"},
+    "status_likely_met": {"en": "likely met", "fr": "probablement atteint"},
+    "status_unlikely": {"en": "unlikely", "fr": "peu probable"},
+    "status_too_few_answers": {
+        "en": "too few answers to say",
+        "fr": "trop peu de réponses pour conclure",
+    },
+    # The verdict sentences (ui/verdict.py): the IPCC likelihood scale, then the sentence shapes.
+    "vd.title": {"en": "Verdict", "fr": "Verdict"},
+    "vd.almost_certain": {"en": "almost certainly {where}", "fr": "presque certainement {where}"},
+    "vd.very_likely": {"en": "very likely {where}", "fr": "très probablement {where}"},
+    "vd.likely": {"en": "likely {where}", "fr": "probablement {where}"},
+    "vd.even": {"en": "as likely as not {where}", "fr": "peut-être {where}"},
+    "vd.unlikely": {"en": "unlikely to be {where}", "fr": "probablement pas {where}"},
+    "vd.very_unlikely": {
+        "en": "very unlikely to be {where}",
+        "fr": "très probablement pas {where}",
+    },
+    "vd.almost_never": {
+        "en": "almost certainly not {where}",
+        "fr": "presque certainement pas {where}",
+    },
+    "vd.where_zero": {"en": "above zero", "fr": "au-dessus de zéro"},
+    "vd.where_target_above": {
+        "en": "above the target of {target}",
+        "fr": "au-dessus de l'objectif de {target}",
+    },
+    "vd.where_target_below": {
+        "en": "below the target of {target}",
+        "fr": "en dessous de l'objectif de {target}",
+    },
+    "vd.and": {"en": ", ", "fr": ", "},
+    "vd.with_range": {
+        "en": "{label}: {value} ({confidence} range {low} to {high}), {clauses}.",
+        "fr": "{label} : {value} (intervalle à {confidence} de {low} à {high}), {clauses}.",
+    },
+    "vd.bounds_straddle": {
+        "en": "{label}: between {low} and {high}; the exports cannot tell which side of the "
+        "target of {target} it lies.",
+        "fr": "{label} : entre {low} et {high} ; les exports ne permettent pas de dire de quel "
+        "côté de l'objectif de {target} il se situe.",
+    },
+    "vd.exact": {"en": "{label}: {value}, {clause}.", "fr": "{label} : {value}, {clause}."},
+    "vd.exact_met_higher": {
+        "en": "at or above the target of {target}",
+        "fr": "au niveau ou au-dessus de l'objectif de {target}",
+    },
+    "vd.exact_met_lower": {
+        "en": "at or below the target of {target}",
+        "fr": "au niveau ou en dessous de l'objectif de {target}",
+    },
+    "vd.exact_missed_higher": {
+        "en": "below the target of {target}",
+        "fr": "en dessous de l'objectif de {target}",
+    },
+    "vd.exact_missed_lower": {
+        "en": "above the target of {target}",
+        "fr": "au-dessus de l'objectif de {target}",
+    },
+    "vd.not_graded": {
+        "en": "{label}: not graded yet ({reason}).",
+        "fr": "{label} : pas encore évalué ({reason}).",
+    },
     "no_targets": {
         "en": "This campaign has no targets yet: set them on the campaign (Upload page) to grade "
         "it met, missed or inconclusive.",
@@ -386,8 +448,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "(positifs − négatifs) / ensemble",
     },
     "formula_lift": {
-        "en": "p_e − p_c; Newcombe hybrid score interval; certainty = 1 − p-value",
-        "fr": "p_e − p_c ; intervalle score hybride de Newcombe ; certitude = 1 − valeur p",
+        "en": "p_e − p_c; Newcombe hybrid score interval; chance above zero = P(lift > 0), read "
+        "off the interval as a normal distribution",
+        "fr": "p_e − p_c ; intervalle score hybride de Newcombe ; probabilité d'une hausse = "
+        "P(hausse > 0), lue sur l'intervalle comme une loi normale",
     },
     "source_lift": {
         "en": "Brand-lift survey export; Newcombe (1998); Meta and Google brand-lift methods",
@@ -395,10 +459,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "lift_card_details": {
         "en": "Exposed {exposed} ({n_exposed} answers) vs control {control} ({n_control}). "
-        "{confidence} interval {interval}; certainty {certainty}; minimum detectable lift {mdl}.",
+        "{confidence} interval {interval}; chance the lift is above zero {chance}; minimum "
+        "detectable lift {mdl}.",
         "fr": "Exposés {exposed} ({n_exposed} réponses) contre témoins {control} ({n_control}). "
-        "Intervalle à {confidence} {interval} ; certitude {certainty} ; hausse minimale "
-        "détectable {mdl}.",
+        "Intervalle à {confidence} {interval} ; probabilité d'une hausse {chance} ; hausse "
+        "minimale détectable {mdl}.",
     },
     "no_survey": {
         "en": "No brand lift for this campaign: upload a brand-lift survey export (exposed and "
@@ -455,6 +520,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_lift": {"en": "Lift", "fr": "Hausse"},
     "col_ci": {"en": "Interval", "fr": "Intervalle"},
     "col_certainty": {"en": "Certainty", "fr": "Certitude"},
+    "col_chance_positive": {"en": "Chance above zero", "fr": "Probabilité d'une hausse"},
     "col_reading": {"en": "Reading", "fr": "Lecture"},
     "col_exposed": {"en": "Exposed rate", "fr": "Taux exposés"},
     "col_control": {"en": "Control rate", "fr": "Taux témoins"},
@@ -535,12 +601,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "(estimated).",
         "fr": "{n} commentaires sans score enregistré ont été évalués à la volée par le lexique "
         "(estimé).",
-    },
-    "in_memory_note_model": {
-        "en": "{n} comments had no stored score and were scored on the fly by the sentiment "
-        "model (estimated).",
-        "fr": "{n} commentaires sans score enregistré ont été évalués à la volée par le modèle "
-        "de sentiment (estimé).",
     },
     # Themes of a campaign's comments (ui/themes.py, metrics/themes.py)
     "theme.title": {"en": "What comments talk about", "fr": "Ce dont parlent les commentaires"},
