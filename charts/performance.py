@@ -78,7 +78,7 @@ def cumulative_chart(
             )
         )
     figure.update_xaxes(title=words["perf.chart_day"], rangemode="tozero")
-    figure.update_yaxes(title=series[0][1], rangemode="tozero", tickformat="~s")
+    figure.update_yaxes(title=series[0][1], rangemode="tozero", tickformat=".3~s")
     if len(series) == 2:
         figure.update_layout(
             yaxis2={
@@ -86,7 +86,7 @@ def cumulative_chart(
                 "overlaying": "y",
                 "side": "right",
                 "rangemode": "tozero",
-                "tickformat": "~s",
+                "tickformat": ".3~s",
                 "showgrid": False,
             }
         )
@@ -174,6 +174,6 @@ def post_chart(
             ),
         )
     )
-    figure.update_xaxes(title=axis, tickformat=".1%" if is_rate else "~s", rangemode="tozero")
+    figure.update_xaxes(title=axis, tickformat=".1%" if is_rate else ".3~s", rangemode="tozero")
     figure.update_yaxes(title=None, type="category")
     return styled(figure, height=max(320, 26 * len(unique) + 90), lang=lang)

@@ -24,10 +24,12 @@ from metrics import brand_lift, creators, disclosure, emv, exposure, kpis, stats
 from metrics.filters import Filters
 from metrics.scorecard import (
     INCONCLUSIVE,
+    LIKELY_MET,
     MET,
     MISSED,
     STATUSES,
     TARGET_METRICS,
+    UNLIKELY,
     CampaignMetrics,
     UnknownCampaign,
     format_value,
@@ -517,8 +519,9 @@ def summary_text(report: Mapping[str, Any]) -> str:
     if grades:
         counts = report["scorecard"]["counts"]
         lines.append(
-            f"targets: {counts[MET]} met, {counts[MISSED]} missed, "
-            f"{counts[INCONCLUSIVE]} inconclusive"
+            f"targets: {counts[MET]} met, {counts[LIKELY_MET]} likely met, "
+            f"{counts[INCONCLUSIVE]} inconclusive, {counts[UNLIKELY]} unlikely, "
+            f"{counts[MISSED]} missed"
         )
         for g in grades:
             lines.append(f"  {g['status']:<12} {g['label_en']}: {g['reason']}")

@@ -11,9 +11,12 @@ rates are fractions (a lift target of 0.05 is 5 points), costs are in the campai
 
 Grading rule: a metric with an interval (a lift's confidence interval, or the bounds of unique
 reach when reach is summed across posts) is ``met`` when the whole interval is on the good side
-of the target, ``missed`` when the whole interval is on the bad side, and ``inconclusive`` when
-it straddles the target. A metric without an interval is ``met`` or ``missed`` by comparison. A
-metric that cannot be computed (no survey, no cost…) is ``inconclusive`` with the reason.
+of the target and ``missed`` when the whole interval is on the bad side. A confidence interval
+that straddles the target is read as a probability that the target is met
+(``stats.probability_beyond``): ``likely_met`` from 2/3, ``unlikely`` up to 1/3, and
+``inconclusive`` (too few answers to say) in between; bounds that straddle it are
+``inconclusive``. A metric without an interval is ``met`` or ``missed`` by comparison. A metric
+that cannot be computed (no survey, no cost…) is ``inconclusive`` with the reason.
 """
 
 from __future__ import annotations
@@ -35,9 +38,14 @@ from metrics.filters import Filters
 from store.campaigns import OBJECTIVES, Campaign, get_campaign
 
 MET = "met"
-MISSED = "missed"
+LIKELY_MET = "likely_met"
 INCONCLUSIVE = "inconclusive"
-STATUSES = (MET, MISSED, INCONCLUSIVE)
+UNLIKELY = "unlikely"
+MISSED = "missed"
+STATUSES = (MET, LIKELY_MET, INCONCLUSIVE, UNLIKELY, MISSED)
+# The probability of meeting a target from which a straddling interval reads as "likely met"
+# (and below one minus it, "unlikely"): the "likely" of the IPCC's calibrated language.
+LIKELY = 2 / 3
 
 Direction = Literal["higher", "lower"]
 
@@ -681,7 +689,10 @@ def measure(metrics: CampaignMetrics, key: str) -> Measurement:
 class TargetGrade:
     """One target of a campaign, graded.
 
-    ``status`` is ``met``, ``missed`` or ``inconclusive``; ``reason`` says why in one line.
+    ``status`` is ``met``, ``likely_met``, ``inconclusive``, ``unlikely`` or ``missed``;
+    ``reason`` says why in one line. ``probability_met`` is the probability that the target is
+    met, read off a confidence interval (None for exact values and hard bounds);
+    ``probability_positive`` the probability that a lift or net score is above zero.
     ``ci_low``/``ci_high`` bound the value (``interval`` says whether it is a confidence
     interval or hard bounds; a missing side is unbounded; ``method`` names how it was made:
     ``newcombe``, ``wilson``, ``adjusted-wald`` or ``bounds``); ``primary`` marks the
@@ -707,6 +718,8 @@ class TargetGrade:
     primary: bool
     provider: str | None
     method: str | None = None
+    probability_met: float | None = None
+    probability_positive: float | None = None
 
     def as_dict(self) -> dict:
         """Plain JSON-ready values."""
@@ -796,7 +809,29 @@ def grade_target(
         status = MET if low >= target else MISSED if high < target else INCONCLUSIVE
     else:
         status = MET if high <= target else MISSED if low > target else INCONCLUSIVE
-    return TargetGrade(**base, status=status, reason=_reason(metric, target, measurement, status))
+    chances = _chances(metric, target, measurement)
+    if status == INCONCLUSIVE and chances["probability_met"] is not None:
+        met = chances["probability_met"]
+        status = LIKELY_MET if met >= LIKELY else UNLIKELY if met <= 1 - LIKELY else status
+    return TargetGrade(
+        **base, **chances, status=status, reason=_reason(metric, target, measurement, status)
+    )
+
+
+def _chances(metric: TargetMetric, target: float, m: Measurement) -> dict[str, float | None]:
+    """The probabilities a confidence interval gives: target met, and above zero for a lift."""
+    if m.interval != "confidence" or m.value is None or m.confidence is None:
+        return {"probability_met": None, "probability_positive": None}
+    low = m.ci_low if m.ci_low is not None else -math.inf
+    high = m.ci_high if m.ci_high is not None else math.inf
+    above = stats.probability_beyond(m.value, low, high, target, m.confidence)
+    positive = None
+    if metric.unit in ("points", "net"):
+        positive = stats.probability_beyond(m.value, low, high, 0.0, m.confidence)
+    return {
+        "probability_met": above if metric.direction == "higher" else 1.0 - above,
+        "probability_positive": positive,
+    }
 
 
 def _reason(metric: TargetMetric, target: float, m: Measurement, status: str) -> str:
@@ -820,7 +855,7 @@ def _reason(metric: TargetMetric, target: float, m: Measurement, status: str) ->
         else "bounds"
     )
     span = f"{low} to {high} ({kind})"
-    if status == INCONCLUSIVE:
+    if status in (INCONCLUSIVE, LIKELY_MET, UNLIKELY):
         more = ": more answers would settle it" if m.interval == "confidence" else ""
         return f"{span} straddles {aim}{more}"
     return f"{span} lies wholly {side} {aim}"

@@ -48,6 +48,35 @@ def _normal_sf(x: float) -> float:
     return special.ndtr(-x)
 
 
+def probability_beyond(
+    value: float, low: float, high: float, threshold: float, confidence: float
+) -> float:
+    """The probability that the true value lies above ``threshold``, read off its interval.
+
+    Normal approximation around the estimate, its spread taken from the side of the interval
+    that faces the threshold (``s = (value - low) / z`` below the estimate, ``(high - value) / z``
+    above it, ``z = z_critical(confidence)``), so that an asymmetric interval (Newcombe) is read
+    on the right side. A threshold at an end of the interval gets ``(1 ± confidence) / 2``: an
+    interval that clears a target is the same statement as a probability of at least
+    ``(1 + confidence) / 2`` that the target is beaten.
+
+    Args:
+        value: The estimate.
+        low: The interval's lower end.
+        high: The interval's upper end.
+        threshold: The value to beat (0 for "is there any lift", a target otherwise).
+        confidence: The interval's coverage.
+
+    Returns:
+        ``P(true value > threshold)`` in [0, 1].
+    """
+    z = z_critical(confidence)
+    spread = (value - low) / z if threshold <= value else (high - value) / z
+    if not spread > 0:
+        return 1.0 if value > threshold else 0.0 if value < threshold else 0.5
+    return float(_normal_sf((threshold - value) / spread))
+
+
 def _check_counts(positive: float, total: float) -> None:
     if total < 0 or positive < 0 or positive > total * (1 + 1e-12) + 1e-9:
         raise ValueError(f"need 0 <= positive <= total, got {positive!r} of {total!r}")

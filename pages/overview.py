@@ -35,6 +35,7 @@ from ui.scope import costs_hidden
 from ui.shell import admin_link, require_app
 from ui.sponsorship import organic_baseline_section
 from ui.tables import table
+from ui.verdict import verdict_block
 
 require_app()
 
@@ -52,6 +53,8 @@ st.caption(
     )
 )
 
+grades = data.read(scorecard, campaign_id, filters.confidence)
+verdict_block(grades)
 held = exports_held(filters)
 needs_line("overview", held)
 
@@ -65,7 +68,6 @@ if held.platform_only:
     show_performance()
 
 subheader(t("scorecard_title"), anchor="scorecard")
-grades = data.read(scorecard, campaign_id, filters.confidence)
 if grades:
     scorecard_rows(grades)
     table(

@@ -26,6 +26,7 @@ from ui.metric_cards import (
 from ui.reasons import joined
 from ui.shell import require_app
 from ui.tables import table
+from ui.verdict import campaign_verdict
 
 QUESTIONS = ("ad_recall", "awareness")
 
@@ -36,6 +37,7 @@ filters = filter_bar(FilterNeeds(one_campaign=True))
 if filters is None:
     no_campaign_stop()
 campaign_id = filters.campaign_ids[0]
+campaign_verdict(campaign_id, filters.confidence)
 held = exports_held(filters)
 needs_line("recall", held)
 unaided = data.read(unaided_recall, campaign_id, filters)

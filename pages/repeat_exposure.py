@@ -37,6 +37,7 @@ from ui.metric_cards import exports_held, holdings, needs_line, plain_metric, po
 from ui.scope import cost_shown
 from ui.shell import admin_link, require_app
 from ui.tables import table
+from ui.verdict import campaign_verdict
 
 require_app()
 
@@ -66,6 +67,7 @@ if filters is None:
     upload_hint(t("no_campaign"))
     st.stop()
 campaign_id = filters.campaign_ids[0]
+campaign_verdict(campaign_id, filters.confidence)
 held = exports_held(filters)
 needs_line("repeat_exposure", held)
 slug = f"sillage-{campaign_id}"

@@ -15,6 +15,7 @@ from metrics.scorecard import (
     MISSED,
     OBJECTIVE_METRICS,
     TARGET_METRICS,
+    UNLIKELY,
     Measurement,
     UnknownCampaign,
     grade_target,
@@ -237,7 +238,8 @@ def graded_db(connection):
     post_totals.rebuild(connection)  # as the ingest does after writing metric rows
     # 300/1000 vs 200/1000: lift +10 pts, Newcombe 90 % interval [+6.8, +13.2] (> 5: met).
     add_answers(connection, "c1", "ad_recall", 300, 200)
-    # 220/1000 vs 200/1000: +2 pts, interval [-1.0, +5.0] straddles 3: inconclusive.
+    # 220/1000 vs 200/1000: +2 pts, interval [-1.0, +5.0] straddles 3; read on its upper side
+    # (s = 3.0 / 1.645), P(lift > 3 pts) = Φ(-1.0 / 1.82) ≈ 0.29: unlikely.
     add_answers(connection, "c1", "awareness", 220, 200)
     # 180/1000 vs 200/1000: -2 pts, interval [-4.9, +0.9] all below 2: missed.
     add_answers(connection, "c1", "consideration", 180, 200)
@@ -251,8 +253,17 @@ def test_a_campaign_graded_end_to_end(graded_db):
     assert grades["ad_recall_lift"].ci_low == pytest.approx(0.068248, abs=1e-6)
     assert grades["ad_recall_lift"].ci_high == pytest.approx(0.131500, abs=1e-6)
     assert grades["ad_recall_lift"].value == pytest.approx(0.10)
-    assert grades["awareness_lift"].status == INCONCLUSIVE
+    assert grades["awareness_lift"].status == UNLIKELY
     assert grades["awareness_lift"].ci_low == pytest.approx(-0.009972, abs=1e-6)
+    awareness = grades["awareness_lift"]
+    spread = (awareness.ci_high - 0.02) / 1.6448536269514722
+    assert awareness.probability_met == pytest.approx(
+        0.5 * math.erfc((0.03 - 0.02) / spread / math.sqrt(2)), abs=1e-9
+    )
+    assert 0.25 < awareness.probability_met < 0.33
+    assert grades["ad_recall_lift"].probability_met > 0.95  # the interval clears the target
+    assert grades["consideration_lift"].probability_met < 0.05
+    assert grades["cpm"].probability_met is None  # an exact value: met or missed, no chance
     assert grades["consideration_lift"].status == MISSED
     assert grades["consideration_lift"].ci_high == pytest.approx(0.008872, abs=1e-6)
     assert grades["favorability_lift"].status == INCONCLUSIVE

@@ -268,7 +268,7 @@ def test_unknown_campaign_and_confidence(demo, reports):
 def test_summary_text(reports):
     text = summary_text(reports["trail-series-2026"])
     assert text.splitlines()[0] == "Trail Series 2026 (trail-series-2026) — Stride Lab"
-    assert "targets: 2 met, 0 missed, 1 inconclusive" in text
+    assert "targets: 2 met, 0 likely met, 1 inconclusive, 0 unlikely, 0 missed" in text
     assert "purchase_intent: +4.0 pts" in text
 
 

@@ -386,7 +386,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "{label} : {value} (intervalle à {confidence} de {low} à {high}), {clauses}.",
     },
     "vd.bounds_straddle": {
-        "en": "{label}: between {low} and {high}; the exports cannot tell which side of the "
+        "en": "{label}: between {low} and {high}; the exports cannot tell on which side of the "
         "target of {target} it lies.",
         "fr": "{label} : entre {low} et {high} ; les exports ne permettent pas de dire de quel "
         "côté de l'objectif de {target} il se situe.",

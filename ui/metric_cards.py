@@ -19,6 +19,7 @@ from charts.lift import certainty_category, lift_chart, question_label, small_sa
 from metrics import kpis, performance, scorecard
 from metrics.brand_lift import LiftResult, lift_by_question, lift_unavailable_reason
 from metrics.filters import Filters
+from metrics.stats import probability_beyond
 from ui import data
 from ui.export import chart, figure, record_metric
 from ui.formatting import md
@@ -28,9 +29,20 @@ from ui.scope import costs_hidden
 from ui.shell import admin_link
 from ui.tables import table
 
-STATUS_ICONS = {"met": ":material/check_circle:", "missed": ":material/cancel:",
-                "inconclusive": ":material/help:"}  # fmt: skip
-STATUS_COLORS = {"met": "green", "missed": "red", "inconclusive": "orange"}
+STATUS_ICONS = {
+    scorecard.MET: ":material/check_circle:",
+    scorecard.LIKELY_MET: ":material/trending_up:",
+    scorecard.INCONCLUSIVE: ":material/help:",
+    scorecard.UNLIKELY: ":material/trending_down:",
+    scorecard.MISSED: ":material/cancel:",
+}
+STATUS_COLORS = {
+    scorecard.MET: "green",
+    scorecard.LIKELY_MET: "green",
+    scorecard.INCONCLUSIVE: "gray",
+    scorecard.UNLIKELY: "orange",
+    scorecard.MISSED: "red",
+}
 SIGNALS = ("saves_per_reach", "shares_per_reach", "clicks_per_reach", "profile_visits_per_reach")
 
 
@@ -149,6 +161,35 @@ def kpi_card(container: Any, metric: str, value: kpis.KpiValue | None) -> None:
     )
 
 
+def chance(probability: float) -> str:
+    """A probability as a reader takes it: "82 %", never "100 %" or "0 %" for a chance."""
+    if probability > 0.995:
+        return "> " + percent(0.99, 0)
+    if probability < 0.005:
+        return "< " + percent(0.01, 0)
+    return percent(probability, 0)
+
+
+def chance_or_dash(probability: float | None) -> str:
+    return "—" if probability is None else chance(probability)
+
+
+def chance_above_zero(result: Any) -> float | None:
+    """The probability that a lift is above zero, read off its interval as the verdict reads it."""
+    if result.absolute_lift is None or result.ci_low is None or result.ci_high is None:
+        return None
+    return probability_beyond(
+        result.absolute_lift, result.ci_low, result.ci_high, 0.0, result.confidence
+    )
+
+
+def status_label(grade: scorecard.TargetGrade) -> str:
+    """The grade's status in words; a straddling confidence interval is too few answers."""
+    if grade.status == scorecard.INCONCLUSIVE and grade.probability_met is not None:
+        return t("status_too_few_answers")
+    return t(f"status_{grade.status}")
+
+
 def certainty_text(result: Any) -> str:
     """The certainty label of a lift (never "no effect"), with the small-sample flag."""
     label = t(certainty_category(result))
@@ -164,7 +205,7 @@ def lift_card(container: Any, result: LiftResult) -> None:
         n_exposed=number(result.n_exposed),
         control=percent(result.control_rate),
         n_control=number(result.n_control),
-        certainty=percent(result.certainty, 0),
+        chance=chance_or_dash(chance_above_zero(result)),
         confidence=percent(result.confidence, 0),
         interval=interval,
         mdl=points(result.min_detectable_lift),
@@ -189,7 +230,7 @@ def lift_frame(results: Sequence[LiftResult]) -> pd.DataFrame:
             t("col_question"): question_label(r.question, language()),
             t("col_lift"): points(r.absolute_lift),
             t("col_ci"): f"{points(r.ci_low)} … {points(r.ci_high)}",
-            t("col_certainty"): percent(r.certainty, 0),
+            t("col_chance_positive"): chance_or_dash(chance_above_zero(r)),
             t("col_reading"): certainty_text(r),
             t("col_exposed"): percent(r.exposed_rate),
             t("col_control"): percent(r.control_rate),
@@ -246,7 +287,7 @@ def scorecard_rows(grades: Sequence[scorecard.TargetGrade]) -> None:
         with st.container(border=True):
             left, middle, right = st.columns([2, 3, 5], vertical_alignment="center")
             left.badge(
-                t(f"status_{grade.status}"),
+                status_label(grade),
                 icon=STATUS_ICONS[grade.status],
                 color=STATUS_COLORS[grade.status],
             )
@@ -275,7 +316,7 @@ def scorecard_rows(grades: Sequence[scorecard.TargetGrade]) -> None:
             record_metric(
                 label,
                 value,
-                f"{t(f'status_{grade.status}')} · {target}",
+                f"{status_label(grade)} · {target}",
                 f"{t('lp_interval')}{colon()}{grade_interval(grade)}\n"
                 f"{t('lp_reason')}{colon()}{reason}",
                 formula,
@@ -291,7 +332,7 @@ def scorecard_frame(grades: Sequence[scorecard.TargetGrade]) -> pd.DataFrame:
         [
             {
                 t("col_metric"): g.label_fr if language() == "fr" else g.label_en,
-                t("col_status"): t(f"status_{g.status}"),
+                t("col_status"): status_label(g),
                 t("lp_value"): grade_value(g, g.value),
                 t("lp_interval"): grade_interval(g),
                 t("lp_target"): grade_value(g, g.target),

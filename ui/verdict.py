@@ -1,0 +1,93 @@
+"""The verdict first: one plain sentence per target of the campaign, at the top of its pages.
+
+Each sentence says the value, its range and, when the range is a confidence interval, how likely
+the target is met (and, for a lift, how likely there is any lift at all), in the calibrated words
+of the IPCC's likelihood scale. The probabilities are those of the scorecard
+(``metrics.scorecard``, read off the same intervals).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from metrics import scorecard
+from ui import data
+from ui.i18n import language, percent, t
+from ui.metric_cards import STATUS_COLORS, STATUS_ICONS, chance, grade_value, status_label
+from ui.reasons import translate
+
+# Lower edge of each band of the likelihood scale (IPCC AR5 guidance, Mastrandrea et al. 2010),
+# highest first.
+LIKELIHOOD_BANDS = (
+    (0.99, "almost_certain"),
+    (0.90, "very_likely"),
+    (2 / 3, "likely"),
+    (1 / 3, "even"),
+    (0.10, "unlikely"),
+    (0.01, "very_unlikely"),
+    (0.0, "almost_never"),
+)
+
+
+def likelihood(probability: float) -> str:
+    """The band of the likelihood scale ``probability`` falls in: ``likely``, ``unlikely``…"""
+    return next(band for edge, band in LIKELIHOOD_BANDS if probability >= edge)
+
+
+def _clause(probability: float, where: str) -> str:
+    phrase = t(f"vd.{likelihood(probability)}").format(where=where)
+    return f"{phrase} ({chance(probability)})"
+
+
+def verdict_sentence(grade: scorecard.TargetGrade) -> str:
+    """One plain sentence on a graded target, in the interface language."""
+    label = grade.label_fr if language() == "fr" else grade.label_en
+    if grade.value is None or grade.target is None:
+        return t("vd.not_graded").format(label=label, reason=translate(grade.reason))
+    value = grade_value(grade, grade.value)
+    target = grade_value(grade, grade.target)
+    side = "above" if grade.direction == "higher" else "below"
+    if grade.interval == "confidence" and grade.probability_met is not None:
+        clauses = []
+        if grade.probability_positive is not None:
+            clauses.append(_clause(grade.probability_positive, t("vd.where_zero")))
+        where = t(f"vd.where_target_{side}").format(target=target)
+        clauses.append(_clause(grade.probability_met, where))
+        return t("vd.with_range").format(
+            label=label,
+            value=value,
+            confidence=percent(grade.confidence, 0),
+            low=grade_value(grade, grade.ci_low),
+            high=grade_value(grade, grade.ci_high),
+            clauses=t("vd.and").join(clauses),
+        )
+    if grade.interval == "bounds":
+        if grade.status == scorecard.INCONCLUSIVE:
+            return t("vd.bounds_straddle").format(
+                label=label,
+                low=grade_value(grade, grade.ci_low),
+                high=grade_value(grade, grade.ci_high),
+                target=target,
+            )
+    met = grade.status == scorecard.MET
+    wording = t(f"vd.exact_{'met' if met else 'missed'}_{grade.direction}")
+    return t("vd.exact").format(label=label, value=value, clause=wording.format(target=target))
+
+
+def verdict_block(grades: Sequence[scorecard.TargetGrade]) -> None:
+    """Each target's sentence beside its status, primary targets first, in one bordered box."""
+    if not grades:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{t('vd.title')}**")
+        for grade in grades:
+            icon = STATUS_ICONS[grade.status]
+            color = STATUS_COLORS[grade.status]
+            st.markdown(f":{color}[{icon} **{status_label(grade)}**] — {verdict_sentence(grade)}")
+
+
+def campaign_verdict(campaign_id: str, confidence: float) -> None:
+    """The verdict block of a campaign page, from the cached scorecard."""
+    verdict_block(data.read(scorecard.scorecard, campaign_id, confidence))
