@@ -14,13 +14,11 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, Concatenate, NoReturn, ParamSpec, TypeVar
 
 import duckdb
 import streamlit as st
 
-import settings
 from access.redact import redact_costs
 from store.db import DatabaseDamaged, DatabaseInUse
 from store.store import Store
@@ -36,13 +34,14 @@ Reader = Callable[Concatenate[duckdb.DuckDBPyConnection, P], T]
 def store() -> Store:
     """The dashboard's store: ``SILLAGE_DB`` (set by ``sillage serve``), else the documented
     default."""
-    return _store(settings.database_path())
+    return _resolved(Store.open())
 
 
 @functools.lru_cache(maxsize=16)
-def _store(path: Path) -> Store:
-    # Resolving walks the path with a system call per part, on every read of every page view.
-    return Store.open(path.resolve())
+def _resolved(store: Store) -> Store:
+    # Resolving a file's path walks it with a system call per part, on every read of every page
+    # view.
+    return Store.open(store.location)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
