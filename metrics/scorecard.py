@@ -917,6 +917,20 @@ def _number(value: object) -> float | None:
         return None
 
 
+def delivery_ranges(
+    connection: duckdb.DuckDBPyConnection, campaign_id: str
+) -> tuple[Measurement, Measurement]:
+    """Unique reach and average frequency of a campaign, as bounds when reach is summed.
+
+    Summed across posts, reach counts a person once per post, so unique reach lies between the
+    largest single reach figure and the sum, and frequency between impressions / Σ reach and
+    impressions / the largest figure (``_measure_reach``, ``_measure_frequency``): a page shows
+    that range, never one end of it as the value.
+    """
+    metrics = CampaignMetrics(connection, load_campaign(connection, campaign_id))
+    return measure(metrics, "reach"), measure(metrics, "frequency")
+
+
 def scorecard(
     connection: duckdb.DuckDBPyConnection,
     campaign_id: str,

@@ -9,7 +9,7 @@ from charts.lift import lift_chart
 from metrics.brand_lift import lift_by_question, lift_unavailable_reason
 from metrics.exposure import average_frequency
 from metrics.kpis import summary
-from metrics.scorecard import scorecard
+from metrics.scorecard import delivery_ranges, scorecard
 from store.campaigns import get_campaign
 from ui import data
 from ui.export import chart, figure, subheader
@@ -19,6 +19,7 @@ from ui.i18n import language, money, number, t
 from ui.metric_cards import (
     cost_per_lifted_user,
     exports_held,
+    interval_text,
     kpi_card,
     lift_card,
     lift_frame,
@@ -27,6 +28,7 @@ from ui.metric_cards import (
     no_campaign_stop,
     no_survey,
     performance_section,
+    range_text,
     scorecard_frame,
     scorecard_rows,
 )
@@ -101,13 +103,14 @@ else:
 subheader(t("delivery_title"), anchor="delivery")
 kpi_values = data.read(summary, filters)
 frequency = data.read(average_frequency, filters)
+reach_bounds, frequency_bounds = data.read(delivery_ranges, campaign_id)
 columns = st.columns(3 if costs_hidden() else 4)
-kpi_card(columns[0], "reach", kpi_values.get("reach"))
+kpi_card(columns[0], "reach", kpi_values.get("reach"), range_text(reach_bounds, number))
 kpi_card(columns[1], "impressions", kpi_values.get("impressions"))
 metric_card(
     columns[2],
     t("lp_frequency"),
-    number(frequency.frequency, 2),
+    range_text(frequency_bounds, lambda v: number(v, 2)) or number(frequency.frequency, 2),
     definition=t("frequency_definition"),
     formula=t("formula_frequency"),
     source=t("source_frequency"),
@@ -127,7 +130,7 @@ if not costs_hidden():
         provenance=cost.provenance or "estimated",
         note=translate(cost.note or cost.reason),
         caption=(
-            f"{number(cost.ci_low, 2)} … {number(cost.ci_high, 2)}"
+            interval_text(cost.ci_low, cost.ci_high, lambda v: money(v, cost.currency))
             if cost.value is not None
             else translate(cost.reason)
         ),

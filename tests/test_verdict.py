@@ -93,3 +93,20 @@ def test_exact_values_and_bounds_read_without_a_chance(lang):
     )
     missing = grade_target("favorability_lift", 0.05, Measurement(None, reason="no answers"))
     assert verdict_sentence(missing) == "Favorability lift: not graded yet (no answers)."
+
+
+def test_a_bound_is_never_shown_as_the_value(lang):
+    from ui.metric_cards import range_text, shown_grade_value
+
+    bounds = Measurement(1_679_902, 210_881, 1_679_902, interval="bounds")
+    met = grade_target("reach", 200_000, bounds)
+    assert met.status == MET
+    assert shown_grade_value(met) == "210,881 – 1,679,902"
+    assert verdict_sentence(met) == (
+        "Reach (people): 210,881 – 1,679,902, at or above the target of 200,000."
+    )
+    assert range_text(Measurement(1_679_902, None, 1_679_902, interval="bounds"), str) == (
+        "up to 1679902"
+    )
+    exact = grade_target("reach", 200_000, Measurement(250_000))
+    assert shown_grade_value(exact) == "250,000"

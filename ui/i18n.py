@@ -358,6 +358,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # The verdict sentences (ui/verdict.py): the IPCC likelihood scale, then the sentence shapes.
     "vd.title": {"en": "Verdict", "fr": "Verdict"},
+    "up_to": {"en": "up to {high}", "fr": "jusqu'à {high}"},
+    "at_least": {"en": "at least {low}", "fr": "au moins {low}"},
     "vd.almost_certain": {"en": "almost certainly {where}", "fr": "presque certainement {where}"},
     "vd.very_likely": {"en": "very likely {where}", "fr": "très probablement {where}"},
     "vd.likely": {"en": "likely {where}", "fr": "probablement {where}"},

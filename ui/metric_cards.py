@@ -133,16 +133,53 @@ def plain_metric(
     record_metric(label, shown, caption, definition=help)
 
 
-def kpi_card(container: Any, metric: str, value: kpis.KpiValue | None) -> None:
-    """A classic KPI with its ``kpis.DEFINITIONS`` entry on hover."""
+def interval_text(low: float | None, high: float | None, write: Any) -> str:
+    """An interval "a … b"; an open side reads "at least a" or "up to b", never "a … —"."""
+    if low is None and high is None:
+        return "—"
+    if high is None:
+        return t("at_least").format(low=write(low))
+    if low is None:
+        return t("up_to").format(high=write(high))
+    return f"{write(low)} … {write(high)}"
+
+
+def range_text(measurement: Any, write: Any) -> str | None:
+    """Hard bounds as the value ("210,881 – 1,679,902"), or None when the value is exact.
+
+    A number known only within bounds is shown as its range, never as one of its ends.
+    ``measurement`` is a ``scorecard.Measurement`` or a ``TargetGrade`` (both carry ``value``,
+    ``interval``, ``ci_low`` and ``ci_high``).
+    """
+    if measurement.interval != "bounds" or measurement.value is None:
+        return None
+    high = write(measurement.ci_high) if measurement.ci_high is not None else None
+    if measurement.ci_low is None:
+        return t("up_to").format(high=high)
+    return (
+        f"{write(measurement.ci_low)} – {high}"
+        if high
+        else t("at_least").format(low=write(measurement.ci_low))
+    )
+
+
+def kpi_card(
+    container: Any, metric: str, value: kpis.KpiValue | None, shown_range: str | None = None
+) -> None:
+    """A classic KPI with its ``kpis.DEFINITIONS`` entry on hover; ``shown_range`` replaces a
+    value known only within bounds."""
     definition = kpis.DEFINITIONS.get(metric, {})
     label = definition.get(f"label_{language()}", metric)
     shown = "—"
-    if value is not None and value.value is not None:
+    if shown_range is not None:
+        shown = shown_range
+    elif value is not None and value.value is not None:
         if value.unit == "ratio":
             shown = percent(value.value, 2)
         elif value.unit == "count":
             shown = number(value.value)
+        elif value.unit and len(value.unit) == 3 and value.unit.isupper():
+            shown = money(value.value, value.unit)
         else:
             shown = f"{number(value.value, 2)} {value.unit or ''}".strip()
     note = value.note if value is not None else None
@@ -264,6 +301,11 @@ def grade_value(grade: scorecard.TargetGrade, value: float | None) -> str:
     return number(value)
 
 
+def shown_grade_value(grade: scorecard.TargetGrade) -> str:
+    """The grade's value, or its range when the value is known only within bounds."""
+    return range_text(grade, lambda v: grade_value(grade, v)) or grade_value(grade, grade.value)
+
+
 def grade_interval(grade: scorecard.TargetGrade) -> str:
     """The grade's interval or bounds, or — without one."""
     if grade.interval is None:
@@ -292,7 +334,7 @@ def scorecard_rows(grades: Sequence[scorecard.TargetGrade]) -> None:
                 color=STATUS_COLORS[grade.status],
             )
             left.markdown(f"**{label}**" + (f" · {t('lp_primary')}" if grade.primary else ""))
-            value = grade_value(grade, grade.value)
+            value = shown_grade_value(grade)
             target = f"{t('lp_target')}{colon()}{grade_value(grade, grade.target)}"
             formula = target_formula(grade.key)
             reason = translate(grade.reason)
@@ -333,7 +375,7 @@ def scorecard_frame(grades: Sequence[scorecard.TargetGrade]) -> pd.DataFrame:
             {
                 t("col_metric"): g.label_fr if language() == "fr" else g.label_en,
                 t("col_status"): status_label(g),
-                t("lp_value"): grade_value(g, g.value),
+                t("lp_value"): shown_grade_value(g),
                 t("lp_interval"): grade_interval(g),
                 t("lp_target"): grade_value(g, g.target),
                 t("lp_primary"): t("lp_yes") if g.primary else t("lp_no"),

@@ -15,7 +15,14 @@ import streamlit as st
 from metrics import scorecard
 from ui import data
 from ui.i18n import language, percent, t
-from ui.metric_cards import STATUS_COLORS, STATUS_ICONS, chance, grade_value, status_label
+from ui.metric_cards import (
+    STATUS_COLORS,
+    STATUS_ICONS,
+    chance,
+    grade_value,
+    shown_grade_value,
+    status_label,
+)
 from ui.reasons import translate
 
 # Lower edge of each band of the likelihood scale (IPCC AR5 guidance, Mastrandrea et al. 2010),
@@ -73,7 +80,9 @@ def verdict_sentence(grade: scorecard.TargetGrade) -> str:
             )
     met = grade.status == scorecard.MET
     wording = t(f"vd.exact_{'met' if met else 'missed'}_{grade.direction}")
-    return t("vd.exact").format(label=label, value=value, clause=wording.format(target=target))
+    return t("vd.exact").format(
+        label=label, value=shown_grade_value(grade), clause=wording.format(target=target)
+    )
 
 
 def verdict_block(grades: Sequence[scorecard.TargetGrade]) -> None:
