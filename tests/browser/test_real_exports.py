@@ -167,7 +167,7 @@ def test_survey_only_campaign_through_the_mapping_screen(page, server) -> None:
 
     # The mapping screen: the kind of file, then columns, groups and questions as suggested.
     choose(page, "What does this file hold?", "Brand-lift survey — one row per respondent")
-    page.get_by_role("button", name="Load with this mapping").wait_for()
+    page.get_by_role("button", name="Load with this mapping").wait_for(timeout=90_000)
     full_page_screenshot(page, SHOTS / "survey-mapping.png")
     page.get_by_role("button", name="Load with this mapping").click()
     assert rows_loaded(page) == "40"
