@@ -17,7 +17,7 @@ from ui.export import chart, figure, subheader
 from ui.formatting import md
 from ui.i18n import colon, language, number, percent, points, t
 from ui.metric_cards import plain_metric
-from ui.scope import costs_hidden, shared_campaigns
+from ui.scope import costs_hidden, current_scope, shared_campaigns
 from ui.shell import require_app
 from ui.tables import table
 
@@ -30,8 +30,12 @@ METRIC_KEY = "compare.metric"
 require_app()
 lang = language()
 
+# Whose median the index is taken on, named the same wherever the number shows.
+bench = "client" if current_scope() is not None else "agency"
+benchmark, median_name = t(f"bench.{bench}"), t(f"bench.{bench}_short")
+
 st.title(t("compare_title"))
-st.caption(t("compare_caption"))
+st.caption(t("compare_caption").format(benchmark=benchmark))
 
 pool = shared_campaigns()
 launches = data.read(compare.launches, pool)
@@ -63,7 +67,7 @@ chosen = left.multiselect(
     list(names),
     format_func=lambda c: f"{names[c]} · {clients[c]}",
     max_selections=compare.MAX_CAMPAIGNS,
-    help=t("compare_campaigns_help"),
+    help=t("compare_campaigns_help").format(benchmark=benchmark),
     key=CAMPAIGNS_KEY,
 )
 metric = right.selectbox(
@@ -112,7 +116,7 @@ if "mixed_units" in result.notes:
 chart_labels = {
     "provenance": t("compare_provenance"),
     "index": t("compare_index"),
-    "median": t("compare_median"),
+    "median": median_name,
     "week": t("compare_week"),
     "campaigns": t("compare_campaigns_count"),
     "timing": t("compare_timing"),
@@ -130,10 +134,10 @@ headline = result.totals[["name", "value", "index"]].head(CARDS).to_dict("record
 cards = st.columns(len(headline) + 1)
 plain_metric(
     cards[0],
-    t("compare_median"),
+    median_name,
     formatted(result.median),
     help=t("compare_median_value").format(
-        value=formatted(result.median), n=number(result.campaigns)
+        benchmark=median_name, value=formatted(result.median), n=number(result.campaigns)
     ),
 )
 for card, row in zip(cards[1:], headline, strict=True):
@@ -161,14 +165,19 @@ with bars:
         key="compare.totals.chart",
     )
 with indexed:
-    subheader(t("compare_indexed"), help=t("compare_indexed_help"))
+    subheader(
+        t("compare_indexed").format(benchmark=benchmark),
+        help=t("compare_indexed_help").format(benchmark=benchmark),
+    )
     chart(
         figure(index_bars, result.totals, labels=chart_labels, lang=lang),
         file_name=f"sillage-compare-{metric}-index",
         key="compare.index.chart",
     )
 st.caption(
-    t("compare_median_value").format(value=formatted(result.median), n=number(result.campaigns))
+    t("compare_median_value").format(
+        benchmark=median_name, value=formatted(result.median), n=number(result.campaigns)
+    )
 )
 totals_view = reasons.frame(result.totals, "reason").assign(
     provenance=result.totals["provenance"].map(lambda p: provenance_words.get(p, p))
@@ -190,13 +199,13 @@ table(
     column_config={
         label: value_column,
         t("compare_index"): st.column_config.NumberColumn(
-            format="%.0f", help=t("compare_indexed_help")
+            format="%.0f", help=t("compare_indexed_help").format(benchmark=benchmark)
         ),
         t("compare_launch"): st.column_config.DateColumn(format="YYYY-MM-DD"),
     },
 )
 
-subheader(t("compare_weekly"), help=t("compare_weekly_help"))
+subheader(t("compare_weekly"), help=t("compare_weekly_help").format(benchmark=benchmark))
 if result.series.empty or result.series["value"].isna().all():
     st.info(t("compare_no_series"), icon=":material/info:")
     st.stop()
@@ -223,7 +232,7 @@ table(
             "week": t("compare_week"),
             "week_value": t("compare_week_value"),
             "value": f"{label} · {t('compare_cumulative')}",
-            "median": t("compare_median"),
+            "median": median_name,
             "campaigns": t("compare_campaigns_count"),
             "timing": t("compare_timing"),
             "provenance": t("compare_provenance"),
@@ -233,7 +242,7 @@ table(
     file_name=f"sillage-compare-{metric}-weekly.csv",
     column_config={
         f"{label} · {t('compare_cumulative')}": value_column,
-        t("compare_median"): value_column,
+        median_name: value_column,
         t("compare_timing"): st.column_config.TextColumn(help=t("compare_timing_help")),
     },
 )

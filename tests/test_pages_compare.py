@@ -64,7 +64,7 @@ def test_french(demo: Path):
     assert at.title[0].value == "Comparer dans le temps"
     assert at.multiselect[0].label == "Campagnes à comparer"
     assert "Indice" in at.dataframe[0].value.columns
-    assert any("Campagne médiane de l'agence" in c.value for c in at.caption)
+    assert any("Médiane de tous les clients" in c.value for c in at.caption)
 
 
 def test_one_campaign_is_set_beside_the_latest_launches(demo: Path):
@@ -75,9 +75,9 @@ def test_one_campaign_is_set_beside_the_latest_launches(demo: Path):
     assert chosen[0] == PICKED[0]
     assert len(chosen) == 3 and len(set(chosen)) == 3
     assert at.get("plotly_chart")
-    # The headline: the agency's median, then each chosen campaign with its index.
+    # The headline: the median of every client's campaigns, then each chosen one with its index.
     labels = [m.label for m in at.metric]
-    assert labels[0] == "Agency median"
+    assert labels[0] == "All clients' median"
     assert len(at.metric) == 4
 
 

@@ -180,3 +180,16 @@ def test_the_share_links_page_creates_a_link_shown_once(demo: Path):
     assert "/?share=" in url
     assert len(at.dataframe[0].value) == before + 1
     assert url.split("=", 1)[1] not in at.dataframe[0].value.to_csv()
+
+
+def test_a_client_link_names_its_benchmark_as_the_client_own_median(demo: Path):
+    """A client never reads "all your clients' median" over a number made of its campaigns only."""
+    _, client_of = names(demo)
+    token = new_link(
+        demo, "Maison Aurore", [c for c, n in client_of.items() if n == "Maison Aurore"]
+    )
+    at = run({"share": token}, "pages/compare.py")
+    assert not at.exception
+    shown = visible_text(at)
+    assert "This client's median" in shown and "this client's median campaign" in shown
+    assert "All clients" not in shown and "all your clients" not in shown

@@ -1219,16 +1219,27 @@ STRINGS: dict[str, dict[str, str]] = {
     # Compare over time
     "compare_title": {"en": "Compare over time", "fr": "Comparer dans le temps"},
     "compare_caption": {
-        "en": "Campaigns side by side, indexed on the agency's median campaign (= 100), and week by "
-        "week since launch against the agency's median.",
-        "fr": "Les campagnes côte à côte, indexées sur la campagne médiane de l'agence (= 100), et "
-        "semaine par semaine depuis le lancement face à la médiane de l'agence.",
+        "en": "Campaigns side by side, indexed on {benchmark} (= 100), and week by week since "
+        "launch against it.",
+        "fr": "Les campagnes côte à côte, indexées sur {benchmark} (= 100), et semaine par semaine "
+        "depuis le lancement face à elle.",
     },
+    # Whose median a campaign is indexed on: every client's in the agency's view, the client's
+    # own in a client's link, so one name always means one number.
+    "bench.agency": {
+        "en": "the median campaign of all your clients",
+        "fr": "la campagne médiane de tous vos clients",
+    },
+    "bench.client": {
+        "en": "this client's median campaign",
+        "fr": "la campagne médiane de ce client",
+    },
+    "bench.agency_short": {"en": "All clients' median", "fr": "Médiane de tous les clients"},
+    "bench.client_short": {"en": "This client's median", "fr": "Médiane de ce client"},
     "compare_campaigns": {"en": "Campaigns to compare", "fr": "Campagnes à comparer"},
     "compare_campaigns_help": {
-        "en": "Pick 2 to 10 campaigns. The index and the median use every campaign of the agency.",
-        "fr": "Choisissez de 2 à 10 campagnes. L'indice et la médiane portent sur toutes les "
-        "campagnes de l'agence.",
+        "en": "Pick 2 to 10 campaigns. The index is taken on {benchmark}.",
+        "fr": "Choisissez de 2 à 10 campagnes. L'indice est pris sur {benchmark}.",
     },
     "compare_metric": {"en": "Metric", "fr": "Indicateur"},
     "compare_pick_two": {
@@ -1237,13 +1248,13 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "compare_side_by_side": {"en": "Side by side", "fr": "Côte à côte"},
     "compare_indexed": {
-        "en": "Indexed (agency's median campaign = 100)",
-        "fr": "Indice (campagne médiane de l'agence = 100)",
+        "en": "Indexed ({benchmark} = 100)",
+        "fr": "Indice ({benchmark} = 100)",
     },
     "compare_indexed_help": {
-        "en": "Index = campaign value / median of all the agency's campaigns with a value × 100.",
-        "fr": "Indice = valeur de la campagne / médiane de toutes les campagnes de l'agence "
-        "ayant une valeur × 100.",
+        "en": "Index = campaign value / the value of {benchmark} × 100 (campaigns with a value).",
+        "fr": "Indice = valeur de la campagne / valeur de {benchmark} × 100 (campagnes ayant une "
+        "valeur).",
     },
     "compare_weekly": {
         "en": "Week by week since launch",
@@ -1251,17 +1262,16 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "compare_weekly_help": {
         "en": "Week 0 starts at the campaign's start date or first post, whichever is earlier. "
-        "Values are cumulative to date; the dashed line is the median of all the agency's "
-        "campaigns that reached that week (shown from 3 campaigns).",
+        "Values are cumulative to date; the dashed line is {benchmark}, over the campaigns that "
+        "reached that week (shown from 3 campaigns).",
         "fr": "La semaine 0 commence à la date de début ou à la première publication, la plus "
-        "précoce des deux. Valeurs cumulées à date ; la ligne pointillée est la médiane de toutes "
-        "les campagnes de l'agence ayant atteint cette semaine (affichée à partir de 3 campagnes).",
+        "précoce des deux. Valeurs cumulées à date ; la ligne pointillée est {benchmark}, parmi les "
+        "campagnes ayant atteint cette semaine (affichée à partir de 3 campagnes).",
     },
     "compare_week": {"en": "Week since launch", "fr": "Semaine depuis le lancement"},
-    "compare_median": {"en": "Agency median", "fr": "Médiane de l'agence"},
     "compare_median_value": {
-        "en": "Agency median campaign: {value} (over {n} campaigns)",
-        "fr": "Campagne médiane de l'agence : {value} (sur {n} campagnes)",
+        "en": "{benchmark}: {value} (over {n} campaigns)",
+        "fr": "{benchmark} : {value} (sur {n} campagnes)",
     },
     "compare_index": {"en": "Index", "fr": "Indice"},
     "compare_value": {"en": "Value", "fr": "Valeur"},
