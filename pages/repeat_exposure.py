@@ -312,12 +312,13 @@ else:
         file_name=f"{slug}-adstock-decay",
         container=left,
     )
-    if cost_shown(fit.input):  # a link hiding costs does not chart weekly spend
+    series_shown = cost_shown(fit.input)  # a link hiding costs does not chart weekly spend
+    if series_shown:
         series = data.read(weekly_series, campaign_id, fit.outcome)
         chart(
             figure(adstock_fit_chart, series, fit, fit.input, words, lang),
             file_name=f"{slug}-adstock-fit",
             container=right,
         )
-    st.caption(t("rx.adstock_caption"))
+    st.caption(t("rx.adstock_caption" if series_shown else "rx.adstock_caption_decay_only"))
     st.caption(t("rx.adstock_method"))

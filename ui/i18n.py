@@ -918,6 +918,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "hebdomadaire sur laquelle θ est ajusté. L'adstock porte sur toute la campagne ; les "
         "filtres de dates, plateformes et créateurs ne s'y appliquent pas.",
     },
+    # The same without the weekly series, which a link hiding costs does not chart.
+    "rx.adstock_caption_decay_only": {
+        "en": "Share of one week's effect still at work k weeks later (θ^k), with the band of the "
+        "θ interval and the half-life. Adstock uses the whole campaign; the date, platform and "
+        "creator filters do not apply.",
+        "fr": "Part de l'effet d'une semaine encore active k semaines plus tard (θ^k), avec la "
+        "bande de l'intervalle de θ et la demi-vie. L'adstock porte sur toute la campagne ; les "
+        "filtres de dates, plateformes et créateurs ne s'y appliquent pas.",
+    },
     "rx.chart_people": {"en": "People", "fr": "Personnes"},
     "rx.chart_share": {"en": "Share of people reached", "fr": "Part des personnes touchées"},
     "rx.chart_bucket": {"en": "Seen at least", "fr": "Vu au moins"},
