@@ -1,5 +1,5 @@
 """The ``sillage`` command line: ingest, mapping, formats, report, demo, share, backup, restore,
-password, serve.
+brand, password, serve.
 
 Every subcommand takes ``--db PATH``; without it, ``SILLAGE_DB``, then ``./sillage.duckdb``.
 """
@@ -397,6 +397,40 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_brand(args: argparse.Namespace) -> int:
+    """The agency's name and logo on every report; without options, what is stored."""
+    from store.settings import BrandError, clear_logo, set_brand
+
+    logo = None
+    if args.logo:
+        try:
+            logo = Path(args.logo).read_bytes()
+        except OSError as error:
+            print(f"sillage brand: {args.logo}: {error.strerror or error}", file=sys.stderr)
+            return 1
+    store = _store(args)
+    try:
+        with store.transaction() as connection:
+            if args.no_logo:
+                clear_logo(connection)
+            brand = set_brand(
+                connection, name=args.name, logo=logo, logo_name=Path(args.logo or "logo").name
+            )
+    except BrandError as error:
+        print(f"sillage brand: {error}; nothing was changed", file=sys.stderr)
+        return 1
+    shown = {"name": brand.name, "logo": None}
+    if brand.logo is not None:
+        shown["logo"] = {
+            "format": brand.logo.kind,
+            "bytes": len(brand.logo.data),
+            "width": brand.logo.width,
+            "height": brand.logo.height,
+        }
+    print(json.dumps(shown, ensure_ascii=False))
+    return 0
+
+
 def cmd_password(args: argparse.Namespace) -> int:
     import getpass
 
@@ -605,6 +639,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace the existing database and everything loaded since the backup",
     )
     restoring.set_defaults(handler=cmd_restore)
+
+    branding = commands.add_parser(
+        "brand", help="the agency's name and logo on every PDF and slide report"
+    )
+    _db_argument(branding)
+    branding.add_argument("--name", metavar="TEXT", help="the agency's name")
+    branding.add_argument(
+        "--logo", metavar="FILE", help="a PNG or JPEG logo of at most 1 MB (its bytes are stored)"
+    )
+    branding.add_argument("--no-logo", action="store_true", help="remove the stored logo")
+    branding.set_defaults(handler=cmd_brand)
 
     password = commands.add_parser(
         "password", help="hash an admin password (read from the terminal or stdin)"

@@ -354,6 +354,19 @@ AD_PLATFORM = textwrap.dedent(
     """
 )
 
+# The agency's own settings (store/settings.py): its name and logo on every report, the logo
+# kept as its bytes.
+AGENCY_SETTINGS = textwrap.dedent(
+    """
+    CREATE TABLE IF NOT EXISTS agency_settings (
+        key TEXT PRIMARY KEY,
+        text_value TEXT,
+        blob_value BLOB,
+        updated_at TIMESTAMP DEFAULT current_timestamp
+    );
+    """
+)
+
 MIGRATIONS: tuple[str, ...] = (
     V1,
     V2,
@@ -364,4 +377,5 @@ MIGRATIONS: tuple[str, ...] = (
     BREAKDOWNS,
     AD_DELIVERY_COUNTED,
     AD_PLATFORM,
+    AGENCY_SETTINGS,
 )
