@@ -200,7 +200,7 @@ def ingest_stream(
     while its rows are read where it lies.
 
     The file is read, typed and checked in a staging connection of its own (in memory, spilling
-    to a temporary folder beside the archive); the database file is held only for a moment at the
+    to a temporary folder of the archive); the store is held only for a moment at the
     start (migrations, the saved mapping of the headers) and for the final write, one short
     transaction that also writes the ``uploads`` row and gives the archived copy its kept name.
     Every failure comes back as ``refused`` with a plain message, never as an exception.

@@ -33,8 +33,10 @@ class Store(abc.ABC):
     """The raw bytes of every upload, and the temporary files an ingest works in."""
 
     copies_large_writes: bool = False
-    """Whether a large ingest is written into a copy swapped in at the end (``snapshot_into``),
-    so that readers wait only for the swap; else it is written in place."""
+    """Whether a large ingest is written into a copy (``scratch``, filled by
+    ``store.db.snapshot_copy``) swapped in at the end if nothing was written meanwhile
+    (``store.db.replace_if_unchanged``), so that readers wait only for the swap; else it is
+    written in place."""
 
     @staticmethod
     def open(location: Store | str | os.PathLike[str] | None = None) -> Store:
