@@ -41,8 +41,9 @@ PAGE_TABLE = (
     ("pages/compare.py", "Compare over time", "Comparer dans le temps", ":material/timeline:", "compare"),
     ("pages/disclosure.py", "Disclosure", "Transparence", ":material/verified:", "disclosure"),
     ("pages/share_links.py", "Share links", "Liens de partage", ":material/share:", "share_links"),
+    ("pages/settings.py", "Settings", "Réglages", ":material/settings:", "settings"),
 )  # fmt: skip
-ADMIN_ONLY = {"home", "upload", "share_links"}
+ADMIN_ONLY = {"home", "upload", "share_links", "settings"}
 
 log = logging.getLogger("sillage.app")
 

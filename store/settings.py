@@ -27,7 +27,16 @@ _SOF_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 
 
 class BrandError(ValueError):
-    """A brand that cannot be stored; the message names the file and says why."""
+    """A brand that cannot be stored; the message names the file and says why.
+
+    ``kind`` (``empty``, ``too_big``, ``not_image``, ``damaged``, ``pixels``, ``name_empty``,
+    ``name_long``) and ``values`` let the dashboard say it in the reader's language.
+    """
+
+    def __init__(self, message: str, kind: str, **values: object) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -73,11 +82,17 @@ def _jpeg_size(data: bytes) -> tuple[int, int] | None:
 def check_logo(data: bytes, file_name: str) -> Logo:
     """``data`` as a logo, or ``BrandError`` naming ``file_name`` and what is wrong with it."""
     if not data:
-        raise BrandError(f"{file_name}: the file is empty; choose a PNG or JPEG logo")
-    if len(data) > MAX_LOGO_BYTES:
         raise BrandError(
-            f"{file_name}: the logo is {len(data) / 1_000_000:.1f} MB; "
-            f"a logo must be at most {MAX_LOGO_BYTES // 1_000_000} MB"
+            f"{file_name}: the file is empty; choose a PNG or JPEG logo", "empty", file=file_name
+        )
+    if len(data) > MAX_LOGO_BYTES:
+        size_mb = f"{len(data) / 1_000_000:.1f}"
+        raise BrandError(
+            f"{file_name}: the logo is {size_mb} MB; "
+            f"a logo must be at most {MAX_LOGO_BYTES // 1_000_000} MB",
+            "too_big",
+            file=file_name,
+            size=size_mb,
         )
     size: tuple[int, int] | None
     if data.startswith(PNG_MAGIC):
@@ -88,15 +103,27 @@ def check_logo(data: bytes, file_name: str) -> Logo:
         size = _jpeg_size(data)
     else:
         raise BrandError(
-            f"{file_name}: not a PNG or JPEG image; save the logo as PNG or JPEG and try again"
+            f"{file_name}: not a PNG or JPEG image; save the logo as PNG or JPEG and try again",
+            "not_image",
+            file=file_name,
         )
     if size is None:
-        raise BrandError(f"{file_name}: the {kind.upper()} image is damaged (no size found)")
+        raise BrandError(
+            f"{file_name}: the {kind.upper()} image is damaged (no size found)",
+            "damaged",
+            file=file_name,
+        )
     width, height = size
     if min(width, height) < MIN_LOGO_PIXELS or max(width, height) > MAX_LOGO_PIXELS:
         raise BrandError(
             f"{file_name}: the logo is {width} × {height} pixels; each side must be between "
-            f"{MIN_LOGO_PIXELS} and {MAX_LOGO_PIXELS} pixels"
+            f"{MIN_LOGO_PIXELS} and {MAX_LOGO_PIXELS} pixels",
+            "pixels",
+            file=file_name,
+            width=width,
+            height=height,
+            low=MIN_LOGO_PIXELS,
+            high=MAX_LOGO_PIXELS,
         )
     return Logo(data, kind, width, height)
 
@@ -105,9 +132,13 @@ def check_name(name: str) -> str:
     """The agency name trimmed, or ``BrandError`` when it is empty or too long."""
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise BrandError("the agency name is empty")
+        raise BrandError("the agency name is empty", "name_empty")
     if len(cleaned) > MAX_NAME_CHARS:
-        raise BrandError(f"the agency name is longer than {MAX_NAME_CHARS} characters")
+        raise BrandError(
+            f"the agency name is longer than {MAX_NAME_CHARS} characters",
+            "name_long",
+            high=MAX_NAME_CHARS,
+        )
     return cleaned
 
 

@@ -121,3 +121,40 @@ def test_an_empty_name_is_refused(db_path, capsys):
 def test_no_brand_reads_as_empty(db_path):
     with connect(db_path) as connection:
         assert get_brand(connection) == Brand()
+
+
+def settings_page(db: Path, **params: str):
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parents[1]
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/settings.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_settings_page_saves_the_agency_name_and_shows_the_logo(demo: Path):
+    at = settings_page(demo)
+    assert at.title[0].value == "Settings"
+    at.text_input[0].set_value("Agence Lumière")
+    at.button[0].click()  # the form's "Save"
+    at.run()
+    assert not at.exception
+    assert "reports now carry this name and logo" in at.success[0].value
+    with connect(demo) as connection:
+        assert get_brand(connection).name == "Agence Lumière"
+        set_brand(connection, logo=image_bytes(), logo_name="logo.png")
+    at = settings_page(demo, lang="fr")
+    assert at.title[0].value == "Réglages"
+    assert at.text_input[0].value == "Agence Lumière"
+    assert any(b.label == "Retirer le logo" for b in at.button)
+    at.text_input[0].set_value("   ")
+    at.button[0].click()
+    at.run()
+    assert at.error[0].value == "Le nom de l'agence est vide."
+    with connect(demo) as connection:
+        assert get_brand(connection).name == "Agence Lumière"

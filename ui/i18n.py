@@ -74,6 +74,233 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.all_dates": {"en": "Whole period", "fr": "Toute la période"},
     "export.all_platforms": {"en": "All platforms", "fr": "Toutes les plateformes"},
     "export.all_creators": {"en": "All creators", "fr": "Tous les créateurs"},
+    # The client report (ui/export.py, export/pdf.py, export/pptx.py): sidebar, cover, appendix.
+    "export.pptx": {"en": "Download PPTX", "fr": "Télécharger le PPTX"},
+    "export.pptx_help": {
+        "en": "The same report as editable slides (PowerPoint, Keynote, Google Slides): cover, "
+        "one slide per section with its numbers and charts, and the methodology.",
+        "fr": "Le même rapport en diapositives modifiables (PowerPoint, Keynote, Google Slides) : "
+        "couverture, une diapositive par section avec ses chiffres et graphiques, et la "
+        "méthodologie.",
+    },
+    "export.pages": {"en": "Pages in the report", "fr": "Pages du rapport"},
+    "export.pages_help": {
+        "en": "Pages opened in this session on the same campaigns, each as last shown.",
+        "fr": "Pages ouvertes pendant cette session sur les mêmes campagnes, chacune telle "
+        "qu'affichée en dernier.",
+    },
+    "rp.report": {"en": "Campaign report", "fr": "Rapport de campagne"},
+    "rp.prepared_by": {"en": "Prepared by {agency}", "fr": "Préparé par {agency}"},
+    "rp.dates_range": {"en": "{start} to {end}", "fr": "du {start} au {end}"},
+    "rp.dates_from": {"en": "from {start}", "fr": "à partir du {start}"},
+    "rp.dates_unknown": {"en": "dates not set", "fr": "dates non renseignées"},
+    "rp.contents": {"en": "In this report", "fr": "Dans ce rapport"},
+    "rp.no_verdict": {
+        "en": "No targets are set for this campaign, so it has no verdict yet.",
+        "fr": "Aucun objectif chiffré n'est fixé pour cette campagne : elle n'a pas encore de "
+        "verdict.",
+    },
+    "rp.more_campaigns": {
+        "en": "and {n} more campaigns, whose verdicts are on their own reports",
+        "fr": "et {n} autres campagnes, dont les verdicts figurent dans leur propre rapport",
+    },
+    "rp.methodology": {"en": "Methodology", "fr": "Méthodologie"},
+    "rp.reading": {"en": "Reading the verdict", "fr": "Lire le verdict"},
+    "rp.reading_text": {
+        "en": "Each target is graded on the range of its value. Met: the whole range is on the "
+        "right side of the target. Missed: the whole range is on the wrong side. When a "
+        "confidence interval straddles the target, the grade is the probability that the target "
+        "is met, read off the same interval: likely met from 67 %, unlikely below 33 %, and too "
+        "few answers to say in between. A value known only within hard bounds (unique reach, "
+        "frequency) is met or missed only when both bounds agree. A lift also shows the "
+        "probability that it is above zero.",
+        "fr": "Chaque objectif est évalué sur l'intervalle de sa valeur. Atteint : tout "
+        "l'intervalle est du bon côté de l'objectif. Manqué : tout l'intervalle est du mauvais "
+        "côté. Quand un intervalle de confiance chevauche l'objectif, la note est la probabilité "
+        "que l'objectif soit atteint, lue sur le même intervalle : probablement atteint à partir "
+        "de 67 %, peu probable en dessous de 33 %, et trop peu de réponses pour conclure entre "
+        "les deux. Une valeur connue seulement entre des bornes (couverture unique, répétition) "
+        "n'est atteinte ou manquée que si les deux bornes concordent. Une hausse indique aussi "
+        "la probabilité qu'elle soit au-dessus de zéro.",
+    },
+    "rp.words_text": {
+        "en": "Probabilities are worded on the IPCC likelihood scale: almost certainly (99 % or "
+        "more), very likely (90 % or more), likely (67 % or more), as likely as not (33 to "
+        "67 %), unlikely (below 33 %), very unlikely (below 10 %), almost certainly not (below "
+        "1 %).",
+        "fr": "Les probabilités sont formulées sur l'échelle de vraisemblance du GIEC : presque "
+        "certainement (99 % ou plus), très probablement (90 % ou plus), probablement (67 % ou "
+        "plus), peut-être (33 à 67 %), probablement pas (moins de 33 %), très probablement pas "
+        "(moins de 10 %), presque certainement pas (moins de 1 %).",
+    },
+    "rp.definitions_text": {
+        "en": "What each target of the campaign measures and how it is computed.",
+        "fr": "Ce que mesure chaque objectif de la campagne et comment il est calculé.",
+    },
+    "rp.intervals": {"en": "Intervals", "fr": "Intervalles"},
+    "rp.intervals_text": {
+        "en": "Every range is a {confidence} interval (the report's confidence level) unless it "
+        "says bounds. Simulated coverage is the share of simulated data sets, 1,000 per "
+        "scenario, whose interval held the true value: at the nominal 90 % it should be close "
+        "to 90 % or above.",
+        "fr": "Chaque intervalle est un intervalle à {confidence} (le niveau de confiance du "
+        "rapport), sauf mention « bornes ». La couverture simulée est la part des jeux de "
+        "données simulés, 1 000 par scénario, dont l'intervalle contenait la vraie valeur : au "
+        "niveau nominal de 90 %, elle doit être proche de 90 % ou au-dessus.",
+    },
+    "rp.col_range": {"en": "Range", "fr": "Intervalle"},
+    "rp.col_method": {"en": "How it is made", "fr": "Comment il est construit"},
+    "rp.col_coverage": {"en": "Simulated coverage", "fr": "Couverture simulée"},
+    "rp.coverage_bounds": {
+        "en": "always (hard bounds, not a statistical range)",
+        "fr": "toujours (bornes certaines, pas un intervalle statistique)",
+    },
+    "rp.iv.wilson": {"en": "Share of positive answers", "fr": "Part de réponses positives"},
+    "rp.iv.wilson_how": {
+        "en": "Wilson (1927) score interval.",
+        "fr": "Intervalle de score de Wilson (1927).",
+    },
+    "rp.iv.newcombe": {"en": "Brand lift (points)", "fr": "Hausse de marque (points)"},
+    "rp.iv.newcombe_how": {
+        "en": "Newcombe (1998) hybrid score interval for a difference of two proportions; "
+        "weighted surveys enter through Kish effective sample sizes.",
+        "fr": "Intervalle de score hybride de Newcombe (1998) pour une différence de deux "
+        "proportions ; les enquêtes pondérées entrent par les tailles effectives de Kish.",
+    },
+    "rp.iv.cost": {"en": "Cost per lifted user", "fr": "Coût par personne gagnée"},
+    "rp.iv.cost_how": {
+        "en": "Spend / (lift × reach) at the two ends of the lift's Newcombe interval; open "
+        "above when the lift's low end is at or below zero.",
+        "fr": "Dépense / (hausse × couverture) aux deux bornes de l'intervalle de Newcombe de la "
+        "hausse ; ouvert vers le haut quand la borne basse de la hausse est nulle ou négative.",
+    },
+    "rp.iv.pooled": {
+        "en": "Lift pooled across campaigns",
+        "fr": "Hausse regroupée sur plusieurs campagnes",
+    },
+    "rp.iv.pooled_how": {
+        "en": "Inverse-variance (fixed-effect) mean of the campaigns' lifts with a Wald interval.",
+        "fr": "Moyenne des hausses des campagnes pondérée par l'inverse de leur variance (effet "
+        "fixe), avec un intervalle de Wald.",
+    },
+    "rp.iv.sentiment": {"en": "Net sentiment", "fr": "Sentiment net"},
+    "rp.iv.sentiment_how": {
+        "en": "Bonett and Price (2012) adjusted Wald interval for (positive − negative) / comments.",
+        "fr": "Intervalle de Wald ajusté de Bonett et Price (2012) pour (positifs − négatifs) / "
+        "commentaires.",
+    },
+    "rp.iv.creators": {
+        "en": "Creators: engagement by collaboration, relationship slope",
+        "fr": "Créateurs : engagement par collaboration, pente de la relation",
+    },
+    "rp.iv.creators_how": {
+        "en": "Student's t on the log of the mean (variance floored at the lognormal model's); "
+        "the slope with the larger of the OLS and creator-clustered variances.",
+        "fr": "t de Student sur le logarithme de la moyenne (variance au moins celle du modèle "
+        "lognormal) ; la pente avec la plus grande des variances MCO et groupée par créateur.",
+    },
+    "rp.iv.organic": {"en": "Sponsored / organic ratios", "fr": "Rapports sponsorisé / organique"},
+    "rp.iv.organic_how": {
+        "en": "Delta method on the log of the ratio with Welch's t; pooled over creators with a t "
+        "interval across creators.",
+        "fr": "Méthode delta sur le logarithme du rapport avec le t de Welch ; regroupé sur les "
+        "créateurs avec un intervalle t entre créateurs.",
+    },
+    "rp.iv.adstock": {
+        "en": "Memory of exposure (adstock θ, half-life)",
+        "fr": "Mémoire de l'exposition (adstock θ, demi-vie)",
+    },
+    "rp.iv.adstock_how": {
+        "en": "Profile-likelihood interval, widened for autocorrelated weekly errors; indicative "
+        "under 12 weeks of data.",
+        "fr": "Intervalle de vraisemblance profilée, élargi pour des erreurs hebdomadaires "
+        "autocorrélées ; indicatif avec moins de 12 semaines de données.",
+    },
+    "rp.iv.bounds": {"en": "Unique reach, frequency", "fr": "Couverture unique, répétition"},
+    "rp.iv.bounds_how": {
+        "en": "When reach is summed across posts, the people reached lie between the largest "
+        "single reach figure and the sum: these bounds are shown, never one end as the value.",
+        "fr": "Quand la couverture est additionnée entre publications, les personnes touchées "
+        "sont entre le plus grand chiffre de couverture et la somme : ces bornes sont "
+        "affichées, jamais une borne comme valeur.",
+    },
+    "rp.samples": {"en": "Sample sizes", "fr": "Tailles d'échantillon"},
+    "rp.samples_text": {
+        "en": "Survey answers behind each brand-lift figure. Exposed: people who saw the "
+        "campaign; control: comparable people who did not. Weighted surveys count their "
+        "effective size (Kish).",
+        "fr": "Réponses à l'enquête derrière chaque hausse de marque. Exposés : personnes qui ont "
+        "vu la campagne ; témoins : personnes comparables qui ne l'ont pas vue. Les enquêtes "
+        "pondérées comptent leur taille effective (Kish).",
+    },
+    "rp.col_question": {"en": "Question", "fr": "Question"},
+    "rp.col_exposed": {"en": "Exposed answers", "fr": "Réponses exposés"},
+    "rp.col_control": {"en": "Control answers", "fr": "Réponses témoins"},
+    "rp.col_effective": {
+        "en": "Effective (exposed / control)",
+        "fr": "Effectif (exposés / témoins)",
+    },
+    "rp.no_survey": {
+        "en": "{campaign}: no brand-lift survey is loaded.",
+        "fr": "{campaign} : aucune enquête de hausse de marque n'est chargée.",
+    },
+    "rp.continued": {"en": "{title} (continued)", "fr": "{title} (suite)"},
+    # The agency's brand on its reports (pages/settings.py, store/settings.py).
+    "brand.title": {"en": "Settings", "fr": "Réglages"},
+    "brand.section": {"en": "Report branding", "fr": "Identité des rapports"},
+    "brand.caption": {
+        "en": "Your agency's name and logo, on the cover of every PDF and slide report.",
+        "fr": "Le nom et le logo de votre agence, sur la couverture de chaque rapport PDF et "
+        "diaporama.",
+    },
+    "brand.name": {"en": "Agency name", "fr": "Nom de l'agence"},
+    "brand.logo": {
+        "en": "Logo (PNG or JPEG, at most 1 MB)",
+        "fr": "Logo (PNG ou JPEG, 1 Mo au plus)",
+    },
+    "brand.save": {"en": "Save", "fr": "Enregistrer"},
+    "brand.saved": {
+        "en": "Saved: reports now carry this name and logo.",
+        "fr": "Enregistré : les rapports portent désormais ce nom et ce logo.",
+    },
+    "brand.current_logo": {"en": "Current logo", "fr": "Logo actuel"},
+    "brand.remove_logo": {"en": "Remove the logo", "fr": "Retirer le logo"},
+    "brand.none": {
+        "en": "No agency name yet: reports name no agency until one is set.",
+        "fr": "Pas encore de nom d'agence : les rapports n'en affichent aucun tant qu'il n'est "
+        "pas fixé.",
+    },
+    "brand.error_empty": {
+        "en": "{file}: the file is empty; choose a PNG or JPEG logo.",
+        "fr": "{file} : le fichier est vide ; choisissez un logo PNG ou JPEG.",
+    },
+    "brand.error_too_big": {
+        "en": "{file}: the logo is {size} MB; a logo must be at most 1 MB.",
+        "fr": "{file} : le logo fait {size} Mo ; un logo doit faire 1 Mo au plus.",
+    },
+    "brand.error_not_image": {
+        "en": "{file}: not a PNG or JPEG image; save the logo as PNG or JPEG and try again.",
+        "fr": "{file} : ce n'est pas une image PNG ou JPEG ; enregistrez le logo en PNG ou JPEG "
+        "et réessayez.",
+    },
+    "brand.error_damaged": {
+        "en": "{file}: the image is damaged (no size found).",
+        "fr": "{file} : l'image est endommagée (aucune taille trouvée).",
+    },
+    "brand.error_pixels": {
+        "en": "{file}: the logo is {width} × {height} pixels; each side must be between "
+        "{low} and {high} pixels.",
+        "fr": "{file} : le logo fait {width} × {height} pixels ; chaque côté doit mesurer entre "
+        "{low} et {high} pixels.",
+    },
+    "brand.error_name_empty": {
+        "en": "The agency name is empty.",
+        "fr": "Le nom de l'agence est vide.",
+    },
+    "brand.error_name_long": {
+        "en": "The agency name is longer than {high} characters.",
+        "fr": "Le nom de l'agence dépasse {high} caractères.",
+    },
     "choose": {"en": "Choose", "fr": "Choisir"},
     "all": {"en": "All", "fr": "Tous"},
     "no_data": {
