@@ -13,6 +13,7 @@ from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, t
 from ui.metric_cards import (
     SIGNALS,
+    cards_in_rows,
     exports_held,
     holdings,
     kpi_card,
@@ -59,9 +60,7 @@ st.caption(t("signals_caption"))
 if no_signals:
     st.info(t("no_signals"), icon=":material/info:")
 else:
-    columns = st.columns(len(SIGNALS))
-    for column, metric in zip(columns, SIGNALS, strict=True):
-        kpi_card(column, metric, values.get(metric))
+    cards_in_rows(SIGNALS, lambda column, metric: kpi_card(column, metric, values.get(metric)), 2)
     chart(
         figure(signals_chart, signal_items(values), language()),
         file_name=f"sillage-signals-{campaign_id}",

@@ -104,7 +104,8 @@ subheader(t("delivery_title"), anchor="delivery")
 kpi_values = data.read(summary, filters)
 frequency = data.read(average_frequency, filters)
 reach_bounds, frequency_bounds = data.read(delivery_ranges, campaign_id)
-columns = st.columns(3 if costs_hidden() else 4)
+# Two cards a row: a range ("313,339 – 3,148,123") needs the width of half the page.
+columns = [*st.columns(2), *st.columns(2)]
 kpi_card(columns[0], "reach", kpi_values.get("reach"), range_text(reach_bounds, number))
 kpi_card(columns[1], "impressions", kpi_values.get("impressions"))
 metric_card(

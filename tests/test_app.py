@@ -18,6 +18,7 @@ from ingest import Assignment, ingest_path
 from ingest.writers import ensure_campaign
 from store.campaigns import get_campaign
 from store.db import connect
+from tests.apptables import merged_tables
 from ui import upload
 from ui.campaign import check_settings, targets_frame, targets_from_frame
 from ui.tables import csv_bytes, csv_safe
@@ -165,7 +166,7 @@ def test_home_lists_campaigns_and_recent_uploads(app_db: Path) -> None:
 
     assert not at.exception
     assert {m.label for m in at.metric} >= {"Clients", "Campaigns", "Posts", "Files loaded"}
-    campaigns, uploads = (d.value for d in at.dataframe)
+    campaigns, uploads = merged_tables(at)
     assert "Rentrée 2026" in set(campaigns["Campaign"])
     assert "app_tiktok.csv" in set(uploads["File"])
     assert "TikTok — video list" in set(uploads["Format"])

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from metrics import compare
 from store.db import connect
+from tests.apptables import merged_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = str(ROOT / "pages" / "compare.py")
@@ -38,13 +39,14 @@ def test_campaigns_from_the_url_are_shown_and_numbers_match_the_metrics(demo: Pa
     assert at.selectbox[0].value == "cpm"
     with connect(demo) as connection:
         expected = compare.compare(connection, "cpm", PICKED)
-    totals = at.dataframe[0].value
+    tables = merged_tables(at)
+    totals = tables[0]
     assert totals.iloc[:, 0].tolist() == expected.totals["name"].tolist()
     assert totals["CPM (cost per 1,000 impressions)"].tolist() == pytest.approx(
         [float(v) for v in expected.totals["value"]]
     )
     assert totals["Index"].tolist() == pytest.approx([float(v) for v in expected.totals["index"]])
-    weekly = at.dataframe[1].value
+    weekly = tables[1]
     assert len(weekly) == len(expected.series)
     assert at.query_params["campaign"] == ",".join(PICKED)
 

@@ -19,6 +19,7 @@ from metrics.exposure import average_frequency, fit_campaign_adstock
 from metrics.filters import Filters
 from store.campaigns import filter_options
 from store.db import connect
+from tests.apptables import merged_tables
 from ui.i18n import number, points
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,7 +98,7 @@ def test_creators_numbers_match_the_metrics(demo: Path) -> None:
     with connect(demo) as connection:
         summary = creator_summary(connection, Filters())
         trend = relationship_trend(connection, Filters())
-    shown = at.dataframe[-1].value
+    shown = merged_tables(at)[-1]
     expected = summary.set_index("handle")["posts"].to_dict()
     assert shown.set_index("handle")["posts"].to_dict() == expected
     assert metrics(at)["Change per collaboration"] == points(trend.slope, 2, "en")
@@ -125,7 +126,7 @@ def test_disclosure_counts_match_the_metrics(demo: Path) -> None:
 
 def test_disclosure_status_filter_lives_in_the_url(demo: Path) -> None:
     at = open_page("pages/disclosure.py", status="missing")
-    posts = at.dataframe[2].value
+    posts = merged_tables(at)[2]
     assert set(posts["status"]) == {"Missing"}
     assert at.query_params["status"] == "missing"
 

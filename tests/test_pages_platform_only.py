@@ -20,6 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from ingest import Assignment, ingest_path
 from store.db import connect
+from tests.apptables import merged_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = Path(__file__).parent / "data" / "formats"
@@ -176,10 +177,11 @@ def test_overview_leads_with_performance(databases: dict[str, Path], no_demo: No
     provenance = {m.label: m.proto.delta for m in at.metric}
     assert provenance["Views"] == "summed across 7 posts"
     assert len(at.get("plotly_chart")) == 2
-    posts = at.dataframe[0].value
+    tables = merged_tables(at)
+    posts = tables[0]
     assert len(posts) == 7
     assert "https://www.youtube.com/watch?v=-xYz_123abc" in set(posts["Link"])
-    creators = at.dataframe[1].value
+    creators = tables[1]
     assert set(creators["Creator"]) == {"YouTube channel", "@stride.lab.run", "@tom.runs"}
     assert "Load the platform exports" not in " ".join(s.value for s in at.info)
 

@@ -16,6 +16,7 @@ from metrics.organic import organic_baseline
 from store import post_totals
 from store.db import connect
 from store.sponsorship import RULES
+from tests.apptables import merged_tables
 from ui.sponsorship import CHOICES, baseline_frame, changes, picker_frame
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,7 +81,7 @@ def test_disclosure_leaves_organic_posts_out_and_says_so(with_organic: Path) -> 
     shown = {m.label: m.value for m in at.metric}
     assert shown["Sponsored posts"] == f"{totals['posts']:,}"
     assert any("3 organic posts left out" in c.value for c in at.caption)
-    posts = at.dataframe[2].value
+    posts = merged_tables(at)[2]
     assert not posts["post_id"].str.startswith("tiktok:organic").any()
 
 

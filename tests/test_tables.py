@@ -47,3 +47,23 @@ def test_numbers_held_as_objects_stay_numbers_with_their_gaps():
     assert isinstance(table, pa.Table)
     assert table.column("slope").to_pylist() == [0.5, None]
     assert table.column("creator").to_pylist() == ["@a", ""]
+
+
+def test_a_wide_table_is_split_into_parts_led_by_its_key_column():
+    from ui.tables import TABLE_WIDTH_PX, column_groups, column_widths
+
+    assert column_groups({"creator": 100, "b": 400, "c": 300, "d": 200, "e": 700}) == [
+        ["creator", "b", "c"],  # 800 px; d would make 1,000
+        ["creator", "d"],  # the key column again, then what fits
+        ["creator", "e"],  # a column wider than what is left still gets a part of its own
+    ]
+    assert column_groups({"a": 100, "b": 200}) == [["a", "b"]]
+    wide = pd.DataFrame(
+        {"creator": ["@a"], "n": [3], **{f"metric {i}": [0.125] for i in range(12)}}
+    )
+    widths = column_widths(wide, {"metric 0": None})  # a hidden column takes no room
+    assert "metric 0" not in widths
+    assert widths["n"] == 64  # the narrowest column
+    assert widths["creator"] == int(len("creator") * 1.1 * 7.4 + 28)
+    assert widths["metric 1"] == int(len("metric 1") * 1.1 * 7.4 + 28)  # header wider than cells
+    assert all(sum(widths[c] for c in part) <= TABLE_WIDTH_PX for part in column_groups(widths))

@@ -110,7 +110,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Each target is graded on the range of its value. Met: the whole range is on the "
         "right side of the target. Missed: the whole range is on the wrong side. When a "
         "confidence interval straddles the target, the grade is the probability that the target "
-        "is met, read off the same interval: likely met from 67 %, unlikely below 33 %, and too "
+        "is met, read off the same interval: likely met from 67%, unlikely below 33%, and too "
         "few answers to say in between. A value known only within hard bounds (unique reach, "
         "frequency) is met or missed only when both bounds agree. A lift also shows the "
         "probability that it is above zero.",
@@ -124,10 +124,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "la probabilité qu'elle soit au-dessus de zéro.",
     },
     "rp.words_text": {
-        "en": "Probabilities are worded on the IPCC likelihood scale: almost certainly (99 % or "
-        "more), very likely (90 % or more), likely (67 % or more), as likely as not (33 to "
-        "67 %), unlikely (below 33 %), very unlikely (below 10 %), almost certainly not (below "
-        "1 %).",
+        "en": "Probabilities are worded on the IPCC likelihood scale: almost certainly (99% or "
+        "more), very likely (90% or more), likely (67% or more), as likely as not (33 to "
+        "67%), unlikely (below 33%), very unlikely (below 10%), almost certainly not (below "
+        "1%).",
         "fr": "Les probabilités sont formulées sur l'échelle de vraisemblance du GIEC : presque "
         "certainement (99 % ou plus), très probablement (90 % ou plus), probablement (67 % ou "
         "plus), peut-être (33 à 67 %), probablement pas (moins de 33 %), très probablement pas "
@@ -141,8 +141,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "rp.intervals_text": {
         "en": "Every range is a {confidence} interval (the report's confidence level) unless it "
         "says bounds. Simulated coverage is the share of simulated data sets, 1,000 per "
-        "scenario, whose interval held the true value: at the nominal 90 % it should be close "
-        "to 90 % or above.",
+        "scenario, whose interval held the true value: at the nominal 90% it should be close "
+        "to 90% or above.",
         "fr": "Chaque intervalle est un intervalle à {confidence} (le niveau de confiance du "
         "rapport), sauf mention « bornes ». La couverture simulée est la part des jeux de "
         "données simulés, 1 000 par scénario, dont l'intervalle contenait la vraie valeur : au "
@@ -586,6 +586,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # The verdict sentences (ui/verdict.py): the IPCC likelihood scale, then the sentence shapes.
     "vd.title": {"en": "Verdict", "fr": "Verdict"},
     "up_to": {"en": "up to {high}", "fr": "jusqu'à {high}"},
+    "more_columns": {"en": "More columns ({n})", "fr": "Autres colonnes ({n})"},
     "at_least": {"en": "at least {low}", "fr": "au moins {low}"},
     "vd.almost_certain": {"en": "almost certainly {where}", "fr": "presque certainement {where}"},
     "vd.very_likely": {"en": "very likely {where}", "fr": "très probablement {where}"},

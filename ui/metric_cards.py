@@ -776,7 +776,7 @@ def performance_section(filters: Filters, campaign_id: str) -> None:
     if parts:
         cards_in_rows(parts, total_card)
     if result.rates:
-        cards_in_rows(list(result.rates), rate_card)
+        cards_in_rows(list(result.rates), rate_card, per_row=3)  # long labels: base named
     else:
         st.caption(t("perf.no_rates"))
     if not costs_hidden():

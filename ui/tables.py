@@ -164,6 +164,68 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return csv_safe(frame).to_csv(index=False).encode("utf-8-sig")
 
 
+# What a table may take across without scrolling: the main column at 1366 × 768 (the smallest
+# laptop screen Sillage is laid out for) less the grid's borders. Columns beyond it move to
+# "More columns" tables, each led by the table's first (key) column.
+TABLE_WIDTH_PX = 860
+_CHAR_PX = 7.4  # an average character of the grid's 14 px font
+_CELL_PADDING_PX = 28
+_COLUMN_PX = (64, 320)  # narrowest and widest column; a longer cell shows its start and "…"
+
+
+def _label(column: Any, spec: Any) -> str:
+    if isinstance(spec, str):
+        return spec
+    if isinstance(spec, dict) and spec.get("label"):
+        return str(spec["label"])
+    return str(column)
+
+
+def column_widths(frame: pd.DataFrame, column_config: dict[str, Any] | None) -> dict[Any, int]:
+    """Each shown column's width in pixels, from its header and its longest cell (first 200)."""
+    config = column_config or {}
+    widths = {}
+    for column in frame.columns:
+        if column in config and config[column] is None:
+            continue  # hidden
+        cells = frame[column].head(200).map(lambda v: "" if v is None else str(v))
+        longest = max([len(_label(column, config.get(column))) * 1.1, *cells.map(len)], default=0)
+        low, high = _COLUMN_PX
+        widths[column] = int(min(max(longest * _CHAR_PX + _CELL_PADDING_PX, low), high))
+    return widths
+
+
+def column_groups(widths: dict[Any, int], budget: int = TABLE_WIDTH_PX) -> list[list[Any]]:
+    """The columns in groups that each fit ``budget``; every group after the first is led by the
+    first column, so each row can still be told apart."""
+    columns = list(widths)
+    if not columns:
+        return [[]]
+    key, groups, current, used = columns[0], [], [], 0
+    for column in columns:
+        if current and used + widths[column] > budget:
+            groups.append(current)
+            current, used = [key], widths[key]
+        current.append(column)
+        used += widths[column]
+    groups.append(current)
+    return groups
+
+
+def _with_widths(
+    config: dict[str, Any] | None, widths: dict[Any, int], columns: list[Any]
+) -> dict[Any, Any]:
+    fitted: dict[Any, Any] = {}
+    for column, spec in (config or {}).items():
+        if column in columns or spec is None:
+            fitted[column] = spec
+    for column in columns:
+        spec = fitted.get(column)
+        spec = {"label": spec} if isinstance(spec, str) else dict(spec or {})
+        fitted[column] = {**spec, "width": widths[column]}
+    return fitted
+
+
 def table(
     frame: pd.DataFrame,
     *,
@@ -174,16 +236,25 @@ def table(
 ) -> None:
     """Show ``frame`` and offer it as a CSV download (formula cells neutralised).
 
-    No cell shows "None", "nan" or "NaT": gaps are blank (``without_gaps``).
+    No cell shows "None", "nan" or "NaT": gaps are blank (``without_gaps``). The table fits a
+    laptop screen: the columns that fit ``TABLE_WIDTH_PX`` in their order (pages put the key
+    columns first), the others in "More columns" below it; the CSV holds every column.
     """
     on_screen, screen_config = without_gaps(frame, column_config)
-    st.dataframe(
-        shown(on_screen),
-        hide_index=True,
-        column_config=screen_config,
-        height=height,
-        width="stretch",
-    )
+    widths = column_widths(on_screen, screen_config)
+    groups = column_groups(widths)
+    hidden = [c for c in on_screen.columns if c not in widths]
+    for number, columns in enumerate(groups):
+        if number == 1:
+            more = st.expander(t("more_columns").format(n=len(widths) - len(groups[0])))
+        container = st if number == 0 else more
+        container.dataframe(
+            shown(on_screen[[*columns, *hidden]] if number == 0 else on_screen[columns]),
+            hide_index=True,
+            column_config=_with_widths(screen_config, widths, columns),
+            height=height,
+            width="stretch",
+        )
     record_table(frame, column_config)
     st.download_button(
         t("download_csv"),
