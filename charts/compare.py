@@ -28,6 +28,11 @@ def _suffix(unit: str | None) -> str:
     return f" {unit}" if unit not in (None, "count", "ratio", "points") else ""
 
 
+def campaign_colors(names) -> dict[str, str]:
+    """One colour per campaign, by its place among the campaigns compared, for every chart."""
+    return {name: SEQUENCE[i % len(SEQUENCE)] for i, name in enumerate(dict.fromkeys(names))}
+
+
 def totals_bars(
     totals: pd.DataFrame,
     *,
@@ -36,19 +41,21 @@ def totals_bars(
     labels: Mapping[str, str],
     lang: str = "en",
     title: str | None = None,
+    colors: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """One bar per campaign with its total; hover names the campaign, value and provenance.
 
     ``totals`` has ``name``, ``value`` and ``provenance`` (``metrics.compare.TOTALS_COLUMNS``);
     campaigns without a value get no bar. ``labels`` gives ``provenance``.
     """
+    colors = colors or campaign_colors(totals["name"])
     shown = totals[totals["value"].notna()]
     fmt = value_format(unit)
     figure = go.Figure(
         go.Bar(
             x=[plot_text(name) for name in shown["name"]],
             y=[float(v) for v in shown["value"]],
-            marker_color=[SEQUENCE[i % len(SEQUENCE)] for i in range(len(shown))],
+            marker_color=[colors[name] for name in shown["name"]],
             customdata=[[p or "—"] for p in shown["provenance"]],
             hovertemplate=(
                 f"<b>%{{x}}</b><br>{metric_label}: %{{y:{fmt}}}{_suffix(unit)}"
@@ -66,20 +73,20 @@ def index_bars(
     labels: Mapping[str, str],
     lang: str = "en",
     title: str | None = None,
+    colors: Mapping[str, str] | None = None,
 ) -> go.Figure:
-    """Horizontal bars of each campaign's index (agency's median campaign = 100), a line at 100.
+    """Horizontal bars of each campaign's index (the median campaign = 100), a line at 100.
 
     ``labels`` gives ``index`` (axis and hover) and ``median`` (the reference line's caption).
     """
+    colors = colors or campaign_colors(totals["name"])
     shown = totals[totals["index"].notna()]
     figure = go.Figure(
         go.Bar(
             y=[plot_text(name) for name in shown["name"]],
             x=[float(v) for v in shown["index"]],
             orientation="h",
-            marker_color=[
-                COLORS["exposed"] if float(v) >= 100 else COLORS["accent"] for v in shown["index"]
-            ],
+            marker_color=[colors[name] for name in shown["name"]],
             hovertemplate=f"<b>%{{y}}</b><br>{labels['index']}: %{{x:,.0f}}<extra></extra>",
         )
     )
@@ -104,6 +111,7 @@ def weekly_lines(
     labels: Mapping[str, str],
     lang: str = "en",
     title: str | None = None,
+    colors: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Cumulative value per week since launch, one line per campaign, the median dashed.
 
@@ -111,15 +119,16 @@ def weekly_lines(
     ``labels`` gives ``week``, ``median``, ``campaigns`` and ``timing``.
     """
     fmt = value_format(unit)
+    colors = colors or campaign_colors(series["name"])
     figure = go.Figure()
-    for i, (name, group) in enumerate(series.groupby("name", sort=False)):
+    for name, group in series.groupby("name", sort=False):
         figure.add_trace(
             go.Scatter(
                 x=group["week"].tolist(),
                 y=[None if v is None else float(v) for v in group["value"]],
                 mode="lines+markers",
                 name=plot_text(name),
-                line={"color": SEQUENCE[i % len(SEQUENCE)]},
+                line={"color": colors[name]},
                 customdata=[[t or "—"] for t in group["timing"]],
                 hovertemplate=(
                     f"<b>{plot_text(name)}</b><br>{labels['week']} %{{x}}<br>{metric_label}: "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charts.compare import index_bars, totals_bars, weekly_lines
+from charts.compare import campaign_colors, index_bars, totals_bars, weekly_lines
 from metrics import compare
 from ui import data, reasons
 from ui.export import chart, figure, subheader
@@ -149,6 +149,7 @@ for card, row in zip(cards[1:], headline, strict=True):
         caption=f"{t('compare_index')}{colon()}{number(row['index'])}",
     )
 
+colors = campaign_colors(result.totals["name"])  # one colour per campaign in every chart
 bars, indexed = st.columns(2)
 with bars:
     subheader(t("compare_side_by_side"), help=definition.definition(lang))
@@ -160,6 +161,7 @@ with bars:
             unit=unit,
             labels=chart_labels,
             lang=lang,
+            colors=colors,
         ),
         file_name=f"sillage-compare-{metric}",
         key="compare.totals.chart",
@@ -170,7 +172,7 @@ with indexed:
         help=t("compare_indexed_help").format(benchmark=benchmark),
     )
     chart(
-        figure(index_bars, result.totals, labels=chart_labels, lang=lang),
+        figure(index_bars, result.totals, labels=chart_labels, lang=lang, colors=colors),
         file_name=f"sillage-compare-{metric}-index",
         key="compare.index.chart",
     )
@@ -218,6 +220,7 @@ chart(
         unit=unit,
         labels=chart_labels,
         lang=lang,
+        colors=colors,
     ),
     file_name=f"sillage-compare-{metric}-weekly",
     key="compare.weekly.chart",
