@@ -1,7 +1,13 @@
 """A view as a PDF report: what the page showed, with its campaign, filters and definitions.
 
+A client report opens with a cover (the agency's name and logo, client, campaign, dates and the
+verdict sentences), then each page chosen on pages of its own, then a methodology appendix
+(how verdicts are read, definitions, intervals, sample sizes). Without a cover the report is one
+view under a header, as the page showed it.
+
 The caller describes the report (``Report``) with text already in the reader's language and
-chart images already drawn; this module only lays it out with fpdf2. Text needs a Unicode font
+chart images already drawn; this module only lays it out with fpdf2 (``export.pptx`` lays the
+same ``Report`` out as slides). Text needs a Unicode font
 (French accents, "’", "…", the narrow no-break space of "1 234,5", "−"): DejaVu Sans from
 Debian's ``fonts-dejavu-core``, else Liberation Sans.
 """
@@ -19,6 +25,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import FontFace
+from PIL import Image
 
 # (regular, bold, characters the font lacks and their stand-ins), in order of preference.
 FONT_CANDIDATES: tuple[tuple[Path, Path, dict[str, str]], ...] = (
@@ -40,6 +47,7 @@ MUTED = (108, 117, 125)
 RULE = (206, 212, 218)
 CARD_FILL = (248, 249, 250)
 ACCENT = (31, 111, 139)  # charts.base COLORS["exposed"]
+INDENT = 5  # mm between the verdict's rule and its sentences
 
 
 class PdfFontUnavailable(RuntimeError):
@@ -87,7 +95,67 @@ class Table:
     title: str | None = None
 
 
-Block = Heading | Metric | Chart | Table
+@dataclass(frozen=True)
+class Paragraph:
+    """Running text, with an optional bold lead (a definition's name)."""
+
+    text: str
+    title: str | None = None
+
+
+Block = Heading | Metric | Chart | Table | Paragraph
+
+
+# The colours of a verdict's status, by the name the dashboard gives them.
+TONES: dict[str, tuple[int, int, int]] = {
+    "green": (25, 135, 84),
+    "orange": (176, 96, 0),
+    "red": (200, 35, 51),
+    "gray": MUTED,
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One target's sentence, after its status in words (``met``) and that status's colour."""
+
+    sentence: str
+    status: str = ""
+    tone: str = "gray"
+
+
+@dataclass(frozen=True)
+class CoverCampaign:
+    """A campaign on the cover: its name, client, dates and verdict sentences."""
+
+    name: str
+    client: str | None = None
+    dates: str | None = None
+    verdicts: tuple[Verdict, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The first page: who made the report, for whom, on what, and the verdict.
+
+    ``logo`` is PNG or JPEG bytes (checked when the agency saved it).
+    """
+
+    heading: str
+    agency: str | None = None
+    logo: bytes | None = None
+    client: str | None = None
+    campaigns: tuple[CoverCampaign, ...] = ()
+    note: str | None = None
+    contents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """One page of the dashboard chosen for the report, as it showed it."""
+
+    title: str
+    blocks: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,6 +174,13 @@ class Labels:
     chart_missing: str = "Chart image not available"
     nothing: str = "This view shows no numbers, charts or tables to export."
     colon: str = ": "  # French sets a no-break space before the colon
+    client: str = "Client"
+    campaign: str = "Campaign"
+    dates: str = "Dates"
+    verdict: str = "Verdict"
+    contents: str = "In this report"
+    methodology: str = "Methodology"
+    continued: str = "{title} (continued)"
 
 
 @dataclass(frozen=True)
@@ -120,6 +195,14 @@ class Report:
     notice: str | None = None
     language: str = "en"
     labels: Labels = field(default_factory=Labels)
+    cover: Cover | None = None
+    sections: tuple[Section, ...] = ()
+    appendix: tuple[Block, ...] = ()
+
+    @property
+    def author(self) -> str:
+        """Who the report is from: the agency when it is named."""
+        return (self.cover.agency if self.cover else None) or "Sillage"
 
 
 def find_font() -> tuple[Path, Path, dict[str, str]]:
@@ -176,7 +259,8 @@ class _Document(FPDF):
         self.set_y(-11)
         self.set_font(FONT, size=7)
         self.set_text_color(*MUTED)
-        left = self.text_of(f"Sillage · {self.report.title} · {self.report.generated_at}")
+        report = self.report
+        left = self.text_of(f"{report.author} · {report.title} · {report.generated_at}")
         self.cell(self.epw / 2, 5, left, align="L")
         page = self.report.labels.page.format(page=self.page_no(), pages="{nb}")
         self.cell(self.epw / 2, 5, self.text_of(page), align="R")
@@ -200,17 +284,36 @@ def build_pdf(report: Report) -> bytes:
     pdf.add_font(FONT, "", str(regular))
     pdf.add_font(FONT, "B", str(bold))
     pdf.set_title(report.title)
-    pdf.set_author("Sillage")
+    pdf.set_author(report.author)
     pdf.set_creator("Sillage")
     pdf.set_lang(report.language)
     pdf.set_creation_date(dt.datetime.now(dt.UTC))
     pdf.alias_nb_pages()
     pdf.add_page()
-    _header(pdf, report)
-    if not report.blocks:
-        pdf.para(report.labels.nothing, 10, color=MUTED)
+    if report.cover is None:
+        _header(pdf, report)
+        if not report.blocks:
+            pdf.para(report.labels.nothing, 10, color=MUTED)
+        _blocks(pdf, report.blocks, report.labels)
+    else:
+        _cover(pdf, report, report.cover)
+    for section in report.sections:
+        pdf.add_page()
+        pdf.para(section.title, 18, bold=True)
+        pdf.ln(3)
+        if not section.blocks:
+            pdf.para(report.labels.nothing, 10, color=MUTED)
+        _blocks(pdf, section.blocks, report.labels)
+    if report.appendix:
+        pdf.add_page()
+        pdf.para(report.labels.methodology, 18, bold=True)
+        pdf.ln(3)
+        _blocks(pdf, report.appendix, report.labels)
+    return bytes(pdf.output())
+
+
+def _blocks(pdf: _Document, blocks: Sequence[Block], labels: Labels) -> None:
     index = 0
-    blocks = report.blocks
     while index < len(blocks):
         block = blocks[index]
         if isinstance(block, Metric):
@@ -218,15 +321,124 @@ def build_pdf(report: Report) -> bytes:
             while index + 1 < len(blocks) and isinstance(blocks[index + 1], Metric):
                 index += 1
                 group.append(blocks[index])  # type: ignore[arg-type]
-            _metrics(pdf, group, report.labels)
+            _metrics(pdf, group, labels)
         elif isinstance(block, Heading):
             _heading(pdf, block)
         elif isinstance(block, Chart):
-            _chart(pdf, block, report.labels)
+            _chart(pdf, block, labels)
+        elif isinstance(block, Paragraph):
+            _paragraph(pdf, block)
         else:
-            _table(pdf, block, report.labels)
+            _table(pdf, block, labels)
         index += 1
-    return bytes(pdf.output())
+
+
+def image_size(data: bytes) -> tuple[int, int]:
+    """Width and height in pixels of a PNG or JPEG image."""
+    with Image.open(io.BytesIO(data)) as image:
+        return image.size
+
+
+def _logo(pdf: _Document, logo: bytes, max_width: float, max_height: float) -> float:
+    """The logo at the top left, within the box; returns its width in mm."""
+    width_px, height_px = image_size(logo)
+    scale = min(max_width / width_px, max_height / height_px)
+    width, height = width_px * scale, height_px * scale
+    pdf.image(io.BytesIO(logo), x=pdf.l_margin, y=pdf.t_margin, w=width, h=height)
+    return width
+
+
+def _cover(pdf: _Document, report: Report, cover: Cover) -> None:
+    """Agency, report heading, then each campaign with its client, dates and verdict."""
+    labels = report.labels
+    top = pdf.t_margin
+    if cover.logo:
+        width = _logo(pdf, cover.logo, 70, 22)
+        pdf.set_xy(pdf.l_margin + width + 6, top + 6)
+    if cover.agency:
+        pdf.set_font(FONT, "B", 14)
+        pdf.set_text_color(*ACCENT)
+        pdf.cell(0, 8, pdf.text_of(cover.agency))
+    pdf.set_xy(pdf.l_margin, top + 30)
+    pdf.para(cover.heading, 12, color=MUTED)
+    pdf.ln(1)
+    campaigns = cover.campaigns
+    if not campaigns:
+        pdf.para(cover.client or report.title, 26, bold=True)
+    for campaign in campaigns:
+        if pdf.will_page_break(40):
+            pdf.add_page()
+        pdf.para(campaign.name, 24 if len(campaigns) == 1 else 17, bold=True)
+        pdf.ln(1.5)
+        facts = ((labels.client, campaign.client), (labels.dates, campaign.dates))
+        for name, value in facts:
+            if value:
+                pdf.para(f"{name}{labels.colon}{value}", 11, color=INK)
+        pdf.ln(3)
+        if campaign.verdicts:
+            _verdict(pdf, campaign.verdicts, labels)
+    pdf.para(cover.note, 9, color=MUTED)
+    pdf.ln(2)
+    if cover.contents:
+        pdf.para(f"{labels.contents}{labels.colon}{' · '.join(cover.contents)}", 9)
+    pdf.para(f"{labels.generated}{labels.colon}{report.generated_at}", 8, color=MUTED)
+    if report.filters:
+        pdf.ln(1)
+        line = " · ".join(f"{name}{labels.colon}{value}" for name, value in report.filters)
+        pdf.para(f"{labels.filters}{labels.colon}{line}", 8, color=MUTED)
+    if report.notice:
+        pdf.ln(2)
+        pdf.para(report.notice, 8, color=(176, 96, 0))
+
+
+def _verdict(pdf: _Document, verdicts: Sequence[Verdict], labels: Labels) -> None:
+    """The verdict sentences beside an accent rule, each after its status, kept on one page."""
+    pdf.set_font(FONT, "", 10)
+    texts = [
+        pdf.text_of(f"{v.status} — {v.sentence}" if v.status else v.sentence) for v in verdicts
+    ]
+    lines = sum(
+        len(pdf.multi_cell(pdf.epw - INDENT, 5, text, dry_run=True, output="LINES"))
+        for text in texts
+    )
+    height = 7 + lines * 5 + len(verdicts) * 1.5
+    if pdf.will_page_break(height + 4):
+        pdf.add_page()
+    top = pdf.get_y()
+    pdf.set_fill_color(*ACCENT)
+    pdf.rect(pdf.l_margin, top, 1.2, height, style="F")
+    pdf.set_xy(pdf.l_margin + 5, top)
+    pdf.set_font(FONT, "B", 11)
+    pdf.set_text_color(*ACCENT)
+    pdf.cell(0, 6, pdf.text_of(labels.verdict), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(1)
+    margin = pdf.l_margin
+    pdf.set_left_margin(margin + INDENT)  # wrapped lines start under the sentence
+    for verdict in verdicts:
+        pdf.set_x(pdf.l_margin)
+        if verdict.status:  # the status in its colour, the sentence running on after it
+            pdf.set_font(FONT, "B", 10)
+            pdf.set_text_color(*TONES.get(verdict.tone, MUTED))
+            status = pdf.text_of(f"{verdict.status} — ")
+            pdf.write(5, status)
+        pdf.set_font(FONT, "", 10)
+        pdf.set_text_color(*INK)
+        pdf.write(5, pdf.text_of(verdict.sentence))
+        pdf.ln(6.5)
+    pdf.set_left_margin(margin)
+    pdf.set_y(max(pdf.get_y(), top + height) + 4)
+
+
+def _paragraph(pdf: _Document, paragraph: Paragraph) -> None:
+    if paragraph.title:
+        if pdf.will_page_break(12):
+            pdf.add_page()
+        pdf.para(paragraph.title, 8.5, bold=True)
+        pdf.para(paragraph.text, 8, color=MUTED)
+        pdf.ln(1.5)
+    else:
+        pdf.para(paragraph.text, 9)
+        pdf.ln(2.5)
 
 
 def _header(pdf: _Document, report: Report) -> None:

@@ -107,10 +107,11 @@ def test_overview_offers_a_pdf_of_what_it_shows(demo, downloads, tmp_path: Path)
     need_tools()
     at = run_page(tmp_path, "overview", "Overview", campaign="marathon-season-2025")
     buttons = sidebar_downloads(at)
-    assert set(buttons) == {"Download PDF", "Charts as PNG (zip)"}
+    assert set(buttons) == {"Download PDF", "Download PPTX", "Charts as PNG (zip)"}
     today = dt.date.today().strftime("%Y%m%d")
     assert set(downloads) == {
         f"sillage-overview-marathon-season-2025-{today}.pdf",
+        f"sillage-overview-marathon-season-2025-{today}.pptx",
         f"sillage-overview-marathon-season-2025-{today}-charts.zip",
     }
     assert not buttons["Download PDF"].disabled
@@ -318,8 +319,9 @@ def test_overview_pdf_has_its_sections_and_scorecard_numbers(
         "Why: 101,276 to 309,714 (bounds) lies wholly below the target 400,000",
     ):
         assert words in text, words
-    assert text.index("Objective scorecard") < text.index("Ad-recall lift")
-    assert text.index("Ad-recall lift") < text.index("Brand lift per question")
+    body = text.split("\f", 1)[1]  # after the cover, whose verdict names the targets too
+    assert body.index("Objective scorecard") < body.index("Ad-recall lift")
+    assert body.index("Ad-recall lift") < body.index("Brand lift per question")
 
 
 @pytest.mark.slow

@@ -1,12 +1,18 @@
-"""The view as a client-ready PDF (and its charts as PNG), built from what this run showed.
+"""The view as a client-ready PDF or PPTX (and its charts as PNG), built from what was shown.
 
 While a page runs inside ``export_controls(page)``, the charts (``chart``), tables
 (``ui.tables.table``), number cards (``ui.metric_cards.metric_card``) and filters
 (``ui.filters.filter_bar``) it shows are recorded; when the page has run to its end, the sidebar
-offers them as a PDF and a zip of PNG images. Files are built only on click (Streamlit runs the
-download's callable then), from this record alone: a viewer of a share link can only ever get
-what their own page showed them. A run that stops early (``st.stop``, a rerun, an error) offers
-nothing, so a half-drawn view is never exported.
+offers them as a PDF, editable slides and a zip of PNG images. The session keeps the last record
+of each report page it showed: pages opened on the same campaigns can be chosen into one report.
+The report opens with a cover (the agency's name and logo from ``store.settings``, client,
+campaign, dates and the verdict sentences of ``ui.verdict``) and ends with a methodology appendix
+(reading the verdict, definitions, intervals, sample sizes), all in the reader's language.
+
+Files are built only on click (Streamlit runs the download's callable then), from these records
+alone: a viewer of a share link can only ever get what their own pages showed them. A run that
+stops early (``st.stop``, a rerun, an error) offers nothing, so a half-drawn view is never
+exported.
 """
 
 from __future__ import annotations
@@ -33,19 +39,46 @@ from charts.base import png_config
 from export.images import ChartImageUnavailable, figure_png, find_chromium
 from export.pdf import (
     MAX_TABLE_ROWS,
+    Block,
     Chart,
+    Cover,
+    CoverCampaign,
     Heading,
     Labels,
     Metric,
+    Paragraph,
     PdfFontUnavailable,
     Report,
+    Section,
     Table,
+    Verdict,
     build_pdf,
     find_font,
     plain,
 )
+from export.pptx import build_pptx
 from i18n import locale
+from metrics.stats import DEFAULT_CONFIDENCE
+from store.settings import Brand, get_brand
+from store.store import Store
 from ui.i18n import colon, language, number, percent, t
+
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+MAX_COVER_CAMPAIGNS = 3  # more campaigns are named in one line, their verdicts left to their own
+# Simulated coverage of each kind of range at the nominal 90 % (lowest and highest over the
+# scenarios of the calibration table, docs/intervals.md); ``None`` for hard bounds.
+INTERVAL_COVERAGE: dict[str, tuple[float, float] | None] = {
+    "wilson": (0.907, 1.0),
+    "newcombe": (0.892, 0.996),
+    "cost": (0.900, 0.910),
+    "pooled": (0.882, 0.903),
+    "sentiment": (0.906, 1.0),
+    "creators": (0.900, 0.965),
+    "organic": (0.883, 0.914),
+    "adstock": (0.877, 0.952),
+    "bounds": None,
+}
+_VIEWS = "export.views"
 
 
 class Page(Protocol):
@@ -69,6 +102,8 @@ class _Recorder:
     filters: tuple[tuple[str, str], ...] = ()
     subtitle: str | None = None
     campaign_ids: tuple[str, ...] = ()
+    client: str | None = None
+    confidence: float | None = None
 
 
 _recorder: ContextVar[_Recorder | None] = ContextVar("sillage_export_recorder", default=None)
@@ -229,6 +264,8 @@ def record_filters(options: Any, filters: Any, needs: Any) -> None:
         shown.append((t("confidence"), f"{number(filters.confidence * 100, 0, lang)} %"))
     recorder.filters = tuple(shown)
     recorder.campaign_ids = tuple(filters.campaign_ids)
+    recorder.client = client
+    recorder.confidence = filters.confidence
     owners = {c[0]: clients.get(c[2]) for c in options.campaigns}
     if len(names) == 1:
         owner = owners.get(filters.campaign_ids[0])
@@ -259,7 +296,175 @@ def _labels() -> Labels:
         chart_missing=t("export.chart_missing"),
         nothing=t("export.nothing"),
         colon=colon(),
+        client=t("client"),
+        campaign=t("campaign"),
+        dates=t("dates"),
+        verdict=t("vd.title"),
+        contents=t("rp.contents"),
+        methodology=t("rp.methodology"),
+        continued=t("rp.continued"),
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _brand_at(location: str, version: str) -> Brand:
+    """The agency's brand, read once per data version.
+
+    It holds no client's data, so it is read the same way under a share link as for the admin;
+    a store that cannot be read now gives a report without a brand rather than no report.
+    """
+    del version  # only part of the cache key
+    try:
+        with Store.open(location).connect() as connection:
+            return get_brand(connection)
+    except Exception:  # noqa: BLE001 - a brand is never a reason to refuse a report
+        return Brand()
+
+
+def _brand() -> Brand:
+    from ui import data
+
+    store = data.store()
+    return _brand_at(store.location, store.data_version())
+
+
+def _dates(start: dt.date | None, end: dt.date | None, lang: str) -> str:
+    if start and end:
+        shown = locale.date(start, lang), locale.date(end, lang)
+        return t("rp.dates_range").format(start=shown[0], end=shown[1])
+    if start:
+        return t("rp.dates_from").format(start=locale.date(start, lang))
+    return t("rp.dates_unknown")
+
+
+def _campaigns(campaign_ids: tuple[str, ...], confidence: float) -> list[tuple]:
+    """(campaign, its grades) of the first campaigns of the view, as the pages read them."""
+    from metrics import scorecard
+    from store.campaigns import get_campaign
+    from ui import data
+
+    found = []
+    for campaign_id in campaign_ids[:MAX_COVER_CAMPAIGNS]:
+        campaign = data.read(get_campaign, campaign_id)
+        if campaign is not None:
+            found.append((campaign, data.read(scorecard.scorecard, campaign_id, confidence)))
+    return found
+
+
+def _cover(recorder: _Recorder, campaigns: list[tuple], contents: tuple[str, ...]) -> Cover:
+    """The cover: the agency, the client, each campaign with its dates and verdict sentences."""
+    from ui.metric_cards import STATUS_COLORS, status_label
+    from ui.verdict import verdict_sentence
+
+    lang = language()
+    brand = _brand()
+    shown = tuple(
+        CoverCampaign(
+            name=campaign.name,
+            client=campaign.client_name,
+            dates=_dates(campaign.start_date, campaign.end_date, lang),
+            verdicts=tuple(
+                Verdict(plain(verdict_sentence(g)), status_label(g), STATUS_COLORS[g.status])
+                for g in grades
+            )
+            or (Verdict(t("rp.no_verdict")),),
+        )
+        for campaign, grades in campaigns
+    )
+    hidden = len(recorder.campaign_ids) - len(shown)
+    return Cover(
+        heading=t("rp.report"),
+        agency=brand.name,
+        logo=brand.logo.data if brand.logo else None,
+        client=recorder.client,
+        campaigns=shown,
+        note=t("rp.more_campaigns").format(n=hidden) if hidden > 0 and shown else None,
+        contents=contents,
+    )
+
+
+def _coverage(kind: str) -> str:
+    span = INTERVAL_COVERAGE[kind]
+    if span is None:
+        return t("rp.coverage_bounds")
+    return f"{percent(span[0], 1)} … {percent(span[1], 1)}"
+
+
+def _appendix(campaigns: list[tuple], confidence: float) -> tuple[Block, ...]:
+    """How to read the verdict, what the targets measure, how ranges are made, sample sizes."""
+    from metrics import scorecard
+    from metrics.brand_lift import lift_by_question
+    from ui import data
+    from ui.reasons import target_definition
+
+    blocks: list[Block] = [
+        Heading(t("rp.reading")),
+        Paragraph(t("rp.reading_text")),
+        Paragraph(t("rp.words_text")),
+    ]
+    french = language() == "fr"
+    definitions: dict[str, Paragraph] = {}
+    for _, grades in campaigns:
+        for grade in grades:
+            metric = scorecard.TARGET_METRICS.get(grade.key)
+            if metric is None or grade.key in definitions:
+                continue
+            text = target_definition(metric.key, metric.kind, metric.source, metric.definition)
+            label = metric.label_fr if french else metric.label_en
+            definitions[grade.key] = Paragraph(text, title=label)
+    if definitions:
+        blocks += [Heading(t("export.definitions")), Paragraph(t("rp.definitions_text"))]
+        blocks += list(definitions.values())
+    blocks += [
+        Heading(t("rp.intervals")),
+        Paragraph(t("rp.intervals_text").format(confidence=percent(confidence, 0))),
+        Table(
+            (t("rp.col_range"), t("rp.col_method"), t("rp.col_coverage")),
+            tuple(
+                (t(f"rp.iv.{kind}"), t(f"rp.iv.{kind}_how"), _coverage(kind))
+                for kind in INTERVAL_COVERAGE
+            ),
+            len(INTERVAL_COVERAGE),
+        ),
+    ]
+    if campaigns:
+        blocks += [Heading(t("rp.samples")), Paragraph(t("rp.samples_text"))]
+        rows = []
+        for campaign, _ in campaigns:
+            lifts = data.read(lift_by_question, campaign.campaign_id, confidence)
+            if not lifts:
+                blocks.append(Paragraph(t("rp.no_survey").format(campaign=campaign.name)))
+            for lift in lifts:
+                effective = (
+                    f"{number(lift.n_exposed_effective, 0)} / {number(lift.n_control_effective, 0)}"
+                )
+                rows.append(
+                    (
+                        campaign.name,
+                        t(lift.question),
+                        number(lift.n_exposed, 0),
+                        number(lift.n_control, 0),
+                        effective,
+                    )
+                )
+        if rows:
+            columns = (
+                t("campaign"),
+                t("rp.col_question"),
+                t("rp.col_exposed"),
+                t("rp.col_control"),
+                t("rp.col_effective"),
+            )
+            blocks.append(Table(columns, tuple(rows), len(rows)))
+    return tuple(blocks)
+
+
+@dataclass(frozen=True)
+class _View:
+    """A report page as it last ran to its end in this session."""
+
+    title: str
+    recorder: _Recorder
 
 
 @dataclass(frozen=True)
@@ -271,40 +476,56 @@ class _Snapshot:
     lang: str
     labels: Labels
     no_images: str
+    views: tuple[_View, ...] = ()
+    cover: Cover | None = None
+    appendix: tuple[Block, ...] = ()
 
     def charts(self) -> list[_ChartItem]:
         return [i for i in self.recorder.items if isinstance(i, _ChartItem)]
 
-    def pdf(self) -> bytes:
-        blocks: list[Heading | Metric | Table | Chart] = []
+    def report(self) -> Report:
+        """The report with its chart images drawn (once for the whole report)."""
         reason: str | None = None
-        for item in self.recorder.items:
-            if isinstance(item, _TableItem):
-                blocks.append(item.table())
-                continue
-            if not isinstance(item, _ChartItem):
-                blocks.append(item)
-                continue
-            png = None
-            if reason is None:
-                try:
-                    png = figure_png(item.figure)
-                except ChartImageUnavailable as error:
-                    reason = str(error)
-            blocks.append(Chart(item.name, png, missing=None if png else item.name))
+        sections = []
+        for view in self.views or (_View(self.title, self.recorder),):
+            blocks: list[Block] = []
+            for item in view.recorder.items:
+                if isinstance(item, _TableItem):
+                    blocks.append(item.table())
+                    continue
+                if not isinstance(item, _ChartItem):
+                    blocks.append(item)
+                    continue
+                png = None
+                if reason is None:
+                    try:
+                        png = figure_png(item.figure)
+                    except ChartImageUnavailable as error:
+                        reason = str(error)
+                blocks.append(Chart(item.name, png, missing=None if png else item.name))
+            sections.append(Section(view.title, tuple(blocks)))
         now = dt.datetime.now().astimezone()
         stamp = now.strftime("%d/%m/%Y %H:%M %Z" if self.lang == "fr" else "%Y-%m-%d %H:%M %Z")
-        report = Report(
+        single = len(sections) == 1
+        return Report(
             title=self.title,
             subtitle=self.recorder.subtitle,
             filters=self.recorder.filters,
             generated_at=stamp,
-            blocks=tuple(blocks),
+            blocks=sections[0].blocks if single and self.cover is None else (),
             notice=f"{self.no_images} ({reason})" if reason else None,
             language=self.lang,
             labels=self.labels,
+            cover=self.cover,
+            sections=tuple(sections) if self.cover is not None else (),
+            appendix=self.appendix,
         )
-        return build_pdf(report)
+
+    def pdf(self) -> bytes:
+        return build_pdf(self.report())
+
+    def pptx(self) -> bytes:
+        return build_pptx(self.report())
 
     def png_zip(self) -> bytes:
         buffer = io.BytesIO()
@@ -319,8 +540,13 @@ class _Snapshot:
         return buffer.getvalue()
 
 
-def file_stem(page: Page, campaign_ids: tuple[str, ...], today: dt.date | None = None) -> str:
-    """``sillage-<page>-<campaign>-<date>``: from ids and the page's path, never free text."""
+def file_stem(
+    page: Page, campaign_ids: tuple[str, ...], today: dt.date | None = None, name: str = ""
+) -> str:
+    """``sillage-<page>-<campaign>-<date>``: from ids and the page's path, never free text.
+
+    ``name`` (``report``, for several pages) stands in for the page's path.
+    """
     day = (today or dt.date.today()).strftime("%Y%m%d")
     if len(campaign_ids) == 1:
         scope = slug(campaign_ids[0], 40)
@@ -328,7 +554,7 @@ def file_stem(page: Page, campaign_ids: tuple[str, ...], today: dt.date | None =
         scope = f"{len(campaign_ids)}-campaigns"
     else:
         scope = ""
-    parts = ["sillage", slug(section(page), 30) or "view", scope, day]
+    parts = ["sillage", slug(name or section(page), 30) or "view", scope, day]
     return "-".join(p for p in parts if p)
 
 
@@ -357,6 +583,30 @@ def _missing_tools() -> tuple[str | None, str | None]:
     return font_problem, browser_problem
 
 
+def _chosen_views(recorder: _Recorder, page: Page) -> tuple[_View, ...]:
+    """This page's view and the other report pages of the session on the same campaigns that
+    the viewer chose (a choice appears only when there are some)."""
+    current = section(page)
+    views: dict[str, _View] = st.session_state.setdefault(_VIEWS, {})
+    views[current] = _View(page.title, recorder)
+    same = [
+        name
+        for name in SHAREABLE_SECTIONS
+        if name in views and views[name].recorder.campaign_ids == recorder.campaign_ids
+    ]
+    if len(same) < 2:
+        return (views[current],)
+    chosen = st.sidebar.multiselect(
+        t("export.pages"),
+        same,
+        default=[current],
+        format_func=lambda name: views[name].title,
+        help=t("export.pages_help"),
+        key=f"export.pages.{current}",
+    )
+    return tuple(views[name] for name in same if name in (chosen or [current]))
+
+
 def _controls(recorder: _Recorder, page: Page) -> None:
     # Only the report pages a client may see are exported; admin pages are tools, not reports.
     if not recorder.items or section(page) not in SHAREABLE_SECTIONS:
@@ -365,8 +615,21 @@ def _controls(recorder: _Recorder, page: Page) -> None:
     sidebar.divider()
     sidebar.subheader(t("export.title"))
     font_problem, browser_problem = _missing_tools()
-    snapshot = _Snapshot(page.title, recorder, language(), _labels(), t("export.no_images"))
-    stem = file_stem(page, recorder.campaign_ids)
+    views = _chosen_views(recorder, page)
+    confidence = recorder.confidence or DEFAULT_CONFIDENCE
+    campaigns = _campaigns(recorder.campaign_ids, confidence)
+    several = len(views) > 1
+    snapshot = _Snapshot(
+        (recorder.subtitle or t("rp.report")) if several else page.title,
+        recorder,
+        language(),
+        _labels(),
+        t("export.no_images"),
+        views=views,
+        cover=_cover(recorder, campaigns, tuple(v.title for v in views)),
+        appendix=_appendix(campaigns, confidence),
+    )
+    stem = file_stem(page, recorder.campaign_ids, name="report" if several else "")
     sidebar.download_button(
         t("export.pdf"),
         data=snapshot.pdf,
@@ -377,6 +640,17 @@ def _controls(recorder: _Recorder, page: Page) -> None:
         icon=":material/picture_as_pdf:",
         help=t("export.pdf_help"),
         disabled=font_problem is not None,
+        width="stretch",
+    )
+    sidebar.download_button(
+        t("export.pptx"),
+        data=snapshot.pptx,
+        file_name=f"{stem}.pptx",
+        mime=PPTX_MIME,
+        key="export.pptx",
+        on_click="ignore",
+        icon=":material/slideshow:",
+        help=t("export.pptx_help"),
         width="stretch",
     )
     if snapshot.charts():
