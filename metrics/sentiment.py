@@ -320,6 +320,8 @@ COMPOUND_ALPHA = 15.0
 # Defaults; ``lexicon_learned.json`` holds the threshold chosen on validation texts.
 POSITIVE_THRESHOLD = 0.25
 NEGATIVE_THRESHOLD = -0.25
+# Per language (``und`` for undetermined); ``lexicon_learned.json`` replaces the defaults.
+THRESHOLDS: dict[str, float] = {"fr": 0.25, "en": 0.25, UNDETERMINED: 0.25}
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*|\d+", re.UNICODE)
 BOUNDARY = "<b>"
@@ -498,45 +500,55 @@ def _lexicons(language: str) -> tuple[dict[str, float], dict[str, float]]:
 
 def load_learned_lexicon(
     path: Path = LEARNED_LEXICON_PATH,
-) -> tuple[dict[str, dict[str, float]], float | None]:
-    """Word valences learned from public human-labelled texts, and the label threshold.
+) -> tuple[dict[str, dict[str, float]], dict[str, float] | None]:
+    """Word valences beside the hand-written ones, and the label threshold per language.
 
-    Smoothed log-odds of a word in positive versus negative texts (Monroe, Colaresi & Quinn
-    2008, "Fightin' Words") on VADER's -4..+4 scale, computed by ``scripts/train_sentiment.py``;
-    the ± compound threshold was chosen there on validation texts.
+    Two layers, written by ``scripts/train_sentiment.py``: ``general``, the single-word entries
+    of the VADER lexicon (Hutto & Gilbert 2014; English, human-rated) and of vaderSentiment_fr
+    (French), both MIT-licensed (notice in the file); ``learned``, smoothed log-odds of a word in
+    positive versus negative public training texts (Monroe, Colaresi & Quinn 2008, "Fightin'
+    Words"), which win over ``general``. The ± compound thresholds were chosen on validation
+    texts.
 
     Args:
-        path: The JSON file, ``{"threshold": t, "words": {"fr": {word: valence}, "en": {...}}}``.
+        path: The JSON file.
 
     Returns:
-        The valences per language (empty without the file) and the threshold (None without it).
+        The merged valences per language (empty without the file) and the thresholds (None
+        without it).
     """
     if not path.exists():
         return {language: {} for language in LANGUAGES}, None
     data = json.loads(path.read_text(encoding="utf-8"))
-    words = {language: dict(data.get("words", {}).get(language, {})) for language in LANGUAGES}
-    return words, data.get("threshold")
+    words = {
+        language: {
+            **data.get("general", {}).get(language, {}),
+            **data.get("learned", {}).get(language, {}),
+        }
+        for language in LANGUAGES
+    }
+    return words, data.get("thresholds")
 
 
 def install_learned_lexicon(
-    learned: dict[str, dict[str, float]], threshold: float | None = None
+    learned: dict[str, dict[str, float]], thresholds: dict[str, float] | None = None
 ) -> None:
-    """Use these learned valences (and this ± threshold) from now on in this process.
+    """Use these extra valences (and these ± thresholds) from now on in this process.
 
-    Hand-written valences win over learned ones where both exist; English entries win over
-    French ones for text of undetermined language (emoji-only and one-word comments).
+    Hand-written valences win over these where both exist; English entries win over French
+    ones for text of undetermined language (emoji-only and one-word comments).
 
     Args:
         learned: ``{"fr": {word: valence}, "en": {...}}``.
-        threshold: The compound from which a text is positive (its negative for negative);
-            None keeps the current one.
+        thresholds: Per language, the compound from which a text is positive (its negative
+            for negative); None keeps the current ones.
     """
-    global _FR_WORDS, _EN_WORDS, _UNION_LEXICON, POSITIVE_THRESHOLD, NEGATIVE_THRESHOLD
+    global _FR_WORDS, _EN_WORDS, _UNION_LEXICON
     _FR_WORDS = {**learned.get("fr", {}), **FR_LEXICON}
     _EN_WORDS = {**learned.get("en", {}), **EN_LEXICON}
     _UNION_LEXICON = {**_FR_WORDS, **_EN_WORDS}
-    if threshold is not None:
-        POSITIVE_THRESHOLD, NEGATIVE_THRESHOLD = threshold, -threshold
+    if thresholds:
+        THRESHOLDS.update(thresholds)
 
 
 _FR_WORDS: dict[str, float] = {}
@@ -639,7 +651,7 @@ def lexicon_score(text: str | None, language: str | None = None) -> LexiconResul
         total += math.copysign(exclamations * EXCLAMATION_INCREMENT, total)
     compound = total / math.sqrt(total * total + COMPOUND_ALPHA) if total else 0.0
     spam = bool(SPAM_RE.search(text))
-    label = _label(compound, spam, POSITIVE_THRESHOLD)
+    label = _label(compound, spam, THRESHOLDS.get(language, POSITIVE_THRESHOLD))
     drivers.sort(key=lambda item: -abs(item[1]))
     has_words = any(not is_emoji and token != BOUNDARY for token, _, is_emoji in tokens)
     return LexiconResult(
@@ -712,7 +724,8 @@ def _question_spans(tokens: list[tuple[str, str, bool]]) -> set[int]:
 def _lexicon_confidence(result: LexiconResult) -> float:
     magnitude = abs(result.compound)
     if result.label == "neutral":
-        return 0.5 + 0.5 * max(0.0, 1.0 - magnitude / POSITIVE_THRESHOLD)
+        threshold = THRESHOLDS.get(result.language, POSITIVE_THRESHOLD)
+        return 0.5 + 0.5 * max(0.0, 1.0 - magnitude / threshold)
     return 0.5 + 0.5 * magnitude
 
 

@@ -19,8 +19,8 @@ import eval_sentiment  # noqa: E402
 
 # Measured with scripts/eval_sentiment.py on the in-house set (docs/sentiment.md), minus a margin
 # of 0.03 so that a regression fails while float noise across CPUs does not.
-LEXICON_FLOOR = {"fr": 0.845, "en": 0.84}
-MODEL_FLOOR = {"fr": 0.73, "en": 0.77}
+LEXICON_FLOOR = {"fr": 0.835, "en": 0.778}
+MODEL_FLOOR = {"fr": 0.75, "en": 0.79}
 
 
 def _declared_dependency() -> bool:
