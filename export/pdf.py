@@ -323,7 +323,8 @@ def _blocks(pdf: _Document, blocks: Sequence[Block], labels: Labels) -> None:
                 group.append(blocks[index])  # type: ignore[arg-type]
             _metrics(pdf, group, labels)
         elif isinstance(block, Heading):
-            _heading(pdf, block)
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            _heading(pdf, block, following)
         elif isinstance(block, Chart):
             _chart(pdf, block, labels)
         elif isinstance(block, Paragraph):
@@ -469,9 +470,12 @@ def _header(pdf: _Document, report: Report) -> None:
     pdf.ln(4)
 
 
-def _heading(pdf: _Document, heading: Heading) -> None:
-    # Keep a title with at least the start of what follows it.
-    if pdf.will_page_break(30):
+def _heading(pdf: _Document, heading: Heading, following: Block | None = None) -> None:
+    # Keep a title with at least the start of what follows it, and with a chart that follows it.
+    needed = 30.0
+    if isinstance(following, Chart) and following.png is not None:
+        needed = max(needed, 12 + _chart_size(pdf, following.png)[1])
+    if pdf.will_page_break(needed):
         pdf.add_page()
     pdf.ln(1)
     pdf.para(heading.text, 13, bold=True)
@@ -555,6 +559,17 @@ def _metrics(pdf: _Document, metrics: Sequence[Metric], labels: Labels) -> None:
     pdf.ln(3)
 
 
+def _chart_size(pdf: _Document, png: bytes) -> tuple[float, float]:
+    """The chart's width and height on the page in mm: the page's width, or less when tall."""
+    width_px, height_px = png_size(png)
+    width = pdf.epw
+    height = width * height_px / width_px
+    room = pdf.eph - 8 - 12  # room for the heading kept with it
+    if height > room:  # a tall chart shrinks to one page
+        width, height = width * room / height, room
+    return width, height
+
+
 def _chart(pdf: _Document, chart: Chart, labels: Labels) -> None:
     if chart.png is None:
         pdf.para(
@@ -562,12 +577,7 @@ def _chart(pdf: _Document, chart: Chart, labels: Labels) -> None:
         )
         pdf.ln(3)
         return
-    width_px, height_px = png_size(chart.png)
-    width = pdf.epw
-    height = width * height_px / width_px
-    room = pdf.eph - 8
-    if height > room:  # a tall chart shrinks to one page
-        width, height = width * room / height, room
+    width, height = _chart_size(pdf, chart.png)
     if pdf.will_page_break(height + (6 if chart.title else 0)):
         pdf.add_page()
     if chart.title:

@@ -213,3 +213,27 @@ def test_without_a_brand_the_cover_names_no_agency(demo: Path, downloads, tmp_pa
     _, pages = report_pdf(at, downloads, tmp_path)
     assert pages[0].startswith("Campaign report")
     assert AGENCY not in pages[0]
+
+
+def test_a_client_link_gets_the_branded_report_of_its_campaign_without_costs(
+    branded: Path, downloads, tmp_path: Path
+):
+    from streamlit.testing.v1 import AppTest
+
+    from access.links import create_share_link
+
+    need_poppler()
+    with connect(branded) as connection:
+        campaign = get_campaign(connection, CAMPAIGN)
+        _, token = create_share_link(connection, campaign.client_name, [CAMPAIGN], hide_costs=True)
+    at = AppTest.from_file(str(harness.ROOT / "app.py"), default_timeout=harness.TIMEOUT)
+    at.query_params["share"] = token
+    at.run()
+    at.switch_page("pages/recall.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    path, pages = report_pdf(at, downloads, tmp_path)
+    text = " ".join(pages)
+    for words in (AGENCY, campaign.name, f"Client: {campaign.client_name}", "Methodology"):
+        assert words in text, words
+    for cost in ("CPM", "Cost per lifted user", "€", "spend", "Spend"):
+        assert cost not in text, cost

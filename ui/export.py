@@ -396,6 +396,7 @@ def _appendix(campaigns: list[tuple], confidence: float) -> tuple[Block, ...]:
     from metrics.brand_lift import lift_by_question
     from ui import data
     from ui.reasons import target_definition
+    from ui.scope import costs_hidden
 
     blocks: list[Block] = [
         Heading(t("rp.reading")),
@@ -415,16 +416,15 @@ def _appendix(campaigns: list[tuple], confidence: float) -> tuple[Block, ...]:
     if definitions:
         blocks += [Heading(t("export.definitions")), Paragraph(t("rp.definitions_text"))]
         blocks += list(definitions.values())
+    # A link that hides costs gets no word on how a cost's range is made.
+    kinds = [k for k in INTERVAL_COVERAGE if not (k == "cost" and costs_hidden())]
     blocks += [
         Heading(t("rp.intervals")),
         Paragraph(t("rp.intervals_text").format(confidence=percent(confidence, 0))),
         Table(
             (t("rp.col_range"), t("rp.col_method"), t("rp.col_coverage")),
-            tuple(
-                (t(f"rp.iv.{kind}"), t(f"rp.iv.{kind}_how"), _coverage(kind))
-                for kind in INTERVAL_COVERAGE
-            ),
-            len(INTERVAL_COVERAGE),
+            tuple((t(f"rp.iv.{kind}"), t(f"rp.iv.{kind}_how"), _coverage(kind)) for kind in kinds),
+            len(kinds),
         ),
     ]
     if campaigns:
