@@ -522,6 +522,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "not significant — not proof of no effect",
         "fr": "non significatif — ce n'est pas la preuve d'une absence d'effet",
     },
+    "not_significant_short": {"en": "not significant", "fr": "non significatif"},
     "low_certainty": {"en": "low certainty", "fr": "faible certitude"},
     "small_sample": {"en": "small sample", "fr": "petit échantillon"},
     "certainty": {"en": "certainty", "fr": "certitude"},

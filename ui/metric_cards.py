@@ -227,9 +227,11 @@ def status_label(grade: scorecard.TargetGrade) -> str:
     return t(f"status_{grade.status}")
 
 
-def certainty_text(result: Any) -> str:
-    """The certainty label of a lift (never "no effect"), with the small-sample flag."""
-    label = t(certainty_category(result))
+def certainty_text(result: Any, short: bool = False) -> str:
+    """The certainty label of a lift (never "no effect"), with the small-sample flag; ``short``
+    for a card, whose page says once that "not significant" is not proof of no effect."""
+    category = certainty_category(result)
+    label = t(f"{category}_short") if short and category == "not_significant" else t(category)
     return f"{label} · {t('small_sample')}" if small_sample(result) else label
 
 
@@ -256,7 +258,7 @@ def lift_card(container: Any, result: LiftResult) -> None:
         source=t("source_lift"),
         provenance=result.provenance,
         note=note,
-        caption=f"{interval} · {certainty_text(result)}",
+        caption=f"{interval} · {certainty_text(result, short=True)}",
     )
 
 
@@ -766,7 +768,9 @@ def performance_section(filters: Filters, campaign_id: str) -> None:
     lang = language()
     st.caption(t("perf.caption_no_costs" if costs_hidden() else "perf.caption"))
     cards_in_rows(
-        [total for total in result.totals if total.metric in PERFORMANCE_CARDS], total_card
+        [total for total in result.totals if total.metric in PERFORMANCE_CARDS],
+        total_card,
+        per_row=3,  # room for "summed across 10 posts" in French
     )
     parts = [
         total
@@ -774,7 +778,7 @@ def performance_section(filters: Filters, campaign_id: str) -> None:
         if total.metric in ENGAGEMENT_PARTS and total.value is not None
     ]
     if parts:
-        cards_in_rows(parts, total_card)
+        cards_in_rows(parts, total_card, per_row=3)
     if result.rates:
         cards_in_rows(list(result.rates), rate_card, per_row=3)  # long labels: base named
     else:
@@ -873,7 +877,7 @@ def post_headline(filters: Filters, metrics: Sequence[str]) -> bool:
         if total.metric in metrics and total.value is not None
     ]
     if totals:
-        cards_in_rows(totals, total_card)
+        cards_in_rows(totals, total_card, per_row=3)
     return bool(totals)
 
 

@@ -233,16 +233,18 @@ def table(
     file_name: str,
     column_config: dict[str, Any] | None = None,
     height: int | str = "auto",
+    fit_px: int = TABLE_WIDTH_PX,
 ) -> None:
     """Show ``frame`` and offer it as a CSV download (formula cells neutralised).
 
     No cell shows "None", "nan" or "NaT": gaps are blank (``without_gaps``). The table fits a
     laptop screen: the columns that fit ``TABLE_WIDTH_PX`` in their order (pages put the key
-    columns first), the others in "More columns" below it; the CSV holds every column.
+    columns first), the others in "More columns" below it; the CSV holds every column. A table
+    in a narrower column of the page says how wide it may be (``fit_px``).
     """
     on_screen, screen_config = without_gaps(frame, column_config)
     widths = column_widths(on_screen, screen_config)
-    groups = column_groups(widths)
+    groups = column_groups(widths, fit_px)
     hidden = [c for c in on_screen.columns if c not in widths]
     for number, columns in enumerate(groups):
         if number == 1:
