@@ -152,10 +152,12 @@ class Cover:
 
 @dataclass(frozen=True)
 class Section:
-    """One page of the dashboard chosen for the report, as it showed it."""
+    """One page of the dashboard chosen for the report, as it showed it (``subtitle``: its
+    campaign and client)."""
 
     title: str
     blocks: tuple[Block, ...] = ()
+    subtitle: str | None = None
 
 
 @dataclass(frozen=True)
@@ -300,6 +302,7 @@ def build_pdf(report: Report) -> bytes:
     for section in report.sections:
         pdf.add_page()
         pdf.para(section.title, 18, bold=True)
+        pdf.para(section.subtitle, 11, color=MUTED)
         pdf.ln(3)
         if not section.blocks:
             pdf.para(report.labels.nothing, 10, color=MUTED)

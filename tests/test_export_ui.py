@@ -134,7 +134,8 @@ def test_overview_offers_a_pdf_of_what_it_shows(demo, downloads, tmp_path: Path)
             ["pdftoppm", "-r", "70", "-png", str(tmp_path / "view.pdf"), str(tmp_path / "page")],
             check=True,
         )
-        assert (tmp_path / "page-1.png").read_bytes().startswith(b"\x89PNG")
+        first = sorted(tmp_path.glob("page-*.png"))[0]  # page-1.png, or page-01.png from 10 pages
+        assert first.read_bytes().startswith(b"\x89PNG")
         if "Chart image not available" not in text:
             archive = zipfile.ZipFile(io.BytesIO(only(downloads, ".zip")()))
             assert archive.namelist() == [

@@ -503,7 +503,7 @@ class _Snapshot:
                     except ChartImageUnavailable as error:
                         reason = str(error)
                 blocks.append(Chart(item.name, png, missing=None if png else item.name))
-            sections.append(Section(view.title, tuple(blocks)))
+            sections.append(Section(view.title, tuple(blocks), view.recorder.subtitle))
         now = dt.datetime.now().astimezone()
         stamp = now.strftime("%d/%m/%Y %H:%M %Z" if self.lang == "fr" else "%Y-%m-%d %H:%M %Z")
         single = len(sections) == 1
