@@ -175,3 +175,20 @@ def test_the_overview_slides_hold_every_chart_it_showed(demo: Path, downloads, t
         assert Image.open(io.BytesIO(picture.image.blob)).size[0] == 2000
     (tmp_path / "slide-chart.png").write_bytes(charts[0].image.blob)
     assert any(texts(s).startswith("Methodology") for s in slides)
+
+
+def test_french_slides_speak_french(demo: Path, downloads, monkeypatch, tmp_path: Path):
+    def refuse(*args, **kwargs) -> bytes:
+        raise images.ChartImageUnavailable("no browser in this test")
+
+    monkeypatch.setattr("ui.export.figure_png", refuse)
+    at = harness.run_page(tmp_path, "recall", "Mémorisation", "views", campaign=CAMPAIGN, lang="fr")
+    assert "Télécharger le PPTX" in harness.sidebar_downloads(at)
+    slides = list(Presentation(io.BytesIO(harness.only(downloads, ".pptx")())).slides)
+    cover = texts(slides[0])
+    for words in ("Rapport de campagne", "Client : ", "Dates : du ", "Verdict", "Dans ce rapport"):
+        assert words in cover, words
+    titles = [texts(s) for s in slides]
+    for heading in ("Méthodologie — Lire le verdict", "Méthodologie — Intervalles"):
+        assert any(t.startswith(heading) for t in titles), heading
+    assert any("Graphique non dessiné" in t for t in titles)
