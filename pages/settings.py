@@ -24,7 +24,9 @@ elif brand.name is None:
 
 with st.form("brand.form", clear_on_submit=False):
     name = st.text_input(t("brand.name"), value=brand.name or "", max_chars=MAX_NAME_CHARS)
-    upload = st.file_uploader(t("brand.logo"), type=["png", "jpg", "jpeg"], key="brand.logo")
+    upload = st.file_uploader(
+        t("brand.logo"), type=["png", "jpg", "jpeg"], key="brand.logo", max_upload_size=1
+    )
     saved = st.form_submit_button(t("brand.save"), type="primary", icon=":material/save:")
 
 if saved:
