@@ -47,7 +47,8 @@ UNDETERMINED = "und"
 METHODS = ("auto", "model", "lexicon")
 MODEL_DIR = Path(__file__).parent / "sentiment_model"
 LEARNED_LEXICON_PATH = MODEL_DIR / "lexicon_learned.json"
-LEXICON_VERSION = "lexicon-1"
+# Bumped when the lexicon changes, so that stored lexicon scores are made again.
+LEXICON_VERSION = "lexicon-2"
 MAX_DRIVERS = 5
 EMBED_BATCH = 64
 

@@ -109,7 +109,7 @@ def test_perception_summary_uses_stored_scores(campaign):
     campaign.execute("UPDATE comment_scores SET label = 'negative' WHERE comment_id = 'c1'")
     summary = perception.perception_summary(campaign, "run")
     assert summary.in_memory == 0
-    assert summary.scorers == {"lexicon-1": 6}
+    assert summary.scorers == {sentiment.LEXICON_VERSION: 6}
     assert summary.overall.negative == 3
     # A stored score for an older text is not used.
     campaign.execute("UPDATE comments SET text = 'Love them' WHERE comment_id = 'c1'")
