@@ -5,6 +5,7 @@ Pure functions of metric results and a language; no Streamlit.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -136,22 +137,28 @@ def net_sentiment_weekly_chart(weekly: Sequence[Any], lang: str = "en") -> go.Fi
         weekly: ``metrics.perception.WeeklySentiment`` items.
         lang: ``en`` or ``fr``.
     """
-    points = [(w.week_start, as_dict(w.shares)) for w in weekly]
-    points = [(week, s) for week, s in points if s.get("net_sentiment") is not None]
-    if not points:
+    measured = {w.week_start: as_dict(w.shares) for w in weekly}
+    measured = {week: s for week, s in measured.items() if s.get("net_sentiment") is not None}
+    if not measured:
         return _empty(lang)
+    # Every week from the first to the last, so that a week without comments breaks the line
+    # instead of being bridged.
+    first, last = min(measured), max(measured)
+    weeks = [first + dt.timedelta(weeks=k) for k in range((last - first).days // 7 + 1)]
+    points = [(week, measured.get(week)) for week in weeks]
     figure = go.Figure(
         go.Scatter(
-            x=[week for week, _ in points],
-            y=[s["net_sentiment"] for _, s in points],
+            x=weeks,
+            y=[s["net_sentiment"] if s else None for _, s in points],
             mode="lines+markers",
+            connectgaps=False,
             name=text("net", lang),
             line={"color": COLORS["exposed"]},
             error_y={
                 "type": "data",
                 "symmetric": False,
-                "array": [s["ci_high"] - s["net_sentiment"] for _, s in points],
-                "arrayminus": [s["net_sentiment"] - s["ci_low"] for _, s in points],
+                "array": [s["ci_high"] - s["net_sentiment"] if s else None for _, s in points],
+                "arrayminus": [s["net_sentiment"] - s["ci_low"] if s else None for _, s in points],
                 "color": COLORS["control"],
             },
             hovertext=[
@@ -159,6 +166,8 @@ def net_sentiment_weekly_chart(weekly: Sequence[Any], lang: str = "en") -> go.Fi
                 f"{_signed(s['net_sentiment'], lang)} ({text('interval', lang)} "
                 f"{_signed(s['ci_low'], lang)} … {_signed(s['ci_high'], lang)})<br>"
                 f"{number(s['comments'], 0, lang)} {text('comments', lang)}"
+                if s
+                else ""
                 for week, s in points
             ],
             hoverinfo="text",

@@ -766,12 +766,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "col_metric": {"en": "Metric", "fr": "Indicateur"},
     "col_status": {"en": "Status", "fr": "Statut"},
     "col_key": {"en": "Creator", "fr": "Créateur"},
-    "col_group": {"en": "Comments", "fr": "Commentaires"},
+    "col_group": {"en": "Language", "fr": "Langue"},
     "col_comments": {"en": "Comments", "fr": "Commentaires"},
     "col_week": {"en": "Week of", "fr": "Semaine du"},
     "col_mentioning": {"en": "Naming the brand", "fr": "Citant la marque"},
     "col_mention_share": {"en": "Share naming the brand", "fr": "Part citant la marque"},
-    "group_all": {"en": "All", "fr": "Tous"},
+    "group_all": {"en": "All languages", "fr": "Toutes les langues"},
     "group_fr": {"en": "French", "fr": "Français"},
     "group_en": {"en": "English", "fr": "Anglais"},
     "group_und": {"en": "Undetermined", "fr": "Indéterminée"},
@@ -915,10 +915,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "no_unaided": {
         "en": "No unaided recall for this campaign: upload a survey export with an open question "
-        "(e.g. 'unaided_recall': which brands come to mind?) for exposed and control respondents.",
+        "(for example: which brands come to mind?) for exposed and control respondents.",
         "fr": "Pas de mémorisation spontanée pour cette campagne : chargez un export d'enquête "
-        "avec une question ouverte (par ex. « unaided_recall » : quelles marques vous viennent à "
-        "l'esprit ?) pour les exposés et les témoins.",
+        "avec une question ouverte (par exemple : quelles marques vous viennent à l'esprit ?) "
+        "pour les exposés et les témoins.",
     },
     "mentions_title": {
         "en": "Brand mentions in comments over time",
@@ -1433,12 +1433,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "dc.rules_intro": {
         "en": "A post is **disclosed** when the platform's paid-partnership label is set "
-        "(`{label}`) or a clear rule matches; **ambiguous** when only a vague rule matches; "
+        "or a clear rule matches; **ambiguous** when only a vague rule matches; "
         "**missing** otherwise. Text is compared lower-cased, without accents or links; hashtags "
         "must be whole tags. French rules follow loi n° 2023-451 (art. 5), English ones the "
         "FTC's Disclosures 101.",
         "fr": "Une publication est **signalée** quand le label de partenariat rémunéré est "
-        "activé (`{label}`) ou qu'une règle claire s'applique ; **ambiguë** quand seule une "
+        "activé ou qu'une règle claire s'applique ; **ambiguë** quand seule une "
         "règle vague s'applique ; **absente** sinon. Le texte est comparé en minuscules, sans "
         "accents ni liens ; un hashtag doit être entier. Règles françaises : loi n° 2023-451 "
         "(art. 5) ; anglaises : Disclosures 101 de la FTC.",
