@@ -371,8 +371,10 @@ def unaided_recall(
         present = [
             r[0] for r in connection.execute(QUESTIONS_PRESENT_SQL, [campaign_id]).fetchall()
         ]
-        hint = f" (open answers exist for: {', '.join(present)})" if present else ""
-        warnings.append(f"no answers to {', '.join(asked)} for this campaign{hint}")
+        # Questions named in words ("purchase intent"), never by their stored code.
+        named = ", ".join(question.replace("_", " ") for question in present)
+        hint = f" (open answers exist for: {named})" if present else ""
+        warnings.append(f"no answers to an unaided-recall question for this campaign{hint}")
     exposed = groups.get("exposed", {})
     control = groups.get("control", {})
     dropped = exposed.get("dropped", 0) + control.get("dropped", 0)

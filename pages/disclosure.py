@@ -183,7 +183,7 @@ table(
 
 # --- The rules --------------------------------------------------------------------------------
 subheader(t("dc.rules_title"))
-st.markdown(t("dc.rules_intro").format(label=PLATFORM_LABEL_RULE))
+st.markdown(t("dc.rules_intro"))
 rules = rules_frame()
 table(
     rules.assign(status=rules["status"].map(status_words)),

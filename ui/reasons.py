@@ -90,7 +90,8 @@ def _group(name: str, value: str | None) -> str:
     if name.startswith("w"):
         return WORDS.get(value, value)
     if name.startswith("q"):
-        return ", ".join(QUESTIONS.get(q, q) for q in value.split(", "))
+        # A question by its code ("purchase_intent") or in words ("purchase intent").
+        return ", ".join(QUESTIONS.get(q.replace(" ", "_"), q) for q in value.split(", "))
     if name.startswith("k"):
         return _interval_kind(value)
     return value
@@ -461,11 +462,11 @@ _PATTERNS: tuple[tuple[str, Template], ...] = (
         "évaluée",
     ),
     (
-        r"no answers to (?P<q>[\w, ]+) for this campaign(?: \(open answers exist for: "
-        r"(?P<q2>[\w, ]+)\))?",
+        r"no answers to an unaided-recall question for this campaign(?: \(open answers exist "
+        r"for: (?P<q>[\w ,]+)\))?",
         lambda g: (
-            f"aucune réponse à {g['q']} pour cette campagne"
-            + (f" (réponses ouvertes présentes pour : {g['q2']})" if g["q2"] else "")
+            "aucune réponse à une question de mémorisation spontanée pour cette campagne"
+            + (f" (réponses ouvertes présentes pour : {g['q']})" if g["q"] else "")
         ),
     ),
     (
