@@ -397,6 +397,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_score(args: argparse.Namespace) -> int:
+    """Score every comment without a current stored score once, and store it for the pages."""
+    from metrics import sentiment
+
+    store = _store(args)
+
+    def report(done: int, total: int) -> None:
+        print(f"sillage score: {done:,} of {total:,} comments scored", file=sys.stderr)
+
+    try:
+        with store.connect() as connection:
+            scored = sentiment.score_missing_comments(connection, args.method, progress=report)
+            version = sentiment.scorer_version(args.method)
+    except Exception as error:  # noqa: BLE001 - a locked or damaged database, said plainly
+        return _cannot_open("score", store, error)
+    print(json.dumps({"scored": scored, "scorer": version}))
+    return 0
+
+
 def cmd_brand(args: argparse.Namespace) -> int:
     """The agency's name and logo on every report; without options, what is stored."""
     from store.settings import BrandError, clear_logo, set_brand
@@ -639,6 +658,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace the existing database and everything loaded since the backup",
     )
     restoring.set_defaults(handler=cmd_restore)
+
+    scoring = commands.add_parser(
+        "score",
+        help="score the sentiment of every comment not scored yet and store it (progress on "
+        "stderr); the pages then read the stored scores",
+    )
+    _db_argument(scoring)
+    scoring.add_argument(
+        "--method",
+        choices=("auto", "model", "lexicon"),
+        default="auto",
+        help="auto: the model when it is installed, else the lexicon (default)",
+    )
+    scoring.set_defaults(handler=cmd_score)
 
     branding = commands.add_parser(
         "brand", help="the agency's name and logo on every PDF and slide report"

@@ -277,7 +277,7 @@ def perception_summary(
     if missing:
         warnings.append(
             f"{len(missing)} comment(s) had no stored score and were scored in memory "
-            f"({unscored}); store scores with metrics.sentiment.score_missing_comments"
+            f"({unscored}); run sillage score to store the model's scores"
         )
     undated = sum(1 for row in rows if row[3] is None)
     if undated:

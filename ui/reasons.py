@@ -444,8 +444,8 @@ _PATTERNS: tuple[tuple[str, Template], ...] = (
         "{v} commentaire(s) sans score enregistré, évalué(s) en mémoire ({how})",
     ),
     (
-        r"store scores with metrics.sentiment.score_missing_comments",
-        "enregistrez les scores avec metrics.sentiment.score_missing_comments",
+        r"run sillage score to store the model's scores",
+        "lancez sillage score pour enregistrer les scores du modèle",
     ),
     (
         r"(?P<v>\d+) comment\(s\) without a date are left out of the weekly series",
