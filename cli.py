@@ -397,6 +397,30 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    """The answers per group a brand-lift study needs to see a lift target (metrics.planner)."""
+    from metrics.planner import plan
+
+    for name, value, low, high in (
+        ("--base-rate", args.base_rate, 0.0, 1.0),
+        ("--lift", args.lift, 0.0, 1.0),
+        ("--confidence", args.confidence, 0.0, 1.0),
+        ("--power", args.power, 0.0, 1.0),
+    ):
+        if not low < value < high and not (name == "--base-rate" and value == 0.0):
+            print(
+                f"sillage plan: {name} must be a share between 0 and 1, got {value}",
+                file=sys.stderr,
+            )
+            return 2
+    if args.per_group is not None and args.per_group < 2:
+        print("sillage plan: --per-group must be at least 2", file=sys.stderr)
+        return 2
+    result = plan(args.base_rate, args.lift, args.per_group, args.confidence, args.power)
+    print(json.dumps({**result.as_dict(), "sentence": result.sentence()}, ensure_ascii=False))
+    return 0
+
+
 def cmd_score(args: argparse.Namespace) -> int:
     """Score every comment without a current stored score once, and store it for the pages."""
     from metrics import sentiment
@@ -658,6 +682,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="replace the existing database and everything loaded since the backup",
     )
     restoring.set_defaults(handler=cmd_restore)
+
+    planning = commands.add_parser(
+        "plan",
+        help="answers per group a brand-lift study needs to see a lift target, and what a "
+        "planned size can see",
+    )
+    planning.add_argument(
+        "--base-rate", type=float, required=True, help="expected control rate, e.g. 0.30"
+    )
+    planning.add_argument(
+        "--lift", type=float, required=True, help="the lift target in points as a share: 0.05"
+    )
+    planning.add_argument("--per-group", type=int, help="the planned answers per group")
+    planning.add_argument("--confidence", type=float, default=0.90, help="default 0.90")
+    planning.add_argument("--power", type=float, default=0.80, help="default 0.80")
+    planning.set_defaults(handler=cmd_plan)
 
     scoring = commands.add_parser(
         "score",

@@ -321,6 +321,43 @@ def minimum_detectable_lift(
     )
 
 
+def respondents_per_group(
+    lift: float,
+    base_rate: float,
+    confidence: float = DEFAULT_CONFIDENCE,
+    power: float = DEFAULT_POWER,
+) -> int | None:
+    """Respondents needed in each of two equal groups to detect ``lift`` with ``power``.
+
+    The inverse of ``minimum_detectable_lift``: the same two-sided pooled z-test power (Fleiss,
+    Levin & Paik, §4.2; R's ``power.prop.test`` and LinkedIn LiftTest's ``get.min.size`` answer
+    the same question), solved for the group size and rounded up.
+
+    Args:
+        lift: The absolute lift to detect, in proportion points (0.05 is 5 points).
+        base_rate: The control group's expected positive rate.
+        confidence: ``1 - alpha`` of the two-sided test.
+        power: Target power.
+
+    Returns:
+        Respondents per group, or None when the lift is not positive or goes past 100 %.
+    """
+    z = z_critical(confidence)
+    if not 0.0 < power < 1.0:
+        raise ValueError(f"power must be strictly between 0 and 1, got {power!r}")
+    if not 0.0 <= base_rate < 1.0 or not 0.0 < lift <= 1.0 - base_rate:
+        return None
+    upper = 10.0
+    while _power(lift, base_rate, upper, upper, z) < power:
+        upper *= 10.0
+        if upper > 1e12:
+            return None
+    size = optimize.brentq(
+        lambda n: _power(lift, base_rate, n, n, z) - power, 1.0, upper, xtol=1e-6
+    )
+    return math.ceil(size - 1e-9)
+
+
 def difference_variance(
     positive_e: float, total_e: float, positive_c: float, total_c: float
 ) -> float | None:
