@@ -342,6 +342,9 @@ class Measurement:
     note: str | None = None
     currency: str | None = None
     method: str | None = None
+    # The smallest lift the study's answers detect with 80 % power (a lift's minimum detectable
+    # lift): a target below it cannot be settled by this study.
+    detectable: float | None = None
 
 
 class CampaignMetrics:
@@ -458,6 +461,7 @@ def _from_lift(result: brand_lift.LiftResult) -> Measurement:
         provenance=result.provenance,
         method=stats.NEWCOMBE,
         note="; ".join(notes) or None,
+        detectable=result.min_detectable_lift,
     )
 
 
@@ -692,7 +696,8 @@ class TargetGrade:
     ``status`` is ``met``, ``likely_met``, ``inconclusive``, ``unlikely`` or ``missed``;
     ``reason`` says why in one line. ``probability_met`` is the probability that the target is
     met, read off a confidence interval (None for exact values and hard bounds);
-    ``probability_positive`` the probability that a lift or net score is above zero.
+    ``probability_positive`` the probability that a lift or net score is above zero;
+    ``detectable`` the smallest lift the study detects (``metrics.planner``), for lifts.
     ``ci_low``/``ci_high`` bound the value (``interval`` says whether it is a confidence
     interval or hard bounds; a missing side is unbounded; ``method`` names how it was made:
     ``newcombe``, ``wilson``, ``adjusted-wald`` or ``bounds``); ``primary`` marks the
@@ -720,6 +725,7 @@ class TargetGrade:
     method: str | None = None
     probability_met: float | None = None
     probability_positive: float | None = None
+    detectable: float | None = None
 
     def as_dict(self) -> dict:
         """Plain JSON-ready values."""
@@ -790,6 +796,7 @@ def grade_target(
         "note": measurement.note,
         "primary": primary,
         "provider": metric.provider if metric else None,
+        "detectable": measurement.detectable,
     }
     if metric is None:
         reason = f"no grading rule for {key!r}: use a key of metrics.scorecard.TARGET_METRICS"

@@ -110,3 +110,19 @@ def test_a_bound_is_never_shown_as_the_value(lang):
     )
     exact = grade_target("reach", 200_000, Measurement(250_000))
     assert shown_grade_value(exact) == "250,000"
+
+
+def test_a_target_smaller_than_the_study_can_see_is_said_so(lang):
+    # +1.5 pts (90 % range −1.5 to +4.5) against a 1-point target, on answers that can only see
+    # lifts above 5 points: too few answers, and the verdict says which lifts the study sees.
+    small = Measurement(
+        0.015, -0.015, 0.045, interval="confidence", confidence=0.9, detectable=0.05
+    )
+    grade = grade_target("ad_recall_lift", 0.01, small)
+    assert grade.status == INCONCLUSIVE and grade.detectable == 0.05
+    assert verdict_sentence(grade).endswith(
+        "This study's answers could only see lifts above +5.0 pts: more answers, or a larger "
+        "target, would settle it (sillage plan)."
+    )
+    settled = grade_target("ad_recall_lift", 0.10, small)  # missed: the range is below it
+    assert settled.status == MISSED and "could only see" not in verdict_sentence(settled)

@@ -586,6 +586,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # The verdict sentences (ui/verdict.py): the IPCC likelihood scale, then the sentence shapes.
     "vd.title": {"en": "Verdict", "fr": "Verdict"},
+    "vd.too_small": {
+        "en": "This study's answers could only see lifts above {lift}: more answers, or a larger "
+        "target, would settle it (sillage plan).",
+        "fr": "Les réponses de cette étude ne permettaient de voir que des hausses au-delà de "
+        "{lift} : plus de réponses, ou un objectif plus grand, trancheraient (sillage plan).",
+    },
     "up_to": {"en": "up to {high}", "fr": "jusqu'à {high}"},
     "more_columns": {"en": "More columns ({n})", "fr": "Autres colonnes ({n})"},
     "at_least": {"en": "at least {low}", "fr": "au moins {low}"},

@@ -62,7 +62,7 @@ def verdict_sentence(grade: scorecard.TargetGrade) -> str:
             clauses.append(_clause(grade.probability_positive, t("vd.where_zero")))
         where = t(f"vd.where_target_{side}").format(target=target)
         clauses.append(_clause(grade.probability_met, where))
-        return t("vd.with_range").format(
+        sentence = t("vd.with_range").format(
             label=label,
             value=value,
             confidence=percent(grade.confidence, 0),
@@ -70,6 +70,11 @@ def verdict_sentence(grade: scorecard.TargetGrade) -> str:
             high=grade_value(grade, grade.ci_high),
             clauses=t("vd.and").join(clauses),
         )
+        unsettled = grade.status not in (scorecard.MET, scorecard.MISSED)
+        if unsettled and grade.detectable is not None and abs(grade.target) < grade.detectable:
+            # The target asks for a lift smaller than this study can see (metrics.planner).
+            sentence += " " + t("vd.too_small").format(lift=grade_value(grade, grade.detectable))
+        return sentence
     if grade.interval == "bounds":
         if grade.status == scorecard.INCONCLUSIVE:
             return t("vd.bounds_straddle").format(
