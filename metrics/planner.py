@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from metrics import stats
+import duckdb
+
+from metrics import brand_lift, stats
+from metrics.scorecard import TARGET_METRICS
+from store.campaigns import get_campaign
 
 
 @dataclass(frozen=True)
@@ -92,3 +96,63 @@ def plan(
         detectable_lift=detectable,
         too_small=too_small,
     )
+
+
+# The control rate assumed for a question no survey of the campaign has answered yet: roughly
+# the ad-recall and awareness base rates brand-lift vendors report for a known brand.
+ASSUMED_BASE_RATE = 0.30
+
+
+@dataclass(frozen=True)
+class TargetPlan:
+    """A campaign's lift target with its study plan; ``observed`` says whether the base rate and
+    group size come from the campaign's survey (else the assumed base rate, no size)."""
+
+    key: str
+    label_en: str
+    label_fr: str
+    plan: StudyPlan
+    observed: bool
+
+
+def campaign_plans(
+    connection: duckdb.DuckDBPyConnection,
+    campaign_id: str,
+    confidence: float = stats.DEFAULT_CONFIDENCE,
+    power: float = stats.DEFAULT_POWER,
+) -> list[TargetPlan]:
+    """Each lift target of a campaign with the answers it needs, and what the survey can see.
+
+    The base rate is the survey's control rate for the question and the planned size its smaller
+    group (effective answers when weighted), when the campaign has a survey; otherwise
+    ``ASSUMED_BASE_RATE`` and no size.
+    """
+    campaign = get_campaign(connection, campaign_id)
+    counts = brand_lift.question_counts(connection, campaign_id)
+    plans = []
+    for key, target in (campaign.targets or {}).items():
+        metric = TARGET_METRICS.get(key)
+        if metric is None or metric.kind != "lift" or not target or target <= 0:
+            continue
+        question = counts.get(metric.source or "")
+        observed = (
+            question is not None and question.exposed.total > 0 and question.control.total > 0
+        )
+        base = question.control.positive / question.control.total if observed else None
+        per_group = int(min(question.exposed.total, question.control.total)) if observed else None
+        plans.append(
+            TargetPlan(
+                key=key,
+                label_en=metric.label_en,
+                label_fr=metric.label_fr,
+                plan=plan(
+                    ASSUMED_BASE_RATE if base is None else base,
+                    float(target),
+                    per_group,
+                    confidence,
+                    power,
+                ),
+                observed=observed,
+            )
+        )
+    return plans

@@ -27,6 +27,7 @@ from ui.metric_cards import plain_metric
 from ui.reasons import translate, translate_all
 from ui.shell import require_app
 from ui.sponsorship import sponsorship_choice
+from ui.verdict import study_plans_block
 
 ERRORS_SHOWN = 10
 LAST_CAMPAIGN = "upload.last_campaign"  # followed by the campaign settings, never the pickers
@@ -257,6 +258,7 @@ def campaign_settings() -> None:
         saved = st.form_submit_button(t("up.save"), type="primary")
     if saved_label:
         st.success(t("up.saved").format(label=md(saved_label)), icon=":material/check:")
+    study_plans_block(chosen)
     if saved:
         targets, problems = targets_from_frame(edited)
         problems = check_settings(start, end, budget) + problems

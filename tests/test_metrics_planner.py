@@ -73,3 +73,22 @@ def test_sillage_plan_prints_the_plan_and_refuses_shares_out_of_range():
     )  # fmt: skip
     assert refused.returncode == 2
     assert "--base-rate must be a share between 0 and 1, got 30.0" in refused.stderr
+
+
+def test_each_lift_target_of_a_campaign_is_planned_from_its_survey(demo_db: Path):
+    from metrics import brand_lift
+    from metrics.planner import ASSUMED_BASE_RATE, campaign_plans
+    from store.db import connect
+
+    with connect(demo_db, read_only=True) as connection:
+        plans = campaign_plans(connection, "trail-series-2026")
+        counts = brand_lift.question_counts(connection, "trail-series-2026")["purchase_intent"]
+    assert [p.key for p in plans] == ["purchase_intent_lift"]  # link clicks and CPC: no survey
+    (item,) = plans
+    base = counts.control.positive / counts.control.total
+    per_group = int(min(counts.exposed.total, counts.control.total))
+    assert item.observed and item.plan.base_rate == pytest.approx(base)
+    assert item.plan.per_group == per_group
+    assert item.plan.needed_per_group == stats.respondents_per_group(0.04, base)
+    assert item.plan.too_small  # 961 answers a group see lifts from 4.6 points, not 4
+    assert ASSUMED_BASE_RATE == 0.30

@@ -100,3 +100,17 @@ def test_empty_database_shows_empty_state(tmp_path: Path, monkeypatch: pytest.Mo
         assert not at.exception
         assert any("No campaign yet" in i.value for i in at.info), page
         assert at.get("page_link"), "a link to the Upload page"
+
+
+def test_the_upload_page_says_when_the_survey_cannot_see_a_lift_target(demo):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["campaign"] = "trail-series-2026"
+    at.run()
+    at.switch_page("pages/upload.py")
+    at.run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any(
+        "Purchase-intent lift of +4.0 pts" in w and "can only see lifts above +4.6 pts" in w
+        for w in warnings
+    ), warnings

@@ -586,6 +586,34 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # The verdict sentences (ui/verdict.py): the IPCC likelihood scale, then the sentence shapes.
     "vd.title": {"en": "Verdict", "fr": "Verdict"},
+    # The study planner beside the targets (ui/verdict.study_plans_block, metrics/planner.py).
+    "plan.title": {
+        "en": "Can the survey see each lift target?",
+        "fr": "L'enquête peut-elle voir chaque objectif de hausse ?",
+    },
+    "plan.needed": {
+        "en": "{label} of {target}: {needed} answers per group see it ({power} power, "
+        "{confidence} confidence, base rate {base}).",
+        "fr": "{label} de {target} : {needed} réponses par groupe la voient (puissance "
+        "{power}, confiance {confidence}, taux de base {base}).",
+    },
+    "plan.assumed": {
+        "en": "The base rate is assumed until the campaign's survey is loaded.",
+        "fr": "Le taux de base est supposé tant que l'enquête de la campagne n'est pas chargée.",
+    },
+    "plan.too_small": {
+        "en": "With {per_group} answers per group this survey can only see lifts above {lift}.",
+        "fr": "Avec {per_group} réponses par groupe, cette enquête ne voit que des hausses "
+        "au-delà de {lift}.",
+    },
+    "plan.enough": {
+        "en": "The survey's {per_group} answers per group see lifts from {lift}.",
+        "fr": "Les {per_group} réponses par groupe de l'enquête voient les hausses dès {lift}.",
+    },
+    "plan.unreachable": {
+        "en": "{label} of {target} cannot be reached from a base rate of {base}.",
+        "fr": "{label} de {target} est hors d'atteinte depuis un taux de base de {base}.",
+    },
     "vd.too_small": {
         "en": "This study's answers could only see lifts above {lift}: more answers, or a larger "
         "target, would settle it (sillage plan).",

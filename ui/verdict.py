@@ -13,8 +13,9 @@ from collections.abc import Sequence
 import streamlit as st
 
 from metrics import scorecard
+from metrics.planner import campaign_plans
 from ui import data
-from ui.i18n import language, percent, t
+from ui.i18n import language, number, percent, points, t
 from ui.metric_cards import (
     STATUS_COLORS,
     STATUS_ICONS,
@@ -105,3 +106,37 @@ def verdict_block(grades: Sequence[scorecard.TargetGrade]) -> None:
 def campaign_verdict(campaign_id: str, confidence: float) -> None:
     """The verdict block of a campaign page, from the cached scorecard."""
     verdict_block(data.read(scorecard.scorecard, campaign_id, confidence))
+
+
+def study_plans_block(campaign_id: str) -> None:
+    """Each lift target beside the answers it needs, and a warning when the survey is too small
+    to see it (``metrics.planner``)."""
+    plans = data.read(campaign_plans, campaign_id)
+    if not plans:
+        return
+    st.markdown(f"**{t('plan.title')}**")
+    for item in plans:
+        study = item.plan
+        label = item.label_fr if language() == "fr" else item.label_en
+        words = {
+            "label": label,
+            "target": points(study.target_lift),
+            "base": percent(study.base_rate, 0),
+            "power": percent(study.power, 0),
+            "confidence": percent(study.confidence, 0),
+        }
+        if study.needed_per_group is None:
+            st.warning(t("plan.unreachable").format(**words), icon=":material/block:")
+            continue
+        sentence = t("plan.needed").format(needed=number(study.needed_per_group), **words)
+        if not item.observed:
+            sentence += " " + t("plan.assumed")
+        elif study.detectable_lift is not None:
+            seen = {"per_group": number(study.per_group), "lift": points(study.detectable_lift)}
+            sentence += " " + t("plan.too_small" if study.too_small else "plan.enough").format(
+                **seen
+            )
+        if study.too_small:
+            st.warning(sentence, icon=":material/warning:")
+        else:
+            st.caption(sentence)
