@@ -189,6 +189,15 @@ class LiftResult:
         values["warnings"] = list(self.warnings)
         return values
 
+    def chance_above_zero(self) -> float | None:
+        """The probability that the lift is above zero, read off its interval
+        (``stats.probability_beyond``), as the scorecard reads a target."""
+        if self.absolute_lift is None or self.ci_low is None or self.ci_high is None:
+            return None
+        return stats.probability_beyond(
+            self.absolute_lift, self.ci_low, self.ci_high, 0.0, self.confidence
+        )
+
 
 @dataclass(frozen=True)
 class PooledLift:
@@ -544,12 +553,14 @@ def lift_frame(results: Sequence[LiftResult]) -> pd.DataFrame:
         results: Results of ``lift_by_question`` or ``lift_by_exposure``.
 
     Returns:
-        One column per ``LiftResult`` field; warnings joined by "; ".
+        One column per ``LiftResult`` field, and ``chance_positive`` (the probability the lift
+        is above zero); warnings joined by "; ".
     """
-    columns = list(LiftResult.__dataclass_fields__)
+    columns = [*LiftResult.__dataclass_fields__, "chance_positive"]
     rows = []
     for result in results:
         values = result.as_dict()
         values["warnings"] = "; ".join(result.warnings)
+        values["chance_positive"] = result.chance_above_zero()
         rows.append(values)
     return pd.DataFrame(rows, columns=columns)

@@ -33,7 +33,14 @@ from ui import data, reasons
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import colon, language, number, percent, points, t
-from ui.metric_cards import exports_held, holdings, needs_line, plain_metric, post_headline
+from ui.metric_cards import (
+    chance_or_dash,
+    exports_held,
+    holdings,
+    needs_line,
+    plain_metric,
+    post_headline,
+)
 from ui.scope import cost_shown
 from ui.shell import admin_link, require_app
 from ui.tables import table
@@ -187,7 +194,7 @@ else:
                     confidence=percent(result.confidence, 0),
                     n_exposed=number(result.n_exposed),
                     n_control=number(result.n_control),
-                    certainty=percent(result.certainty, 0),
+                    chance=chance_or_dash(result.chance_above_zero()),
                 ),
             )
             column.caption(verdict)
@@ -211,7 +218,7 @@ else:
                 "absolute_lift",
                 "ci_low",
                 "ci_high",
-                "certainty",
+                "chance_positive",
                 "significant",
                 "provenance",
                 "warnings",
@@ -236,8 +243,8 @@ else:
                 ),
                 "ci_low": st.column_config.NumberColumn(t("rx.col_ci_low"), format="percent"),
                 "ci_high": st.column_config.NumberColumn(t("rx.col_ci_high"), format="percent"),
-                "certainty": st.column_config.NumberColumn(
-                    t("certainty"), help=t("rx.col_certainty_help"), format="percent"
+                "chance_positive": st.column_config.NumberColumn(
+                    t("col_chance_positive"), help=t("rx.col_chance_help"), format="percent"
                 ),
                 "significant": st.column_config.CheckboxColumn(t("significant")),
                 "provenance": st.column_config.TextColumn(t("provenance")),

@@ -147,6 +147,12 @@ def test_planted_lift_is_recovered(connection):
     )
     assert not any("250" in w for w in result.warnings)
     assert REPORT_KEYS <= set(result.as_dict())
+    # The chance of a lift above zero, read off the lower side of the interval: Φ(z · d / (d − low)).
+    z = stats.z_critical(0.90)
+    spread = (result.absolute_lift - result.ci_low) / z
+    by_hand = 0.5 * math.erfc(-result.absolute_lift / spread / math.sqrt(2))
+    assert result.chance_above_zero() == pytest.approx(by_hand, abs=1e-12)
+    assert brand_lift.lift_frame([result])["chance_positive"].tolist() == [by_hand]
 
 
 def test_no_lift_simulation_is_not_significant(connection):

@@ -1069,12 +1069,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "rx.lift_help": {
         "en": "Absolute lift = positive rate of exposed respondents seen this many times − "
         "positive rate of the control group, in points. {confidence} interval: {low} to {high} "
-        "(Newcombe). Answers: {n_exposed} exposed, {n_control} control. Certainty {certainty}. "
-        "Provenance: measured.",
+        "(Newcombe). Answers: {n_exposed} exposed, {n_control} control. Chance the lift is above "
+        "zero: {chance}. Provenance: measured.",
         "fr": "Hausse absolue = taux de réponses positives des exposés vus ce nombre de fois − "
         "taux du groupe témoin, en points. Intervalle à {confidence} : {low} à {high} "
-        "(Newcombe). Réponses : {n_exposed} exposés, {n_control} témoins. Certitude "
-        "{certainty}. Provenance : mesuré.",
+        "(Newcombe). Réponses : {n_exposed} exposés, {n_control} témoins. Probabilité d'une "
+        "hausse : {chance}. Provenance : mesuré.",
     },
     "rx.lift_caption": {
         "en": "Filled markers: the interval excludes 0. Open markers: not significant — not proof "
@@ -1097,9 +1097,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "rx.col_ci_low": {"en": "Interval low", "fr": "Borne basse"},
     "rx.col_ci_high": {"en": "Interval high", "fr": "Borne haute"},
-    "rx.col_certainty_help": {
-        "en": "1 − p-value of the two-proportion z-test; under 70 % reads as low certainty.",
-        "fr": "1 − p-valeur du test z de deux proportions ; sous 70 %, faible certitude.",
+    "rx.col_chance_help": {
+        "en": "The probability that the lift is above zero, read off its interval.",
+        "fr": "La probabilité que la hausse soit positive, lue sur son intervalle.",
     },
     "rx.adstock_title": {
         "en": "Carry-over (geometric adstock)",

@@ -19,7 +19,6 @@ from charts.lift import certainty_category, lift_chart, question_label, small_sa
 from metrics import kpis, performance, scorecard
 from metrics.brand_lift import LiftResult, lift_by_question, lift_unavailable_reason
 from metrics.filters import Filters
-from metrics.stats import probability_beyond
 from ui import data
 from ui.export import chart, figure, record_metric
 from ui.formatting import md
@@ -211,15 +210,6 @@ def chance_or_dash(probability: float | None) -> str:
     return "—" if probability is None else chance(probability)
 
 
-def chance_above_zero(result: Any) -> float | None:
-    """The probability that a lift is above zero, read off its interval as the verdict reads it."""
-    if result.absolute_lift is None or result.ci_low is None or result.ci_high is None:
-        return None
-    return probability_beyond(
-        result.absolute_lift, result.ci_low, result.ci_high, 0.0, result.confidence
-    )
-
-
 def status_label(grade: scorecard.TargetGrade) -> str:
     """The grade's status in words; a straddling confidence interval is too few answers."""
     if grade.status == scorecard.INCONCLUSIVE and grade.probability_met is not None:
@@ -244,7 +234,7 @@ def lift_card(container: Any, result: LiftResult) -> None:
         n_exposed=number(result.n_exposed),
         control=percent(result.control_rate),
         n_control=number(result.n_control),
-        chance=chance_or_dash(chance_above_zero(result)),
+        chance=chance_or_dash(result.chance_above_zero()),
         confidence=percent(result.confidence, 0),
         interval=interval,
         mdl=points(result.min_detectable_lift),
@@ -269,7 +259,7 @@ def lift_frame(results: Sequence[LiftResult]) -> pd.DataFrame:
             t("col_question"): question_label(r.question, language()),
             t("col_lift"): points(r.absolute_lift),
             t("col_ci"): f"{points(r.ci_low)} … {points(r.ci_high)}",
-            t("col_chance_positive"): chance_or_dash(chance_above_zero(r)),
+            t("col_chance_positive"): chance_or_dash(r.chance_above_zero()),
             t("col_reading"): certainty_text(r),
             t("col_exposed"): percent(r.exposed_rate),
             t("col_control"): percent(r.control_rate),
