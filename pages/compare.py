@@ -145,7 +145,7 @@ for card, row in zip(cards[1:], headline, strict=True):
         card,
         md(row["name"]),
         formatted(row["value"]),
-        help=f"{label}. {t('compare_indexed_help')}",
+        help=f"{label}. {t('compare_indexed_help').format(benchmark=benchmark)}",
         caption=f"{t('compare_index')}{colon()}{number(row['index'])}",
     )
 

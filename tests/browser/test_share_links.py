@@ -321,12 +321,19 @@ def click_download(page, button, attempts: int = 3):
             settle(page)
 
 
+def open_expanders(page) -> None:
+    """Open every expander on show, outer ones first (a wide table's "More columns" sits inside
+    some); those in a tab not selected open when their tab is."""
+    for details in page.locator('[data-testid="stExpander"] details').all():
+        summary = details.locator("xpath=./summary")  # its own, not a nested expander's
+        if details.get_attribute("open") is None and summary.is_visible():
+            summary.click()
+            expect(details).to_have_attribute("open", "")
+
+
 def download_tables(page, folder: Path, prefix: str) -> list[Path]:
     """Every "Download CSV" of the page body, in every tab and expander; the files saved."""
-    for details in page.locator('[data-testid="stExpander"] details').all():
-        if details.get_attribute("open") is None:
-            details.locator("summary").click()
-        expect(details).to_have_attribute("open", "")
+    open_expanders(page)
     main = page.get_by_test_id("stMain")
     buttons = main.locator('[data-testid="stDownloadButton"] button')
     tabs = main.get_by_role("tab").all()
@@ -335,6 +342,7 @@ def download_tables(page, folder: Path, prefix: str) -> list[Path]:
         if tab is not None:
             tab.click()
             expect(tab).to_have_attribute("aria-selected", "true")
+            open_expanders(page)
         for index, button in enumerate(buttons.all()):
             if index in saved or not button.is_visible():
                 continue
