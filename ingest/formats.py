@@ -472,7 +472,7 @@ AD_BREAKDOWNS: dict[str, str] = {
 BREAKDOWN_TOTAL_WORDS = ("all", "total", "totals", "tous", "toutes", "tout", "totaux", "ensemble")
 
 
-# Formats added for issue 18: ad managers other than Meta, influencer platforms' campaign reports
+# Ad managers other than Meta, influencer platforms' campaign reports
 # and platform audience exports. Header names come from each tool's documentation or help pages
 # where they list them (README, "Recognised exports", gives the source of each).
 # The account's currency when an ad export writes it in a column of its own.

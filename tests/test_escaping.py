@@ -1,4 +1,4 @@
-"""Names and captions from data show as text on every page, never as markdown or HTML (issue 16).
+"""Names and captions from data show as text on every page, never as markdown or HTML.
 
 A copy of the demo database has a client, a campaign and a creator renamed with markdown, HTML,
 links, Streamlit's ``:red[…]`` and ``:material/…:`` directives and LaTeX, and its posts carry
@@ -210,7 +210,7 @@ def test_every_client_page_shows_hostile_names_as_text(
         assert md(CAMPAIGN) in shown  # the caption names the campaign, escaped
 
 
-# --- Nothing internal reaches a client: no path, program or process id (issue 16, item 4) -------
+# --- Nothing internal reaches a client: no path, program or process id ---------------------------
 
 INTERNAL = (
     'IO Error: Could not set lock on file "/srv/agency/sillage.duckdb": Conflicting lock is held '

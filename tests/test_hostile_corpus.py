@@ -39,19 +39,10 @@ JSON_KEYS = {
     "columns_unused",
     "errors",
 }
-# What a message shown to a user must never hold (issue 16: plain words, no internals).
+# What a message shown to a user must never hold: plain words, no internals.
 LEAKS = ("Traceback", "duckdb.", "_duckdb", "Exception:", "site-packages", "pid ")
 
-# Cases whose expected behaviour (issue 16, "What to build") has not landed yet.
-ROW_FAULT = (
-    "issue 16, What to build: row errors name the physical line and the column of the fault; "
-    "an out-of-range or impossible value rejects that row with a reason"
-)
-CAREFUL = "issue 16: where this issue is silent, do what the most careful database tools do"
-GARBLED = (
-    CAREFUL + ": a UTF-8 file with {what} is read whole as ISO-8859-10 and every accent "
-    "stored garbled (Café as CafÃĐ), with no row rejected"
-)
+# Cases expected to fail, with why; none today.
 XFAIL: dict[str, str] = {}
 
 

@@ -203,7 +203,7 @@ EXPECTED = {
         ("SELECT followers FROM creators", [(310000,)]),
     ]),
 }  # fmt: skip
-# The formats of issue 18, with their expected values, in their own module.
+# The other ad managers, influencer platforms and audience exports, in their own module.
 EXPECTED.update(MORE_EXPECTED)
 
 

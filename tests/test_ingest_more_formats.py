@@ -1,4 +1,4 @@
-"""The formats of issue 18: other ad managers, influencer platforms, audience exports; near misses.
+"""Ad managers beyond Meta, influencer platforms, audience exports; near misses.
 
 ``MORE_EXPECTED`` holds, per fixture of tests/data/formats/, the rows loaded, rejected and skipped
 and the stored values; tests/test_ingest_formats.py runs them with every other format. The sums

@@ -1,4 +1,4 @@
-"""A client link whose client and campaign names hold markdown, HTML and links (issue 16).
+"""A client link whose client and campaign names hold markdown, HTML and links.
 
 The campaign comes from the Campaign column of a creator-posts export loaded with
 ``sillage ingest`` into the running demo's database, the client from ``--client``. Chromium must
