@@ -540,7 +540,7 @@ def per_currency_totals(*item_lists: Any) -> dict[str | None, float]:
     Each list holds ``{"currency": code or None, "amount": value}`` items, as the ``cost_items``
     and ``spend_items`` columns of the aggregates give them; codes sort first, None last.
 
-    Rule: totals never add two currencies (docs/schema.md); ISO 4217 codes.
+    Source: docs/schema.md (totals never add two currencies); ISO 4217 codes.
     """
     totals: dict[str | None, float] = {}
     for items in item_lists:
