@@ -47,7 +47,7 @@ LABELS = {
     "compare": "Compare over time",
     "disclosure": "Disclosure",
 }
-ADMIN_LABELS = ("Home", "Upload", "Share links")
+ADMIN_LABELS = ("Home", "Upload", "Share links", "Settings")
 INVALID_TITLE = "This link is no longer valid"
 INVALID_BODY = "Ask the agency that sent it for a new link."
 # What a cost or a budget looks like on screen; descriptive words ("cost" in a caption saying what
@@ -626,14 +626,14 @@ def test_costs_stay_hidden_when_the_link_hides_them(tab, demo_server, tmp_path):
 def test_admin_pages_refuse_without_the_password(tab, demo_server, tmp_path):
     everyone = every_name(demo_server.db_path)
     link = new_link(demo_server, "Stride Lab")
-    for path in ("/upload", "/share_links"):
+    for path in ("/upload", "/share_links", "/settings"):
         open_view(tab, demo_server.url + path)
         assert_sign_in_only(tab, path, everyone)
 
     # A share link does not reach the admin pages either.
-    for section in ("upload", "share_links"):
+    for section in ("upload", "share_links", "settings"):
         open_view(tab, link.at(section))
-        assert title(tab) not in ("Upload exports", "Share links")
+        assert title(tab) not in ("Upload exports", "Share links", "Settings")
         for label in ADMIN_LABELS:
             assert label not in nav_labels(tab)
         expect(tab.get_by_test_id("stFileUploader")).to_have_count(0)
