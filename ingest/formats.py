@@ -475,6 +475,23 @@ BREAKDOWN_TOTAL_WORDS = ("all", "total", "totals", "tous", "toutes", "tout", "to
 # Ad managers other than Meta, influencer platforms' campaign reports
 # and platform audience exports. Header names come from each tool's documentation or help pages
 # where they list them (README, "Recognised exports", gives the source of each).
+def _instagram_audience(suffix: str, label: str, dimension: str, en: str, fr: str) -> ExportFormat:
+    """An Instagram audience export: one ``dimension`` bucket a row, as a share of followers."""
+    return ExportFormat(
+        name=f"instagram_audience_{suffix}",
+        label=f"Instagram — {label}",
+        kind="audience",
+        platform="instagram",
+        fields=(
+            F("as_of", DATE, "date", "date"),
+            F(dimension, TEXT, en, fr),
+            F("share", RATE, "followers (%)", "followers (%)"),
+        ),
+        required=(dimension, "share"),
+        totals_key=dimension,
+    )
+
+
 # The account's currency when an ad export writes it in a column of its own.
 CURRENCY_HEADERS_EN = ("currency", "currency code", "account currency")
 CURRENCY_HEADERS_FR = ("devise", "code de la devise", "devise du compte")
@@ -799,57 +816,20 @@ MORE_FORMATS: tuple[ExportFormat, ...] = (
     ),
     # Instagram's professional dashboard and Meta Business Suite show followers by age range,
     # gender, top countries and top cities, each as a share of followers.
-    ExportFormat(
-        name="instagram_audience_age",
-        label="Instagram — followers by age range",
-        kind="audience",
-        platform="instagram",
-        fields=(
-            F("as_of", DATE, "date", "date"),
-            F("age", TEXT, "age range", "tranche d'age"),
-            F("share", RATE, "followers (%)", "followers (%)"),
-        ),
-        required=("age", "share"),
-        totals_key="age",
-    ),
-    ExportFormat(
-        name="instagram_audience_gender",
-        label="Instagram — followers by gender",
-        kind="audience",
-        platform="instagram",
-        fields=(
-            F("as_of", DATE, "date", "date"),
-            F("gender", TEXT, "gender", "genre"),
-            F("share", RATE, "followers (%)", "followers (%)"),
-        ),
-        required=("gender", "share"),
-        totals_key="gender",
-    ),
-    ExportFormat(
-        name="instagram_audience_countries",
-        label="Instagram — followers' top countries",
-        kind="audience",
-        platform="instagram",
-        fields=(
-            F("as_of", DATE, "date", "date"),
-            F("country", TEXT, "top countries", "principaux pays"),
-            F("share", RATE, "followers (%)", "followers (%)"),
-        ),
-        required=("country", "share"),
-        totals_key="country",
-    ),
-    ExportFormat(
-        name="instagram_audience_cities",
-        label="Instagram — followers' top cities",
-        kind="audience",
-        platform="instagram",
-        fields=(
-            F("as_of", DATE, "date", "date"),
-            F("city", TEXT, "top cities", "principales villes"),
-            F("share", RATE, "followers (%)", "followers (%)"),
-        ),
-        required=("city", "share"),
-        totals_key="city",
+    *(
+        _instagram_audience(suffix, label, dimension, en, fr)
+        for suffix, label, dimension, en, fr in (
+            ("age", "followers by age range", "age", "age range", "tranche d'age"),
+            ("gender", "followers by gender", "gender", "gender", "genre"),
+            (
+                "countries",
+                "followers' top countries",
+                "country",
+                "top countries",
+                "principaux pays",
+            ),
+            ("cities", "followers' top cities", "city", "top cities", "principales villes"),
+        )
     ),
 )
 
