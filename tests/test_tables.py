@@ -67,3 +67,16 @@ def test_a_wide_table_is_split_into_parts_led_by_its_key_column():
     assert widths["creator"] == int(len("creator") * 1.1 * 7.4 + 28)
     assert widths["metric 1"] == int(len("metric 1") * 1.1 * 7.4 + 28)  # header wider than cells
     assert all(sum(widths[c] for c in part) <= TABLE_WIDTH_PX for part in column_groups(widths))
+
+
+def test_a_number_column_with_nothing_exported_shows_blank_cells_not_none():
+    import streamlit as st
+
+    from ui.tables import without_gaps
+
+    frame = pd.DataFrame({"creator": ["@a", "@b"], "engagements": [None, None]})
+    config = {"engagements": st.column_config.NumberColumn("Engagements", format="localized")}
+    shown, shown_config = without_gaps(frame, config)
+    assert shown["engagements"].tolist() == ["", ""]
+    assert shown_config["engagements"]["type_config"] == {"type": "text"}
+    assert shown_config["engagements"]["label"] == "Engagements"

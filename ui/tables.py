@@ -82,6 +82,14 @@ def without_gaps(
     lang = language()
     for column in shown.columns:
         values = shown[column]
+        spec = config.get(column)
+        if frame[column].isna().all() and isinstance(spec, dict):
+            # Nothing exported at all: a blank text column, which a number column would print as
+            # "None" in every cell.
+            kept = {k: spec[k] for k in _KEPT_CONFIG if spec.get(k) is not None}
+            config[column] = {**kept, "type_config": {"type": "text"}}
+            shown[column] = ""
+            continue
         if is_text(values) or pd.api.types.is_bool_dtype(values):
             continue
         # The grid writes numbers and dates the English way whatever the page's language.
