@@ -35,14 +35,23 @@ class LocaleRules:
     date_format: str  # strftime pattern of a day
     time_format: str  # strftime pattern of a day and time
     plotly_separators: str  # plotly's layout.separators: decimal then thousands
+    colon: str  # after a label: "Source: " / "Source : "
 
 
 LOCALES: dict[str, LocaleRules] = {
-    "en": LocaleRules("en", "en_US", ",", ".", "", "%Y-%m-%d", "%Y-%m-%d %H:%M", ".,"),
+    "en": LocaleRules("en", "en_US", ",", ".", "", "%Y-%m-%d", "%Y-%m-%d %H:%M", ".,", ": "),
     "fr": LocaleRules(
-        "fr", "fr_FR", NARROW_NBSP, ",", NBSP, "%d/%m/%Y", "%d/%m/%Y %H:%M", "," + NARROW_NBSP
+        "fr",
+        "fr_FR",
+        NARROW_NBSP,
+        ",",
+        NBSP,
+        "%d/%m/%Y",
+        "%d/%m/%Y %H:%M",
+        "," + NARROW_NBSP,
+        NBSP + ": ",
     ),
-    "xx": LocaleRules("xx", "en_US", "_", "·", "", "%d.%m.%Y", "%d.%m.%Y %H:%M", "·_"),
+    "xx": LocaleRules("xx", "en_US", "_", "·", "", "%d.%m.%Y", "%d.%m.%Y %H:%M", "·_", ": "),
 }
 DEFAULT = "en"
 
