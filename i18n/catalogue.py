@@ -107,8 +107,9 @@ def written(value: Any, lang: str | None) -> str:
 class _LocaleFormatter(string.Formatter):
     """``str.format`` whose format specs are kinds of values, written by ``i18n.locale``.
 
-    Kinds: ``count`` (a whole number), ``number0``…``number3``, ``percent0``…``percent2`` (a
-    share in [0, 1]), ``points0``…``points2`` (a difference of two shares), ``money`` (with the
+    Kinds: ``count`` (a whole number), ``number0``…``number3``, ``signed0``…``signed3`` (a
+    number with its sign: +4.2 / −4,2), ``percent0``…``percent2`` (a share in [0, 1]),
+    ``points0``…``points2`` (a difference of two shares), ``money`` (with the
     ``currency`` field; ``money4`` forces four decimals), ``date``, ``term`` (a word of the
     catalogue's ``term.`` table: ``{group:term}`` writes "exposed" / "exposé"), ``list`` (items
     joined). Any other spec is Python's own.
@@ -137,6 +138,8 @@ class _LocaleFormatter(string.Formatter):
             return locale.percent(value, 1 if places is None else places, lang)
         if kind == "points":
             return locale.points(value, 1 if places is None else places, lang)
+        if kind == "signed":
+            return locale.signed(value, 1 if places is None else places, lang)
         if kind == "money":
             return locale.money(value, self.fields.get("currency"), lang, places)
         if kind == "date":

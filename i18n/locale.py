@@ -83,12 +83,19 @@ def percent(value: float | None, decimals: int = 1, lang: str | None = None) -> 
     return f"{number(value * 100, decimals, lang)}{rules(lang).before_percent}%"
 
 
+def signed(value: float | None, decimals: int = 1, lang: str | None = None) -> str:
+    """A number with its sign always written: +4.2 / −4,2 (0 without a sign); None is —."""
+    if is_missing(value):
+        return MISSING
+    sign = "+" if value > 0 else ("−" if value < 0 else "")
+    return f"{sign}{number(abs(value), decimals, lang)}"
+
+
 def points(value: float | None, decimals: int = 1, lang: str | None = None) -> str:
     """A difference of two shares in signed percentage points: +4.2 pts / −4,2 pts."""
     if is_missing(value):
         return MISSING
-    sign = "+" if value > 0 else ("−" if value < 0 else "")
-    return f"{sign}{number(abs(value) * 100, decimals, lang)} pts"
+    return f"{signed(value * 100, decimals, lang)} pts"
 
 
 def money(
