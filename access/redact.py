@@ -31,6 +31,15 @@ COST_NAMES = frozenset(
         "cost_reason",
         "currency",  # alone it says nothing, but beside a hidden cost it shows one was there
         "fee",
+        # Fair pay (metrics/fair_pay.py): amounts, peers' medians, and changes of amounts.
+        "fee_per_post",
+        "cost_per_1000_views",
+        "cost_per_engagement",
+        "peer_median_cost_per_1000_views",
+        "peer_median_cost_per_engagement",
+        "peer_median_cost_per_lifted_user",
+        "fee_per_post_change",
+        "cost_per_1000_views_change",
     }
 )
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 import duckdb
 
+from store.target_audience import parse_target
+
 OBJECTIVES = ("awareness", "consideration", "conversion", "loyalty")
 
 
@@ -27,11 +29,12 @@ class Campaign:
     currency: str | None = None
     targets: dict[str, float] = field(default_factory=dict)
     brand_terms: list[str] = field(default_factory=list)
+    target_audience: dict[str, list[str]] = field(default_factory=dict)
 
 
 _SELECT = """
     SELECT c.campaign_id, c.client_id, cl.name, c.name, c.objective, c.start_date, c.end_date,
-           c.budget, c.currency, c.targets, c.brand_terms
+           c.budget, c.currency, c.targets, c.brand_terms, c.target_audience
     FROM campaigns c JOIN clients cl USING (client_id)
 """
 
@@ -124,6 +127,7 @@ def _from_row(row) -> Campaign:
         *row[:9],
         targets=json.loads(row[9]) if row[9] else {},
         brand_terms=json.loads(row[10]) if row[10] else [],
+        target_audience=json.loads(row[11]) if row[11] else {},
     )
 
 
@@ -147,7 +151,8 @@ def get_campaign(connection: duckdb.DuckDBPyConnection, campaign_id: str) -> Cam
 
 
 def update_campaign(connection: duckdb.DuckDBPyConnection, campaign_id: str, **values) -> None:
-    """Set any of: name, objective, start_date, end_date, budget, currency, targets, brand_terms."""
+    """Set any of: name, objective, start_date, end_date, budget, currency, targets, brand_terms,
+    target_audience (checked by ``store.target_audience.parse_target``)."""
     allowed = {
         "name",
         "objective",
@@ -157,13 +162,16 @@ def update_campaign(connection: duckdb.DuckDBPyConnection, campaign_id: str, **v
         "currency",
         "targets",
         "brand_terms",
+        "target_audience",
     }
     unknown = set(values) - allowed
     if unknown:
         raise ValueError(f"unknown campaign fields: {', '.join(sorted(unknown))}")
     if values.get("objective") not in (None, *OBJECTIVES):
         raise ValueError(f"objective must be one of {', '.join(OBJECTIVES)}")
-    for key in ("targets", "brand_terms"):
+    if values.get("target_audience") is not None:
+        values["target_audience"] = parse_target(values["target_audience"]).as_json() or None
+    for key in ("targets", "brand_terms", "target_audience"):
         if key in values and values[key] is not None:
             values[key] = json.dumps(values[key])
     if not values:

@@ -367,6 +367,27 @@ AGENCY_SETTINGS = textwrap.dedent(
     """
 )
 
+# Survey waves: the label of the wave an answer or an aggregated result belongs to (pre, in_flight,
+# post, +4w, ...; a label Sillage does not read is kept as written) and where it stands in weeks
+# after the campaign's end (negative before it; NULL when unknown). Re-uploads are keyed on the
+# wave too, so the same respondent may answer several waves.
+SURVEY_WAVES = textwrap.dedent(
+    """
+    ALTER TABLE survey_responses ADD COLUMN IF NOT EXISTS wave TEXT;
+    ALTER TABLE survey_responses ADD COLUMN IF NOT EXISTS wave_week DOUBLE;
+    ALTER TABLE survey_results ADD COLUMN IF NOT EXISTS wave TEXT;
+    ALTER TABLE survey_results ADD COLUMN IF NOT EXISTS wave_week DOUBLE;
+    """
+)
+
+# A campaign's target audience (JSON: age bands, genders, countries; store/target_audience.py),
+# which creators' audience exports are compared with.
+TARGET_AUDIENCE = textwrap.dedent(
+    """
+    ALTER TABLE campaigns ADD COLUMN IF NOT EXISTS target_audience JSON;
+    """
+)
+
 MIGRATIONS: tuple[str, ...] = (
     V1,
     V2,
@@ -378,4 +399,6 @@ MIGRATIONS: tuple[str, ...] = (
     AD_DELIVERY_COUNTED,
     AD_PLATFORM,
     AGENCY_SETTINGS,
+    SURVEY_WAVES,
+    TARGET_AUDIENCE,
 )
