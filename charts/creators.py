@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.base import COLORS, plot_text, styled
+from i18n import locale
 from metrics.creators import RISING, Trend
 
 WORDS = (
@@ -70,7 +71,9 @@ def collaboration_chart(
     high = shown["ci_high"].astype(float)
     small = shown["collaborations"] < SMALL_SAMPLE
     interval = [
-        f"{lo:.2%} … {hi:.2%}" if pd.notna(lo) else words["cr.chart_no_interval"]
+        f"{locale.percent(lo, 2, lang)} … {locale.percent(hi, 2, lang)}"
+        if pd.notna(lo)
+        else words["cr.chart_no_interval"]
         for lo, hi in zip(low, high, strict=True)
     ]
     figure = go.Figure(
@@ -166,7 +169,7 @@ def trend_chart(
             },  # fmt: skip
             error_x={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus},
             customdata=[
-                f"{r[2] * 100:+.2f} … {r[3] * 100:+.2f} pts"
+                f"{locale.points(r[2], 2, lang)} … {locale.points(r[3], 2, lang)}"
                 if r[2] is not None
                 else words["cr.chart_no_interval"]
                 for r in rows

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.base import COLORS, styled
+from i18n import locale
 from metrics.brand_lift import MIN_ANSWERS_PER_GROUP, LiftResult
 from metrics.exposure import AdstockFit, geometric_adstock
 
@@ -92,7 +93,9 @@ def lift_by_exposure_chart(
         for verdict, flag in zip(verdicts, small, strict=True)
     ]
     interval = [
-        f"{r.ci_low * 100:+.1f} … {r.ci_high * 100:+.1f}" if r.ci_low is not None else "—"
+        f"{locale.points(r.ci_low, 1, lang)} … {locale.points(r.ci_high, 1, lang)}"
+        if r.ci_low is not None
+        else "—"
         for r in shown
     ]
     figure = go.Figure()
@@ -128,7 +131,7 @@ def lift_by_exposure_chart(
             else None,
             hovertemplate=(
                 f"{words['rx.chart_exposures']} %{{x}}<br>{words['rx.chart_lift']} "
-                f"%{{y:+.1f}} pts<br>{words['rx.chart_interval']} %{{customdata[0]}} pts<br>"
+                f"%{{y:+.1f}} pts<br>{words['rx.chart_interval']} %{{customdata[0]}}<br>"
                 "n %{customdata[2]} / %{customdata[3]}<br>%{customdata[1]}<extra></extra>"
             ),
             showlegend=False,
@@ -207,7 +210,7 @@ def adstock_decay_chart(
                 y=geometric_adstock(impulse, fit.theta),
                 mode="lines+markers",
                 line={"color": COLORS["exposed"], "width": 2.5},
-                name=f"θ = {fit.theta:.2f}",
+                name=f"θ = {locale.number(fit.theta, 2, lang)}",
                 hovertemplate=(
                     f"{words['rx.chart_weeks_after']} %{{x}}<br>"
                     f"{words['rx.chart_carry_over']} %{{y:.0%}}<extra></extra>"

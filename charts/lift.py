@@ -13,7 +13,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from charts.base import COLORS, plot_text, styled
-from i18n import locale
+from i18n import catalogue, locale
 
 MIN_ANSWERS_PER_GROUP = 250  # Meta Brand Lift's floor, as in metrics.brand_lift
 
@@ -22,48 +22,7 @@ NOT_SIGNIFICANT = "not_significant"
 LOW_CERTAINTY = "low_certainty"
 CATEGORIES = (SIGNIFICANT, NOT_SIGNIFICANT, LOW_CERTAINTY)
 
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        SIGNIFICANT: "significant",
-        NOT_SIGNIFICANT: "not significant — not proof of no effect",
-        LOW_CERTAINTY: "low certainty",
-        "small_sample": "small sample",
-        "axis": "Absolute lift (points), exposed minus control",
-        "interval": "interval",
-        "certainty": "certainty",
-        "exposed": "exposed",
-        "control": "control",
-        "answers": "answers",
-        "mdl": "minimum detectable lift",
-        "no_lift": "No lift to draw",
-        "ad_recall": "Ad recall",
-        "awareness": "Awareness",
-        "consideration": "Consideration",
-        "favorability": "Favorability",
-        "purchase_intent": "Purchase intent",
-        "unaided_recall": "Unaided recall",
-    },
-    "fr": {
-        SIGNIFICANT: "significatif",
-        NOT_SIGNIFICANT: "non significatif — pas la preuve d'une absence d'effet",
-        LOW_CERTAINTY: "faible certitude",
-        "small_sample": "petit échantillon",
-        "axis": "Hausse absolue (points), exposés moins témoins",
-        "interval": "intervalle",
-        "certainty": "certitude",
-        "exposed": "exposés",
-        "control": "témoins",
-        "answers": "réponses",
-        "mdl": "hausse minimale détectable",
-        "no_lift": "Aucune hausse à afficher",
-        "ad_recall": "Mémorisation publicitaire",
-        "awareness": "Notoriété",
-        "consideration": "Considération",
-        "favorability": "Opinion favorable",
-        "purchase_intent": "Intention d'achat",
-        "unaided_recall": "Mémorisation spontanée",
-    },
-}
+POINTS_SUFFIX = " pts"  # as ``i18n.locale.points`` writes points of lift in every language
 
 CATEGORY_COLORS = {
     SIGNIFICANT: COLORS["exposed"],
@@ -73,8 +32,8 @@ CATEGORY_COLORS = {
 
 
 def text(key: str, lang: str) -> str:
-    """The chart vocabulary in ``lang`` (English when unknown); a missing key shows as itself."""
-    return TEXT.get(lang, TEXT["en"]).get(key, TEXT["en"].get(key, key))
+    """The chart's word ``key`` in ``lang``: ``chart.lift.<key>`` of the catalogue."""
+    return catalogue.text(f"chart.lift.{key}", lang)
 
 
 def number(value: float | None, decimals: int, lang: str) -> str:
@@ -119,7 +78,8 @@ def small_sample(result: Any) -> bool:
 
 def question_label(question: str, lang: str) -> str:
     """The question's name in ``lang``; an unknown question shows as its key."""
-    return text(question, lang) if question in TEXT["en"] else question.replace("_", " ")
+    known = catalogue.has(f"chart.lift.{question}")
+    return text(question, lang) if known else question.replace("_", " ")
 
 
 def unaided_as_lift(comparison: Any, question: str = "unaided_recall") -> dict[str, Any]:
@@ -223,7 +183,7 @@ def lift_chart(results: Sequence[Any], lang: str = "en", height: int | None = No
                 font={"color": COLORS["negative"], "size": 12},
             )
     figure.add_vline(x=0, line_width=1, line_color="#555", line_dash="dot")
-    figure.update_xaxes(title=text("axis", lang), ticksuffix=" pts", zeroline=False)
+    figure.update_xaxes(title=text("axis", lang), ticksuffix=POINTS_SUFFIX, zeroline=False)
     figure.update_yaxes(categoryorder="array", categoryarray=labels)
     figure.update_layout(hovermode="closest")
     return styled(figure, height=height or 140 + 70 * len(rows), lang=lang)

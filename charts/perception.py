@@ -13,62 +13,20 @@ import plotly.graph_objects as go
 
 from charts.base import COLORS, styled
 from charts.lift import as_dict, number, pct
+from i18n import catalogue, locale
 
 LABELS = ("positive", "neutral", "negative")
 
-TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "positive": "positive",
-        "neutral": "neutral",
-        "negative": "negative",
-        "all": "All comments",
-        "fr": "French",
-        "en": "English",
-        "und": "Undetermined",
-        "comments": "comments",
-        "share": "share of comments",
-        "net": "Net sentiment (positive − negative) / all",
-        "interval": "interval",
-        "week": "Week of",
-        "mentioning": "comments naming the brand",
-        "mention_share": "Share naming the brand",
-        "exposed": "Exposed",
-        "control": "Control",
-        "respondents": "respondents",
-        "named": "named the brand",
-        "rate": "Share naming the brand unprompted",
-        "signal_axis": "Per person reached (signal, not lift)",
-        "nothing": "Nothing to draw",
-    },
-    "fr": {
-        "positive": "positif",
-        "neutral": "neutre",
-        "negative": "négatif",
-        "all": "Tous les commentaires",
-        "fr": "Français",
-        "en": "Anglais",
-        "und": "Indéterminée",
-        "comments": "commentaires",
-        "share": "part des commentaires",
-        "net": "Sentiment net (positifs − négatifs) / total",
-        "interval": "intervalle",
-        "week": "Semaine du",
-        "mentioning": "commentaires citant la marque",
-        "mention_share": "Part citant la marque",
-        "exposed": "Exposés",
-        "control": "Témoins",
-        "respondents": "répondants",
-        "named": "ont cité la marque",
-        "rate": "Part citant la marque sans aide",
-        "signal_axis": "Par personne touchée (signal, pas un lift)",
-        "nothing": "Rien à afficher",
-    },
-}
-
 
 def text(key: str, lang: str) -> str:
-    """The chart vocabulary in ``lang``; a missing key shows as itself."""
-    return TEXT.get(lang, TEXT["en"]).get(key, key)
+    """The chart's word ``key`` in ``lang``: ``chart.perception.<key>`` of the catalogue; a key
+    it lacks (a language code it does not name) shows as itself."""
+    name = f"chart.perception.{key}"
+    return catalogue.text(name, lang) if catalogue.has(name) else key
+
+
+def _percent_suffix(lang: str) -> str:
+    return locale.rules(lang).before_percent + "%"
 
 
 def _empty(lang: str) -> go.Figure:
@@ -125,7 +83,7 @@ def sentiment_shares_chart(
             )
         )
     figure.update_layout(barmode="stack")
-    figure.update_xaxes(title=text("share", lang), ticksuffix=" %", range=[0, 100])
+    figure.update_xaxes(title=text("share", lang), ticksuffix=_percent_suffix(lang), range=[0, 100])
     figure.update_yaxes(autorange="reversed")
     return styled(figure, height=120 + 55 * len(groups), lang=lang)
 
@@ -162,7 +120,7 @@ def net_sentiment_weekly_chart(weekly: Sequence[Any], lang: str = "en") -> go.Fi
                 "color": COLORS["control"],
             },
             hovertext=[
-                f"{text('week', lang)} {week.isoformat()}<br>{text('net', lang)}: "
+                f"{text('week', lang)} {locale.date(week, lang)}<br>{text('net', lang)}: "
                 f"{_signed(s['net_sentiment'], lang)} ({text('interval', lang)} "
                 f"{_signed(s['ci_low'], lang)} … {_signed(s['ci_high'], lang)})<br>"
                 f"{number(s['comments'], 0, lang)} {text('comments', lang)}"
@@ -197,7 +155,7 @@ def brand_mentions_weekly_chart(weeks: Sequence[Any], lang: str = "en") -> go.Fi
             name=text("mentioning", lang),
             marker_color=COLORS["muted"],
             hovertext=[
-                f"{text('week', lang)} {w.week_start.isoformat()}<br>"
+                f"{text('week', lang)} {locale.date(w.week_start, lang)}<br>"
                 f"{number(w.mentioning, 0, lang)} / {number(w.comments, 0, lang)} "
                 f"{text('comments', lang)}"
                 for w in weeks
@@ -214,7 +172,7 @@ def brand_mentions_weekly_chart(weeks: Sequence[Any], lang: str = "en") -> go.Fi
             yaxis="y2",
             line={"color": COLORS["exposed"]},
             hovertext=[
-                f"{text('week', lang)} {w.week_start.isoformat()}<br>"
+                f"{text('week', lang)} {locale.date(w.week_start, lang)}<br>"
                 f"{text('mention_share', lang)}: {pct(w.share, lang)}"
                 for w in weeks
             ],
@@ -227,7 +185,7 @@ def brand_mentions_weekly_chart(weeks: Sequence[Any], lang: str = "en") -> go.Fi
             "title": text("mention_share", lang),
             "overlaying": "y",
             "side": "right",
-            "ticksuffix": " %",
+            "ticksuffix": _percent_suffix(lang),
             "rangemode": "tozero",
             "showgrid": False,
         },
@@ -264,7 +222,9 @@ def group_rates_chart(
             hoverinfo="text",
         )
     )
-    figure.update_yaxes(title=text("rate", lang), ticksuffix=" %", rangemode="tozero")
+    figure.update_yaxes(
+        title=text("rate", lang), ticksuffix=_percent_suffix(lang), rangemode="tozero"
+    )
     return styled(figure, height=320, lang=lang)
 
 
@@ -291,5 +251,7 @@ def signals_chart(signals: Sequence[tuple[str, float | None, str]], lang: str = 
             hoverinfo="text",
         )
     )
-    figure.update_yaxes(title=text("signal_axis", lang), ticksuffix=" %", rangemode="tozero")
+    figure.update_yaxes(
+        title=text("signal_axis", lang), ticksuffix=_percent_suffix(lang), rangemode="tozero"
+    )
     return styled(figure, height=340, lang=lang)

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.base import COLORS, plot_text, styled
+from i18n import locale
 
 WORDS = (
     "perf.chart_day",
@@ -143,7 +144,7 @@ def post_chart(
             kinds.append(words["perf.chart_other"])
 
     def count(value: object) -> str:
-        return "—" if value is None or pd.isna(value) else f"{float(value):,.0f}"
+        return "—" if value is None or pd.isna(value) else locale.number(float(value), 0, lang)
 
     customdata = [
         [kind, platform, count(views), count(engagements), plot_text(snippet or "")]

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 import duckdb
 import pandas as pd
 
+from i18n.messages import Message, join
 from metrics import stats
 from metrics.exposure import DeliveryTotals, delivery_totals
 from metrics.filters import Filters
@@ -282,10 +283,7 @@ def _compare(
     warnings = []
     for label, group in (("exposed", exposed), ("control", control)):
         if not _usable(group):
-            warnings.append(
-                f"the {label} counts are inconsistent (positives missing, negative or above "
-                "respondents): check the survey export"
-            )
+            warnings.append(Message("lift.inconsistent_counts", group=label))
     if warnings:
         # Nothing trustworthy to compare: every number stays None, only the reason is shown.
         return stats.compare_proportions(0, 0, 0, 0, confidence), warnings
@@ -299,18 +297,24 @@ def _compare(
     for label, group in (("exposed", exposed), ("control", control)):
         if 0 < group.answers < MIN_ANSWERS_PER_GROUP:
             warnings.append(
-                f"only {group.answers} {label} answers: below the {MIN_ANSWERS_PER_GROUP} per "
-                "group Meta requires before reporting a lift"
+                Message(
+                    "lift.below_min_answers",
+                    n=group.answers,
+                    group=label,
+                    minimum=MIN_ANSWERS_PER_GROUP,
+                )
             )
         elif group.answers >= MIN_ANSWERS_PER_GROUP and group.total < MIN_ANSWERS_PER_GROUP:
             warnings.append(
-                f"weights bring the {label} group to {group.total:.0f} effective answers, "
-                f"below {MIN_ANSWERS_PER_GROUP}"
+                Message(
+                    "lift.below_min_effective",
+                    group=label,
+                    n=group.total,
+                    minimum=MIN_ANSWERS_PER_GROUP,
+                )
             )
         if group.dropped:
-            warnings.append(
-                f"{group.dropped} {label} answers left out for a zero, negative or invalid weight"
-            )
+            warnings.append(Message("lift.dropped_weights", n=group.dropped, group=label))
     return comparison, warnings + list(comparison.warnings)
 
 
@@ -335,7 +339,7 @@ def _lift_result(
             lifted = lift * reach
             cost = spend / lifted if spend is not None else None
         if reach_provenance == "estimated" and lift is not None and lift > 0:
-            warnings.append("lifted users rest on reach summed across posts: an over-count")
+            warnings.append(Message("lift.reach_over_count"))
     return LiftResult(
         question=question,
         n_exposed=exposed.answers,
@@ -400,7 +404,9 @@ def lift_by_question(
     ]
 
 
-def lift_unavailable_reason(connection: duckdb.DuckDBPyConnection, campaign_id: str) -> str | None:
+def lift_unavailable_reason(
+    connection: duckdb.DuckDBPyConnection, campaign_id: str
+) -> Message | None:
     """Why a campaign has no lift to show, in words for the page; None when it has one.
 
     Args:
@@ -414,11 +420,11 @@ def lift_unavailable_reason(connection: duckdb.DuckDBPyConnection, campaign_id: 
         SURVEY_PRESENCE_SQL, [campaign_id] * 4
     ).fetchone()
     if not campaigns:
-        return f"no campaign {campaign_id!r}"
+        return Message("lift.no_campaign", campaign=campaign_id)
     if not responses and not results:
-        return "no brand-lift survey loaded for this campaign"
+        return Message("lift.no_survey")
     if not answered and not results:
-        return "the survey has respondents but no usable answers"
+        return Message("lift.no_usable_answers")
     return None
 
 
@@ -460,14 +466,14 @@ def lift_by_exposure(
         if bucket == "control":
             contaminated = with_exposures
     notes = []
-    for bucket, text in (
-        ("unknown", "exposed answers without an exposure count left out of the curve"),
-        ("none", "exposed answers with no recorded exposure left out of the curve"),
+    for bucket, code in (
+        ("unknown", "lift.no_exposure_count"),
+        ("none", "lift.no_recorded_exposure"),
     ):
         if bucket in groups:
-            notes.append(f"{groups[bucket].answers} {text}")
+            notes.append(Message(code, n=groups[bucket].answers))
     if contaminated:
-        notes.append(f"{contaminated} control respondents have recorded exposures")
+        notes.append(Message("lift.control_exposed", n=contaminated))
     if not any(bucket in groups for bucket in EXPOSURE_BUCKETS):
         return []  # no exposed respondent has an exposure count: there is no curve to draw
     control = groups.get("control", EMPTY_GROUP)
@@ -514,11 +520,13 @@ def pooled_lift(
     for campaign_id in dict.fromkeys(campaign_ids):
         counts = question_counts(connection, campaign_id).get(question)
         if counts is None:
-            warnings.append(f"{campaign_id}: no answers to {question}")
+            warnings.append(
+                Message("lift.pool_no_answers", campaign=campaign_id, question=question)
+            )
             continue
         exposed, control = counts.exposed, counts.control
         if not (_usable(exposed) and _usable(control)) or not exposed.total or not control.total:
-            warnings.append(f"{campaign_id}: an empty or inconsistent group, left out")
+            warnings.append(Message("lift.pool_left_out", campaign=campaign_id))
             continue
         used.append(campaign_id)
         lifts.append(exposed.positive / exposed.total - control.positive / control.total)
@@ -554,13 +562,14 @@ def lift_frame(results: Sequence[LiftResult]) -> pd.DataFrame:
 
     Returns:
         One column per ``LiftResult`` field, and ``chance_positive`` (the probability the lift
-        is above zero); warnings joined by "; ".
+        is above zero); warnings joined by "; " (``i18n.messages.join``: each in the reader's
+        language when shown).
     """
     columns = [*LiftResult.__dataclass_fields__, "chance_positive"]
     rows = []
     for result in results:
         values = result.as_dict()
-        values["warnings"] = "; ".join(result.warnings)
+        values["warnings"] = join(result.warnings)
         values["chance_positive"] = result.chance_above_zero()
         rows.append(values)
     return pd.DataFrame(rows, columns=columns)

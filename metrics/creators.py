@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from i18n.messages import Message
 from metrics.filters import Filters
 from metrics.kpis import (
     ESTIMATED,
@@ -88,9 +89,9 @@ COLLABORATION_POSTS_SQL = textwrap.dedent(
     SELECT f.post_id, f.creator_id, cr.handle, f.platform, f.client_id, f.campaign_id,
            f.posted_at, n.collaboration_number, f.engagements, f.reach,
            CASE WHEN f.reach > 0 THEN f.engagements / f.reach END AS er_reach,
-           CASE WHEN f.reach IS NULL THEN 'no reach exported'
-                WHEN f.reach = 0 THEN 'reach is 0'
-                WHEN f.engagements IS NULL THEN 'no engagements exported' END AS er_reach_reason
+           CASE WHEN f.reach IS NULL THEN 'creators.no_reach'
+                WHEN f.reach = 0 THEN 'creators.zero_reach'
+                WHEN f.engagements IS NULL THEN 'creators.no_engagements' END AS er_reach_reason
     FROM facts f
     JOIN numbers n ON n.post_id = f.post_id
     LEFT JOIN creators cr ON cr.creator_id = f.creator_id
@@ -153,7 +154,7 @@ CREATOR_SUMMARY_SQL = textwrap.dedent(
 RISING = "rising"
 FALLING = "falling"
 INCONCLUSIVE = "inconclusive"
-METHOD = "OLS of engagement rate by reach on collaboration number, within creator-client pairs"
+METHOD = Message("creators.method")
 T_INTERVAL = "t-cluster"
 """Interval method of the relationship slope: Student's t with the larger of the OLS and the
 pair-clustered variance (see ``relationship_trend``)."""
@@ -184,7 +185,7 @@ class Trend:
     direction: str | None
     provenance: str | None = ESTIMATED
     method: str = T_INTERVAL
-    reason: str | None = None
+    reason: Message | None = None
 
 
 def collaboration_posts(
@@ -201,10 +202,11 @@ def collaboration_posts(
     Source: Sillage SPEC §4 (Creators and relationships: performance by collaboration number).
     """
     sql, params = _posts_sql(connection, filters, basis)
-    return nulls_to_none(
-        connection.execute(sql, params).df(),
-        ["handle", "engagements", "reach", "er_reach", "er_reach_reason"],
-    )
+    frame = connection.execute(sql, params).df()
+    frame["er_reach_reason"] = [
+        Message(code) if isinstance(code, str) else None for code in frame["er_reach_reason"]
+    ]
+    return nulls_to_none(frame, ["handle", "engagements", "reach", "er_reach", "er_reach_reason"])
 
 
 def collaboration_units(
@@ -243,10 +245,10 @@ def creator_summary(connection: duckdb.DuckDBPyConnection, filters: Filters) -> 
         units = sorted(row.currencies) if isinstance(row.currencies, (list, np.ndarray)) else []
         if len(units) > 1:
             costs.append(None)
-            cost_reasons.append(f"mixed currencies ({', '.join(units)}): fees cannot be added")
+            cost_reasons.append(Message("creators.mixed_currencies", currencies=units))
         elif row.posts_with_cost == 0:
             costs.append(None)
-            cost_reasons.append("no fee recorded for this creator's posts")
+            cost_reasons.append(Message("creators.no_fee"))
         else:
             costs.append(float(row.total_cost))
             cost_reasons.append(None)
@@ -255,20 +257,19 @@ def creator_summary(connection: duckdb.DuckDBPyConnection, filters: Filters) -> 
         if den is None:
             rates.append(None)
             rate_provenance.append(None)
-            rate_reasons.append("no post reports both reach and engagements")
+            rate_reasons.append(Message("creators.no_post_rated"))
         elif den == 0:
             rates.append(None)
             rate_provenance.append(None)
-            rate_reasons.append("reach is 0")
+            rate_reasons.append(Message("creators.zero_reach"))
         else:
             rates.append(float(row.er_reach_num) / den)
             rate_provenance.append(MEASURED)
             rate_reasons.append(None)
         lift_reasons.append(
-            f"brand-lift surveys cover {row.surveyed_campaigns} of this creator's campaigns but "
-            "are not split by creator"
+            Message("creators.lift_not_split", n=int(row.surveyed_campaigns))
             if row.surveyed_campaigns
-            else "no brand-lift survey for this creator's campaigns"
+            else Message("creators.no_lift_survey")
         )
     out = frame.drop(columns=["total_cost", "currencies", "er_reach_num", "er_reach_den"]).copy()
     out["total_cost"] = pd.Series(costs, dtype=object, index=frame.index)
@@ -458,13 +459,13 @@ def _missing(value: object) -> bool:
 
 def _t_interval(
     values: np.ndarray, confidence: float
-) -> tuple[float | None, float | None, float | None, str | None]:
+) -> tuple[float | None, float | None, float | None, Message | None]:
     n = len(values)
     if n == 0:
-        return None, None, None, "no collaboration reports both reach and engagements"
+        return None, None, None, Message("creators.no_collaboration_rated")
     mean = float(values.mean())
     if n == 1:
-        return mean, None, None, "one collaboration: no interval"
+        return mean, None, None, Message("creators.one_collaboration")
     t = float(stats.t.ppf((1 + confidence) / 2, n - 1))
     if n < LOGNORMAL_FLOOR_BELOW and (values > 0).all() and mean > 0:
         # Engagement rates are skewed: on the log of the mean, with its variance floored at the
@@ -509,7 +510,7 @@ def _within_trend(units: pd.DataFrame, confidence: float) -> Trend:
         "provenance": None,
     }
     if n == 0:
-        return Trend(**empty, reason="no collaboration reports both reach and engagements")
+        return Trend(**empty, reason=Message("creators.no_collaboration_rated"))
     x = rated["collaboration_number"].to_numpy(float)
     y = rated["er_reach"].to_numpy(float)
     keys = [rated["creator_id"], rated["client_id"]]
@@ -519,7 +520,7 @@ def _within_trend(units: pd.DataFrame, confidence: float) -> Trend:
     if sxx == 0:
         return Trend(
             **empty,
-            reason="no creator has two collaborations with the same client and a rate for each",
+            reason=Message("creators.no_pairs"),
         )
     slope = float((x_c * y_c).sum() / sxx)
     mean_y = float(y.mean())
@@ -533,7 +534,7 @@ def _within_trend(units: pd.DataFrame, confidence: float) -> Trend:
         "provenance": ESTIMATED,
     }
     if df <= 0:
-        return Trend(**{**base, "df": None}, reason="too few collaborations for an interval")
+        return Trend(**{**base, "df": None}, reason=Message("creators.too_few"))
     residuals = y_c - slope * x_c
     ssr = float((residuals**2).sum())
     variance = ssr / df / sxx

@@ -21,6 +21,7 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
+from i18n.messages import Message
 from metrics.filters import Filters, post_condition
 from metrics.kpis import ESTIMATED, nulls_to_none
 
@@ -251,11 +252,6 @@ RATES_SQL = textwrap.dedent(
 )
 """Counts and shares of each status per level; ``{keys}`` comes from ``RATE_LEVELS`` only."""
 
-_PROVENANCE_NOTE = (
-    "read from title, caption and platform label only: a disclosure shown only in the image, "
-    "video or sound is not seen"
-)
-
 
 def rules_frame() -> pd.DataFrame:
     """The disclosure rules as a table (rule_id, language, status, pattern, example, near_miss).
@@ -360,8 +356,8 @@ def disclosure_rates(
             index=frame.index,
         )
     frame["provenance"] = [None if e else ESTIMATED for e in empty]
-    frame["reason"] = ["no sponsored posts under these filters" if e else None for e in empty]
-    frame["note"] = [None if e else _PROVENANCE_NOTE for e in empty]
+    frame["reason"] = [Message("disclosure.no_sponsored") if e else None for e in empty]
+    frame["note"] = [None if e else Message("disclosure.provenance_note") for e in empty]
     return frame
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import f as f_dist
 
+from i18n.messages import Message
 from metrics.filters import Filters, campaign_condition, post_condition
 from metrics.kpis import IMPRESSIONS_FROM_VIEWS_PLATFORMS
 from store import post_totals
@@ -29,7 +30,8 @@ ADSTOCK_METHOD = "profile"
 # 8 weeks with independent errors (docs/intervals.md), but on short series the residuals cannot
 # show whether the errors are autocorrelated, so the range is not promised at its level there.
 ADSTOCK_INDICATIVE_WEEKS = 12
-INDICATIVE_SUFFIX = "this range is indicative"
+INDICATIVE_WARNINGS = ("exposure.indicative_short", "exposure.indicative_limit")
+"""Codes of the warnings that say the θ range is indicative (the page says so in its own words)."""
 # Brand-channel outcome window around the campaign: weeks before give the channel's base level,
 # weeks after let the carry-over decay (the window of the demo's planted adstock truth).
 BRAND_CHANNEL_WEEKS_BEFORE = 4
@@ -400,29 +402,29 @@ def delivery_totals(connection: duckdb.DuckDBPyConnection, filters: Filters) -> 
             CAMPAIGN_CURRENCIES_SQL.format(condition=campaign_sql), campaign_params
         ).fetchone()[0]
         if len(currencies) > 1:
-            warnings.append(f"paid spend mixes currencies ({', '.join(currencies)})")
+            warnings.append(Message("exposure.mixed_currencies", currencies=list(currencies)))
         elif currencies and campaign_currencies and set(currencies) != set(campaign_currencies):
             warnings.append(
-                f"paid spend is in {currencies[0]} but the campaign budget is in "
-                f"{', '.join(campaign_currencies)}"
+                Message(
+                    "exposure.currency_mismatch",
+                    currency=currencies[0],
+                    budget=list(campaign_currencies),
+                )
             )
     elif filters.platforms or filters.creator_ids:
-        warnings.append("paid delivery left out: it is not broken down by platform or creator")
+        warnings.append(Message("exposure.paid_left_out"))
     reach_figures = posts_with_reach + ad_rows_with_reach
     summed = reach_figures > 1 or over_days > 0
     if summed:
-        warnings.append(
-            f"reach adds {reach_figures} separate reach figures: people reached by several "
-            "posts or ads are counted more than once, so it over-counts unique people"
-        )
+        warnings.append(Message("exposure.reach_summed", n=int(reach_figures)))
     if from_views:
-        warnings.append(f"views stand in for impressions on {from_views} post(s)")
+        warnings.append(Message("exposure.views_for_impressions", n=int(from_views)))
     if unpaired:
-        warnings.append(
-            f"{unpaired} post(s) have impressions without reach or reach without impressions"
-        )
+        warnings.append(Message("exposure.unpaired", n=int(unpaired)))
     if posts and with_metrics < posts:
-        warnings.append(f"{posts - with_metrics} of {posts} post(s) have no metrics yet")
+        warnings.append(
+            Message("exposure.no_metrics_yet", n=int(posts - with_metrics), total=int(posts))
+        )
     return DeliveryTotals(
         posts=int(posts),
         posts_with_metrics=int(with_metrics),
@@ -480,19 +482,18 @@ def average_frequency(connection: duckdb.DuckDBPyConnection, filters: Filters) -
     frequency = None
     if impressions is None or reach is None:
         missing = (
-            "no reach exported"
+            "exposure.no_reach_frequency"
             if totals.reach is None
-            else "no impressions exported"
+            else "exposure.no_impressions_frequency"
             if totals.impressions is None
-            else "no post or delivery row exports both impressions and reach"
+            else "exposure.no_paired_frequency"
         )
-        warnings.append(f"{missing}: average frequency cannot be computed")
+        warnings.append(Message(missing))
     elif reach == 0:
-        warnings.append("reach is 0: average frequency cannot be computed")
+        warnings.append(Message("exposure.zero_reach"))
     elif impressions < reach:
         warnings.append(
-            f"impressions ({impressions:,}) are below reach ({reach:,}): the exports disagree "
-            "and frequency is undefined"
+            Message("exposure.impressions_below_reach", impressions=impressions, reach=reach)
         )
     else:
         frequency = impressions / reach
@@ -563,7 +564,7 @@ def frequency_distribution(
             "provenance": "measured",
         }
     )
-    warnings = () if people_reached else ("no exposure log for this selection",)
+    warnings = () if people_reached else (Message("exposure.no_exposure_log"),)
     return FrequencyDistribution(
         buckets=table,
         people_reached=people_reached,
@@ -708,7 +709,7 @@ def fit_adstock(
     adstock = _adstock_grid(x, thetas)[:, observed]
     y_obs = y[observed]
 
-    def empty(reason: str) -> AdstockFit:
+    def empty(reason: Message) -> AdstockFit:
         return AdstockFit(
             theta=None,
             theta_low=None,
@@ -725,11 +726,11 @@ def fit_adstock(
         )
 
     if weeks < ADSTOCK_MIN_WEEKS:
-        return empty(f"{weeks} week(s) with an outcome: at least {ADSTOCK_MIN_WEEKS} are needed")
+        return empty(Message("exposure.too_few_weeks", n=weeks, minimum=ADSTOCK_MIN_WEEKS))
     centred = adstock - adstock.mean(axis=1, keepdims=True)
     sxx = np.sum(centred * centred, axis=1)
     if not (sxx > 1e-12 * max(1.0, float(np.max(np.abs(x))) ** 2)).any():
-        return empty("the input does not vary over the weeks with an outcome: θ cannot be fitted")
+        return empty(Message("exposure.input_constant"))
     sse = _sse_by_theta(centred, sxx, y_obs[None, :])[:, 0]
     best = int(np.argmin(sse))
     theta = float(thetas[best])
@@ -770,15 +771,15 @@ def fit_adstock(
 
     warnings = []
     if slope <= 0:
-        warnings.append("the outcome does not rise with the input: θ has no carry-over meaning")
+        warnings.append(Message("exposure.outcome_not_rising"))
     if theta >= theta_max - step / 2:
-        warnings.append(f"θ hit the upper limit {theta_max}: carry-over may last longer")
+        warnings.append(Message("exposure.theta_at_limit", limit=theta_max))
     if r_squared is not None and r_squared < 0.1:
-        warnings.append(f"the fit explains little of the outcome (R² = {r_squared:.2f})")
+        warnings.append(Message("exposure.poor_fit", r_squared=r_squared))
     if weeks < ADSTOCK_INDICATIVE_WEEKS:
-        warnings.append(f"fewer than {ADSTOCK_INDICATIVE_WEEKS} weeks: {INDICATIVE_SUFFIX}")
+        warnings.append(Message("exposure.indicative_short", weeks=ADSTOCK_INDICATIVE_WEEKS))
     elif cut:
-        warnings.append(f"the range reaches the limit θ = {theta_max}: {INDICATIVE_SUFFIX}")
+        warnings.append(Message("exposure.indicative_limit", limit=theta_max))
     return AdstockFit(
         theta=theta,
         theta_low=theta_low,
@@ -968,15 +969,9 @@ def fit_campaign_adstock(
             channel_weeks = int(channel["outcome"].notna().sum())
             if channel_weeks >= ADSTOCK_MIN_WEEKS:
                 chosen, series = "brand_channel", channel
-                notes.append(
-                    f"the survey covers {survey_weeks} week(s): fitted on the weekly views of "
-                    "the brand's own channel instead"
-                )
+                notes.append(Message("exposure.survey_weeks_fallback", n=survey_weeks))
             else:
-                notes.append(
-                    f"the brand's own channel has views in {channel_weeks} week(s): too few to "
-                    "fall back on"
-                )
+                notes.append(Message("exposure.channel_too_few", n=channel_weeks))
     if series.empty:
         fit = fit_adstock([], [], confidence=confidence)
     else:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from i18n.messages import Message
 from metrics import recall, sentiment, stats
 from metrics.filters import Filters, post_condition
 
@@ -273,17 +274,14 @@ def perception_summary(
     mentions = brand_mention_share(connection, campaign_id, filters)
     warnings = []
     if not rows:
-        warnings.append("no comments on this campaign's posts under these filters")
+        warnings.append(Message("perception.no_comments"))
     if missing:
-        warnings.append(
-            f"{len(missing)} comment(s) had no stored score and were scored in memory "
-            f"({unscored}); run sillage score to store the model's scores"
-        )
+        warnings.append(Message("perception.scored_in_memory", n=len(missing), method=unscored))
     undated = sum(1 for row in rows if row[3] is None)
     if undated:
-        warnings.append(f"{undated} comment(s) without a date are left out of the weekly series")
+        warnings.append(Message("perception.undated", n=undated))
     if not mentions.brand_terms:
-        warnings.append("the campaign has no brand terms: brand mentions cannot be counted")
+        warnings.append(Message("perception.no_brand_terms"))
     return PerceptionSummary(
         campaign_id=campaign_id,
         overall=_count(labels, confidence),

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from i18n import catalogue
+from i18n.messages import Message
 from metrics import stats
 from metrics.filters import Filters, campaign_condition, post_condition
 
@@ -359,7 +361,7 @@ def unaided_recall(
     names = _usable(brand.terms)
     groups: dict[str, dict] = {}
     if not names:
-        warnings.append("the campaign has no brand terms: unaided recall cannot be scored")
+        warnings.append(Message("recall.no_brand_terms"))
     else:
         condition, params = campaign_condition(filters, "campaign_id")
         sql = UNAIDED_RECALL_SQL_TEMPLATE.replace("{campaign_filter}", condition)
@@ -371,15 +373,19 @@ def unaided_recall(
         present = [
             r[0] for r in connection.execute(QUESTIONS_PRESENT_SQL, [campaign_id]).fetchall()
         ]
-        # Questions named in words ("purchase intent"), never by their stored code.
-        named = ", ".join(question.replace("_", " ") for question in present)
-        hint = f" (open answers exist for: {named})" if present else ""
-        warnings.append(f"no answers to an unaided-recall question for this campaign{hint}")
+        # Questions named in words ("purchase intent"), never by their stored code: a known
+        # question through its catalogue term, any other with its underscores as spaces.
+        named = [q if catalogue.has(f"term.{q}") else q.replace("_", " ") for q in present]
+        warnings.append(
+            Message("recall.no_answers_open", questions=named)
+            if named
+            else Message("recall.no_answers")
+        )
     exposed = groups.get("exposed", {})
     control = groups.get("control", {})
     dropped = exposed.get("dropped", 0) + control.get("dropped", 0)
     if dropped:
-        warnings.append(f"{dropped} respondent(s) with a zero, negative or invalid weight left out")
+        warnings.append(Message("recall.dropped_weights", n=dropped))
     x_e, n_e = stats.weighted_counts(
         exposed.get("sum_w", 0.0), exposed.get("sum_w2", 0.0), exposed.get("sum_wy", 0.0)
     )

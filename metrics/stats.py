@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import integrate, optimize, special
 
+from i18n.messages import Message
+
 DEFAULT_CONFIDENCE = 0.90
 DEFAULT_POWER = 0.80
 
@@ -428,7 +430,7 @@ def pooled_difference(
     keep = np.isfinite(d) & np.isfinite(v) & (v > 0)
     warnings = []
     if (~keep).any():
-        warnings.append(f"{int((~keep).sum())} estimate(s) without a positive variance left out")
+        warnings.append(Message("stats.no_positive_variance", n=int((~keep).sum())))
     d, v = d[keep], v[keep]
     if d.size == 0:
         return PooledEstimate(
@@ -443,7 +445,7 @@ def pooled_difference(
             None,
             None,
             confidence,
-            (*warnings, "nothing to pool"),
+            (*warnings, Message("stats.nothing_to_pool")),
         )
     w = 1.0 / v
     estimate = float(np.sum(w * d) / np.sum(w))
@@ -453,11 +455,9 @@ def pooled_difference(
     q = float(np.sum(w * (d - estimate) ** 2))
     i_squared = max(0.0, (q - (d.size - 1)) / q) if d.size > 1 and q > 0 else 0.0
     if d.size == 1:
-        warnings.append("only one campaign: the pooled figure is that campaign's lift")
+        warnings.append(Message("stats.one_campaign"))
     if i_squared > 0.5:
-        warnings.append(
-            f"campaigns disagree (I² = {i_squared:.0%}): the pooled lift hides real differences"
-        )
+        warnings.append(Message("stats.campaigns_disagree", share=i_squared))
     return PooledEstimate(
         estimate=estimate,
         standard_error=se,
@@ -534,30 +534,25 @@ def compare_proportions(
     p_c = _rate(positive_c, total_c) if total_c > 0 else None
     for label, total in (("exposed", total_e), ("control", total_c)):
         if total == 0:
-            warnings.append(f"no {label} respondents: the lift cannot be computed")
+            warnings.append(Message("stats.no_respondents", group=label))
     absolute = relative = headroom = None
     if p_e is not None and p_c is not None:
         absolute = p_e - p_c
         relative = absolute / p_c if p_c > 0 else None
         headroom = absolute / (1.0 - p_c) if p_c < 1 else None
         if p_c == 0:
-            warnings.append("no positive answer in the control group: relative lift undefined")
+            warnings.append(Message("stats.no_control_positive"))
         if p_c == 1:
-            warnings.append("every control answer is positive: no headroom left to lift")
+            warnings.append(Message("stats.control_all_positive"))
     interval = newcombe_interval(positive_e, total_e, positive_c, total_c, confidence)
     p_value = two_proportion_p_value(positive_e, total_e, positive_c, total_c)
     certainty = None if p_value is None else 1.0 - p_value
     significant = bool(interval is not None and (interval[0] > 0 or interval[1] < 0))
     if interval is not None and absolute is not None and interval[1] - interval[0] > abs(absolute):
-        warnings.append(
-            f"the interval ({interval[1] - interval[0]:.1%} wide) is wider than the lift: "
-            "more answers are needed before reading this number"
-        )
+        warnings.append(Message("stats.interval_wider", width=interval[1] - interval[0]))
     if interval is not None and not significant:
-        warnings.append(
-            f"no significant lift is not proof of no effect: lifts up to {interval[1]:+.1%} "
-            "are consistent with these answers"
-        )
+        # Not significant: the interval holds 0, so its upper end is at or above 0.
+        warnings.append(Message("stats.not_proof", high=abs(interval[1])))
     return ProportionComparison(
         n_exposed=total_e,
         n_control=total_c,

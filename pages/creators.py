@@ -18,7 +18,7 @@ from metrics.kpis import DEFINITIONS
 from ui import data, reasons
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
-from ui.i18n import colon, language, number, percent, points, t
+from ui.i18n import colon, language, number, percent, points, say, say_frame, t
 from ui.metric_cards import exports_held, holdings, needs_line, plain_metric
 from ui.shell import admin_link, require_app
 from ui.sponsorship import organic_baseline_section
@@ -90,7 +90,7 @@ elif overall.slope is not None and overall.ci_low is not None:
     st.info(t("cr.answer_inconclusive").format(**values), icon=":material/help:")
 else:
     st.info(
-        t("cr.answer_none").format(reason=reasons.translate(overall.reason) or "—", **values),
+        t("cr.answer_none").format(reason=say(overall.reason) or "—", **values),
         icon=":material/help:",
     )
 columns = st.columns(3)
@@ -98,7 +98,7 @@ plain_metric(
     columns[0],
     t("cr.slope"),
     values["slope"],
-    help=f"{t('cr.slope_help')} {t('method')}{colon()}{reasons.translate(METHOD)}. "
+    help=f"{t('cr.slope_help')} {t('method')}{colon()}{say(METHOD)}. "
     f"{t('cr.interval').format(confidence=values['confidence'])}{colon()}{values['low']} – "
     f"{values['high']}. {t('provenance')}{colon()}{t('estimated')}.",
 )
@@ -128,7 +128,7 @@ with right:
         st.info(t("cr.no_trend"), icon=":material/info:")
 st.caption(t("cr.trend_caption"))
 table(
-    reasons.frame(results, "reason"),
+    say_frame(results, "reason"),
     key="cr.by_number.csv",
     file_name="sillage-results-by-collaboration.csv",
     column_config={
@@ -150,7 +150,7 @@ table(
 )
 with st.expander(t("cr.trends_table")):
     table(
-        reasons.frame(trends.drop(columns=["method"]), "reason"),
+        say_frame(trends.drop(columns=["method"]), "reason"),
         key="cr.trends.csv",
         file_name="sillage-creator-trends.csv",
         column_config={
@@ -201,7 +201,7 @@ shown = summary.filter(
     ]
 )
 table(
-    reasons.frame(shown, "lift_reason", "cost_reason", "er_reach_reason"),
+    say_frame(shown, "lift_reason", "cost_reason", "er_reach_reason"),
     key="cr.summary.csv",
     file_name="sillage-creators.csv",
     column_config={

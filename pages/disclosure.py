@@ -7,6 +7,7 @@ import streamlit as st
 from charts.disclosure import WORDS, rates_chart
 from metrics.disclosure import (
     PLATFORM_LABEL_RULE,
+    RULES,
     STATUSES,
     disclosure_rates,
     organic_left_out,
@@ -14,12 +15,11 @@ from metrics.disclosure import (
     rules_frame,
 )
 from store.campaigns import filter_options
-from ui import data, reasons
+from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
-from ui.i18n import colon, language, number, percent, t
+from ui.i18n import colon, language, number, percent, say, say_frame, t
 from ui.metric_cards import exports_held, holdings, needs_line, plain_metric
-from ui.reasons import translate
 from ui.scope import shared_campaigns
 from ui.shell import admin_link, require_app
 from ui.sponsorship import sponsorship_expander
@@ -55,6 +55,11 @@ if totals["posts"] == 0:
     st.stop()
 
 status_words = {status: t(f"dc.status_{status}") for status in STATUSES}
+# A rule is named in words ("#pub tag (French)"), never by its id.
+rule_words = {
+    rule: t(f"dc.rule.{rule}") for rule in (PLATFORM_LABEL_RULE, *(r.rule_id for r in RULES))
+}
+language_words = {code: t(f"dc.rule_language.{code}") for code in ("fr", "en", "any")}
 columns = st.columns(4)
 plain_metric(
     columns[0], t("dc.sponsored_posts"), number(totals["posts"]), help=t("dc.sponsored_help")
@@ -66,7 +71,7 @@ for column, status in zip(columns[1:], STATUSES, strict=True):
         number(totals[status]),
         caption=percent(totals[f"{status}_share"]),
         help=f"{t(f'dc.{status}_help')} {t('dc.share_help')} "
-        f"{t('provenance')}{colon()}{t('estimated')} — {translate(totals['note'])}.",
+        f"{t('provenance')}{colon()}{t('estimated')} — {say(totals['note'])}.",
     )
 
 # --- Rates per creator and per campaign -------------------------------------------------------
@@ -128,14 +133,14 @@ rate_columns = {
 tab_creator, tab_campaign = st.tabs([t("dc.by_creator"), t("dc.by_campaign")])
 with tab_creator:
     table(
-        reasons.frame(by_creator, "note"),
+        say_frame(by_creator, "note"),
         key="dc.creator.csv",
         file_name="sillage-disclosure-by-creator.csv",
         column_config=rate_columns,
     )
 with tab_campaign:
     table(
-        reasons.frame(by_campaign, "note"),
+        say_frame(by_campaign, "note"),
         key="dc.campaign.csv",
         file_name="sillage-disclosure-by-campaign.csv",
         column_config=rate_columns,
@@ -158,7 +163,11 @@ if chosen:
 else:
     st.query_params.pop("status", None)
 table(
-    posts.assign(status=posts["status"].map(status_words)),
+    posts.assign(
+        status=posts["status"].map(status_words),
+        matched_rule=posts["matched_rule"].map(rule_words),
+        rule_language=posts["rule_language"].map(language_words),
+    ),
     key="dc.posts.csv",
     file_name="sillage-disclosure-posts.csv",
     column_config={
@@ -170,9 +179,7 @@ table(
         "platform": st.column_config.TextColumn(t("dc.col_platform")),
         "posted_at": st.column_config.DatetimeColumn(t("dc.col_posted"), format="YYYY-MM-DD"),
         "status": st.column_config.TextColumn(t("dc.col_status"), help=t("dc.col_status_help")),
-        "matched_rule": st.column_config.TextColumn(
-            t("dc.col_rule"), help=t("dc.col_rule_help").format(label=PLATFORM_LABEL_RULE)
-        ),
+        "matched_rule": st.column_config.TextColumn(t("dc.col_rule"), help=t("dc.col_rule_help")),
         "rule_language": st.column_config.TextColumn(t("dc.col_language")),
         "has_text": st.column_config.CheckboxColumn(t("dc.col_has_text")),
         "paid_partnership_label": st.column_config.CheckboxColumn(
@@ -186,7 +193,11 @@ subheader(t("dc.rules_title"))
 st.markdown(t("dc.rules_intro"))
 rules = rules_frame()
 table(
-    rules.assign(status=rules["status"].map(status_words)),
+    rules.assign(
+        status=rules["status"].map(status_words),
+        rule_id=rules["rule_id"].map(rule_words),
+        language=rules["language"].map(language_words),
+    ),
     key="dc.rules.csv",
     file_name="sillage-disclosure-rules.csv",
     column_config={

@@ -12,7 +12,7 @@ from metrics.themes import campaign_themes
 from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
-from ui.i18n import language, number, percent, t
+from ui.i18n import language, number, percent, say_frame, say_joined, t
 from ui.metric_cards import (
     exports_held,
     holdings,
@@ -27,7 +27,6 @@ from ui.metric_cards import (
     sentiment_frame,
     weekly_frame,
 )
-from ui.reasons import joined
 from ui.shell import require_app
 from ui.tables import table
 from ui.themes import themes_block
@@ -65,7 +64,7 @@ with survey:
         )
         st.caption(t("survey_not_filtered"))
         table(
-            lift_frame(lifts),
+            say_frame(lift_frame(lifts), "warnings"),
             key="perception.lift.csv",
             file_name=f"sillage-favorability-{campaign_id}.csv",
             fit_px=NARROW_TABLE_PX,
@@ -98,7 +97,7 @@ with comments:
             formula=t("formula_net_sentiment"),
             source=t("source_net_sentiment"),
             provenance="estimated",
-            note=joined(summary.warnings),
+            note=say_joined(summary.warnings),
             caption=f"{number(overall.ci_low, 2)} … {number(overall.ci_high, 2)}",
         )
         mentions = summary.brand_mentions

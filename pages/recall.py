@@ -11,7 +11,7 @@ from metrics.recall import brand_mentions_by_week, unaided_recall
 from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
-from ui.i18n import language, number, percent, points, t
+from ui.i18n import language, number, percent, points, say_joined, t
 from ui.metric_cards import (
     certainty_text,
     exports_held,
@@ -23,7 +23,6 @@ from ui.metric_cards import (
     needs_line,
     no_campaign_stop,
 )
-from ui.reasons import joined
 from ui.shell import require_app
 from ui.tables import table
 from ui.verdict import campaign_verdict
@@ -54,7 +53,7 @@ comparison = unaided.comparison
 if comparison.absolute_lift is None:
     st.info(t("no_unaided"), icon=":material/record_voice_over:")
     if unaided.warnings:
-        st.caption(joined(unaided.warnings))
+        st.caption(say_joined(unaided.warnings))
 else:
     left, right = st.columns(2)
     with left:
@@ -66,7 +65,7 @@ else:
             formula="p_e − p_c",
             source=unaided.interval_method,
             provenance="measured",
-            note=joined(unaided.warnings),
+            note=say_joined(unaided.warnings),
             caption=f"{points(comparison.ci_low)} … {points(comparison.ci_high)} · "
             f"{certainty_text(unaided_as_lift(comparison))}",
         )

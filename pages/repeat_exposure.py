@@ -21,7 +21,7 @@ from metrics.brand_lift import (
 from metrics.exposure import (
     ADSTOCK_INDICATIVE_WEEKS,
     ADSTOCK_THETA_MAX,
-    INDICATIVE_SUFFIX,
+    INDICATIVE_WARNINGS,
     average_frequency,
     cumulative_reach,
     fit_campaign_adstock,
@@ -32,7 +32,7 @@ from metrics.kpis import DEFINITIONS
 from ui import data, reasons
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
-from ui.i18n import colon, language, number, percent, points, t
+from ui.i18n import colon, language, number, percent, points, say, say_frame, say_joined, t
 from ui.metric_cards import (
     chance_or_dash,
     exports_held,
@@ -105,7 +105,7 @@ else:
     )
 if summary.reach_summed_across_posts:
     st.warning(t("rx.reach_summed"), icon=":material/warning:")
-for warning in reasons.translate_all(summary.warnings):
+for warning in map(say, summary.warnings):
     st.caption(f":material/info: {warning}")
 
 # --- Frequency distribution and cumulative reach (exposure log) ------------------------------
@@ -166,7 +166,7 @@ subheader(t("rx.lift_title"))
 reason = data.read(lift_unavailable_reason, campaign_id)
 questions = list(data.read(question_counts, campaign_id))
 if reason or not questions:
-    upload_hint(f"{t('rx.no_survey')} ({reasons.translate(reason) or t('rx.no_answers')})")
+    upload_hint(f"{t('rx.no_survey')} ({say(reason) or t('rx.no_answers')})")
 else:
     wanted = st.query_params.get("question")
     question = st.selectbox(
@@ -203,7 +203,7 @@ else:
             file_name=f"{slug}-lift-by-exposure-{question}",
         )
         st.caption(t("rx.lift_caption"))
-        notes = sorted(set(reasons.translate_all(w for r in results for w in r.warnings)))
+        notes = sorted({say(w) for r in results for w in r.warnings})
         if notes:
             with st.expander(t("warnings")):
                 for note in notes:
@@ -225,7 +225,7 @@ else:
             ]
         ]
         table(
-            reasons.frame(frame, "warnings"),
+            say_frame(frame, "warnings"),
             key="rx.lift.csv",
             file_name=f"{slug}-lift-by-exposure-{question}.csv",
             column_config={
@@ -263,7 +263,7 @@ st.markdown(
 )
 if fit.theta is None:
     st.warning(
-        t("rx.theta_unfitted").format(reasons=reasons.joined(fit.warnings)),
+        t("rx.theta_unfitted").format(reasons=say_joined(fit.warnings)),
         icon=":material/warning:",
     )
 else:
@@ -310,8 +310,10 @@ else:
                 )
             )
         )
-    shown_warnings = [w for w in fit.warnings if not w.endswith(INDICATIVE_SUFFIX)]
-    for warning in reasons.translate_all(shown_warnings):
+    shown_warnings = [
+        w for w in fit.warnings if getattr(w, "code", None) not in INDICATIVE_WARNINGS
+    ]
+    for warning in map(say, shown_warnings):
         st.caption(f":material/info: {warning}")
     left, right = st.columns(2)
     chart(

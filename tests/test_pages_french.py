@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from i18n.messages import Message
 from ui import reasons
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,12 +117,6 @@ def french(monkeypatch: pytest.MonkeyPatch) -> None:
             "+4,0 pts (à atteindre ou dépasser) ; davantage de réponses permettraient de trancher",
         ),
         (
-            "only 176 exposed answers: below the 250 per group Meta requires before reporting a "
-            "lift",
-            "seulement 176 réponses dans le groupe exposé : moins des 250 par groupe que Meta "
-            "exige avant de publier une hausse",
-        ),
-        (
             "a behavioural signal, not a lift; 6 of 9 posts report saves and reach",
             "un signal de comportement, pas une hausse ; 6 publications sur 9 fournissent les "
             "enregistrements et la couverture",
@@ -133,14 +128,6 @@ def french(monkeypatch: pytest.MonkeyPatch) -> None:
             "couverture exporté) et 309\u202f714 (somme des couvertures, qui compte une personne "
             "une fois par publication)",
         ),
-        (
-            "reach is 0: average frequency cannot be computed",
-            "la couverture est nulle : la répétition moyenne ne peut pas être calculée",
-        ),
-        (
-            "no reach exported: average frequency cannot be computed",
-            "aucune couverture exportée : la répétition moyenne ne peut pas être calculée",
-        ),
         ("a sentence nobody wrote a pattern for", "a sentence nobody wrote a pattern for"),
         (
             "a sentence nobody knows; low certainty (87%)",
@@ -150,6 +137,35 @@ def french(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def test_reason_patterns(french: None, english: str, french_text: str) -> None:
     assert reasons.translate(english) == french_text
+
+
+@pytest.mark.parametrize(
+    ("message", "english", "french_text"),
+    [
+        (
+            Message("lift.below_min_answers", n=176, group="exposed", minimum=250),
+            "only 176 exposed answers: below the 250 per group Meta requires before reporting a "
+            "lift",
+            "seulement 176 réponses dans le groupe exposé : moins des 250 par groupe que Meta "
+            "exige avant de publier une hausse",
+        ),
+        (
+            Message("exposure.zero_reach"),
+            "reach is 0: average frequency cannot be computed",
+            "la couverture est nulle : la répétition moyenne ne peut pas être calculée",
+        ),
+        (
+            Message("exposure.no_reach_frequency"),
+            "no reach exported: average frequency cannot be computed",
+            "aucune couverture exportée : la répétition moyenne ne peut pas être calculée",
+        ),
+    ],
+)
+def test_metrics_messages_in_french(
+    french: None, message: Message, english: str, french_text: str
+) -> None:
+    assert message == english
+    assert reasons.translate(message) == french_text
 
 
 def test_english_is_left_as_written(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from i18n import catalogue, locale
-from i18n.messages import render
+from i18n.messages import join, render
 
 LANGUAGES = {"en": "English", "fr": "Français"}
 NARROW_NBSP = locale.NARROW_NBSP
@@ -42,6 +44,23 @@ def t(key: str, **fields: Any) -> str:
 def say(value: Any) -> Any:
     """A ``Message`` written by another layer, in the interface language; other values unchanged."""
     return render(value, language())
+
+
+def say_joined(parts: Sequence[Any]) -> str | None:
+    """Sentences (messages or text) as one note in the interface language; None without any."""
+    return render(join(parts), language()) or None
+
+
+def say_frame(table: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """``table`` with the messages in its ``columns`` (those present) in the interface language.
+
+    A table of ``metrics`` carries its reasons and notes as ``Message`` cells (English as text,
+    so a CSV of the raw frame stays English); this writes them for the reader of the page.
+    """
+    present = [column for column in columns if column in table.columns]
+    if not present:
+        return table
+    return table.assign(**{column: table[column].map(say) for column in present})
 
 
 def colon() -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from i18n.messages import Message
 from ui.i18n import NARROW_NBSP, language
 
 # An English-written number: "1,234,567", "+5.0", "-0.2", "90".
@@ -172,156 +173,6 @@ _PATTERNS: tuple[tuple[str, Template], ...] = (
     (r"(?P<v>\d+) comments scored automatically", "{v} commentaires évalués automatiquement"),
     (r"no open answers", "aucune réponse ouverte"),
     (r"no sponsored posts in this campaign", "aucune publication sponsorisée dans la campagne"),
-    # metrics.brand_lift and metrics.stats
-    (
-        r"the (?P<wgroup>exposed|control) counts are inconsistent \(positives missing, negative "
-        r"or above respondents\): check the survey export",
-        "les effectifs du groupe {wgroup} sont incohérents (positifs manquants, négatifs ou "
-        "supérieurs aux répondants) : vérifiez l'export de l'enquête",
-    ),
-    (
-        r"only (?P<v>\d+) (?P<wgroup>exposed|control) answers: below the (?P<vmin>\d+) per group "
-        r"Meta requires before reporting a lift",
-        "seulement {v} réponses dans le groupe {wgroup} : moins des {vmin} par groupe que Meta "
-        "exige avant de publier une hausse",
-    ),
-    (
-        r"weights bring the (?P<wgroup>exposed|control) group to (?P<v>\d+) effective answers, "
-        r"below (?P<vmin>\d+)",
-        "les pondérations ramènent le groupe {wgroup} à {v} réponses effectives, moins de {vmin}",
-    ),
-    (
-        r"(?P<v>\d+) (?P<wgroup>exposed|control) answers left out for a zero, negative or invalid "
-        r"weight",
-        "{v} réponses du groupe {wgroup} écartées pour un poids nul, négatif ou invalide",
-    ),
-    (
-        r"lifted users rest on reach summed across posts: an over-count",
-        "les personnes convaincues reposent sur une couverture additionnée entre publications : "
-        "un surcompte",
-    ),
-    (
-        r"no (?P<wgroup>exposed|control) respondents: the lift cannot be computed",
-        "aucun répondant dans le groupe {wgroup} : la hausse ne peut pas être calculée",
-    ),
-    (
-        r"no positive answer in the control group: relative lift undefined",
-        "aucune réponse positive chez les témoins : hausse relative non définie",
-    ),
-    (
-        r"every control answer is positive: no headroom left to lift",
-        "toutes les réponses des témoins sont positives : aucune marge de hausse",
-    ),
-    (
-        r"the interval \((?P<v>[\d.]+%) wide\) is wider than the lift: more answers are needed "
-        r"before reading this number",
-        "l'intervalle (large de {v}) est plus large que la hausse : il faut plus de réponses "
-        "avant de lire ce chiffre",
-    ),
-    (
-        r"no significant lift is not proof of no effect: lifts up to (?P<v>[+\-−]?[\d.]+%) are "
-        r"consistent with these answers",
-        "une hausse non significative n'est pas la preuve d'une absence d'effet : des hausses "
-        "jusqu'à {v} sont compatibles avec ces réponses",
-    ),
-    (
-        r"no brand-lift survey loaded for this campaign",
-        "aucune enquête de brand lift chargée pour cette campagne",
-    ),
-    (
-        r"the survey has respondents but no usable answers",
-        "l'enquête a des répondants mais aucune réponse exploitable",
-    ),
-    (r"no campaign (?P<id>'.*')", "aucune campagne {id}"),
-    (
-        r"(?P<id>[\w\-]+): an empty or inconsistent group, left out",
-        "{id} : un groupe vide ou incohérent, écarté",
-    ),
-    (r"(?P<id>[\w\-]+): no answers to (?P<q>\w+)", "{id} : aucune réponse à {q}"),
-    (
-        r"(?P<v>\d+) estimate\(s\) without a positive variance left out",
-        "{v} estimation(s) sans variance positive écartée(s)",
-    ),
-    (
-        r"only one campaign: the pooled figure is that campaign's lift",
-        "une seule campagne : le chiffre combiné est la hausse de cette campagne",
-    ),
-    # metrics.exposure
-    (
-        r"paid spend mixes currencies \((?P<list>.+)\)",
-        "les dépenses payantes mêlent plusieurs devises ({list})",
-    ),
-    (
-        r"paid spend is in (?P<a>\w+) but the campaign budget is in (?P<b>.+)",
-        "les dépenses payantes sont en {a} mais le budget de la campagne est en {b}",
-    ),
-    (
-        r"paid delivery left out: it is not broken down by platform or creator",
-        "diffusion payante écartée : elle n'est pas ventilée par plateforme ni par créateur",
-    ),
-    (
-        r"reach adds (?P<v>\d+) separate reach figures: people reached by several posts or ads are "
-        r"counted more than once, so it over-counts unique people",
-        "la couverture additionne {v} chiffres de couverture distincts : une personne touchée par "
-        "plusieurs publications ou publicités compte plusieurs fois, la couverture surestime donc "
-        "les personnes uniques",
-    ),
-    (
-        r"views stand in for impressions on (?P<v>\d+) post\(s\)",
-        "les vues remplacent les impressions sur {v} publication(s)",
-    ),
-    (
-        r"(?P<v>\d+) post\(s\) have impressions without reach or reach without impressions",
-        "{v} publication(s) ont des impressions sans couverture ou une couverture sans impressions",
-    ),
-    (
-        r"(?P<v>\d+) of (?P<vt>\d+) post\(s\) have no metrics yet",
-        "{v} publication(s) sur {vt} n'ont pas encore de statistiques",
-    ),
-    (
-        r"reach is 0: average frequency cannot be computed",
-        "la couverture est nulle : la répétition moyenne ne peut pas être calculée",
-    ),
-    (
-        r"(?P<wmissing>.+): average frequency cannot be computed",
-        "{wmissing} : la répétition moyenne ne peut pas être calculée",
-    ),
-    (
-        r"impressions \((?P<v>[\d,]+)\) are below reach \((?P<vr>[\d,]+)\): the exports disagree "
-        r"and frequency is undefined",
-        "les impressions ({v}) sont inférieures à la couverture ({vr}) : les exports se "
-        "contredisent et la répétition n'est pas définie",
-    ),
-    (
-        r"the outcome does not rise with the input: θ has no carry-over meaning",
-        "le résultat n'augmente pas avec l'entrée : θ n'a pas de sens de rémanence",
-    ),
-    (
-        r"θ hit the upper limit (?P<v>[\d.]+): carry-over may last longer",
-        "θ atteint la limite haute {v} : la rémanence peut durer plus longtemps",
-    ),
-    (
-        r"the fit explains little of the outcome \(R² = (?P<v>[\d.\-]+)\)",
-        "l'ajustement explique peu du résultat (R² = {v})",
-    ),
-    (
-        r"(?P<v>\d+) week\(s\) with an outcome: at least (?P<vmin>\d+) are needed",
-        "{v} semaine(s) avec un résultat : il en faut au moins {vmin}",
-    ),
-    (
-        r"the input does not vary over the weeks with an outcome: θ cannot be fitted",
-        "l'entrée ne varie pas sur les semaines avec un résultat : θ ne peut pas être ajusté",
-    ),
-    (
-        r"the survey covers (?P<v>\d+) week\(s\): fitted on the weekly views of the brand's own "
-        r"channel instead",
-        "l'enquête couvre {v} semaine(s) : ajusté plutôt sur les vues hebdomadaires de la chaîne "
-        "de la marque",
-    ),
-    (
-        r"the brand's own channel has views in (?P<v>\d+) week\(s\): too few to fall back on",
-        "la chaîne de la marque a des vues sur {v} semaine(s) : trop peu pour s'y rabattre",
-    ),
     # metrics.kpis
     (
         r"no campaign posts or paid delivery under these filters",
@@ -405,81 +256,6 @@ _PATTERNS: tuple[tuple[str, Template], ...] = (
         ),
     ),
     (r"a behavioural signal, not a lift", "un signal de comportement, pas une hausse"),
-    # metrics.creators
-    (
-        r"OLS of engagement rate by reach on collaboration number, within creator-client pairs",
-        "MCO du taux d'engagement sur la couverture selon le rang de collaboration, au sein des "
-        "paires créateur–client",
-    ),
-    (
-        r"no fee recorded for this creator's posts",
-        "aucune rémunération enregistrée pour les publications de ce créateur",
-    ),
-    (
-        r"brand-lift surveys cover (?P<v>\d+) of this creator's campaigns but are not split by "
-        r"creator",
-        "des enquêtes de brand lift couvrent {v} campagne(s) de ce créateur, sans ventilation par "
-        "créateur",
-    ),
-    (
-        r"no brand-lift survey for this creator's campaigns",
-        "aucune enquête de brand lift pour les campagnes de ce créateur",
-    ),
-    (
-        r"no collaboration reports both reach and engagements",
-        "aucune collaboration ne fournit à la fois couverture et interactions",
-    ),
-    (
-        r"no creator has two collaborations with the same client and a rate for each",
-        "aucun créateur n'a deux collaborations avec le même client et un taux pour chacune",
-    ),
-    (r"too few collaborations for an interval", "trop peu de collaborations pour un intervalle"),
-    # metrics.perception and metrics.recall
-    (
-        r"no comments on this campaign's posts under these filters",
-        "aucun commentaire sur les publications de la campagne pour ces filtres",
-    ),
-    (
-        r"(?P<v>\d+) comment\(s\) had no stored score and were scored in memory \((?P<how>.+)\)",
-        "{v} commentaire(s) sans score enregistré, évalué(s) en mémoire ({how})",
-    ),
-    (
-        r"run sillage score to store the model's scores",
-        "lancez sillage score pour enregistrer les scores du modèle",
-    ),
-    (
-        r"(?P<v>\d+) comment\(s\) without a date are left out of the weekly series",
-        "{v} commentaire(s) sans date écarté(s) de la série hebdomadaire",
-    ),
-    (
-        r"the campaign has no brand terms: brand mentions cannot be counted",
-        "la campagne n'a pas de termes de marque : les mentions de la marque ne peuvent pas être "
-        "comptées",
-    ),
-    (
-        r"the campaign has no brand terms: unaided recall cannot be scored",
-        "la campagne n'a pas de termes de marque : la mémorisation spontanée ne peut pas être "
-        "évaluée",
-    ),
-    (
-        r"no answers to an unaided-recall question for this campaign(?: \(open answers exist "
-        r"for: (?P<q>[\w ,]+)\))?",
-        lambda g: (
-            "aucune réponse à une question de mémorisation spontanée pour cette campagne"
-            + (f" (réponses ouvertes présentes pour : {g['q']})" if g["q"] else "")
-        ),
-    ),
-    (
-        r"(?P<v>\d+) respondent\(s\) with a zero, negative or invalid weight left out",
-        "{v} répondant(s) avec un poids nul, négatif ou invalide écarté(s)",
-    ),
-    # metrics.disclosure
-    (
-        r"read from title, caption and platform label only: a disclosure shown only in the "
-        r"image, video or sound is not seen",
-        "lu dans le titre, la légende et le label de la plateforme seulement : une mention "
-        "présente uniquement dans l'image, la vidéo ou le son n'est pas vue",
-    ),
     # metrics.compare
     (r"no post in this campaign", "aucune publication dans cette campagne"),
     (r"no answers to this question", "aucune réponse à cette question"),
@@ -656,6 +432,8 @@ def translate(text: str | None) -> str | None:
 
     Notes joined with "; " are translated part by part and joined the French way (" ; ").
     """
+    if isinstance(text, Message):  # a sentence written as data renders itself
+        return text.render(language())
     if not text or language() != "fr":
         return text
     return " ; ".join(_sentence(part) for part in text.split("; "))
