@@ -67,12 +67,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         mapping = _read_mapping("ingest", args.mapping)
         if mapping is None:
             return 2
+    if args.wave is not None:
+        from ingest.waves import stamp_error
+
+        problem = stamp_error(args.wave)
+        if problem:
+            print(f"sillage ingest: --wave: {problem}", file=sys.stderr)
+            return 2
     assignment = Assignment(
         campaign_id=args.campaign,
         client_name=args.client,
         creator_handle=args.creator,
         as_of=args.as_of,
         sponsored=args.sponsored,
+        wave=args.wave,
     )
     status = 0
     for name in args.files:
@@ -575,6 +583,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="which of the file's posts are sponsored: all (the default for a campaign), none "
         "(the creator's organic posts), campaign_dates (those posted within the campaign's "
         "dates), paid_label (those the file marks as a paid partnership)",
+    )
+    ingest.add_argument(
+        "--wave",
+        metavar="WAVE",
+        help="the survey wave every row of the files belongs to: pre, in flight, post, "
+        '"+4 weeks" (or "4 weeks after", "+1 month"), or a date as YYYY-MM-DD',
     )
     ingest.add_argument(
         "--mapping",

@@ -115,6 +115,16 @@ SAVES = F("saves", INT, "saves", "enregistrements")
 CLICKS = F("clicks", INT, ("link clicks", "clicks"), ("clics sur un lien", "clics"))
 # The engagement columns every post-level export may carry, in one order.
 POST_NUMBERS = (IMPRESSIONS, REACH, VIEWS, LIKES, COMMENTS, SHARES, SAVES, CLICKS)
+# The wave of a brand tracker a survey row belongs to (ingest.waves): a label, or a date.
+SURVEY_WAVE = (
+    F("wave", TEXT, ("wave", "survey wave", "tracking wave"), ("vague", "vague d'enquete")),
+    F(
+        "survey_date",
+        DATE,
+        ("survey date", "wave date", "fieldwork date"),
+        ("date de l'enquete", "date d'enquete", "date de la vague", "date du sondage"),
+    ),
+)
 
 FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat(
@@ -344,6 +354,7 @@ FORMATS: tuple[ExportFormat, ...] = (
             F("exposures", INT, "exposures", "expositions"),
             F("responded_at", TIMESTAMP, ("responded at", "responded_at"), "date de reponse"),
             F("weight", FLOAT, "weight", "poids"),
+            *SURVEY_WAVE,
         ),
         required=("respondent_id", "group", "question"),
     ),
@@ -364,6 +375,7 @@ FORMATS: tuple[ExportFormat, ...] = (
             F("exposures", INT, "exposures", "expositions"),
             F("responded_at", TIMESTAMP, ("responded at", "responded_at"), "date de reponse"),
             F("weight", FLOAT, "weight", "poids"),
+            *SURVEY_WAVE,
         ),
         required=("respondent_id", "group"),
         notes="Question columns are found by name: ad_recall_yes / ad_recall_no, or ad_recall.",
@@ -380,6 +392,7 @@ FORMATS: tuple[ExportFormat, ...] = (
             F("respondents", INT, "respondents", "repondants"),
             F("positive_count", FLOAT, "positive responses", "reponses positives"),
             F("positive_rate", RATE, "positive rate", "taux de reponses positives"),
+            *SURVEY_WAVE,
         ),
         required=("question", "group", "respondents"),
     ),
@@ -869,6 +882,8 @@ QUESTIONS = (
     "favorability",
     "purchase_intent",
     "preference",
+    "top_of_mind",
+    "repurchase_intent",
 )
 QUESTION_ALIASES = {
     "ad_recall": (
@@ -883,6 +898,26 @@ QUESTION_ALIASES = {
     "favorability": ("favorability", "favourability", "opinion favorable", "favorabilite"),
     "purchase_intent": ("purchase intent", "purchase_intent", "intention d'achat"),
     "preference": ("preference", "brand preference", "preference de marque"),
+    "top_of_mind": (
+        "top of mind",
+        "top-of-mind",
+        "first brand that comes to mind",
+        "first brand mentioned",
+        "notoriete top of mind",
+        "premiere marque citee",
+        "premiere marque qui vient a l'esprit",
+    ),
+    "repurchase_intent": (
+        "repurchase intent",
+        "repurchase intention",
+        "intent to repurchase",
+        "repurchase",
+        "buy again",
+        "intention de rachat",
+        "intention de racheter",
+        "rachat",
+        "reachat",
+    ),
 }
 
 

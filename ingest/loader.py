@@ -149,6 +149,8 @@ class Assignment:
     # Which of the upload's posts are sponsored: "all", "none", "campaign_dates", "paid_label"
     # (store.sponsorship.apply_rule); None leaves the writers' own rule (part of a campaign).
     sponsored: str | None = None
+    # The survey wave every row of the file belongs to (``--wave "+4 weeks"``; ingest.waves).
+    wave: str | None = None
 
     def completed_by(self, mapping: Mapping | None) -> Assignment:
         """This assignment, with the mapping's file-wide values where the caller gave none."""
@@ -162,6 +164,7 @@ class Assignment:
             creator_handle=self.creator_handle or values.get("creator"),
             as_of=self.as_of or (dt.date.fromisoformat(as_of) if as_of else None),
             sponsored=self.sponsored,
+            wave=self.wave or values.get("wave"),
         )
 
 

@@ -32,10 +32,10 @@ from ingest.errors import MappingError
 from ingest.formats import FORMATS_BY_NAME, QUESTIONS, normalise_header, question_key
 from ingest.sniff import python_codec, sniff
 
-METRICS = (
-    QUESTIONS  # ad_recall, awareness, consideration, favorability, purchase_intent, preference
-)
-VALUE_KEYS = ("campaign", "client", "platform", "creator", "as_of", "group")
+# ad_recall, awareness, consideration, favorability, purchase_intent; preference, top_of_mind,
+# repurchase_intent
+METRICS = QUESTIONS
+VALUE_KEYS = ("campaign", "client", "platform", "creator", "as_of", "group", "wave")
 GROUPS = ("exposed", "control")
 OPTION_ROLES = ("positive", "negative")
 PLATFORMS = ("instagram", "tiktok", "youtube", "facebook", "snapchat", "x", "linkedin", "other")
@@ -121,6 +121,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "end date", "date submitted", "recorded date", "responded at", "date de reponse",
     ),
     "weight": ("weight", "poids", "ponderation"),
+    "wave": ("wave", "survey wave", "tracking wave", "wave label", "vague", "vague d'enquete"),
+    "survey_date": (
+        "survey date", "wave date", "fieldwork date", "date de l'enquete", "date d'enquete",
+        "date de la vague", "date du sondage",
+    ),
     "exposures": ("exposures", "impressions seen", "frequency", "expositions"),
     "question": ("question", "metric", "indicateur", "kpi"),
     "respondents": ("respondents", "sample size", "n", "base", "repondants", "effectif"),
@@ -145,6 +150,9 @@ QUESTION_WORDS: tuple[tuple[str, str], ...] = (
     ("ad_recall", r"\b(seen|saw|see|noticed?|remember|recall)\b.*\b(ad|ads|advert|advertis\w*|video|post)\b"),
     ("ad_recall", r"\b(vu|remarque|souvenez|souvenir|rappelez)\b.*\b(pub|publicite|publicites|annonce|video|publication)\b"),
     ("ad_recall", r"\b(ad recall|memorisation)\b"),
+    ("top_of_mind", r"\b(first|premiere?)\b.*\b(brand|marque)\b.*\b(mind|esprit|think|pensez)\b"),
+    ("top_of_mind", r"\b(top of mind|spontaneously|spontanement)\b"),
+    ("repurchase_intent", r"\b(buy\w* again|purchase\w* again|repurchas\w*|racheter|rachat|rachet\w*)\b"),
     ("consideration", r"\b(consider\w*|envisag\w*|consider\w*)\b"),
     ("purchase_intent", r"\b(buy|purchase|acheter|achat|acheteriez)\b"),
     ("preference", r"\b(prefer\w*|favou?rite|preferee?|preferez)\b"),

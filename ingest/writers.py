@@ -16,6 +16,7 @@ from functools import cache
 
 from babel import Locale
 
+from i18n.messages import Message
 from ingest.errors import AnotherClient, FileRefused, MissingAssignment
 from ingest.formats import (
     AD_BREAKDOWNS,
@@ -28,6 +29,7 @@ from ingest.formats import (
     normalise_header,
 )
 from ingest.parsing import FALSE_WORDS, sql_string
+from ingest.waves import fill_wave_labels, wave_select
 from store import campaigns, post_totals
 from store.campaigns import slug  # noqa: F401  (sample_data/generate.py takes it from here)
 
@@ -635,6 +637,40 @@ def _note_unknown(result, count: int, what: str, groups_only: bool = False) -> N
     )
 
 
+# Survey rows are keyed on their wave too: a panel answers the same question in several waves.
+RESPONSE_KEYS = ("campaign_id", "respondent_id", "question", "wave")
+RESULT_KEYS = ("campaign_id", "question", '"group"', "wave")
+
+
+def _wave_columns(connection, detection: Detection, assignment, result) -> tuple[str, str]:
+    """Each staged row's raw wave and survey date (``__wave_raw``, ``__survey_date``) as SQL,
+    with every distinct raw wave read into ``wave_labels`` (``ingest.waves``).
+
+    The ``--wave`` stamp (or the mapping's ``wave`` value) gives every row its wave; else the
+    file's wave column does. Labels that name no time are kept, with a note.
+    """
+    stamp = assignment.wave.strip() if assignment.wave and assignment.wave.strip() else None
+    if stamp is not None:
+        raw = sql_string(stamp)
+        raws = [stamp]
+    elif _has(detection, "wave"):
+        raw = "nullif(trim(\"wave\"), '')"
+        raws = [r[0] for r in connection.execute(f"SELECT DISTINCT {raw} FROM {GOOD}").fetchall()]
+    else:
+        raw, raws = "CAST(NULL AS TEXT)", []
+    unread = fill_wave_labels(connection, raws, day_first=detection.locale == "fr")
+    if unread:
+        result.notes.append(
+            Message("ingest.wave_unread", n=len(unread), labels=[w.label for w in unread])
+        )
+    day = '"survey_date"' if _has(detection, "survey_date") else "CAST(NULL AS DATE)"
+    return f"{raw} AS __wave_raw, {day} AS __survey_date", raw
+
+
+def _with_waves(select: str, detection: Detection, raw: str) -> str:
+    return wave_select(select, raw != "CAST(NULL AS TEXT)", _has(detection, "survey_date"))
+
+
 def write_survey_long(connection, detection: Detection, assignment, result) -> int:
     """One row per answer: campaign, respondent, group, question, answer."""
     campaign = _campaign_map(connection, detection, assignment, result, required=True)
@@ -645,16 +681,21 @@ def write_survey_long(connection, detection: Detection, assignment, result) -> i
         from ingest.parsing import bool_sql
 
         positive = f"coalesce({positive}, {bool_sql('raw_answer')})"
+    waves, raw = _wave_columns(connection, detection, assignment, result)
     return _write_responses(
         connection,
         result,
-        f"""
+        _with_waves(
+            f"""
         SELECT rowid AS __order, {campaign} AS campaign_id, respondent_id, {group} AS "group",
                {question} AS question, {positive} AS positive, {_col(detection, "raw_answer")} AS raw_answer,
                {_col(detection, "exposures")} AS exposures, {_col(detection, "responded_at")} AS responded_at,
-               coalesce({_col(detection, "weight")}, 1.0) AS weight
+               coalesce({_col(detection, "weight")}, 1.0) AS weight, {waves}
         FROM {GOOD}
     """,
+            detection,
+            raw,
+        ),
     )
 
 
@@ -736,17 +777,23 @@ def write_survey_wide(connection, detection: Detection, assignment, result) -> i
     answers = ", ".join(
         f'{positive} AS "p{i}", {raw} AS "r{i}"' for i, (_, positive, raw) in enumerate(questions)
     )
+    waves, raw = _wave_columns(connection, detection, assignment, result)
     connection.execute(
-        f"CREATE OR REPLACE TEMP TABLE sl_wide AS SELECT rowid AS __order, {campaign} AS campaign_id, "
-        f'respondent_id, {group} AS "group", {answers}, '
-        f"{_col(detection, 'exposures')} AS exposures, {_col(detection, 'responded_at')} AS responded_at, "
-        f"coalesce({_col(detection, 'weight')}, 1.0) AS weight FROM {GOOD}"
+        "CREATE OR REPLACE TEMP TABLE sl_wide AS "
+        + _with_waves(
+            f"SELECT rowid AS __order, {campaign} AS campaign_id, "
+            f'respondent_id, {group} AS "group", {answers}, '
+            f"{_col(detection, 'exposures')} AS exposures, {_col(detection, 'responded_at')} AS responded_at, "
+            f"coalesce({_col(detection, 'weight')}, 1.0) AS weight, {waves} FROM {GOOD}",
+            detection,
+            raw,
+        )
     )
     answered = " OR ".join(f'"p{i}" IS NOT NULL' for i in range(len(questions)))
     unknown, silent, loaded = connection.execute(
         'SELECT count(*) FILTER (WHERE "group" IS NULL), '
         f'count(*) FILTER (WHERE "group" IS NOT NULL AND NOT ({answered})), '
-        f'count(DISTINCT (campaign_id, respondent_id)) FILTER (WHERE "group" IS NOT NULL AND ({answered})) '
+        f'count(DISTINCT (campaign_id, respondent_id, wave)) FILTER (WHERE "group" IS NOT NULL AND ({answered})) '
         "FROM sl_wide"
     ).fetchone()
     _note_unknown(result, unknown, "respondents", groups_only=True)
@@ -754,14 +801,14 @@ def write_survey_wide(connection, detection: Detection, assignment, result) -> i
     result.skip(NO_ANSWER, silent)
     parts = [
         f"SELECT __order, campaign_id, respondent_id, \"group\", '{metric}' AS question, "
-        f'"p{i}" AS positive, "r{i}" AS raw_answer, exposures, responded_at, weight '
-        f'FROM sl_wide WHERE "p{i}" IS NOT NULL AND "group" IS NOT NULL'
+        f'"p{i}" AS positive, "r{i}" AS raw_answer, exposures, responded_at, weight, wave, '
+        f'wave_week FROM sl_wide WHERE "p{i}" IS NOT NULL AND "group" IS NOT NULL'
         for i, (metric, _, _) in enumerate(questions)
     ]
     _upsert(
         connection,
         "survey_responses",
-        ("campaign_id", "respondent_id", "question"),
+        RESPONSE_KEYS,
         f"SELECT *, {result.upload_id} AS upload_id FROM ({' UNION ALL '.join(parts)})",
     )
     connection.execute("DROP TABLE sl_wide")
@@ -778,9 +825,7 @@ def _write_responses(connection, result, select: str) -> int:
     ).fetchone()[0]
     _note_unknown(result, unknown, "answers")
     result.rows_rejected += unknown
-    return _upsert(
-        connection, "survey_responses", ("campaign_id", "respondent_id", "question"), checked
-    )
+    return _upsert(connection, "survey_responses", RESPONSE_KEYS, checked)
 
 
 def write_survey_agg(connection, detection: Detection, assignment, result) -> int:
@@ -790,11 +835,14 @@ def write_survey_agg(connection, detection: Detection, assignment, result) -> in
     question = _alias_case(_label_sql("question"), QUESTION_ALIASES)
     count = _col(detection, "positive_count")
     rate = _col(detection, "positive_rate")
-    select = (
+    waves, raw = _wave_columns(connection, detection, assignment, result)
+    select = _with_waves(
         f'SELECT rowid AS __order, {campaign} AS campaign_id, {question} AS question, {group} AS "group", '
         f"respondents, coalesce({count}, {rate} * respondents) AS positive_count, "
         f"coalesce({rate}, {count} / nullif(respondents, 0)) AS positive_rate, "
-        f"{result.upload_id} AS upload_id FROM {GOOD}"
+        f"{result.upload_id} AS upload_id, {waves} FROM {GOOD}",
+        detection,
+        raw,
     )
     unknown = connection.execute(
         f'SELECT count(*) FROM ({select}) WHERE "group" IS NULL OR question IS NULL'
@@ -804,7 +852,7 @@ def write_survey_agg(connection, detection: Detection, assignment, result) -> in
     return _upsert(
         connection,
         "survey_results",
-        ("campaign_id", "question", '"group"'),
+        RESULT_KEYS,
         f'SELECT * FROM ({select}) WHERE "group" IS NOT NULL AND question IS NOT NULL',
     )
 
@@ -813,20 +861,21 @@ def write_survey_agg_wide(connection, detection: Detection, assignment, result) 
     """Google-style rows: exposed and baseline rates side by side, one row per question."""
     campaign = _campaign_map(connection, detection, assignment, result, required=True)
     question = _alias_case(_label_sql("question"), QUESTION_ALIASES)
+    waves, raw = _wave_columns(connection, detection, assignment, result)
     sides = []
     for group, prefix in (("exposed", "exposed"), ("control", "control")):
         sides.append(
-            f"SELECT rowid AS __order, {campaign} AS campaign_id, {question} AS question, "
-            f"'{group}' AS \"group\", {prefix}_respondents AS respondents, "
-            f"{prefix}_rate * {prefix}_respondents AS positive_count, {prefix}_rate AS positive_rate, "
-            f"{result.upload_id} AS upload_id FROM {GOOD}"
+            _with_waves(
+                f"SELECT rowid AS __order, {campaign} AS campaign_id, {question} AS question, "
+                f"'{group}' AS \"group\", {prefix}_respondents AS respondents, "
+                f"{prefix}_rate * {prefix}_respondents AS positive_count, "
+                f"{prefix}_rate AS positive_rate, {result.upload_id} AS upload_id, {waves} "
+                f"FROM {GOOD}",
+                detection,
+                raw,
+            )
         )
-    loaded = _upsert(
-        connection,
-        "survey_results",
-        ("campaign_id", "question", '"group"'),
-        " UNION ALL ".join(sides),
-    )
+    loaded = _upsert(connection, "survey_results", RESULT_KEYS, " UNION ALL ".join(sides))
     return loaded // 2
 
 

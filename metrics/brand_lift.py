@@ -24,9 +24,16 @@ MIN_ANSWERS_PER_GROUP = 250  # Meta Brand Lift's floor per group and question
 TOP_EXPOSURE_BUCKET = 4
 EXPOSURE_BUCKETS = ("1", "2", "3", f"{TOP_EXPOSURE_BUCKET}+")
 
+# The answers a campaign's own lift reads: those without a wave, those of its in-flight and post
+# waves, and those of a wave not placed in time; its pre-launch and follow-up waves are read wave
+# by wave (metrics.longterm).
+CAMPAIGN_WAVES = (
+    "(wave IS NULL OR wave IN ('in_flight', 'post') OR (wave <> 'pre' AND wave_week IS NULL))"
+)
+
 # A weight that is missing counts as 1; zero, negative or non-finite weights drop the answer.
 RESPONSE_COUNTS_SQL = textwrap.dedent(
-    """
+    f"""
     SELECT question, "group",
            count(*) FILTER (WHERE valid) AS answers,
            count(*) FILTER (WHERE NOT valid) AS dropped,
@@ -37,32 +44,32 @@ RESPONSE_COUNTS_SQL = textwrap.dedent(
         SELECT question, "group", positive, coalesce(weight, 1.0) AS w,
                isfinite(coalesce(weight, 1.0)) AND coalesce(weight, 1.0) > 0 AS valid
         FROM survey_responses
-        WHERE campaign_id = ? AND positive IS NOT NULL
+        WHERE campaign_id = ? AND positive IS NOT NULL AND {CAMPAIGN_WAVES}
     )
     GROUP BY question, "group"
     """
 )
 
 AGGREGATE_COUNTS_SQL = textwrap.dedent(
-    """
+    f"""
     SELECT question, "group",
            sum(respondents) AS respondents,
            sum(coalesce(positive_count, positive_rate * respondents)) AS positives
     FROM survey_results
-    WHERE campaign_id = ?
+    WHERE campaign_id = ? AND {CAMPAIGN_WAVES}
     GROUP BY question, "group"
     """
 )
 
 # Exposure count per answer: the survey's own column, else the exposure log up to the answer.
 EXPOSURE_BUCKET_COUNTS_SQL = textwrap.dedent(
-    """
+    f"""
     WITH answers AS (
         SELECT respondent_id, "group", positive, exposures, responded_at,
                coalesce(weight, 1.0) AS w,
                isfinite(coalesce(weight, 1.0)) AND coalesce(weight, 1.0) > 0 AS valid
         FROM survey_responses
-        WHERE campaign_id = ? AND question = ? AND positive IS NOT NULL
+        WHERE campaign_id = ? AND question = ? AND positive IS NOT NULL AND {CAMPAIGN_WAVES}
     ),
     logged AS (
         SELECT a.respondent_id, count(*) AS seen
