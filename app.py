@@ -14,7 +14,7 @@ import streamlit as st
 from ui.access import gate, shared_view_banner, sign_out_button
 from ui.demo import ensure_demo
 from ui.export import export_controls
-from ui.i18n import language, language_switch, t
+from ui.i18n import language_switch, t
 from ui.scope import OutOfScope, shared_session
 from ui.shell import app_started, restore_query_params, save_query_params
 
@@ -27,22 +27,23 @@ st.set_option("client.toolbarMode", "viewer")
 
 ROOT = Path(__file__).resolve().parent
 
-# (file, English title, French title, icon, url path), in the order of SPEC §5. Each url path is
-# its file's name: Streamlit resolves a server's very first request by file name.
+# (file, icon, url path), in the navigation's order (README, What is in the dashboard). Each
+# url path is its file's name: Streamlit resolves a server's very first request by file name.
+# A page's title is "page.<url path>" in the catalogue.
 PAGE_TABLE = (
-    ("pages/home.py", "Home", "Accueil", ":material/home:", "home"),
-    ("pages/upload.py", "Upload", "Chargement", ":material/upload_file:", "upload"),
-    ("pages/overview.py", "Overview", "Vue d'ensemble", ":material/dashboard:", "overview"),
-    ("pages/perception.py", "Perception", "Perception", ":material/sentiment_satisfied:", "perception"),
-    ("pages/consideration.py", "Consideration", "Considération", ":material/shopping_cart:", "consideration"),
-    ("pages/recall.py", "Recall", "Mémorisation", ":material/psychology:", "recall"),
-    ("pages/repeat_exposure.py", "Repeat exposure", "Exposition répétée", ":material/repeat:", "repeat_exposure"),
-    ("pages/creators.py", "Creators", "Créateurs", ":material/groups:", "creators"),
-    ("pages/compare.py", "Compare over time", "Comparer dans le temps", ":material/timeline:", "compare"),
-    ("pages/disclosure.py", "Disclosure", "Transparence", ":material/verified:", "disclosure"),
-    ("pages/share_links.py", "Share links", "Liens de partage", ":material/share:", "share_links"),
-    ("pages/settings.py", "Settings", "Réglages", ":material/settings:", "settings"),
-)  # fmt: skip
+    ("pages/home.py", ":material/home:", "home"),
+    ("pages/upload.py", ":material/upload_file:", "upload"),
+    ("pages/overview.py", ":material/dashboard:", "overview"),
+    ("pages/perception.py", ":material/sentiment_satisfied:", "perception"),
+    ("pages/consideration.py", ":material/shopping_cart:", "consideration"),
+    ("pages/recall.py", ":material/psychology:", "recall"),
+    ("pages/repeat_exposure.py", ":material/repeat:", "repeat_exposure"),
+    ("pages/creators.py", ":material/groups:", "creators"),
+    ("pages/compare.py", ":material/timeline:", "compare"),
+    ("pages/disclosure.py", ":material/verified:", "disclosure"),
+    ("pages/share_links.py", ":material/share:", "share_links"),
+    ("pages/settings.py", ":material/settings:", "settings"),
+)
 ADMIN_ONLY = {"home", "upload", "share_links", "settings"}
 
 log = logging.getLogger("sillage.app")
@@ -57,7 +58,7 @@ def client_failure() -> None:
 restore_query_params()
 language_switch()
 try:
-    viewer = gate(tuple(row[4] for row in PAGE_TABLE))
+    viewer = gate(tuple(row[2] for row in PAGE_TABLE))
 except Exception:
     if st.query_params.get("share") is None and not shared_session():
         raise
@@ -69,18 +70,17 @@ if viewer.is_admin:
     sign_out_button()
 else:
     shared_view_banner(scope)
-french = language() == "fr"
 visible = [
     row
     for row in PAGE_TABLE
     if (ROOT / row[0]).exists()
-    and (viewer.is_admin or (row[4] not in ADMIN_ONLY and row[4] in scope.sections))
+    and (viewer.is_admin or (row[2] not in ADMIN_ONLY and row[2] in scope.sections))
 ]
 # A client has no home page listing every client: the link's first section opens first.
-opening = "home" if viewer.is_admin else visible[0][4]
+opening = "home" if viewer.is_admin else visible[0][2]
 PAGES = [
-    st.Page(path, title=fr if french else en, icon=icon, url_path=url, default=(url == opening))
-    for path, en, fr, icon, url in visible
+    st.Page(path, title=t(f"page.{url}"), icon=icon, url_path=url, default=(url == opening))
+    for path, icon, url in visible
 ]
 
 app_started()

@@ -285,7 +285,8 @@ def _confidence(text: str) -> float:
 def cmd_report(args: argparse.Namespace) -> int:
     import duckdb
 
-    from metrics.report import UnknownCampaign, campaign_report, summary_text
+    from metrics.campaign import campaign_report
+    from metrics.report import UnknownCampaign, summary_text
 
     store = _store(args)
     if not store.exists():

@@ -1,9 +1,11 @@
-"""Every metric family of Sillage SPEC §4 for one campaign, as plain JSON-ready values.
+"""The sections of a campaign's report, as plain JSON-ready values.
 
-``campaign_report`` is what ``sillage report --campaign ID --json`` prints (SPEC §6). Each
-family reads the same ``scorecard.CampaignMetrics`` objects, so the scorecard and the sections
-agree and no query runs twice. Values are plain: numbers, strings, booleans, lists, dicts, ISO
-dates, and None (never NaN or infinity) where a number cannot be computed, next to its reason.
+``campaign_report`` is what ``sillage report --campaign ID --json`` prints (README, Command
+line). Each section's builder here reads the same ``scorecard.CampaignMetrics`` objects, so the
+scorecard and the sections agree and no query runs twice; ``metrics.campaign`` lists them in
+its registry and composes them with the numbers the dashboard shows. Values are plain: numbers,
+strings, booleans, lists, dicts, ISO dates, and None (never NaN or infinity) where a number
+cannot be computed, next to its reason.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import datetime as dt
 import decimal
 import math
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import duckdb
@@ -34,7 +36,6 @@ from metrics.scorecard import (
     UnknownCampaign,
     format_value,
     grade_campaign,
-    load_campaign,
     measure,
     optional_module,
     primary_metrics,
@@ -56,7 +57,7 @@ LIFT_KEYS = (
     "n_exposed",
     "n_control",
 )
-"""The keys every lift entry carries at least (SPEC §6)."""
+"""The keys every lift entry carries at least (README, Command line)."""
 
 LOW_CERTAINTY_LABEL = "low certainty"
 
@@ -436,35 +437,12 @@ def _meta(m: CampaignMetrics) -> dict:
     }
 
 
-FAMILIES: tuple[tuple[str, Callable[[CampaignMetrics], Any]], ...] = (
-    ("report", _meta),
-    ("campaign", _campaign),
-    ("scorecard", _scorecard),
-    ("objective", _objective),
-    ("lift", _lift),
-    ("lift_unavailable_reason", _lift_unavailable),
-    ("lift_by_exposure", _lift_by_exposure),
-    ("favorability_over_time", _favorability_over_time),
-    ("kpis", _kpis),
-    ("emv", _emv),
-    ("frequency", _frequency),
-    ("frequency_distribution", _frequency_distribution),
-    ("cumulative_reach", _cumulative_reach),
-    ("adstock", _adstock),
-    ("creators", _creators),
-    ("disclosure", _disclosure),
-    ("perception", _perception),
-    ("recall", _recall),
-)
-"""Section name → builder, in report order; the benchmark times them one by one."""
-
-
 def campaign_report(
     connection: duckdb.DuckDBPyConnection,
     campaign_id: str,
     confidence: float = stats.DEFAULT_CONFIDENCE,
 ) -> dict:
-    """Every metric family of SPEC §4 for one campaign (what ``sillage report --json`` prints).
+    """Every metric family of one campaign (what ``sillage report --json`` prints).
 
     Sections: ``campaign`` (objective, dates, budget, targets), ``scorecard`` (each target
     met / missed / inconclusive, ``metrics.scorecard``), ``objective`` (primary metrics),
@@ -472,12 +450,13 @@ def campaign_report(
     headroom lift, Newcombe interval, p-value, P(lift > 0), certainty, warnings, lifted users,
     cost per lifted user), ``lift_by_exposure`` (1, 2, 3, 4+ vs control),
     ``favorability_over_time``, ``kpis`` (with definitions and provenance), ``emv`` (with its
-    rate version), ``frequency`` (with bounds), ``frequency_distribution``,
+    rate version), ``frequency`` (with bounds), ``cost_per_lifted_user`` (the headline one,
+    with its interval), ``frequency_distribution``,
     ``cumulative_reach``, ``adstock`` (θ, interval, half-life), ``creators`` (tenure,
     collaboration numbers, results by collaboration number, relationship trend),
     ``disclosure``, ``perception`` and ``recall`` (None when their modules are absent).
 
-    Source: Sillage SPEC §4 (metrics) and §6 (``sillage report --campaign ID --json``).
+    Source: the metric definitions of README (What is in the dashboard) and docs/.
 
     Args:
         connection: An open Sillage database.
@@ -491,9 +470,10 @@ def campaign_report(
         UnknownCampaign: When the campaign is not in the database.
         ValueError: When confidence is not strictly between 0 and 1.
     """
-    stats.z_critical(confidence)
-    metrics = CampaignMetrics(connection, load_campaign(connection, campaign_id), confidence)
-    return {name: json_ready(build(metrics)) for name, build in FAMILIES}
+    # The sections are composed in metrics.campaign, which builds them from this module.
+    from metrics.campaign import campaign_report as composed
+
+    return composed(connection, campaign_id, confidence)
 
 
 # --- plain text -------------------------------------------------------------------------------

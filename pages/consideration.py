@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.perception import signals_chart
-from metrics.brand_lift import lift_by_question
 from metrics.kpis import kpis, summary
 from ui import data
 from ui.export import chart, figure, subheader
@@ -13,6 +12,7 @@ from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, t
 from ui.metric_cards import (
     SIGNALS,
+    campaign_numbers,
     cards_in_rows,
     exports_held,
     holdings,
@@ -43,9 +43,7 @@ held = exports_held(filters)
 needs_line("consideration", held)
 values = data.read(summary, filters)
 no_signals = all(values.get(m) is None or values[m].value is None for m in SIGNALS)
-if no_signals and not lifts_for(
-    data.read(lift_by_question, campaign_id, filters.confidence), QUESTIONS
-):
+if no_signals and not lifts_for(campaign_numbers(campaign_id, filters.confidence).lifts, QUESTIONS):
     # Without reach for the rates, the intent signals as the platforms exported them.
     if not post_headline(filters, ("saves", "shares", "clicks", "profile_visits")):
         holdings(held)

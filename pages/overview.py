@@ -6,18 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.lift import lift_chart
-from metrics.brand_lift import lift_by_question, lift_unavailable_reason
-from metrics.exposure import average_frequency
-from metrics.kpis import summary
-from metrics.scorecard import delivery_ranges, scorecard
-from store.campaigns import get_campaign
-from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.formatting import md
 from ui.i18n import language, money, number, t
 from ui.metric_cards import (
-    cost_per_lifted_user,
+    campaign_numbers,
     exports_held,
     interval_text,
     kpi_card,
@@ -46,7 +40,9 @@ filters = filter_bar(FilterNeeds(one_campaign=True, dates=False, platforms=False
 if filters is None:
     no_campaign_stop()
 campaign_id = filters.campaign_ids[0]
-campaign = data.read(get_campaign, campaign_id)
+# Every number below comes from one composition (metrics.campaign), as `sillage report` prints it.
+numbers = campaign_numbers(campaign_id, filters.confidence)
+campaign = numbers.campaign
 st.caption(
     t("overview_caption").format(
         name=md(campaign.name),
@@ -55,7 +51,7 @@ st.caption(
     )
 )
 
-grades = data.read(scorecard, campaign_id, filters.confidence)
+grades = numbers.grades
 verdict_block(grades)
 held = exports_held(filters)
 needs_line("overview", held)
@@ -85,7 +81,7 @@ if held.posts and not held.platform_only:
     show_performance()
 
 subheader(t("headline_lift_title"), anchor="lift")
-lifts = data.read(lift_by_question, campaign_id, filters.confidence)
+lifts = numbers.lifts
 if lifts:
     st.caption(t("lift_caption"))
     columns = st.columns(min(len(lifts), 5))
@@ -98,12 +94,12 @@ if lifts:
     )
     table(lift_frame(lifts), key="overview.lift.csv", file_name=f"sillage-lift-{campaign_id}.csv")
 else:
-    no_survey(data.read(lift_unavailable_reason, campaign_id))
+    no_survey(numbers.lift_reason)
 
 subheader(t("delivery_title"), anchor="delivery")
-kpi_values = data.read(summary, filters)
-frequency = data.read(average_frequency, filters)
-reach_bounds, frequency_bounds = data.read(delivery_ranges, campaign_id)
+kpi_values = numbers.kpis
+frequency = numbers.frequency
+reach_bounds, frequency_bounds = numbers.reach_range, numbers.frequency_range
 # Two cards a row: a range ("313,339 – 3,148,123") needs the width of half the page.
 columns = [*st.columns(2), *st.columns(2)]
 kpi_card(columns[0], "reach", kpi_values.get("reach"), range_text(reach_bounds, number))
@@ -116,11 +112,11 @@ metric_card(
     formula=t("formula_frequency"),
     source=t("source_frequency"),
     provenance=frequency.provenance,
-    note=joined(frequency.warnings),
+    note=joined(numbers.warnings),
     caption=t("reach_summed_short") if frequency.reach_summed_across_posts else None,
 )
 if not costs_hidden():
-    cost = data.read(cost_per_lifted_user, campaign_id, filters.confidence)
+    cost = numbers.cost_per_lifted_user
     metric_card(
         columns[3],
         t("cost_per_lifted_user"),
@@ -136,7 +132,7 @@ if not costs_hidden():
             else translate(cost.reason)
         ),
     )
-if frequency.reach_summed_across_posts:
+if numbers.reach_summed:
     st.warning(t("reach_summed_warning"), icon=":material/warning:")
 
 # Organic baseline: the sponsored posts against the creators' own organic posts (ui.sponsorship).

@@ -6,7 +6,6 @@ import streamlit as st
 
 from charts.lift import lift_chart
 from charts.perception import net_sentiment_weekly_chart, sentiment_shares_chart
-from metrics.brand_lift import lift_by_question, lift_unavailable_reason
 from metrics.perception import perception_summary
 from metrics.themes import campaign_themes
 from ui import data
@@ -14,6 +13,7 @@ from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, say_frame, say_joined, t
 from ui.metric_cards import (
+    campaign_numbers,
     exports_held,
     holdings,
     lift_card,
@@ -42,7 +42,8 @@ campaign_id = filters.campaign_ids[0]
 campaign_verdict(campaign_id, filters.confidence)
 held = exports_held(filters)
 needs_line("perception", held)
-lifts = lifts_for(data.read(lift_by_question, campaign_id, filters.confidence), ("favorability",))
+numbers = campaign_numbers(campaign_id, filters.confidence)
+lifts = lifts_for(numbers.lifts, ("favorability",))
 summary = data.read(perception_summary, campaign_id, filters)
 overall = summary.overall
 if not lifts and not overall.comments:
@@ -70,7 +71,7 @@ with survey:
             fit_px=NARROW_TABLE_PX,
         )
     else:
-        no_lift(data.read(lift_unavailable_reason, campaign_id), "no_favorability_question")
+        no_lift(numbers.lift_reason, "no_favorability_question")
 
 with comments:
     subheader(t("comment_sentiment_title"), anchor="sentiment")

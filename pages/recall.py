@@ -6,13 +6,13 @@ import streamlit as st
 
 from charts.lift import lift_chart, unaided_as_lift
 from charts.perception import brand_mentions_weekly_chart, group_rates_chart
-from metrics.brand_lift import lift_by_question
 from metrics.recall import brand_mentions_by_week, unaided_recall
 from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, points, say_joined, t
 from ui.metric_cards import (
+    campaign_numbers,
     certainty_text,
     exports_held,
     holdings,
@@ -41,7 +41,7 @@ held = exports_held(filters)
 needs_line("recall", held)
 unaided = data.read(unaided_recall, campaign_id, filters)
 weeks = data.read(brand_mentions_by_week, campaign_id, filters)
-lifts = lifts_for(data.read(lift_by_question, campaign_id, filters.confidence), QUESTIONS)
+lifts = lifts_for(campaign_numbers(campaign_id, filters.confidence).lifts, QUESTIONS)
 if not lifts and not weeks and unaided.comparison.absolute_lift is None:
     holdings(held)
 

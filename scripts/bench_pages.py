@@ -137,7 +137,7 @@ def page_files(wanted: set[str] | None) -> list[tuple[str, str]]:
         raise SystemExit("PAGE_TABLE not found in app.py")
     return [
         (url, path)
-        for path, _en, _fr, _icon, url in table
+        for path, _icon, url in table
         if (ROOT / path).exists() and (not wanted or url in wanted)
     ]
 

@@ -65,6 +65,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from metrics import brand_lift, kpis, report, scorecard, stats  # noqa: E402
+from metrics.campaign import SECTIONS  # noqa: E402
 from metrics.filters import Filters  # noqa: E402
 from store import post_totals  # noqa: E402
 from store.db import connect  # noqa: E402
@@ -463,12 +464,12 @@ def timed(function: Callable[[], Any], runs: int) -> tuple[list[float], list[flo
 
 def family_timings(path: Path, campaign_id: str, runs: int) -> dict[str, dict[str, float]]:
     """Median wall and CPU seconds of each report section, built in order on a fresh connection."""
-    samples: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in report.FAMILIES}
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in SECTIONS}
     for _ in range(runs):
         with connect(path) as connection:
             campaign = scorecard.load_campaign(connection, campaign_id)
             metrics = scorecard.CampaignMetrics(connection, campaign)
-            for name, builder in report.FAMILIES:
+            for name, builder in SECTIONS:
                 wall, cpu = time.perf_counter(), time.process_time()
                 builder(metrics)
                 samples[name].append((time.perf_counter() - wall, time.process_time() - cpu))

@@ -29,7 +29,7 @@ RECALL = Measurement(0.072, 0.032, 0.111, interval="confidence", confidence=0.90
 def lang(monkeypatch):
     def set_language(code: str) -> None:
         monkeypatch.setattr(ui.i18n, "language", lambda: code)
-        monkeypatch.setattr(ui.verdict, "language", lambda: code)
+        monkeypatch.setattr(ui.verdict, "language", lambda: code, raising=False)
 
     set_language("en")
     return set_language

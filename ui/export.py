@@ -28,7 +28,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -62,6 +62,9 @@ from metrics.stats import DEFAULT_CONFIDENCE
 from store.settings import Brand, get_brand
 from store.store import Store
 from ui.i18n import colon, language, number, percent, t
+
+if TYPE_CHECKING:
+    from metrics.campaign import CampaignView
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 MAX_COVER_CAMPAIGNS = 3  # more campaigns are named in one line, their verdicts left to their own
@@ -337,21 +340,21 @@ def _dates(start: dt.date | None, end: dt.date | None, lang: str) -> str:
     return t("rp.dates_unknown")
 
 
-def _campaigns(campaign_ids: tuple[str, ...], confidence: float) -> list[tuple]:
-    """(campaign, its grades) of the first campaigns of the view, as the pages read them."""
-    from metrics import scorecard
+def _campaigns(campaign_ids: tuple[str, ...], confidence: float) -> list[CampaignView]:
+    """The numbers of the first campaigns of the view (``metrics.campaign``), as the pages read
+    them."""
     from store.campaigns import get_campaign
     from ui import data
+    from ui.metric_cards import campaign_numbers
 
-    found = []
-    for campaign_id in campaign_ids[:MAX_COVER_CAMPAIGNS]:
-        campaign = data.read(get_campaign, campaign_id)
-        if campaign is not None:
-            found.append((campaign, data.read(scorecard.scorecard, campaign_id, confidence)))
-    return found
+    return [
+        campaign_numbers(campaign_id, confidence)
+        for campaign_id in campaign_ids[:MAX_COVER_CAMPAIGNS]
+        if data.read(get_campaign, campaign_id) is not None
+    ]
 
 
-def _cover(recorder: _Recorder, campaigns: list[tuple], contents: tuple[str, ...]) -> Cover:
+def _cover(recorder: _Recorder, campaigns: list[CampaignView], contents: tuple[str, ...]) -> Cover:
     """The cover: the agency, the client, each campaign with its dates and verdict sentences."""
     from ui.metric_cards import STATUS_COLORS, status_label
     from ui.verdict import verdict_sentence
@@ -360,16 +363,16 @@ def _cover(recorder: _Recorder, campaigns: list[tuple], contents: tuple[str, ...
     brand = _brand()
     shown = tuple(
         CoverCampaign(
-            name=campaign.name,
-            client=campaign.client_name,
-            dates=_dates(campaign.start_date, campaign.end_date, lang),
+            name=view.campaign.name,
+            client=view.campaign.client_name,
+            dates=_dates(view.campaign.start_date, view.campaign.end_date, lang),
             verdicts=tuple(
                 Verdict(plain(verdict_sentence(g)), status_label(g), STATUS_COLORS[g.status])
-                for g in grades
+                for g in view.grades
             )
             or (Verdict(t("rp.no_verdict")),),
         )
-        for campaign, grades in campaigns
+        for view in campaigns
     )
     hidden = len(recorder.campaign_ids) - len(shown)
     return Cover(
@@ -390,11 +393,10 @@ def _coverage(kind: str) -> str:
     return f"{percent(span[0], 1)} … {percent(span[1], 1)}"
 
 
-def _appendix(campaigns: list[tuple], confidence: float) -> tuple[Block, ...]:
+def _appendix(campaigns: list[CampaignView], confidence: float) -> tuple[Block, ...]:
     """How to read the verdict, what the targets measure, how ranges are made, sample sizes."""
     from metrics import scorecard
-    from metrics.brand_lift import lift_by_question
-    from ui import data
+    from ui.metric_cards import target_label
     from ui.reasons import target_definition
     from ui.scope import costs_hidden
 
@@ -403,16 +405,14 @@ def _appendix(campaigns: list[tuple], confidence: float) -> tuple[Block, ...]:
         Paragraph(t("rp.reading_text")),
         Paragraph(t("rp.words_text")),
     ]
-    french = language() == "fr"
     definitions: dict[str, Paragraph] = {}
-    for _, grades in campaigns:
-        for grade in grades:
+    for view in campaigns:
+        for grade in view.grades:
             metric = scorecard.TARGET_METRICS.get(grade.key)
             if metric is None or grade.key in definitions:
                 continue
             text = target_definition(metric.key, metric.kind, metric.source, metric.definition)
-            label = metric.label_fr if french else metric.label_en
-            definitions[grade.key] = Paragraph(text, title=label)
+            definitions[grade.key] = Paragraph(text, title=target_label(metric))
     if definitions:
         blocks += [Heading(t("export.definitions")), Paragraph(t("rp.definitions_text"))]
         blocks += list(definitions.values())
@@ -430,11 +430,11 @@ def _appendix(campaigns: list[tuple], confidence: float) -> tuple[Block, ...]:
     if campaigns:
         blocks += [Heading(t("rp.samples")), Paragraph(t("rp.samples_text"))]
         rows = []
-        for campaign, _ in campaigns:
-            lifts = data.read(lift_by_question, campaign.campaign_id, confidence)
-            if not lifts:
+        for view in campaigns:
+            campaign = view.campaign
+            if not view.lifts:
                 blocks.append(Paragraph(t("rp.no_survey").format(campaign=campaign.name)))
-            for lift in lifts:
+            for lift in view.lifts:
                 effective = (
                     f"{number(lift.n_exposed_effective, 0)} / {number(lift.n_control_effective, 0)}"
                 )
@@ -505,7 +505,7 @@ class _Snapshot:
                 blocks.append(Chart(item.name, png, missing=None if png else item.name))
             sections.append(Section(view.title, tuple(blocks), view.recorder.subtitle))
         now = dt.datetime.now().astimezone()
-        stamp = now.strftime("%d/%m/%Y %H:%M %Z" if self.lang == "fr" else "%Y-%m-%d %H:%M %Z")
+        stamp = f"{locale.date_time(now, self.lang)} {now.strftime('%Z')}".rstrip()
         single = len(sections) == 1
         return Report(
             title=self.title,

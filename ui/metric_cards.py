@@ -1,7 +1,8 @@
 """Numbers on screen with their definition, formula, source and provenance one hover away.
 
-Also the display frames (tables offered as CSV) and the few composite readers the lift pages
-pass to ``ui.data.read``; pages stay widgets and layout.
+Also the display frames (tables offered as CSV) and ``campaign_numbers``, the campaign's numbers
+composed once by ``metrics.campaign``; no database reader lives here, and pages stay widgets and
+layout.
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
 from charts import performance as performance_charts
 from charts.lift import certainty_category, lift_chart, question_label, small_sample
+from i18n import catalogue
 from metrics import kpis, performance, scorecard
-from metrics.brand_lift import LiftResult, lift_by_question, lift_unavailable_reason
+from metrics.brand_lift import LiftResult
+from metrics.campaign import CampaignView, campaign_view
 from metrics.filters import Filters
 from ui import data
 from ui.export import chart, figure, record_metric
@@ -210,6 +212,16 @@ def chance_or_dash(probability: float | None) -> str:
     return "—" if probability is None else chance(probability)
 
 
+def target_label(target: Any) -> str:
+    """A scorecard target's label in the interface language: ``target.<key>`` of the catalogue.
+
+    ``target`` is a ``TargetGrade``, a ``TargetMetric`` or a ``planner.TargetPlan``; a key
+    without a grading rule (so without a label) shows as itself.
+    """
+    key = f"target.{target.key}"
+    return t(key) if catalogue.has(key) else str(target.key)
+
+
 def status_label(grade: scorecard.TargetGrade) -> str:
     """The grade's status in words; a straddling confidence interval is too few answers."""
     if grade.status == scorecard.INCONCLUSIVE and grade.probability_met is not None:
@@ -317,7 +329,7 @@ def target_formula(key: str) -> str | None:
 def scorecard_rows(grades: Sequence[scorecard.TargetGrade]) -> None:
     """Each target on one bordered row: status, value, interval, target and reason."""
     for grade in grades:
-        label = grade.label_fr if language() == "fr" else grade.label_en
+        label = target_label(grade)
         with st.container(border=True):
             left, middle, right = st.columns([2, 3, 5], vertical_alignment="center")
             left.badge(
@@ -365,7 +377,7 @@ def scorecard_frame(grades: Sequence[scorecard.TargetGrade]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                t("col_metric"): g.label_fr if language() == "fr" else g.label_en,
+                t("col_metric"): target_label(g),
                 t("col_status"): status_label(g),
                 t("lp_value"): shown_grade_value(g),
                 t("lp_interval"): grade_interval(g),
@@ -461,17 +473,13 @@ def mentions_frame(weeks: Sequence[Any]) -> pd.DataFrame:
     )
 
 
-def cost_per_lifted_user(
-    connection: duckdb.DuckDBPyConnection, campaign_id: str, confidence: float
-) -> scorecard.Measurement:
-    """The campaign's cost per lifted user on its headline question, with its interval.
+def campaign_numbers(campaign_id: str, confidence: float) -> CampaignView:
+    """The campaign's numbers (``metrics.campaign``), read once per data version.
 
-    A reader for ``ui.data.read``: the scorecard's own measurement, so both show one number.
+    Overview, the campaign pages' verdicts and lifts, and the PDF all read this one object, and
+    ``sillage report --json`` prints the same numbers.
     """
-    campaign = scorecard.load_campaign(connection, campaign_id)
-    return scorecard.measure(
-        scorecard.CampaignMetrics(connection, campaign, confidence), "cost_per_lifted_user"
-    )
+    return data.read(campaign_view, campaign_id, confidence)
 
 
 def lifts_for(results: Sequence[LiftResult], questions: Sequence[str]) -> list[LiftResult]:
@@ -510,9 +518,10 @@ def lift_section(
 
     ``missing`` is the ``t()`` key said when the campaign's survey lacks these questions.
     """
-    lifts = lifts_for(data.read(lift_by_question, campaign_id, confidence), questions)
+    numbers = campaign_numbers(campaign_id, confidence)
+    lifts = lifts_for(numbers.lifts, questions)
     if not lifts:
-        no_lift(data.read(lift_unavailable_reason, campaign_id), missing)
+        no_lift(numbers.lift_reason, missing)
         return
     st.caption(t("lift_caption") + " " + t("survey_not_filtered"))
     for column, result in zip(st.columns(len(questions)), lifts, strict=False):

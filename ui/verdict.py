@@ -15,14 +15,16 @@ import streamlit as st
 from metrics import scorecard
 from metrics.planner import campaign_plans
 from ui import data
-from ui.i18n import language, number, percent, points, t
+from ui.i18n import number, percent, points, t
 from ui.metric_cards import (
     STATUS_COLORS,
     STATUS_ICONS,
+    campaign_numbers,
     chance,
     grade_value,
     shown_grade_value,
     status_label,
+    target_label,
 )
 from ui.reasons import translate
 
@@ -51,7 +53,7 @@ def _clause(probability: float, where: str) -> str:
 
 def verdict_sentence(grade: scorecard.TargetGrade) -> str:
     """One plain sentence on a graded target, in the interface language."""
-    label = grade.label_fr if language() == "fr" else grade.label_en
+    label = target_label(grade)
     if grade.value is None or grade.target is None:
         return t("vd.not_graded").format(label=label, reason=translate(grade.reason))
     value = grade_value(grade, grade.value)
@@ -104,8 +106,8 @@ def verdict_block(grades: Sequence[scorecard.TargetGrade]) -> None:
 
 
 def campaign_verdict(campaign_id: str, confidence: float) -> None:
-    """The verdict block of a campaign page, from the cached scorecard."""
-    verdict_block(data.read(scorecard.scorecard, campaign_id, confidence))
+    """The verdict block of a campaign page, from the campaign's numbers (``metrics.campaign``)."""
+    verdict_block(campaign_numbers(campaign_id, confidence).grades)
 
 
 def study_plans_block(campaign_id: str) -> None:
@@ -117,7 +119,7 @@ def study_plans_block(campaign_id: str) -> None:
     st.markdown(f"**{t('plan.title')}**")
     for item in plans:
         study = item.plan
-        label = item.label_fr if language() == "fr" else item.label_en
+        label = target_label(item)
         words = {
             "label": label,
             "target": points(study.target_lift),
