@@ -122,6 +122,14 @@ chart_labels = {
     "timing": t("compare_timing"),
 }
 provenance_words = {"measured": t("measured"), "estimated": t("estimated")}
+
+
+def timing_words(timing: str | None) -> str:
+    """What placed a week's numbers in time, in words ("posting day + per-day rows")."""
+    codes = timing.split("+") if isinstance(timing, str) else []
+    return " + ".join(t(f"compare.timing_{code}") for code in codes if code)
+
+
 value_column = {
     "ratio": st.column_config.NumberColumn(format="percent", help=definition.definition(lang)),
     "points": st.column_config.NumberColumn(format="percent", help=definition.definition(lang)),
@@ -226,7 +234,8 @@ chart(
     key="compare.weekly.chart",
 )
 series_view = result.series.merge(result.benchmark, on="week", how="left").assign(
-    provenance=lambda f: f["provenance"].map(lambda p: provenance_words.get(p, p))
+    provenance=lambda f: f["provenance"].map(lambda p: provenance_words.get(p, p)),
+    timing=lambda f: f["timing"].map(timing_words),
 )[["name", "week", "week_value", "value", "median", "campaigns", "timing", "provenance"]]
 table(
     series_view.rename(

@@ -49,10 +49,10 @@ table(
     key="home.campaigns.csv",
     file_name="sillage-campaigns.csv",
     column_config={
-        "Id": st.column_config.TextColumn(help="The id that `sillage ingest --campaign` takes."),
-        "Start": st.column_config.DateColumn(format="YYYY-MM-DD"),
-        "End": st.column_config.DateColumn(format="YYYY-MM-DD"),
-        "Budget": st.column_config.NumberColumn(format="localized"),
+        t("home.col_id"): st.column_config.TextColumn(help=t("home.col_id_help")),
+        t("home.col_start"): st.column_config.DateColumn(format="YYYY-MM-DD"),
+        t("home.col_end"): st.column_config.DateColumn(format="YYYY-MM-DD"),
+        t("home.col_budget"): st.column_config.NumberColumn(format="localized"),
     },
 )
 
@@ -62,5 +62,7 @@ table(
     uploads_for_display(data.read(recent_uploads, RECENT_UPLOADS)),
     key="home.uploads.csv",
     file_name="sillage-recent-uploads.csv",
-    column_config={"Uploaded": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
+    column_config={
+        t("home.col_uploaded"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
+    },
 )

@@ -86,9 +86,8 @@ table(
     key="sl.links.csv",
     file_name="sillage-share-links.csv",
     column_config={
-        "Created": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-        "Expires": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-        "Last opened": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+        t(f"sl.col_{name}"): st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")
+        for name in ("created", "expires", "last_opened")
     },
 )
 active = {link.link_id: link for link in links if link.status() == "active"}

@@ -7,6 +7,7 @@ import re
 import pandas as pd
 
 from ingest.formats import FORMATS_BY_NAME
+from ui.i18n import t
 
 # Every ASCII punctuation character: CommonMark lets each be backslash-escaped, and escaping all
 # of them leaves no construct to start (links, images, emphasis, lists, headings, tables, HTML,
@@ -38,7 +39,7 @@ def md(text: object) -> str:
 def format_label(name: str | None) -> str:
     """The human label of an export format name (``tiktok_videos`` -> "TikTok — video list")."""
     if not name:
-        return "not recognised"
+        return t("home.format_unknown")
     fmt = FORMATS_BY_NAME.get(name)
     return fmt.label if fmt else name
 
@@ -54,61 +55,65 @@ def file_size(size: int) -> str:
 
 
 def uploads_for_display(frame: pd.DataFrame) -> pd.DataFrame:
-    """Recent uploads with readable column names and format labels instead of format keys."""
-    shown = pd.DataFrame(
+    """Recent uploads with column names, format labels and statuses in the interface language."""
+    return pd.DataFrame(
         {
-            "Uploaded": frame["uploaded_at"],
-            "File": frame["file_name"],
-            "Format": frame["detected_format"].map(format_label),
-            "Status": frame["status"],
-            "Rows read": frame["rows_read"],
-            "Loaded": frame["rows_loaded"],
-            "Rejected": frame["rows_rejected"],
-            "Campaign": frame["campaign_name"],
-            "Message": frame["message"],
+            t("home.col_uploaded"): frame["uploaded_at"],
+            t("home.col_file"): frame["file_name"],
+            t("home.col_format"): frame["detected_format"].map(format_label),
+            t("home.col_status"): frame["status"].map(lambda s: t(f"home.status_{s}")),
+            t("home.col_rows_read"): frame["rows_read"],
+            t("home.col_loaded"): frame["rows_loaded"],
+            t("home.col_rejected"): frame["rows_rejected"],
+            t("campaign"): frame["campaign_name"],
+            t("home.col_message"): frame["message"],
         }
     )
-    return shown
 
 
 def campaigns_for_display(frame: pd.DataFrame) -> pd.DataFrame:
-    """Campaign summary with readable column names."""
-    return frame.rename(
+    """Campaign summary with column names and objectives in the interface language."""
+    shown = frame.assign(
+        objective=frame["objective"].map(lambda o: t(f"objective_{o}") if o else "")
+    )
+    return shown.rename(
         columns={
-            "client": "Client",
-            "campaign_id": "Id",
-            "campaign": "Campaign",
-            "objective": "Objective",
-            "start_date": "Start",
-            "end_date": "End",
-            "budget": "Budget",
-            "currency": "Currency",
-            "posts": "Posts",
-            "creators": "Creators",
+            "client": t("client"),
+            "campaign_id": t("home.col_id"),
+            "campaign": t("campaign"),
+            "objective": t("home.col_objective"),
+            "start_date": t("home.col_start"),
+            "end_date": t("home.col_end"),
+            "budget": t("home.col_budget"),
+            "currency": t("home.col_currency"),
+            "posts": t("home.posts"),
+            "creators": t("creators"),
         }
     )
 
 
 def share_links_for_display(links: list, now=None) -> pd.DataFrame:
     """One row per share link for the admin table; tokens are never stored, so never shown."""
-    return pd.DataFrame(
-        [
-            {
-                "Id": link.link_id,
-                "Client": link.client_name,
-                "Label": link.label or "",
-                "Campaigns": ", ".join(link.campaign_ids),
-                "Sections": ", ".join(link.sections),
-                "Costs hidden": link.hide_costs,
-                "Status": link.status(now),
-                "Created": link.created_at,
-                "Expires": link.expires_at,
-                "Last opened": link.last_opened_at,
-            }
-            for link in links
-        ],
-        columns=[
-            "Id", "Client", "Label", "Campaigns", "Sections", "Costs hidden", "Status",
-            "Created", "Expires", "Last opened",
-        ],
-    )  # fmt: skip
+    columns = {
+        key: t(f"sl.col_{key}")
+        for key in ("id", "label", "sections", "costs_hidden", "status", "created", "expires",
+                    "last_opened")
+    } | {"client": t("client"), "campaigns": t("campaigns")}  # fmt: skip
+    rows = [
+        {
+            "id": link.link_id,
+            "client": link.client_name,
+            "label": link.label or "",
+            "campaigns": ", ".join(link.campaign_ids),
+            "sections": ", ".join(t(f"section.{name}") for name in link.sections),
+            "costs_hidden": link.hide_costs,
+            "status": t(f"sl.status_{link.status(now)}"),
+            "created": link.created_at,
+            "expires": link.expires_at,
+            "last_opened": link.last_opened_at,
+        }
+        for link in links
+    ]
+    order = ["id", "client", "label", "campaigns", "sections", "costs_hidden", "status",
+             "created", "expires", "last_opened"]  # fmt: skip
+    return pd.DataFrame(rows, columns=order).rename(columns=columns)
