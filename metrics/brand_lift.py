@@ -579,4 +579,7 @@ def lift_frame(results: Sequence[LiftResult]) -> pd.DataFrame:
         values["warnings"] = join(result.warnings)
         values["chance_positive"] = result.chance_above_zero()
         rows.append(values)
-    return pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=columns)
+    # Object dtype keeps each note a message (a string column would make it English text).
+    frame["warnings"] = pd.Series([r["warnings"] for r in rows], dtype=object, index=frame.index)
+    return frame

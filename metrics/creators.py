@@ -203,9 +203,11 @@ def collaboration_posts(
     """
     sql, params = _posts_sql(connection, filters, basis)
     frame = connection.execute(sql, params).df()
-    frame["er_reach_reason"] = [
-        Message(code) if isinstance(code, str) else None for code in frame["er_reach_reason"]
-    ]
+    frame["er_reach_reason"] = pd.Series(
+        [Message(code) if isinstance(code, str) else None for code in frame["er_reach_reason"]],
+        dtype=object,
+        index=frame.index,
+    )
     return nulls_to_none(frame, ["handle", "engagements", "reach", "er_reach", "er_reach_reason"])
 
 
@@ -274,12 +276,13 @@ def creator_summary(connection: duckdb.DuckDBPyConnection, filters: Filters) -> 
     out = frame.drop(columns=["total_cost", "currencies", "er_reach_num", "er_reach_den"]).copy()
     out["total_cost"] = pd.Series(costs, dtype=object, index=frame.index)
     out["currency"] = currencies
-    out["cost_reason"] = cost_reasons
+    # Reasons are messages: object dtype keeps each one (a string column would make it text).
+    out["cost_reason"] = pd.Series(cost_reasons, dtype=object, index=frame.index)
     out["er_reach"] = pd.Series(rates, dtype=object, index=frame.index)
     out["er_reach_provenance"] = rate_provenance
-    out["er_reach_reason"] = rate_reasons
+    out["er_reach_reason"] = pd.Series(rate_reasons, dtype=object, index=frame.index)
     out["lift"] = pd.Series([None] * len(frame), dtype=object, index=frame.index)
-    out["lift_reason"] = lift_reasons
+    out["lift_reason"] = pd.Series(lift_reasons, dtype=object, index=frame.index)
     for column in ("first_collaboration", "last_collaboration", "followers_as_of"):
         # DATE columns come back as timestamps: give pages plain dates.
         out[column] = [None if pd.isna(v) else pd.Timestamp(v).date() for v in out[column]]
@@ -363,7 +366,7 @@ def results_by_collaboration(
         "reason",
     ]
     frame = pd.DataFrame(rows, columns=columns)
-    for column in ("mean_er_reach", "ci_low", "ci_high"):
+    for column in ("mean_er_reach", "ci_low", "ci_high", "reason"):
         frame[column] = pd.Series([r[column] for r in rows], dtype=object)
     return frame
 

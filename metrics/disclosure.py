@@ -356,8 +356,17 @@ def disclosure_rates(
             index=frame.index,
         )
     frame["provenance"] = [None if e else ESTIMATED for e in empty]
-    frame["reason"] = [Message("disclosure.no_sponsored") if e else None for e in empty]
-    frame["note"] = [None if e else Message("disclosure.provenance_note") for e in empty]
+    # Messages in object columns: a string column would make each one plain English text.
+    frame["reason"] = pd.Series(
+        [Message("disclosure.no_sponsored") if e else None for e in empty],
+        dtype=object,
+        index=frame.index,
+    )
+    frame["note"] = pd.Series(
+        [None if e else Message("disclosure.provenance_note") for e in empty],
+        dtype=object,
+        index=frame.index,
+    )
     return frame
 
 
