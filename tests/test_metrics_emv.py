@@ -10,7 +10,8 @@ import pytest
 from metrics import emv
 from metrics.filters import Filters
 from metrics.kpis import ESTIMATED
-from store import post_totals
+from store import migrations, post_totals
+from store.db import ensure_schema
 
 RATES = {
     "instagram": {
@@ -93,17 +94,17 @@ def test_default_version_is_seeded_visible_and_illustrative(connection):
     assert current.version == emv.DEFAULT_VERSION and current.currency == "EUR"
 
 
-def test_ensure_rate_table_is_idempotent(connection):
-    emv.ensure_rate_table(connection)
-    emv.ensure_rate_table(connection)
+def test_migrating_again_keeps_one_rate_version(connection):
+    ensure_schema(connection)
+    ensure_schema(connection)
     count = connection.execute("SELECT count(*) FROM emv_rate_versions").fetchone()[0]
     assert count == 1
 
 
 def test_migration_text_builds_the_same_table(connection):
     seeded = duckdb.connect()
-    seeded.execute(emv.RATE_TABLE_MIGRATION)
-    seeded.execute(emv.RATE_TABLE_MIGRATION)  # idempotent: safe after ensure_rate_table
+    seeded.execute(migrations.V2)
+    seeded.execute(migrations.V2)  # idempotent: safe on a migrated database
     assert seeded.execute("SELECT count(*) FROM emv_rates").fetchone()[0] == len(emv.DEFAULT_RATES)
     expected = emv.get_rates(connection, emv.DEFAULT_VERSION)
     assert emv.get_rates(seeded, emv.DEFAULT_VERSION).equals(expected)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from metrics import sentiment
+from store.db import ensure_schema
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
@@ -274,7 +275,9 @@ def test_score_missing_comments_restricted_to_ids(connection):
     assert connection.execute("SELECT comment_id FROM comment_scores").fetchall() == [("b",)]
 
 
-def test_ensure_scores_table_is_idempotent(connection):
-    sentiment.ensure_scores_table(connection)
-    sentiment.ensure_scores_table(connection)
+def test_the_store_creates_the_scores_table_once(connection):
+    # comment_scores is a schema migration: the store's connection has it, migrating again
+    # changes nothing.
+    ensure_schema(connection)
+    ensure_schema(connection)
     assert connection.execute("SELECT count(*) FROM comment_scores").fetchone()[0] == 0

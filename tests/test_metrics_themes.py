@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from metrics import sentiment, themes
+from metrics import themes
 from metrics.filters import Filters
 
 
@@ -84,7 +84,6 @@ def campaign(connection):
         ],
     )
     # Stored labels, so that the test does not depend on the scorer's judgement.
-    sentiment.ensure_scores_table(connection)
     labels = {
         "c1": "positive",
         "c2": "positive",
