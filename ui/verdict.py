@@ -15,7 +15,7 @@ import streamlit as st
 from metrics import scorecard
 from metrics.planner import campaign_plans
 from ui import data
-from ui.i18n import number, percent, points, t
+from ui.i18n import number, percent, points, say, t
 from ui.metric_cards import (
     STATUS_COLORS,
     STATUS_ICONS,
@@ -26,7 +26,6 @@ from ui.metric_cards import (
     status_label,
     target_label,
 )
-from ui.reasons import translate
 
 # Lower edge of each band of the likelihood scale (IPCC AR5 guidance, Mastrandrea et al. 2010),
 # highest first.
@@ -55,7 +54,7 @@ def verdict_sentence(grade: scorecard.TargetGrade) -> str:
     """One plain sentence on a graded target, in the interface language."""
     label = target_label(grade)
     if grade.value is None or grade.target is None:
-        return t("vd.not_graded").format(label=label, reason=translate(grade.reason))
+        return t("vd.not_graded").format(label=label, reason=say(grade.reason))
     value = grade_value(grade, grade.value)
     target = grade_value(grade, grade.target)
     side = "above" if grade.direction == "higher" else "below"
