@@ -25,8 +25,9 @@ Definitions (one creator, one target):
   within [0.5, 2] so an unusual rate cannot outweigh fit; 1 without a rate. Past brand lift is
   shown, not scored: a survey measures a campaign, not one of its creators.
 
-A target dimension a creator's exports lack is left out of the product (the in-target share is
-then an upper bound) and named in ``missing_dimensions``. Creators with no audience export are
+A target dimension a creator's exports lack (TikTok exports no age) is left out of the product
+(the in-target share is then an upper bound) and named in ``missing_dimensions``; such creators
+are ranked after those whose exports cover the whole target. Creators with no audience export are
 listed with ``audience = "none"`` and no rank, never ranked last silently.
 """
 
@@ -89,13 +90,16 @@ AUDIENCE_SQL = textwrap.dedent(
 ROSTER_SQL = textwrap.dedent(
     """
     SELECT creator_id, platform, handle, followers FROM creators
+    WHERE creator_id IN (SELECT creator_id FROM audience)
+       OR creator_id IN (SELECT creator_id FROM posts WHERE coalesce(sponsored, true))
     UNION ALL
     SELECT DISTINCT creator_id, platform, split_part(creator_id, ':', 2), NULL::BIGINT
     FROM audience WHERE creator_id NOT IN (SELECT creator_id FROM creators)
     ORDER BY creator_id
     """
 )
-"""Every creator the agency knows: the ``creators`` table and those with only an audience export."""
+"""Every creator the agency works with: those with a sponsored post or an audience export (a
+brand's own channel, with organic posts only, is no candidate)."""
 
 CAMPAIGN_CREATORS_SQL = textwrap.dedent(
     """
@@ -373,7 +377,7 @@ def _past_results(
 
 def _ranked(frame: pd.DataFrame, target: TargetAudience, wanted: list[str]) -> pd.DataFrame:
     """Score, ranks and notes; ranked creators first, then those without an audience export."""
-    rated = frame[frame["er_reach"].notna()]
+    rated = frame[frame["er_reach"].notna()].astype({"er_reach": float})
     medians = rated.groupby("platform")["er_reach"].median().to_dict() if len(rated) else {}
     low, high = ER_FACTOR_BOUNDS
     factors, scores, notes = [], [], []
@@ -381,7 +385,7 @@ def _ranked(frame: pd.DataFrame, target: TargetAudience, wanted: list[str]) -> p
         median = medians.get(row.platform)
         factor = (
             min(high, max(low, float(row.er_reach) / float(median)))
-            if row.er_reach is not None and median
+            if not _nan(row.er_reach) and median
             else 1.0
         )
         factors.append(factor)
@@ -394,7 +398,7 @@ def _ranked(frame: pd.DataFrame, target: TargetAudience, wanted: list[str]) -> p
             parts.append(Message("fit.no_audience"))
         elif row.missing_dimensions:
             parts.append(Message("fit.missing_dimensions", dimensions=list(row.missing_dimensions)))
-        if row.er_reach is None:
+        if _nan(row.er_reach):
             parts.append(Message("fit.no_er"))
         notes.append(join(parts) if parts else None)
     frame = frame.assign(
@@ -403,11 +407,16 @@ def _ranked(frame: pd.DataFrame, target: TargetAudience, wanted: list[str]) -> p
         note=pd.Series(notes, dtype=object),
     )
     has_score = frame["score"].notna()
-    order = frame[has_score].sort_values(
-        ["score", "in_target_share", "handle"], ascending=[False, False, True], kind="stable"
+    # Creators whose exports cover the whole target come first: a dimension left unexported
+    # must not win a rank by being counted as wholly in target.
+    scored = frame.assign(partial=frame["audience"] == PARTIAL)[has_score]
+    order = scored.sort_values(
+        ["partial", "score", "in_target_share", "handle"],
+        ascending=[True, False, False, True],
+        kind="stable",
     )
-    fit_order = frame[has_score].sort_values(
-        ["in_target_share", "handle"], ascending=[False, True], kind="stable"
+    fit_order = scored.sort_values(
+        ["partial", "in_target_share", "handle"], ascending=[True, False, True], kind="stable"
     )
     rank = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     rank[order.index] = list(range(1, len(order) + 1))

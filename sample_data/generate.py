@@ -417,6 +417,41 @@ EXPOSURE_LOG_CAMPAIGN = "sl3"
 EXPOSURE_LOG_PMF = {1: .38, 2: .22, 3: .14, 4: .09, 5: .06, 6: .03, 7: .02, 8: .02, 9: .01, 10: .03}  # fmt: skip
 EXPOSURE_LOG_PERSONS = 1500
 
+# Audience exports of every creator (one file per dimension, as the platforms export them):
+# shares of the age bands AGE_BANDS (Instagram and YouTube; TikTok exports no age), the share
+# of women (the rest men), and the top countries (YouTube: views per country). Creator fit ranks
+# follow from these numbers and the clients' TARGET_AUDIENCES (ground_truth "creator_fit").
+AGE_BANDS = ("13-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+")
+AUDIENCE_AS_OF = dt.date(2026, 10, 1)
+AUDIENCES: dict[str, tuple[tuple[float, ...] | None, float, dict[str, float]]] = {
+    "lea.glow": ((.05, .35, .35, .15, .06, .03, .01), .88, {"FR": .72, "BE": .10, "CH": .05}),
+    "camille.au.quotidien": ((.02, .18, .34, .28, .12, .05, .01), .76, {"FR": .80, "BE": .06}),
+    "ines.beaute": ((.08, .46, .30, .10, .04, .02, .0), .92, {"FR": .55, "MA": .25, "BE": .05}),
+    "julien.court": ((.02, .20, .40, .25, .10, .03, .0), .35, {"FR": .85, "BE": .05}),
+    "sam.runs.paris": ((.01, .25, .45, .20, .06, .03, .0), .45, {"FR": .50, "US": .20, "GB": .15}),
+    "chef.margaux": ((.01, .10, .28, .30, .20, .09, .02), .68, {"FR": .82, "BE": .08}),
+    "emma.makeup": (None, .85, {"FR": .70, "BE": .12}),
+    "glowwithzoe": (None, .80, {"US": .45, "GB": .20, "FR": .10}),
+    "runclub.theo": (None, .40, {"FR": .78, "BE": .08}),
+    "miamfacile": (None, .70, {"FR": .75, "BE": .10, "CA": .05}),
+    "veggie.hugo": (None, .55, {"FR": .70, "BE": .05}),
+    "RunWithNina": ((.01, .15, .38, .30, .12, .04, .0), .55,
+                    {"US": 5000, "GB": 2500, "FR": 1500, "CA": 1000}),
+    "TrailMaxFR": ((.01, .10, .30, .35, .17, .06, .01), .25, {"FR": 8000, "CH": 1000, "BE": 1000}),
+    "CuisineDeSophie": ((.0, .08, .25, .30, .22, .12, .03), .72,
+                        {"FR": 9000, "BE": 600, "CA": 400}),
+    "BeautyByAnais": ((.03, .30, .38, .18, .07, .03, .01), .83,
+                      {"FR": 7000, "BE": 1200, "CH": 1000, "CA": 800}),
+}  # fmt: skip
+# Each client's campaigns target the same audience (campaigns.target_audience).
+TARGET_AUDIENCES = {
+    "Maison Aurore": {"age": ["18-24", "25-34"], "gender": ["female"], "country": ["FR", "BE"]},
+    "Stride Lab": {"age": ["25-34", "35-44"], "country": ["FR"]},
+    "Les Délices Verts": {"age": ["25-34", "35-44", "45-54"], "country": ["FR", "BE"]},
+}
+# Two collaborations paid far off their peers (fee multiplied): one far above, one far below.
+FEE_OUTLIERS = {("ines.beaute", "ma3"): 3.5, ("CuisineDeSophie", "ldv1"): 0.25}
+
 PLATFORM_RATES = {
     # followers -> audience, fee per 1,000 followers, link-click rate per reach
     "instagram": {"audience": 0.30, "fee": 11.0, "clicks": 0.004},
@@ -865,6 +900,7 @@ def build_posts() -> list[Post]:
         # Fees follow audience size and rise a little with each renewed campaign.
         base = post.followers / 1000 * PLATFORM_RATES[post.platform]["fee"]
         raw = base * (1 + 0.05 * prior_campaigns) * fee_rng.uniform(0.9, 1.1)
+        raw *= FEE_OUTLIERS.get((post.creator.handle, post.campaign.key), 1.0)
         post.fee = float(max(150, round(raw / 50) * 50))
     _write_captions(posts)
     for creator, key, _ in INSTAGRAM_EXPORTS:
@@ -1847,6 +1883,69 @@ def comments_file(world: World, lang: str, number: int) -> FileOut:
     )
 
 
+AUDIENCE_FORMATS = {
+    # platform → dimension → (format, header, value column, how a value is written)
+    "instagram": {
+        "age": ("instagram_audience_age", ["Date", "Age range", "Followers (%)"]),
+        "gender": ("instagram_audience_gender", ["Date", "Gender", "Followers (%)"]),
+        "country": ("instagram_audience_countries", ["Date", "Top countries", "Followers (%)"]),
+    },
+    "tiktok": {
+        "gender": ("tiktok_audience_gender", ["Gender", "Distribution"]),
+        "country": ("tiktok_audience_territories", ["Top territories", "Distribution"]),
+    },
+    "youtube": {
+        "age": ("youtube_audience_age", ["Viewer age", "Views (%)"]),
+        "gender": ("youtube_audience_gender", ["Viewer gender", "Views (%)"]),
+        "country": ("youtube_audience_geography", ["Geography", "Views"]),
+    },
+}
+COUNTRY_NAMES = {"FR": "France", "BE": "Belgium", "CH": "Switzerland", "MA": "Morocco",
+                 "US": "United States", "GB": "United Kingdom", "CA": "Canada"}  # fmt: skip
+
+
+def audience_file(creator: CreatorSpec, dimension: str, number: int) -> FileOut | None:
+    """One audience export of a creator (``AUDIENCES``), or None when the platform has none."""
+    formats = AUDIENCE_FORMATS[creator.platform]
+    if dimension not in formats:
+        return None
+    fmt, header = formats[dimension]
+    ages, female, countries = AUDIENCES[creator.handle]
+    if dimension == "age":
+        buckets = list(zip(AGE_BANDS, ages or (), strict=True))
+    elif dimension == "gender":
+        buckets = [("Female", female), ("Male", round(1 - female, 2))]
+    else:
+        buckets = list(countries.items())
+    rows: list[list[object]] = []
+    skipped = 0
+    for bucket, share in buckets:
+        if creator.platform == "instagram":
+            label = COUNTRY_NAMES[bucket] if dimension == "country" else bucket
+            rows.append([AUDIENCE_AS_OF.isoformat(), label, f"{share * 100:.1f}%"])
+        elif creator.platform == "tiktok":
+            rows.append([bucket, f"{share:.2f}"])
+        elif dimension == "country":
+            rows.append([bucket, f"{int(share):,}"])
+        else:
+            label = f"age{bucket}" if dimension == "age" else bucket
+            rows.append([label, f"{share * 100:.1f}"])
+    if creator.platform == "youtube":  # Studio starts its tables with a Total row
+        total = f"{int(sum(countries.values())):,}" if dimension == "country" else "100"
+        rows.insert(0, ["Total", total])
+        skipped = 1
+    return FileOut(
+        name=f"{number:02d}_{fmt.replace('_', '-')}_{creator.handle.lower()}.csv",
+        data=encode(csv_text([header, *rows]), "utf-8"),
+        format=fmt,
+        description=f"{creator.display_name}'s audience by {dimension} ({creator.platform}).",
+        creator_handle=creator.handle,
+        as_of=None if creator.platform == "instagram" else AUDIENCE_AS_OF,
+        rows=len(rows) - skipped,
+        skipped_rows=skipped,
+    )
+
+
 def build_files(world: World) -> list[FileOut]:
     """Every file in load order: per campaign, platform exports before the platform report."""
     files: list[FileOut] = []
@@ -1885,6 +1984,12 @@ def build_files(world: World) -> list[FileOut]:
     # Comments last: the ingest finds their posts by link, so the posts must exist.
     files.append(comments_file(world, "fr", number()))
     files.append(comments_file(world, "en", number()))
+    # Audience exports last: they name no campaign, only their creator.
+    for creator in CREATORS:
+        for dimension in ("age", "gender", "country"):
+            made = audience_file(creator, dimension, number())
+            if made is not None:
+                files.append(made)
     return files
 
 
@@ -1923,6 +2028,7 @@ def build_manifest(world: World, files: list[FileOut]) -> dict:
                 "currency": CURRENCY,
                 "targets": c.targets,
                 "brand_terms": list(CLIENTS_BY_NAME[c.client].brand_terms),
+                "target_audience": TARGET_AUDIENCES[c.client],
             }
             for c in CAMPAIGNS
         ],
@@ -2154,6 +2260,34 @@ def _totals(world: World, campaign: CampaignSpec) -> dict:
     }
 
 
+def _fit_truth() -> dict:
+    """Per client's target audience, each creator's planted in-target share (product over the
+    exported target dimensions) and the order by it, best first: creators whose exports cover
+    the whole target (TikTok exports no age) before the others."""
+    out = {}
+    for client, target in TARGET_AUDIENCES.items():
+        shares, partial = {}, set()
+        for creator in CREATORS:
+            ages, female, countries = AUDIENCES[creator.handle]
+            total = sum(countries.values()) if creator.platform == "youtube" else 1.0
+            share = sum(countries.get(c, 0) for c in target["country"]) / total
+            if "gender" in target:
+                share *= female
+            if "age" in target and ages is None:
+                partial.add(creator.creator_id)
+            if "age" in target and ages is not None:
+                share *= sum(s for band, s in zip(AGE_BANDS, ages, strict=True)
+                             if band in target["age"])  # fmt: skip
+            shares[creator.creator_id] = _r(share)
+        out[client] = {
+            "target_audience": target,
+            "in_target_share": shares,
+            "without_age_export": sorted(partial),
+            "fit_order": sorted(shares, key=lambda c: (c in partial, -shares[c], c)),
+        }
+    return out
+
+
 def build_truth(world: World, files: list[FileOut]) -> dict:
     file_for = {}
     for f in files:
@@ -2253,6 +2387,16 @@ def build_truth(world: World, files: list[FileOut]) -> dict:
         },
         "campaigns": campaigns,
         "creators": creators,
+        "creator_fit": _fit_truth(),
+        "fees_far_off": [
+            {
+                "creator_id": CREATORS_BY_HANDLE[handle].creator_id,
+                "campaign_id": CAMPAIGNS_BY_KEY[key].campaign_id,
+                "fee_multiplier": factor,
+                "mark": "above" if factor > 1 else "below",
+            }
+            for (handle, key), factor in FEE_OUTLIERS.items()
+        ],
         "brand_channels": {
             f"youtube:{c.channel.lower()}": {
                 "client": c.name,

@@ -1,7 +1,7 @@
 """Load the bundled demo data through the real ingest, then set each campaign's metadata.
 
 The manifest lists the files in load order with their assignment (campaign, client, creator
-handle, snapshot date) and the campaigns' objectives, dates, budgets, targets and brand terms.
+handle, snapshot date) and the campaigns' objectives, dates, budgets, targets, brand terms and target audiences.
 Loading twice changes no table but ``uploads``: the ingest upserts every row.
 """
 
@@ -59,6 +59,7 @@ def load_demo(store: Store | str | Path, manifest_path: Path = MANIFEST_PATH) ->
                 currency=campaign["currency"],
                 targets=campaign["targets"],
                 brand_terms=campaign["brand_terms"],
+                target_audience=campaign.get("target_audience"),
             )
     return results
 

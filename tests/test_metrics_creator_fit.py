@@ -6,11 +6,13 @@ import inspect
 import json
 import math
 
+import duckdb
 import pandas as pd
 import pytest
 
 from metrics import creator_fit
 from metrics.filters import Filters
+from sample_data import GROUND_TRUTH_PATH
 from store import post_totals
 from store.campaigns import get_campaign, update_campaign
 from store.target_audience import TargetAudience, TargetAudienceError, parse_target
@@ -125,10 +127,11 @@ def test_in_target_share_overlap_and_ranks_hand_computed(roster):
     assert rows.loc["bo", "er_factor"] == pytest.approx(0.5)
     assert rows.loc["cy", "er_factor"] == 1.0  # no rate
     assert rows.loc["ana", "score"] == pytest.approx(0.336 * 0.05 / 0.03)
-    # Score ranks: dee .72, ana .56, cy .24, bo .0405; eve has no export and no rank, last.
-    assert frame["handle"].tolist() == ["dee", "ana", "cy", "bo", "eve"]
+    # Score ranks: ana .56, cy .24, bo .0405; then dee (.72, but no age export: after those
+    # whose exports cover the whole target); eve has no export and no rank, last.
+    assert frame["handle"].tolist() == ["ana", "cy", "bo", "dee", "eve"]
     assert frame["rank"].tolist() == [1, 2, 3, 4, None]
-    assert rows.loc["bo", "fit_rank"] == 4 and rows.loc["dee", "fit_rank"] == 1
+    assert [rows.loc[h, "fit_rank"] for h in ("ana", "cy", "bo", "dee")] == [1, 2, 3, 4]
     # The biggest account ranks last of those with an export: followers play no part.
     assert rows.loc["bo", "followers"] == 900_000
 
@@ -244,3 +247,36 @@ def test_public_functions_have_a_docstring():
     for name, function in inspect.getmembers(creator_fit, inspect.isfunction):
         if function.__module__ == creator_fit.__name__ and not name.startswith("_"):
             assert inspect.getdoc(function), name
+
+
+@pytest.fixture(scope="module")
+def demo_connection(demo_db):
+    with duckdb.connect(str(demo_db), read_only=True) as connection:
+        yield connection
+
+
+@pytest.mark.parametrize(
+    ("client", "campaign_id"),
+    [
+        ("Maison Aurore", "collection-ete-2026"),
+        ("Stride Lab", "trail-series-2026"),
+        ("Les Délices Verts", "les-fetes-vertes-2025"),
+    ],
+)
+def test_demo_fit_ranks_are_the_planted_ones(demo_connection, client, campaign_id):
+    truth = json.loads(GROUND_TRUTH_PATH.read_text(encoding="utf-8"))["creator_fit"][client]
+    assert (
+        creator_fit.campaign_target(demo_connection, campaign_id).as_json()
+        == (truth["target_audience"])
+    )
+    frame = creator_fit.creator_fit(demo_connection, campaign_id, Filters())
+    # Every demo creator has an audience export; brand channels are no candidates.
+    assert set(frame["creator_id"]) == set(truth["in_target_share"])
+    assert frame["rank"].notna().all()
+    by_fit = frame.sort_values("fit_rank")
+    assert by_fit["creator_id"].tolist() == truth["fit_order"]
+    for creator_id, share in truth["in_target_share"].items():
+        got = frame.loc[frame["creator_id"] == creator_id, "in_target_share"].item()
+        assert got == pytest.approx(share, abs=1e-6), creator_id
+    partial = set(frame.loc[frame["audience"] == creator_fit.PARTIAL, "creator_id"])
+    assert partial == set(truth["without_age_export"])

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import inspect
+import json
 
+import duckdb
 import pytest
 
 from access.redact import redact_costs
 from metrics import fair_pay
 from metrics.filters import Filters
+from sample_data import GROUND_TRUTH_PATH
 from store import post_totals
 
 AMOUNTS = (
@@ -183,3 +186,25 @@ def test_public_functions_have_a_docstring():
     for name, function in inspect.getmembers(fair_pay, inspect.isfunction):
         if function.__module__ == fair_pay.__name__ and not name.startswith("_"):
             assert inspect.getdoc(function), name
+
+
+def test_demo_flags_the_two_planted_fees(demo_db):
+    truth = json.loads(GROUND_TRUTH_PATH.read_text(encoding="utf-8"))["fees_far_off"]
+    planted = {(t["creator_id"], t["campaign_id"]): t["mark"] for t in truth}
+    assert sorted(planted.values()) == ["above", "below"]
+    with duckdb.connect(str(demo_db), read_only=True) as connection:
+        frame = fair_pay.fair_pay(connection, Filters())
+    marks = {
+        (c, k): m
+        for c, k, m in zip(
+            frame["creator_id"],
+            frame["campaign_id"],
+            frame["mark_cost_per_1000_views"],
+            strict=True,
+        )
+    }
+    for key, mark in planted.items():
+        assert marks[key] == mark, key
+    others = {m for key, m in marks.items() if key not in planted}
+    assert others <= {fair_pay.WITHIN, fair_pay.TOO_FEW}
+    assert fair_pay.WITHIN in others
