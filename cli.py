@@ -1,5 +1,5 @@
 """The ``sillage`` command line: ingest, mapping, formats, report, demo, share, backup, restore,
-brand, password, serve.
+campaign, brand, password, serve.
 
 Every subcommand takes ``--db PATH``; without it, ``SILLAGE_DB``, then ``./sillage.duckdb``.
 """
@@ -483,6 +483,46 @@ def cmd_brand(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_campaign(args: argparse.Namespace) -> int:
+    """A campaign's settings: set its target audience; without options, print what is stored."""
+    from store.campaigns import CampaignOfAnotherClient, CampaignUnclear, get_campaign
+    from store.target_audience import TargetAudienceError
+
+    store = _store(args)
+    if not store.exists():
+        print(f"sillage campaign: no database at {store.name}", file=sys.stderr)
+        return 1
+    try:
+        with store.transaction() as connection:
+            campaign_id = store.ensure_campaign(connection, args.campaign, args.client)
+            if args.target_audience is not None:
+                store.update_campaign(
+                    connection, campaign_id, target_audience=args.target_audience or {}
+                )
+            campaign = get_campaign(connection, campaign_id)
+    except (CampaignUnclear, CampaignOfAnotherClient) as error:
+        print(f"sillage campaign: {error}", file=sys.stderr)
+        return 1
+    except TargetAudienceError as error:
+        reason = str(error).rstrip(".")
+        print(
+            f"sillage campaign: --target-audience: {reason}; nothing was changed", file=sys.stderr
+        )
+        return 1
+    print(
+        json.dumps(
+            {
+                "campaign_id": campaign.campaign_id,
+                "client": campaign.client_name,
+                "name": campaign.name,
+                "target_audience": campaign.target_audience,
+            },
+            ensure_ascii=False,
+        )
+    )
+    return 0
+
+
 def cmd_password(args: argparse.Namespace) -> int:
     import getpass
 
@@ -734,6 +774,22 @@ def build_parser() -> argparse.ArgumentParser:
     _db_argument(branding)
     branding.add_argument("--name", metavar="TEXT", help="the agency's name")
     branding.add_argument(
+    campaign = commands.add_parser(
+        "campaign",
+        help="a campaign's target audience (age bands, genders, countries), which creators' "
+        "audiences are compared with; without options, print it",
+    )
+    _db_argument(campaign)
+    campaign.add_argument("campaign", metavar="CAMPAIGN", help="campaign id or name")
+    campaign.add_argument("--client", help="client name, to create the campaign or tell two apart")
+    campaign.add_argument(
+        "--target-audience",
+        metavar="JSON",
+        help='e.g. \'{"age": ["18-24", "25-34"], "gender": ["female"], "country": ["FR", "BE"]}\'; '
+        "'' clears it",
+    )
+    campaign.set_defaults(handler=cmd_campaign)
+
         "--logo", metavar="FILE", help="a PNG or JPEG logo of at most 1 MB (its bytes are stored)"
     )
     branding.add_argument("--no-logo", action="store_true", help="remove the stored logo")
