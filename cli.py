@@ -768,12 +768,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scoring.set_defaults(handler=cmd_score)
 
-    branding = commands.add_parser(
-        "brand", help="the agency's name and logo on every PDF and slide report"
-    )
-    _db_argument(branding)
-    branding.add_argument("--name", metavar="TEXT", help="the agency's name")
-    branding.add_argument(
     campaign = commands.add_parser(
         "campaign",
         help="a campaign's target audience (age bands, genders, countries), which creators' "
@@ -790,6 +784,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     campaign.set_defaults(handler=cmd_campaign)
 
+    branding = commands.add_parser(
+        "brand", help="the agency's name and logo on every PDF and slide report"
+    )
+    _db_argument(branding)
+    branding.add_argument("--name", metavar="TEXT", help="the agency's name")
+    branding.add_argument(
         "--logo", metavar="FILE", help="a PNG or JPEG logo of at most 1 MB (its bytes are stored)"
     )
     branding.add_argument("--no-logo", action="store_true", help="remove the stored logo")
