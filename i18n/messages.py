@@ -16,6 +16,9 @@ from typing import Any
 
 from i18n import catalogue
 
+SENTENCES = "sep.sentences"
+"""The catalogue's separator of sentences joined as one note."""
+
 
 class Message(str):
     """A sentence for a person: ``code`` (a catalogue key) and ``fields``; as a ``str``, English."""
@@ -56,7 +59,9 @@ class Joined(Message):
         return joined
 
     def render(self, lang: str | None = None) -> str:
-        return self.separator.join(catalogue.written(part, lang) for part in self.parts)
+        # Notes joined the language's way: "a; b" in English, "a ; b" in French.
+        separator = catalogue.text(SENTENCES, lang) if self.separator == "; " else self.separator
+        return separator.join(catalogue.written(part, lang) for part in self.parts)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Joined, (self.parts, self.separator))

@@ -27,14 +27,15 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import duckdb
 import pandas as pd
 
+from i18n.messages import Message
 from metrics.brand_lift import question_counts
 from metrics.filters import Filters
-from metrics.kpis import ESTIMATED, IMPRESSIONS_FROM_VIEWS_PLATFORMS, MEASURED, kpis
+from metrics.kpis import DEFINITIONS, ESTIMATED, IMPRESSIONS_FROM_VIEWS_PLATFORMS, MEASURED, kpis
 
 MIN_CAMPAIGNS = 2
 MAX_CAMPAIGNS = 10
@@ -51,18 +52,17 @@ Unit = Literal["count", "ratio", "money", "points"]
 
 @dataclass(frozen=True)
 class ComparableMetric:
-    """A metric the comparison offers: labels, definition, and how its weekly value is built.
+    """A metric the comparison offers: label, definition, and how its weekly value is built.
 
-    ``numerator`` and ``denominator`` name columns of ``WEEKLY_COMPONENTS_SQL`` (a ``sum`` uses
-    the numerator only); ``question`` names the survey question of a ``lift``.
+    ``title``, ``formula`` and ``source`` are messages of the catalogue, written in the reader's
+    language. ``numerator`` and ``denominator`` name columns of ``WEEKLY_COMPONENTS_SQL`` (a
+    ``sum`` uses the numerator only); ``question`` names the survey question of a ``lift``.
     """
 
     key: str
-    label_en: str
-    label_fr: str
-    definition_en: str
-    definition_fr: str
-    source: str
+    title: Message
+    formula: Message
+    source: Message
     kind: Kind
     unit: Unit
     numerator: str | None = None
@@ -71,30 +71,29 @@ class ComparableMetric:
     question: str | None = None
     lower_is_better: bool = False
 
-    def label(self, lang: str) -> str:
-        """The label in ``lang`` (``fr`` or English)."""
-        return self.label_fr if lang == "fr" else self.label_en
+    def label(self, lang: str | None = None) -> str:
+        """The label in ``lang`` (English when None)."""
+        return self.title.render(lang)
 
-    def definition(self, lang: str) -> str:
-        """The definition in ``lang`` (``fr`` or English), with its source."""
-        text = self.definition_fr if lang == "fr" else self.definition_en
-        return f"{text} ({self.source})"
-
-
-_KPI_SOURCE = "Sillage SPEC §4; metrics.kpis.DEFINITIONS"
-_LIFT_SOURCE = "Sillage SPEC §4 brand lift; metrics.brand_lift.question_counts"
+    def definition(self, lang: str | None = None) -> str:
+        """The definition in ``lang`` (English when None), with its source."""
+        return Message("cmp.definition", formula=self.formula, source=self.source).render(lang)
 
 
-def _lift(key: str, question: str, en: str, fr: str) -> ComparableMetric:
+def _kpi(key: str, kind: Kind, unit: Unit, **how: Any) -> ComparableMetric:
+    """A KPI of ``metrics.kpis``, with its label, formula and source (``kpis.DEFINITIONS``)."""
+    definition = DEFINITIONS[key]
     return ComparableMetric(
-        key=key,
-        label_en=f"{en} lift (points)",
-        label_fr=f"Hausse de {fr} (points)",
-        definition_en=f"Share of exposed respondents answering '{en.lower()}' positively minus "
-        "the control group's share, in points; weekly: all answers received so far",
-        definition_fr=f"Part des exposés répondant positivement ({fr}) moins celle du groupe "
-        "témoin, en points ; par semaine : toutes les réponses reçues jusque-là",
-        source=_LIFT_SOURCE,
+        key, definition["label"], definition["formula"], definition["source"], kind, unit, **how
+    )
+
+
+def _lift(question: str) -> ComparableMetric:
+    return ComparableMetric(
+        key=f"{question}_lift",
+        title=Message(f"cmp.{question}_lift"),
+        formula=Message("cmp.lift_definition", question=question),
+        source=Message("cmp.lift_source"),
         kind="lift",
         unit="points",
         question=question,
@@ -104,78 +103,39 @@ def _lift(key: str, question: str, en: str, fr: str) -> ComparableMetric:
 COMPARABLE_METRICS: dict[str, ComparableMetric] = {
     m.key: m
     for m in (
-        ComparableMetric(
-            "views", "Views", "Vues",
-            "Σ post views as each platform counts them",
-            "Σ des vues des publications, telles que chaque plateforme les compte",
-            _KPI_SOURCE, "sum", "count", numerator="views",
-        ),
-        ComparableMetric(
-            "reach", "Reach", "Couverture",
-            "Σ post reach + Σ paid reach; summed across posts, so a person reached twice counts "
-            "twice (estimated)",
-            "Σ couverture des publications + Σ couverture payante ; additionnée d'une "
-            "publication à l'autre, une personne touchée deux fois compte deux fois (estimé)",
-            _KPI_SOURCE, "sum", "count", numerator="reach",
-        ),
-        ComparableMetric(
-            "impressions", "Impressions", "Impressions",
-            "Σ post impressions + Σ paid impressions; Instagram, Facebook and TikTok views stand "
-            "in where impressions are missing (estimated)",
-            "Σ impressions des publications + Σ impressions payantes ; les vues Instagram, "
-            "Facebook et TikTok les remplacent quand elles manquent (estimé)",
-            _KPI_SOURCE, "sum", "count", numerator="impressions",
-        ),
-        ComparableMetric(
-            "engagements", "Engagements", "Interactions",
-            "likes + comments + shares + saves",
-            "mentions J'aime + commentaires + partages + enregistrements",
-            _KPI_SOURCE, "sum", "count", numerator="engagements",
-        ),
-        ComparableMetric(
-            "clicks", "Link clicks", "Clics sur un lien",
-            "Σ post link clicks + Σ paid link clicks",
-            "Σ clics sur un lien des publications + Σ clics payants",
-            _KPI_SOURCE, "sum", "count", numerator="clicks",
-        ),
-        ComparableMetric(
-            "er_reach", "Engagement rate by reach", "Taux d'engagement sur la couverture",
-            "Σ engagements / Σ reach over posts reporting both",
-            "Σ interactions / Σ couverture, sur les publications qui rapportent les deux",
-            _KPI_SOURCE, "ratio", "ratio", numerator="er_reach_num", denominator="er_reach_den",
-        ),
-        ComparableMetric(
-            "cost", "Cost", "Coût",
-            "Σ creator fees (posts.cost) + Σ ad spend (ad_delivery.spend)",
-            "Σ rémunérations des créateurs (posts.cost) + Σ dépenses publicitaires",
-            _KPI_SOURCE, "sum", "money", numerator="cost", lower_is_better=True,
-        ),
-        ComparableMetric(
-            "cpm", "CPM (cost per 1,000 impressions)", "CPM (coût pour 1 000 impressions)",
-            "cost / impressions × 1000", "coût / impressions × 1000",
-            _KPI_SOURCE, "ratio", "money", numerator="cost", denominator="impressions",
-            scale=1000.0, lower_is_better=True,
-        ),
-        ComparableMetric(
-            "cpe", "CPE (cost per engagement)", "CPE (coût par interaction)",
-            "cost / engagements", "coût / interactions",
-            _KPI_SOURCE, "ratio", "money", numerator="cost", denominator="engagements",
+        _kpi("views", "sum", "count", numerator="views"),
+        _kpi("reach", "sum", "count", numerator="reach"),
+        _kpi("impressions", "sum", "count", numerator="impressions"),
+        _kpi("engagements", "sum", "count", numerator="engagements"),
+        _kpi("clicks", "sum", "count", numerator="clicks"),
+        _kpi("er_reach", "ratio", "ratio", numerator="er_reach_num", denominator="er_reach_den"),
+        _kpi("cost", "sum", "money", numerator="cost", lower_is_better=True),
+        _kpi(
+            "cpm",
+            "ratio",
+            "money",
+            numerator="cost",
+            denominator="impressions",
+            scale=1000.0,
             lower_is_better=True,
         ),
-        ComparableMetric(
-            "cpv", "CPV (cost per view)", "CPV (coût par vue)",
-            "cost / views", "coût / vues",
-            _KPI_SOURCE, "ratio", "money", numerator="cost", denominator="views",
+        _kpi(
+            "cpe",
+            "ratio",
+            "money",
+            numerator="cost",
+            denominator="engagements",
             lower_is_better=True,
         ),
-        _lift("ad_recall_lift", "ad_recall", "Ad recall", "mémorisation publicitaire"),
-        _lift("awareness_lift", "awareness", "Awareness", "notoriété"),
-        _lift("consideration_lift", "consideration", "Consideration", "considération"),
-        _lift("favorability_lift", "favorability", "Favorability", "opinion favorable"),
-        _lift("purchase_intent_lift", "purchase_intent", "Purchase intent", "intention d'achat"),
+        _kpi("cpv", "ratio", "money", numerator="cost", denominator="views", lower_is_better=True),
+        _lift("ad_recall"),
+        _lift("awareness"),
+        _lift("consideration"),
+        _lift("favorability"),
+        _lift("purchase_intent"),
     )
-}  # fmt: skip
-"""Metric key -> labels EN/FR, definition EN/FR with source, and how it is computed."""
+}
+"""Metric key -> label, definition with source (messages), and how it is computed."""
 
 
 class UnknownMetric(ValueError):
@@ -438,8 +398,8 @@ def campaign_totals(
                 "unit": "points",
                 "provenance": MEASURED if usable else None,
                 "reason": None if usable
-                else "no answers to this question" if counts is None
-                else "the exposed or the control group has no usable answer",
+                else Message("cmp.reason.no_answers") if counts is None
+                else Message("cmp.reason.no_usable_group"),
             }  # fmt: skip
     elif len(base):
         frame = kpis(connection, Filters(), by="campaign")
@@ -453,7 +413,7 @@ def campaign_totals(
         "value": None,
         "unit": None,
         "provenance": None,
-        "reason": "no post in this campaign",
+        "reason": Message("cmp.reason.no_post"),
     }
     records = [
         {

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from i18n.messages import Message, join
 from metrics.filters import Filters
 from metrics.kpis import (
     ESTIMATED,
@@ -196,8 +197,8 @@ class EmvResult:
     posts_valued: int = 0
     posts_without_rate: int = 0
     components: Mapping[str, float] = field(default_factory=dict)
-    reason: str | None = None
-    note: str | None = None
+    reason: Message | None = None
+    note: Message | None = None
 
 
 def list_versions(connection: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -339,7 +340,7 @@ def emv(
         "illustrative": chosen.illustrative,
     }
     if frame.empty:
-        return EmvResult(None, **base, reason="no campaign posts under these filters")
+        return EmvResult(None, **base, reason=Message("emv.reason.no_posts"))
     valued = frame[frame["rate_platform"].notna()]
     without = sorted(set(frame.loc[frame["rate_platform"].isna(), "platform"].dropna()))
     if valued.empty:
@@ -348,22 +349,24 @@ def emv(
             **base,
             posts=len(frame),
             posts_without_rate=len(frame),
-            reason=f"version {chosen.version!r} has no rate for {', '.join(without) or 'these posts'}",
+            reason=Message(
+                "emv.reason.no_rate",
+                version=chosen.version,
+                platforms=without or Message("emv.these_posts"),
+            ),
         )
     components = {a: float(valued[f"value_{a}"].sum()) for a in ACTIONS}
     estimated_impressions = int(valued["impressions_from_views"].sum())
-    note = "; ".join(
-        n
-        for n in (
-            "illustrative rates: not market values" if chosen.illustrative else None,
-            f"{len(frame) - len(valued)} posts on {', '.join(without)} have no rate"
+    note = join(
+        [
+            Message("emv.note.illustrative") if chosen.illustrative else "",
+            Message("emv.note.no_rate_posts", n=len(frame) - len(valued), platforms=without)
             if without
-            else None,
-            f"impressions estimated from views for {estimated_impressions} of the posts"
+            else "",
+            Message("emv.note.from_views", n=estimated_impressions)
             if estimated_impressions
-            else None,
-        )
-        if n
+            else "",
+        ]
     )
     return EmvResult(
         value=float(sum(components.values())),

@@ -21,6 +21,7 @@ import duckdb
 import pandas as pd
 from babel.numbers import get_currency_precision
 
+from i18n.messages import Message, join
 from metrics.filters import Filters, campaign_condition, post_condition
 from store import post_totals
 
@@ -203,117 +204,36 @@ REACH_ADDS_DIMENSIONS: tuple[str, ...] = ("age", "gender", "country", "region")
 """Breakdowns whose rows split people: a person is in one age group, gender, country, region."""
 
 
-DEFINITIONS: dict[str, dict[str, str]] = {
-    "impressions": {
-        "label_en": "Impressions",
-        "label_fr": "Impressions",
-        "formula": "Σ post impressions + Σ paid impressions (ad_delivery); where an Instagram, "
-        "Facebook or TikTok export has no impressions, the post's views stand in (estimated)",
-        "source": "Meta Business Help Center, 'Impressions' and 'Views' (2025 metric change); "
-        "IAB Glossary of Interactive Advertising Terms",
-    },
-    "reach": {
-        "label_en": "Reach",
-        "label_fr": "Couverture",
-        "formula": "Σ post reach + Σ paid reach; estimated when summed over several posts or ad "
-        "rows, because a person reached by two posts is counted twice",
-        "source": "Meta Business Help Center, 'Reach'",
-    },
-    "views": {
-        "label_en": "Views",
-        "label_fr": "Vues",
-        "formula": "Σ post views as each platform counts them",
-        "source": "YouTube Analytics, TikTok Analytics and Meta Insights exports",
-    },
-    "engagements": {
-        "label_en": "Engagements",
-        "label_fr": "Interactions",
-        "formula": "likes + comments + shares + saves (a component the export lacks counts 0)",
-        "source": "Hootsuite, 'All the different ways to calculate engagement rate' (2019)",
-    },
-    "clicks": {
-        "label_en": "Link clicks",
-        "label_fr": "Clics sur un lien",
-        "formula": "Σ post link clicks + Σ paid link clicks (ad_delivery)",
-        "source": "Meta Ads Manager, 'Link clicks'",
-    },
-    "cost": {
-        "label_en": "Cost",
-        "label_fr": "Coût",
-        "formula": "Σ posts.cost (creator fees) + Σ ad_delivery.spend (campaign level only)",
-        "source": "Sillage SPEC §4 (classic KPIs)",
-    },
-    "er_reach": {
-        "label_en": "Engagement rate by reach",
-        "label_fr": "Taux d'engagement sur la couverture",
-        "formula": "Σ engagements / Σ reach over posts reporting both (a reach-weighted mean of "
-        "per-post rates)",
-        "source": "Hootsuite, 'All the different ways to calculate engagement rate' (ERR)",
-    },
-    "er_impressions": {
-        "label_en": "Engagement rate by impressions",
-        "label_fr": "Taux d'engagement sur les impressions",
-        "formula": "Σ engagements / Σ post impressions over posts reporting both (paid "
-        "impressions excluded)",
-        "source": "Hootsuite, 'All the different ways to calculate engagement rate' (ER impressions)",
-    },
-    "er_followers": {
-        "label_en": "Engagement rate by followers",
-        "label_fr": "Taux d'engagement sur les abonnés",
-        "formula": "Σ engagements / Σ creator followers (latest known) over posts whose creator's "
-        "followers are known",
-        "source": "Hootsuite, 'All the different ways to calculate engagement rate' (ER post)",
-    },
-    "cpm": {
-        "label_en": "CPM (cost per 1,000 impressions)",
-        "label_fr": "CPM (coût pour 1 000 impressions)",
-        "formula": "cost / impressions × 1000",
-        "source": "IAB Glossary of Interactive Advertising Terms; Meta Ads Manager 'CPM'",
-    },
-    "cpe": {
-        "label_en": "CPE (cost per engagement)",
-        "label_fr": "CPE (coût par interaction)",
-        "formula": "cost / engagements",
-        "source": "IAB Glossary of Interactive Advertising Terms",
-    },
-    "cpv": {
-        "label_en": "CPV (cost per view)",
-        "label_fr": "CPV (coût par vue)",
-        "formula": "cost / views",
-        "source": "IAB Glossary of Interactive Advertising Terms; Google Ads 'CPV'",
-    },
-    "cpc": {
-        "label_en": "CPC (cost per click)",
-        "label_fr": "CPC (coût par clic)",
-        "formula": "cost / link clicks",
-        "source": "IAB Glossary of Interactive Advertising Terms; Meta Ads Manager 'CPC'",
-    },
-    "saves_per_reach": {
-        "label_en": "Saves per reach (signal, not lift)",
-        "label_fr": "Enregistrements par couverture (signal, pas un lift)",
-        "formula": "Σ saves / Σ reach over posts reporting both",
-        "source": "Sillage SPEC §4 (consideration: behavioural signals per reach)",
-    },
-    "shares_per_reach": {
-        "label_en": "Shares per reach (signal, not lift)",
-        "label_fr": "Partages par couverture (signal, pas un lift)",
-        "formula": "Σ shares / Σ reach over posts reporting both",
-        "source": "Sillage SPEC §4 (consideration: behavioural signals per reach)",
-    },
-    "clicks_per_reach": {
-        "label_en": "Link clicks per reach (signal, not lift)",
-        "label_fr": "Clics sur un lien par couverture (signal, pas un lift)",
-        "formula": "Σ post link clicks / Σ reach over posts reporting both",
-        "source": "Sillage SPEC §4 (consideration: behavioural signals per reach)",
-    },
-    "profile_visits_per_reach": {
-        "label_en": "Profile visits per reach (signal, not lift)",
-        "label_fr": "Visites du profil par couverture (signal, pas un lift)",
-        "formula": "Σ profile visits / Σ reach over posts reporting both",
-        "source": "Sillage SPEC §4 (consideration: behavioural signals per reach)",
-    },
+DEFINITIONS: dict[str, dict[str, Message]] = {
+    metric: {
+        "label": Message(f"kpi.{metric}"),
+        "formula": Message(f"kpi.{metric}.formula"),
+        "source": Message(f"kpi.{metric}.source"),
+    }
+    for metric in (
+        "impressions",
+        "reach",
+        "views",
+        "engagements",
+        "clicks",
+        "cost",
+        "er_reach",
+        "er_impressions",
+        "er_followers",
+        "cpm",
+        "cpe",
+        "cpv",
+        "cpc",
+        "saves_per_reach",
+        "shares_per_reach",
+        "clicks_per_reach",
+        "profile_visits_per_reach",
+    )
 }
-"""Every KPI key -> label_en, label_fr, formula and source, shown next to the number."""
+"""Every KPI key -> its label, its formula in plain words and its source, shown next to the
+number: messages of the catalogue (``kpi.<metric>``, ``kpi.<metric>.formula``,
+``kpi.<metric>.source``), written in the reader's language. How each is computed from the
+stored columns is in ``kpis``'s docstring and the SQL above."""
 
 COLUMNS = (
     "level",
@@ -338,8 +258,8 @@ class KpiValue:
     value: float | None
     unit: str | None
     provenance: str | None
-    reason: str | None = None
-    note: str | None = None
+    reason: Message | None = None
+    note: Message | None = None
 
 
 def post_facts(connection: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -446,8 +366,8 @@ class _Value:
     value: float | None
     unit: str | None
     provenance: str | None
-    reason: str | None = None
-    note: str | None = None
+    reason: Message | None = None
+    note: Message | None = None
     numerator: float | None = None
     denominator: float | None = None
     posts: int = 0
@@ -499,12 +419,12 @@ def _ratio(
     numerator: float | None,
     denominator: float | None,
     *,
-    missing: str,
-    zero: str,
+    missing: Message,
+    zero: Message,
     unit: str | None,
     provenance: str,
     scale: float = 1.0,
-    note: str | None = None,
+    note: Message | None = None,
     posts: int = 0,
 ) -> _Value:
     """A ratio that is None with a reason instead of inf or NaN."""
@@ -516,17 +436,26 @@ def _ratio(
     return _Value(metric, value, unit, provenance, None, note, numerator, denominator, posts)
 
 
-def _join(*notes: str | None) -> str | None:
-    kept = [n for n in notes if n]
-    return "; ".join(kept) if kept else None
+def _join(*notes: Message | None) -> Message | None:
+    return join(notes) or None
 
 
-def _coverage(n: int, total: int, what: str) -> str | None:
-    return None if n >= total else f"{n} of {total} posts {what}"
+def _word(what: str) -> Message:
+    """A measure named in a KPI sentence: "reach" / "la couverture"."""
+    return Message(f"kpi.word.{what}")
 
 
-def _n_posts(n: int) -> str:
-    return f"{n} post" if n == 1 else f"{n} posts"
+def _coverage(n: int, total: int, *what: str) -> Message | None:
+    """ "n of total posts report what (and what)", or None when every post reports it."""
+    if n >= total:
+        return None
+    if what == ("cost",):
+        return Message("kpi.note.coverage_cost", n=n, total=total)
+    if len(what) == 2:
+        return Message(
+            "kpi.note.coverage_both", n=n, total=total, a=_word(what[0]), b=_word(what[1])
+        )
+    return Message("kpi.note.coverage", n=n, total=total, what=_word(what[0]))
 
 
 def _add(*values: Any) -> float | None:
@@ -551,14 +480,19 @@ def per_currency_totals(*item_lists: Any) -> dict[str | None, float]:
     return dict(sorted(totals.items(), key=lambda kv: (kv[0] is None, kv[0] or "")))
 
 
-def _breakdown_note(paid: Mapping) -> str | None:
+def _no_both(a: str, b: str) -> Message:
+    return Message("kpi.reason.no_both", a=_word(a), b=_word(b))
+
+
+def _zero(base: str) -> Message:
+    return Message("kpi.reason.zero", what=_word(base))
+
+
+def _breakdown_note(paid: Mapping) -> Message | None:
     breakdowns = sorted(paid.get("breakdowns") or [])
     if not breakdowns:
         return None
-    return (
-        f"paid delivery read from the ad rows broken down by {', '.join(breakdowns)} "
-        "(no undivided rows), each counted once"
-    )
+    return Message("kpi.note.breakdown", dims=breakdowns)
 
 
 def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Value]:
@@ -568,7 +502,7 @@ def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Valu
     n_paid = int(paid.get("rows") or 0)
     count_unit = "count"
     if n_posts == 0 and n_paid == 0:
-        reason = "no campaign posts or paid delivery under these filters"
+        reason = Message("kpi.reason.nothing")
         return [_Value(m, None, None, None, reason) for m in DEFINITIONS]
 
     values: list[_Value] = []
@@ -579,20 +513,20 @@ def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Valu
     below_n = int(post.get("impressions_below_reach_n") or 0)
     impressions_provenance = ESTIMATED if estimated_n else MEASURED
     impressions_note = _join(
-        f"impressions estimated from views for {_n_posts(estimated_n)}" if estimated_n else None,
-        _coverage(int(post.get("impressions_n") or 0), n_posts, "report impressions"),
-        f"includes {paid['impressions']:.0f} paid impressions" if paid.get("impressions") else None,
-        _breakdown_note(paid),
-        f"{_n_posts(below_n)} with fewer impressions than reach: check the export"
-        if below_n
+        Message("kpi.note.from_views", n=estimated_n) if estimated_n else None,
+        _coverage(int(post.get("impressions_n") or 0), n_posts, "impressions"),
+        Message("kpi.note.paid_impressions", x=paid["impressions"])
+        if paid.get("impressions")
         else None,
+        _breakdown_note(paid),
+        Message("kpi.note.below_reach", n=below_n) if below_n else None,
     )
     impressions_value = _Value(
         "impressions",
         impressions,
         count_unit,
         impressions_provenance if impressions is not None else None,
-        None if impressions is not None else "no impressions or views in the exports",
+        None if impressions is not None else Message("kpi.reason.no_impressions"),
         impressions_note if impressions is not None else None,
         posts=n_posts,
     )
@@ -601,26 +535,18 @@ def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Valu
     reach = _add(post.get("reach"), paid.get("reach"))
     reach_rows = int(post.get("reach_n") or 0) + int(paid.get("reach_n") or 0)
     left_out = sorted(paid.get("reach_left_out") or [])
-    reach_left_out = (
-        f"paid reach left out: the ad rows are broken down by {', '.join(left_out)}, and reach "
-        "summed over them would count a person once per row"
-        if left_out
-        else None
-    )
+    reach_left_out = Message("kpi.reason.paid_reach_left_out", dims=left_out) if left_out else None
     values.append(
         _Value(
             "reach",
             reach,
             count_unit,
             None if reach is None else (MEASURED if reach_rows == 1 else ESTIMATED),
-            None if reach is not None else (reach_left_out or "no reach in the exports"),
+            None if reach is not None else (reach_left_out or Message("kpi.reason.no_reach")),
             None
             if reach is None
             else _join(
-                None
-                if reach_rows == 1
-                else f"summed across {reach_rows} posts or ad rows: a person reached by several "
-                "counts once per post (over-counts unique people)",
+                None if reach_rows == 1 else Message("kpi.note.reach_summed", n=reach_rows),
                 reach_left_out,
             ),
             posts=n_posts,
@@ -634,8 +560,8 @@ def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Valu
             views,
             count_unit,
             MEASURED if views is not None else None,
-            None if views is not None else "no views in the exports",
-            _coverage(int(post.get("views_n") or 0), n_posts, "report views")
+            None if views is not None else Message("kpi.reason.no_views"),
+            _coverage(int(post.get("views_n") or 0), n_posts, "views")
             if views is not None
             else None,
             posts=n_posts,
@@ -650,12 +576,10 @@ def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Valu
             engagements,
             count_unit,
             MEASURED if engagements is not None else None,
-            None if engagements is not None else "no likes, comments, shares or saves exported",
+            None if engagements is not None else Message("kpi.reason.no_engagements"),
             _join(
-                f"{_n_posts(partial_n)} without some of likes, comments, shares, saves (counted 0)"
-                if partial_n
-                else None,
-                _coverage(int(post.get("engagements_n") or 0), n_posts, "report engagements"),
+                Message("kpi.note.partial_engagements", n=partial_n) if partial_n else None,
+                _coverage(int(post.get("engagements_n") or 0), n_posts, "engagements"),
             )
             if engagements is not None
             else None,
@@ -670,8 +594,8 @@ def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Valu
             clicks,
             count_unit,
             MEASURED if clicks is not None else None,
-            None if clicks is not None else "no link clicks in the exports",
-            f"includes {paid['clicks']:.0f} paid link clicks" if paid.get("clicks") else None,
+            None if clicks is not None else Message("kpi.reason.no_clicks"),
+            Message("kpi.note.paid_clicks", x=paid["clicks"]) if paid.get("clicks") else None,
             posts=n_posts,
         )
     )
@@ -683,23 +607,23 @@ def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Valu
     cost_reason = None
     per_currency = None
     if len(currencies) > 1:
-        cost, cost_reason = (
-            None,
-            f"mixed currencies ({', '.join(currencies)}): costs cannot be added",
-        )
+        cost, cost_reason = None, Message("kpi.reason.mixed_costs", currencies=currencies)
         totals = per_currency_totals(post.get("cost_items"), paid.get("spend_items"))
-        per_currency = "per currency: " + ", ".join(
-            f"{code} {amount:,.{get_currency_precision(code)}f}"
-            if code
-            else f"{amount:,.2f} (no currency)"
-            for code, amount in totals.items()
+        per_currency = Message(
+            "kpi.note.per_currency",
+            amounts=[
+                Message("kpi.amount", currency=code, x=amount, places=get_currency_precision(code))
+                if code
+                else Message("kpi.amount_no_currency", x=amount)
+                for code, amount in totals.items()
+            ],
         )
     elif cost is None:
-        cost_reason = "no cost recorded (no creator fee and no ad spend)"
+        cost_reason = Message("kpi.reason.no_cost")
     cost_note = _join(
-        _coverage(int(post.get("cost_n") or 0), n_posts, "have a cost recorded"),
-        f"includes {paid['spend']:.2f} ad spend" if paid.get("spend") else None,
-        "ad spend is not attributable below the campaign level"
+        _coverage(int(post.get("cost_n") or 0), n_posts, "cost"),
+        Message("kpi.note.ad_spend", x=paid["spend"]) if paid.get("spend") else None,
+        Message("kpi.note.spend_not_attributable")
         if by in ("platform", "creator", "post")
         else None,
     )
@@ -719,36 +643,25 @@ def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Valu
     er_imp_estimated = int(post.get("er_impressions_estimated_n") or 0)
     followers_as_of = post.get("followers_as_of")
     rates = (
-        (
-            "er_reach",
-            "reach",
-            MEASURED,
-            "no post reports both reach and engagements",
-            "reach is 0",
-            None,
-        ),
+        ("er_reach", "reach", MEASURED, _no_both("reach", "engagements"), None),
         (
             "er_impressions",
             "impressions",
             ESTIMATED if er_imp_estimated else MEASURED,
-            "no post reports both impressions and engagements",
-            "impressions is 0",
-            f"impressions estimated from views for {_n_posts(er_imp_estimated)}"
-            if er_imp_estimated
-            else None,
+            _no_both("impressions", "engagements"),
+            Message("kpi.note.from_views", n=er_imp_estimated) if er_imp_estimated else None,
         ),
         (
             "er_followers",
             "followers",
             ESTIMATED,
-            "followers unknown for every creator with engagements",
-            "followers is 0",
-            "followers are the latest known count"
-            + (f" (as of {followers_as_of})" if followers_as_of else "")
-            + ", not the count on the posting day",
+            Message("kpi.reason.no_followers"),
+            Message("kpi.note.followers_as_of", day=followers_as_of)
+            if followers_as_of
+            else Message("kpi.note.followers_latest"),
         ),
     )
-    for metric, base, provenance, missing, zero, note in rates:
+    for metric, base, provenance, missing, note in rates:
         n = int(post.get(f"{metric}_n") or 0)
         values.append(
             _ratio(
@@ -756,10 +669,10 @@ def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Valu
                 _num(post.get(f"{metric}_num")),
                 _num(post.get(f"{metric}_den")),
                 missing=missing,
-                zero=zero,
+                zero=_zero(base),
                 unit="ratio",
                 provenance=provenance,
-                note=_join(note, _coverage(n, n_posts, f"report {base} and engagements")),
+                note=_join(note, _coverage(n, n_posts, base, "engagements")),
                 posts=n,
             )
         )
@@ -780,8 +693,8 @@ def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Valu
                 metric,
                 cost,
                 base_value,
-                missing=f"no {base} in the exports",
-                zero=f"{base} is 0",
+                missing=Message("kpi.reason.no_base", what=_word(base)),
+                zero=_zero(base),
                 unit=currency,
                 provenance=provenance or MEASURED,
                 scale=scale,
@@ -802,14 +715,11 @@ def _kpis_for(post: Mapping | None, paid: Mapping | None, by: str) -> list[_Valu
                 metric,
                 _num(post.get(f"{metric}_num")),
                 _num(post.get(f"{metric}_den")),
-                missing=f"no post reports both {signal.replace('_', ' ')} and reach",
-                zero="reach is 0",
+                missing=_no_both(signal, "reach"),
+                zero=_zero("reach"),
                 unit="ratio",
                 provenance=MEASURED,
-                note=_join(
-                    "a behavioural signal, not a lift",
-                    _coverage(n, n_posts, f"report {signal.replace('_', ' ')} and reach"),
-                ),
+                note=_join(Message("kpi.note.signal"), _coverage(n, n_posts, signal, "reach")),
                 posts=n,
             )
         )

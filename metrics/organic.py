@@ -57,6 +57,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from i18n.messages import Message
 from metrics.filters import Filters
 from metrics.kpis import facts_sql
 
@@ -70,21 +71,20 @@ METRICS = ("views", "er_views")
 """The two ratios: mean views per post, and engagement rate by views."""
 
 DEFINITIONS = {
-    "views": "mean views per sponsored post / mean views per organic post of the same creator",
-    "er_views": "engagement rate by views (Σ likes, comments, shares, saves / Σ views) of "
-    "sponsored posts / that of the same creator's organic posts",
+    "views": Message("ob.formula_views"),
+    "er_views": Message("ob.formula_er_views"),
 }
+"""Each ratio in words: mean views per sponsored post / mean views per organic post of the same
+creator; engagement rate by views (Σ likes, comments, shares, saves / Σ views) of sponsored posts
+/ that of the same creator's organic posts."""
 
 DELTA_LOG_WELCH = "delta-log-welch"
 """Interval method of one creator's ratio: delta method on the log ratio, Welch t."""
 CREATOR_T = "creator-t"
 """Interval method of a pooled ratio: t over creators' bias-corrected log ratios (``pooled``)."""
 
-METHOD = (
-    "interval: delta method on the log ratio with Welch t per creator; creators pooled by a "
-    "post-weighted mean of bias-corrected log ratios with a t interval over creators; organic "
-    f"posts within {WINDOW_DAYS} days of the campaign"
-)
+METHOD = Message("org.method", days=WINDOW_DAYS)
+"""How the intervals are made, in words."""
 
 Level = Literal["creator", "campaign", "all"]
 
@@ -121,7 +121,7 @@ class Ratio:
     organic_posts: int
     sponsored_value: float | None = None
     organic_value: float | None = None
-    reason: str | None = None
+    reason: Message | None = None
     log_ratio: float | None = None
     log_variance: float | None = None
     df: float | None = None
@@ -180,11 +180,9 @@ def views_ratio(sponsored: np.ndarray, organic: np.ndarray, confidence: float = 
         return Ratio(None, None, None, len(s), len(o), reason=reason)
     m_s, m_o = float(s.mean()), float(o.mean())
     if m_o <= 0:
-        return Ratio(None, None, None, len(s), len(o), m_s, m_o, "the organic posts have no views")
+        return Ratio(None, None, None, len(s), len(o), m_s, m_o, _none("views", "organic"))
     if m_s <= 0:
-        return Ratio(
-            None, None, None, len(s), len(o), m_s, m_o, "the sponsored posts have no views"
-        )
+        return Ratio(None, None, None, len(s), len(o), m_s, m_o, _none("views", "sponsored"))
     return _interval(
         m_s, m_o, _mean_log_variance(s, m_s), _mean_log_variance(o, m_o), len(s), len(o), confidence
     )
@@ -218,16 +216,16 @@ def er_ratio(
     """
     e_s, v_s = _pairs(sponsored_engagements, sponsored_views)
     e_o, v_o = _pairs(organic_engagements, organic_views)
-    reason = _too_few(len(e_s), len(e_o), "engagements and views")
+    reason = _too_few(len(e_s), len(e_o), "engagements_views")
     if reason:
         return Ratio(None, None, None, len(e_s), len(e_o), reason=reason)
     if v_o.sum() <= 0 or v_s.sum() <= 0:
         side = "organic" if v_o.sum() <= 0 else "sponsored"
-        return Ratio(None, None, None, len(e_s), len(e_o), reason=f"the {side} posts have no views")
+        return Ratio(None, None, None, len(e_s), len(e_o), reason=_none("views", side))
     r_s, r_o = float(e_s.sum() / v_s.sum()), float(e_o.sum() / v_o.sum())
     if r_o <= 0:
         return Ratio(
-            None, None, None, len(e_s), len(e_o), r_s, r_o, "the organic posts have no engagements"
+            None, None, None, len(e_s), len(e_o), r_s, r_o, _none("engagements", "organic")
         )
     if r_s <= 0:
         return Ratio(
@@ -238,7 +236,7 @@ def er_ratio(
             len(e_o),
             r_s,
             r_o,
-            "the sponsored posts have no engagements",
+            _none("engagements", "sponsored"),
         )
     return _interval(
         r_s,
@@ -282,7 +280,7 @@ def pooled(ratios: list[Ratio], confidence: float = 0.90) -> Ratio:
             None,
             sum(r.sponsored_posts for r in ratios),
             sum(r.organic_posts for r in ratios),
-            reason=f"no creator has {MIN_POSTS} sponsored and {MIN_POSTS} organic posts to compare",
+            reason=Message("org.reason.no_creator", minimum=MIN_POSTS),
         )
     if len(usable) == 1:
         return usable[0]
@@ -443,12 +441,22 @@ def _pairs(engagements: np.ndarray, views: np.ndarray) -> tuple[np.ndarray, np.n
     return e[keep], v[keep]
 
 
-def _too_few(n_sponsored: int, n_organic: int, what: str) -> str | None:
-    if n_sponsored < MIN_POSTS:
-        return f"fewer than {MIN_POSTS} sponsored posts with {what} ({n_sponsored})"
-    if n_organic < MIN_POSTS:
-        return f"fewer than {MIN_POSTS} organic posts with {what} ({n_organic})"
+def _too_few(n_sponsored: int, n_organic: int, what: str) -> Message | None:
+    for side, count in (("sponsored", n_sponsored), ("organic", n_organic)):
+        if count < MIN_POSTS:
+            return Message(
+                "org.reason.too_few",
+                minimum=MIN_POSTS,
+                side=Message(f"org.side.{side}"),
+                what=Message(f"org.what.{what}"),
+                count=count,
+            )
     return None
+
+
+def _none(what: str, side: str) -> Message:
+    """ "the sponsored (or organic) posts have no views (or engagements)"."""
+    return Message(f"org.reason.no_{what}", side=Message(f"org.side.{side}"))
 
 
 def _ratio_log_variance(e: np.ndarray, v: np.ndarray, r: float) -> float:

@@ -24,6 +24,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from i18n.messages import Message
 from metrics import kpis
 from metrics.filters import Filters, campaign_condition, post_condition
 
@@ -60,13 +61,12 @@ SNIPPET_CHARS = 80
 """Longest caption or title snippet in the per-post table, ellipsis included."""
 
 ER_VIEWS = {
-    "label_en": "Engagement rate by views",
-    "label_fr": "Taux d'engagement sur les vues",
-    "formula": "Σ engagements / Σ views over posts reporting both (engagements = likes + "
-    "comments + shares + saves, as metrics.kpis defines them)",
-    "source": "Hootsuite, 'All the different ways to calculate engagement rate' (ER views)",
+    "label": Message("kpi.er_views"),
+    "formula": Message("perf.er_views_formula"),
+    "source": Message("kpi.er_views.source"),
 }
-"""The definition this module adds to ``kpis.DEFINITIONS``."""
+"""The definition this module adds to ``kpis.DEFINITIONS``: Σ engagements / Σ views over posts
+reporting both (engagements = likes + comments + shares + saves, as ``metrics.kpis`` adds them)."""
 
 RATE_METRICS = {
     "views": "er_views",
@@ -462,7 +462,7 @@ def _costs_from(
     cost = by_metric.get("cost")
     if cost is None or cost.value is None:
         reason = "perf.reason_no_cost"
-        if cost is not None and cost.reason and cost.reason.startswith("mixed currencies"):
+        if cost is not None and getattr(cost.reason, "code", None) == "kpi.reason.mixed_costs":
             reason = "perf.reason_mixed_currencies"
         return (), None, None, reason
     out = []

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 
 import duckdb
 
+from i18n.messages import Message
 from metrics import brand_lift, stats
 from metrics.scorecard import TARGET_METRICS
 from store.campaigns import get_campaign
@@ -109,8 +110,7 @@ class TargetPlan:
     group size come from the campaign's survey (else the assumed base rate, no size)."""
 
     key: str
-    label_en: str
-    label_fr: str
+    label: Message  # the catalogue's ``target.<key>``
     plan: StudyPlan
     observed: bool
 
@@ -143,8 +143,7 @@ def campaign_plans(
         plans.append(
             TargetPlan(
                 key=key,
-                label_en=metric.label_en,
-                label_fr=metric.label_fr,
+                label=metric.label,
                 plan=plan(
                     ASSUMED_BASE_RATE if base is None else base,
                     float(target),

@@ -196,8 +196,8 @@ def _objective(m: CampaignMetrics) -> dict:
         rows.append(
             {
                 "key": key,
-                "label_en": metric.label_en,
-                "label_fr": metric.label_fr,
+                "label_en": str(metric.label),
+                "label_fr": metric.label.render("fr"),
                 "unit": metric.unit,
                 "direction": metric.direction,
                 "target": m.campaign.targets.get(key),
@@ -274,10 +274,24 @@ def _favorability_over_time(m: CampaignMetrics) -> list[dict]:
     return series
 
 
+def _definition(metric: str) -> dict[str, str]:
+    """A KPI's label (in English and French, as the JSON has always given it), formula and
+    source, in English."""
+    definition = kpis.DEFINITIONS.get(metric)
+    if definition is None:
+        return {}
+    return {
+        "label_en": str(definition["label"]),
+        "label_fr": definition["label"].render("fr"),
+        "formula": definition["formula"],
+        "source": definition["source"],
+    }
+
+
 def _kpis(m: CampaignMetrics) -> dict:
     section = {}
     for row in m.kpi_frame.to_dict("records"):
-        definition = kpis.DEFINITIONS.get(row["metric"], {})
+        definition = _definition(row["metric"])
         section[row["metric"]] = {
             "value": row["value"],
             "unit": row["unit"],

@@ -33,6 +33,8 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
+from i18n import catalogue
+from i18n.messages import Message, join
 from metrics import brand_lift, creators, disclosure, emv, exposure, kpis, stats
 from metrics.filters import Filters
 from store.campaigns import OBJECTIVES, Campaign, get_campaign
@@ -65,84 +67,73 @@ class TargetMetric:
     ``unit``: ``points`` (lift, a difference of two proportions), ``ratio`` (a fraction),
     ``count``, ``currency`` (the campaign's), ``times`` (average frequency), ``creators`` or
     ``net`` (net sentiment, from -1 to 1). ``kind`` says how the value is measured;
-    ``source`` is the KPI metric or survey question it reads.
+    ``source`` is the KPI metric or survey question it reads. ``label`` (the catalogue's
+    ``target.<key>``) and ``definition`` are messages, written in the reader's language.
     """
 
     key: str
-    label_en: str
-    label_fr: str
+    label: Message
     unit: str
     direction: Direction
     provider: str
-    definition: str
+    definition: Message
     kind: str
     source: str | None = None
 
 
-def _lift(question: str, en: str, fr: str) -> TargetMetric:
+def _target(
+    key: str, unit: str, direction: Direction, provider: str, source: str | None = None
+) -> TargetMetric:
+    """A target measured its own way (its kind is its key), defined by ``sc.definition.<key>``."""
+    return TargetMetric(
+        key=key,
+        label=Message(f"target.{key}"),
+        unit=unit,
+        direction=direction,
+        provider=provider,
+        definition=Message(f"sc.definition.{key}"),
+        kind=key,
+        source=source,
+    )
+
+
+def _lift(question: str) -> TargetMetric:
     return TargetMetric(
         key=f"{question}_lift",
-        label_en=f"{en} lift",
-        label_fr=f"Lift {fr}",
+        label=Message(f"target.{question}_lift"),
         unit="points",
         direction="higher",
         provider="metrics.brand_lift.lift_by_question",
-        definition=f"absolute lift p_e - p_c of the {question} question (exposed minus control "
-        "positive rate, in points); graded on its Newcombe interval at the report's confidence",
+        definition=Message("sc.definition.lift", question=question),
         kind="lift",
         source=question,
     )
 
 
 def _kpi(key: str, metric: str, unit: str, direction: Direction) -> TargetMetric:
-    definition = kpis.DEFINITIONS[metric]
     return TargetMetric(
         key=key,
-        label_en=definition["label_en"],
-        label_fr=definition["label_fr"],
+        label=Message(f"target.{key}"),
         unit=unit,
         direction=direction,
         provider="metrics.kpis.summary",
-        definition=definition["formula"],
+        definition=kpis.DEFINITIONS[metric]["formula"],
         kind="kpi",
         source=metric,
     )
 
 
 _METRICS: tuple[TargetMetric, ...] = (
-    _lift("ad_recall", "Ad-recall", "de mémorisation publicitaire"),
-    _lift("awareness", "Awareness", "de notoriété"),
-    _lift("consideration", "Consideration", "de considération"),
-    _lift("favorability", "Favorability", "d'image (favorabilité)"),
-    _lift("purchase_intent", "Purchase-intent", "d'intention d'achat"),
-    TargetMetric(
-        key="reach",
-        label_en="Reach (people)",
-        label_fr="Couverture (personnes)",
-        unit="count",
-        direction="higher",
-        provider="metrics.kpis.summary",
-        definition="Σ post reach + Σ paid reach. When several reach figures are added, unique "
-        "reach lies between the largest single figure and the sum: the target is graded on "
-        "those bounds",
-        kind="reach",
-        source="reach",
-    ),
+    _lift("ad_recall"),
+    _lift("awareness"),
+    _lift("consideration"),
+    _lift("favorability"),
+    _lift("purchase_intent"),
+    _target("reach", "count", "higher", "metrics.kpis.summary", source="reach"),
     _kpi("impressions", "impressions", "count", "higher"),
     _kpi("views", "views", "count", "higher"),
     _kpi("engagements", "engagements", "count", "higher"),
-    TargetMetric(
-        key="frequency",
-        label_en="Average frequency (impressions / reach)",
-        label_fr="Répétition moyenne (impressions / couverture)",
-        unit="times",
-        direction="higher",
-        provider="metrics.exposure.average_frequency",
-        definition="impressions / reach over posts and ad rows reporting both; when reach is "
-        "summed across posts the true frequency lies between impressions / Σ reach and "
-        "impressions / the largest single reach figure: the target is graded on those bounds",
-        kind="frequency",
-    ),
+    _target("frequency", "times", "higher", "metrics.exposure.average_frequency"),
     _kpi("engagement_rate_reach", "er_reach", "ratio", "higher"),
     _kpi("engagement_rate_impressions", "er_impressions", "ratio", "higher"),
     _kpi("engagement_rate_followers", "er_followers", "ratio", "higher"),
@@ -155,80 +146,13 @@ _METRICS: tuple[TargetMetric, ...] = (
     _kpi("cpc", "cpc", "currency", "lower"),
     _kpi("cpv", "cpv", "currency", "lower"),
     _kpi("cpe", "cpe", "currency", "lower"),
-    TargetMetric(
-        key="cost_per_lifted_user",
-        label_en="Cost per lifted user",
-        label_fr="Coût par personne convaincue",
-        unit="currency",
-        direction="lower",
-        provider="metrics.brand_lift.lift_by_question",
-        definition="spend / (absolute lift × exposed reach) on the objective's headline "
-        "question (awareness: ad recall; consideration: consideration; conversion: purchase "
-        "intent; loyalty: favorability); its interval comes from the lift's interval",
-        kind="cost_per_lifted_user",
-    ),
-    TargetMetric(
-        key="repeat_collaborations",
-        label_en="Repeat collaborations (creators)",
-        label_fr="Collaborations renouvelées (créateurs)",
-        unit="creators",
-        direction="higher",
-        provider="metrics.creators.collaboration_units",
-        definition="creators of the campaign on their 2nd or later campaign for the same "
-        "client (collaboration number ≥ 2)",
-        kind="repeat_collaborations",
-    ),
-    TargetMetric(
-        key="emv",
-        label_en="Earned media value (rate table)",
-        label_fr="Valeur média gagnée (table de tarifs)",
-        unit="currency",
-        direction="higher",
-        provider="metrics.emv.emv",
-        definition="Σ posts Σ actions count × rate of the rate-table version in force",
-        kind="emv",
-    ),
-    TargetMetric(
-        key="net_sentiment",
-        label_en="Net sentiment of comments",
-        label_fr="Sentiment net des commentaires",
-        unit="net",
-        direction="higher",
-        provider="metrics.perception.perception_summary",
-        definition="(positive - negative) / comments, with its adjusted Wald interval",
-        kind="net_sentiment",
-    ),
-    TargetMetric(
-        key="brand_mention_share",
-        label_en="Comments naming the brand",
-        label_fr="Commentaires citant la marque",
-        unit="ratio",
-        direction="higher",
-        provider="metrics.perception.brand_mention_share",
-        definition="comments naming a brand term / comments, with its Wilson interval",
-        kind="brand_mention_share",
-    ),
-    TargetMetric(
-        key="unaided_recall_lift",
-        label_en="Unaided recall lift",
-        label_fr="Lift de mémorisation spontanée",
-        unit="points",
-        direction="higher",
-        provider="metrics.recall.unaided_recall",
-        definition="share of exposed minus control respondents naming the brand in an open "
-        "answer, with its Newcombe interval",
-        kind="unaided_recall_lift",
-    ),
-    TargetMetric(
-        key="disclosed_share",
-        label_en="Sponsored posts disclosed",
-        label_fr="Publications sponsorisées signalées",
-        unit="ratio",
-        direction="higher",
-        provider="metrics.disclosure.disclosure_rates",
-        definition="sponsored posts with a clear disclosure / sponsored posts",
-        kind="disclosed_share",
-    ),
+    _target("cost_per_lifted_user", "currency", "lower", "metrics.brand_lift.lift_by_question"),
+    _target("repeat_collaborations", "creators", "higher", "metrics.creators.collaboration_units"),
+    _target("emv", "currency", "higher", "metrics.emv.emv"),
+    _target("net_sentiment", "net", "higher", "metrics.perception.perception_summary"),
+    _target("brand_mention_share", "ratio", "higher", "metrics.perception.brand_mention_share"),
+    _target("unaided_recall_lift", "points", "higher", "metrics.recall.unaided_recall"),
+    _target("disclosed_share", "ratio", "higher", "metrics.disclosure.disclosure_rates"),
 )
 
 TARGET_METRICS: dict[str, TargetMetric] = {m.key: m for m in _METRICS}
@@ -255,12 +179,8 @@ HEADLINE_QUESTIONS: dict[str, tuple[str, ...]] = {
 }
 """Survey questions whose lift prices a lifted user, in order of preference, per objective."""
 
-OBJECTIVE_HELP = (
-    "Awareness: ad recall and awareness lift, reach, frequency. "
-    "Consideration: consideration and favorability lift, saves and shares per reach. "
-    "Conversion: clicks, CPC, purchase-intent lift. "
-    "Loyalty: repeat collaborations, favorability over time."
-)
+OBJECTIVE_HELP = Message("sc.objective_help")
+"""The objectives and their primary metrics, in words (the upload page's help)."""
 
 
 def primary_metrics(objective: str | None) -> tuple[str, ...]:
@@ -283,10 +203,12 @@ def primary_metrics(objective: str | None) -> tuple[str, ...]:
 
 
 def target_labels(language: str = "en") -> dict[str, str]:
-    """Metric key → label in ``en`` or ``fr``, for pickers and tables."""
-    if language not in ("en", "fr"):
-        raise ValueError(f"language must be 'en' or 'fr', not {language!r}")
-    return {key: getattr(m, f"label_{language}") for key, m in TARGET_METRICS.items()}
+    """Metric key → label in ``language`` (one of the catalogue's), for pickers and tables."""
+    if language not in (*catalogue.LANGUAGES, catalogue.PSEUDO):
+        raise ValueError(
+            f"language must be one of {', '.join(catalogue.LANGUAGES)}, not {language!r}"
+        )
+    return {key: m.label.render(language) for key, m in TARGET_METRICS.items()}
 
 
 # --- measuring --------------------------------------------------------------------------------
@@ -338,8 +260,8 @@ class Measurement:
     interval: str | None = None
     confidence: float | None = None
     provenance: str | None = None
-    reason: str | None = None
-    note: str | None = None
+    reason: Message | None = None
+    note: Message | None = None
     currency: str | None = None
     method: str | None = None
     # The smallest lift the study's answers detect with 80 % power (a lift's minimum detectable
@@ -442,16 +364,16 @@ class CampaignMetrics:
 
 
 def _lift_reason(metrics: CampaignMetrics, question: str) -> str:
-    return metrics.lift_reason or f"the survey has no answers to {question}"
+    return metrics.lift_reason or Message("sc.reason.no_answers_to", question=question)
 
 
 def _from_lift(result: brand_lift.LiftResult) -> Measurement:
     if result.absolute_lift is None:
-        reason = next(iter(result.warnings), "the lift cannot be computed")
+        reason = next(iter(result.warnings), Message("sc.reason.lift_cannot"))
         return Measurement(None, reason=reason)
     notes = [w for w in result.warnings if "250" in w or "wider than the lift" in w]
     if result.low_certainty:
-        notes.insert(0, f"low certainty ({(result.certainty or 0):.0%})")
+        notes.insert(0, Message("sc.note.low_certainty", certainty=result.certainty or 0))
     return Measurement(
         value=result.absolute_lift,
         ci_low=result.ci_low,
@@ -460,7 +382,7 @@ def _from_lift(result: brand_lift.LiftResult) -> Measurement:
         confidence=result.confidence,
         provenance=result.provenance,
         method=stats.NEWCOMBE,
-        note="; ".join(notes) or None,
+        note=join(notes) or None,
         detectable=result.min_detectable_lift,
     )
 
@@ -476,7 +398,9 @@ def _measure_lift(metrics: CampaignMetrics, metric: TargetMetric) -> Measurement
 def _measure_kpi(metrics: CampaignMetrics, metric: TargetMetric) -> Measurement:
     value = metrics.kpi_values.get(metric.source or "")
     if value is None or value.value is None:
-        return Measurement(None, reason=value.reason if value else "not computed")
+        return Measurement(
+            None, reason=value.reason if value else Message("sc.reason.not_computed")
+        )
     return Measurement(
         value=float(value.value),
         provenance=value.provenance,
@@ -494,7 +418,7 @@ def _measure_reach(metrics: CampaignMetrics, metric: TargetMetric) -> Measuremen
         return measured
     if floor is None and measured.provenance != kpis.ESTIMATED:
         return measured
-    low = "an unknown number" if floor is None else f"{floor:,.0f}"
+    low = Message("val.unknown_number") if floor is None else Message("val.count", x=floor)
     return Measurement(
         value=measured.value,
         ci_low=None if floor is None else float(floor),
@@ -502,8 +426,7 @@ def _measure_reach(metrics: CampaignMetrics, metric: TargetMetric) -> Measuremen
         interval="bounds",
         provenance=measured.provenance,
         method="bounds",
-        note=f"unique reach is between {low} (largest single reach figure exported) and "
-        f"{measured.value:,.0f} (sum of reach figures, which counts a person once per post)",
+        note=Message("sc.note.unique_reach", low=low, high=Message("val.count", x=measured.value)),
     )
 
 
@@ -511,7 +434,7 @@ def _measure_frequency(metrics: CampaignMetrics, metric: TargetMetric) -> Measur
     summary = metrics.frequency
     if summary.frequency is None:
         reason = next((w for w in summary.warnings if "cannot" in w or "undefined" in w), None)
-        return Measurement(None, reason=reason or "average frequency cannot be computed")
+        return Measurement(None, reason=reason or Message("sc.reason.frequency_cannot"))
     floor = metrics.reach_floor[1]
     if not summary.reach_summed_across_posts or (floor is not None and floor >= summary.reach):
         return Measurement(summary.frequency, provenance=summary.provenance)
@@ -523,8 +446,7 @@ def _measure_frequency(metrics: CampaignMetrics, metric: TargetMetric) -> Measur
         interval="bounds",
         provenance=summary.provenance,
         method="bounds",
-        note="reach summed across posts over-counts people, so the true frequency is between "
-        "impressions / Σ reach and impressions / the largest single reach figure",
+        note=Message("sc.note.frequency_bounds"),
     )
 
 
@@ -541,20 +463,25 @@ def _headline_lift(metrics: CampaignMetrics) -> brand_lift.LiftResult | None:
 def _measure_cost_per_lifted_user(metrics: CampaignMetrics, metric: TargetMetric) -> Measurement:
     result = _headline_lift(metrics)
     if result is None:
-        return Measurement(None, reason=metrics.lift_reason or "no usable brand-lift question")
+        return Measurement(
+            None, reason=metrics.lift_reason or Message("sc.reason.no_lift_question")
+        )
     spend, reach = result.spend, result.exposed_reach
     if spend is None:
-        return Measurement(None, reason="no cost recorded (no creator fee and no ad spend)")
+        return Measurement(None, reason=Message("kpi.reason.no_cost"))
     if not reach:
-        return Measurement(None, reason="no reach exported: lifted users cannot be counted")
+        return Measurement(None, reason=Message("sc.reason.no_reach_lifted"))
     high_lift, low_lift = result.ci_high, result.ci_low
-    note = f"on the {result.question} lift"
-    if result.reach_provenance == "estimated":
-        note += "; reach summed across posts over-counts people, so the cost is understated"
+    note = join(
+        [
+            Message("sc.note.on_lift", question=result.question),
+            Message("sc.note.cost_understated") if result.reach_provenance == "estimated" else "",
+        ]
+    )
     if high_lift is None or high_lift <= 0:
         return Measurement(
             None,
-            reason=f"no lifted users: the {result.question} lift interval is at or below 0",
+            reason=Message("sc.reason.no_lifted", question=result.question),
             provenance="estimated",
         )
     # The cost falls as the lift rises: the interval's ends swap.
@@ -573,7 +500,7 @@ def _measure_cost_per_lifted_user(metrics: CampaignMetrics, metric: TargetMetric
 def _measure_repeat_collaborations(metrics: CampaignMetrics, metric: TargetMetric) -> Measurement:
     units = metrics.collaboration_units
     if units.empty:
-        return Measurement(None, reason="no campaign posts with a creator")
+        return Measurement(None, reason=Message("sc.reason.no_creator_posts"))
     repeat = units.loc[units["collaboration_number"] >= 2, "creator_id"].nunique()
     return Measurement(float(repeat), provenance=kpis.MEASURED)
 
@@ -582,17 +509,21 @@ def _measure_emv(metrics: CampaignMetrics, metric: TargetMetric) -> Measurement:
     result = metrics.emv
     if result.value is None:
         return Measurement(None, reason=result.reason)
-    note = f"rate version {result.version}" + (f"; {result.note}" if result.note else "")
+    note = join([Message("sc.note.rate_version", version=result.version), result.note or ""])
     return Measurement(result.value, provenance=result.provenance, note=note)
+
+
+def _not_installed(module: str) -> Message:
+    return Message("sc.reason.not_installed", module=module)
 
 
 def _measure_net_sentiment(metrics: CampaignMetrics, metric: TargetMetric) -> Measurement:
     summary = metrics.perception
     if summary is None:
-        return Measurement(None, reason="metrics.perception is not installed")
+        return Measurement(None, reason=_not_installed("metrics.perception"))
     overall = summary.overall
     if overall.net_sentiment is None:
-        return Measurement(None, reason="no comments on this campaign's posts")
+        return Measurement(None, reason=Message("sc.reason.no_comments"))
     return Measurement(
         overall.net_sentiment,
         overall.ci_low,
@@ -600,7 +531,7 @@ def _measure_net_sentiment(metrics: CampaignMetrics, metric: TargetMetric) -> Me
         "confidence",
         overall.confidence,
         kpis.ESTIMATED,
-        note=f"{overall.comments} comments scored automatically",
+        note=Message("sc.note.scored", n=int(overall.comments)),
         method=overall.method,
     )
 
@@ -608,12 +539,12 @@ def _measure_net_sentiment(metrics: CampaignMetrics, metric: TargetMetric) -> Me
 def _measure_brand_mentions(metrics: CampaignMetrics, metric: TargetMetric) -> Measurement:
     summary = metrics.perception
     if summary is None:
-        return Measurement(None, reason="metrics.perception is not installed")
+        return Measurement(None, reason=_not_installed("metrics.perception"))
     mentions = summary.brand_mentions
     if mentions.share is None:
-        return Measurement(None, reason="no comments on this campaign's posts")
+        return Measurement(None, reason=Message("sc.reason.no_comments"))
     if not mentions.brand_terms:
-        return Measurement(None, reason="the campaign has no brand terms")
+        return Measurement(None, reason=Message("sc.reason.no_brand_terms"))
     return Measurement(
         mentions.share,
         mentions.ci_low,
@@ -628,10 +559,12 @@ def _measure_brand_mentions(metrics: CampaignMetrics, metric: TargetMetric) -> M
 def _measure_unaided(metrics: CampaignMetrics, metric: TargetMetric) -> Measurement:
     result = metrics.unaided_recall
     if result is None:
-        return Measurement(None, reason="metrics.recall is not installed")
+        return Measurement(None, reason=_not_installed("metrics.recall"))
     comparison = result.comparison
     if comparison.absolute_lift is None:
-        return Measurement(None, reason=next(iter(result.warnings), "no open answers"))
+        return Measurement(
+            None, reason=next(iter(result.warnings), Message("sc.reason.no_open_answers"))
+        )
     return Measurement(
         comparison.absolute_lift,
         comparison.ci_low,
@@ -647,7 +580,7 @@ def _measure_disclosed(metrics: CampaignMetrics, metric: TargetMetric) -> Measur
     frame = metrics.disclosure_summary
     share = frame["disclosed_share"].iloc[0] if len(frame) else None
     if share is None:
-        return Measurement(None, reason="no sponsored posts in this campaign")
+        return Measurement(None, reason=Message("sc.reason.no_sponsored"))
     return Measurement(float(share), provenance=kpis.ESTIMATED, note=frame["note"].iloc[0])
 
 
@@ -705,8 +638,7 @@ class TargetGrade:
     """
 
     key: str
-    label_en: str
-    label_fr: str
+    label: str  # a ``Message`` (the catalogue's ``target.<key>``), or an unknown key as is
     unit: str
     currency: str | None
     direction: str | None
@@ -718,8 +650,8 @@ class TargetGrade:
     interval: str | None
     confidence: float | None
     provenance: str | None
-    reason: str
-    note: str | None
+    reason: Message
+    note: Message | None
     primary: bool
     provider: str | None
     method: str | None = None
@@ -728,25 +660,39 @@ class TargetGrade:
     detectable: float | None = None
 
     def as_dict(self) -> dict:
-        """Plain JSON-ready values."""
-        return asdict(self)
+        """Plain JSON-ready values; the label in English and in French (``label_en``,
+        ``label_fr``), as the report's JSON has always given it."""
+        values = asdict(self)
+        label = values.pop("label")
+        return {
+            "key": values.pop("key"),
+            "label_en": str(label),
+            "label_fr": catalogue.written(label, "fr"),
+            **values,
+        }
+
+
+def value_message(value: float | None, unit: str, currency: str | None = None) -> Message:
+    """A metric value in words, written in the reader's language: ``+5.0 pts``, ``0.57 %``,
+    ``9.89 EUR``, ``1,679,902`` in English."""
+    if value is None:
+        return Message("val.na")
+    if unit == "points":
+        return Message("val.points", pct=value * 100)
+    if unit == "ratio":
+        return Message("val.ratio", pct=value * 100)
+    if unit == "currency" and currency:
+        return Message("val.money", x=value, currency=currency)
+    if unit in ("times", "net"):
+        return Message(f"val.{unit}", x=value)
+    if unit == "currency" or not float(value).is_integer():
+        return Message("val.decimal", x=value)
+    return Message("val.count", x=value)
 
 
 def format_value(value: float | None, unit: str, currency: str | None = None) -> str:
-    """A metric value in words: ``+5.0 pts``, ``0.57 %``, ``9.89 EUR``, ``1,679,902``."""
-    if value is None:
-        return "n/a"
-    if unit == "points":
-        return f"{value * 100:+.1f} pts"
-    if unit == "ratio":
-        return f"{value * 100:.2f} %"
-    if unit == "currency":
-        return f"{value:,.2f} {currency or ''}".rstrip()
-    if unit == "times":
-        return f"{value:.2f}"
-    if unit == "net":
-        return f"{value:+.2f}"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    """A metric value in English words: ``+5.0 pts``, ``0.57 %``, ``9.89 EUR``, ``1,679,902``."""
+    return str(value_message(value, unit, currency))
 
 
 def _finite(value: float | None) -> bool:
@@ -780,8 +726,7 @@ def grade_target(
     metric = TARGET_METRICS.get(key)
     base = {
         "key": key,
-        "label_en": metric.label_en if metric else key,
-        "label_fr": metric.label_fr if metric else key,
+        "label": metric.label if metric else key,
         "unit": metric.unit if metric else "unknown",
         "currency": measurement.currency,
         "direction": metric.direction if metric else None,
@@ -799,14 +744,14 @@ def grade_target(
         "detectable": measurement.detectable,
     }
     if metric is None:
-        reason = f"no grading rule for {key!r}: use a key of metrics.scorecard.TARGET_METRICS"
+        reason = Message("sc.reason.no_rule", metric=key)
         return TargetGrade(**base, status=INCONCLUSIVE, reason=reason)
     if not _finite(target):
-        return TargetGrade(**base, status=INCONCLUSIVE, reason="the target is not a number")
+        return TargetGrade(**base, status=INCONCLUSIVE, reason=Message("sc.reason.target_nan"))
     target = float(target)
     if measurement.interval is None:
         if measurement.value is None:
-            reason = measurement.reason or "the metric cannot be computed"
+            reason = measurement.reason or Message("sc.reason.cannot_compute")
             return TargetGrade(**base, status=INCONCLUSIVE, reason=reason)
         low = high = measurement.value
     else:
@@ -841,31 +786,32 @@ def _chances(metric: TargetMetric, target: float, m: Measurement) -> dict[str, f
     }
 
 
-def _reason(metric: TargetMetric, target: float, m: Measurement, status: str) -> str:
-    def fmt(value: float | None) -> str:
-        return format_value(value, metric.unit, m.currency)
+def _reason(metric: TargetMetric, target: float, m: Measurement, status: str) -> Message:
+    def fmt(value: float | None) -> Message:
+        if value is None:
+            return Message("val.unbounded")
+        return value_message(value, metric.unit, m.currency)
 
-    aim = f"the target {fmt(target)} ({metric.direction} is better)"
+    aim = Message(f"sc.aim.{metric.direction}", target=fmt(target))
     side = {
-        (MET, "higher"): "at or above",
-        (MET, "lower"): "at or below",
+        (MET, "higher"): "at_or_above",
+        (MET, "lower"): "at_or_below",
         (MISSED, "higher"): "below",
         (MISSED, "lower"): "above",
-    }.get((status, metric.direction), "")
+    }.get((status, metric.direction))
+    side_words = Message(f"sc.side.{side}") if side else ""
     if m.interval is None:
-        return f"{fmt(m.value)} is {side} {aim}"
-    low = fmt(m.ci_low) if m.ci_low is not None else "unbounded"
-    high = fmt(m.ci_high) if m.ci_high is not None else "unbounded"
+        return Message("sc.reason.exact", value=fmt(m.value), side=side_words, aim=aim)
     kind = (
-        f"{m.confidence:.0%} interval"
+        Message("sc.interval.confidence", level=m.confidence)
         if m.interval == "confidence" and m.confidence is not None
-        else "bounds"
+        else Message("sc.interval.bounds")
     )
-    span = f"{low} to {high} ({kind})"
+    span = {"low": fmt(m.ci_low), "high": fmt(m.ci_high), "kind": kind, "aim": aim}
     if status in (INCONCLUSIVE, LIKELY_MET, UNLIKELY):
-        more = ": more answers would settle it" if m.interval == "confidence" else ""
-        return f"{span} straddles {aim}{more}"
-    return f"{span} lies wholly {side} {aim}"
+        more = "_more" if m.interval == "confidence" else ""
+        return Message(f"sc.reason.straddles{more}", **span)
+    return Message("sc.reason.wholly", side=side_words, **span)
 
 
 class UnknownCampaign(LookupError):

@@ -12,10 +12,10 @@ import streamlit as st
 
 from charts.compare import campaign_colors, index_bars, totals_bars, weekly_lines
 from metrics import compare
-from ui import data, reasons
+from ui import data
 from ui.export import chart, figure, subheader
 from ui.formatting import md
-from ui.i18n import colon, language, number, percent, points, t
+from ui.i18n import colon, language, number, percent, points, say_frame, t
 from ui.metric_cards import plain_metric
 from ui.scope import costs_hidden, current_scope, shared_campaigns
 from ui.shell import require_app
@@ -189,7 +189,7 @@ st.caption(
         benchmark=median_name, value=formatted(result.median), n=number(result.campaigns)
     )
 )
-totals_view = reasons.frame(result.totals, "reason").assign(
+totals_view = say_frame(result.totals, "reason").assign(
     provenance=result.totals["provenance"].map(lambda p: provenance_words.get(p, p))
 )[["name", "client", "launch_date", "value", "index", "provenance", "reason"]]
 table(

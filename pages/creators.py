@@ -15,11 +15,12 @@ from metrics.creators import (
     results_by_collaboration,
 )
 from metrics.kpis import DEFINITIONS
-from ui import data, reasons
+from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
+from ui.fit_pay import fair_pay_section, fit_section
 from ui.i18n import colon, language, number, percent, points, say, say_frame, t
-from ui.metric_cards import exports_held, holdings, needs_line, plain_metric
+from ui.metric_cards import exports_held, holdings, needs_line, plain_metric, platform_name
 from ui.shell import admin_link, require_app
 from ui.sponsorship import organic_baseline_section
 from ui.tables import table
@@ -32,8 +33,8 @@ lang = language()
 words = {key: t(key) for key in WORDS}
 er_definition = DEFINITIONS["er_reach"]
 er_help = (
-    f"{reasons.kpi_formula('er_reach', er_definition)}. "
-    f"{t('source')}{colon()}{reasons.kpi_source('er_reach', er_definition)}."
+    f"{say(er_definition['formula'])}. "
+    f"{t('source')}{colon()}{say(er_definition['source'])}."
 )
 
 st.title(t("cr.title"))
@@ -65,6 +66,7 @@ else:
 held = exports_held(filters)
 needs_line("creators", held)
 summary = data.read(creator_summary, filters)
+summary = summary.assign(platform=summary["platform"].map(platform_name))
 if summary.empty:
     if held.posts:  # loaded, but not under these filters
         st.info(t("no_data"), icon=":material/filter_alt_off:")
@@ -119,6 +121,7 @@ with left:
 with right:
     st.markdown(f"**{t('cr.trend_title')}**")
     trends = data.read(creator_trends, filters, basis=basis)
+    trends = trends.assign(platform=trends["platform"].map(platform_name))
     if trends["slope"].notna().any() or overall.slope is not None:
         chart(
             figure(trend_chart, trends, overall, words, lang),
@@ -232,4 +235,6 @@ table(
     },
 )
 
+fit_section(filters)
+fair_pay_section(filters)
 organic_baseline_section(filters)

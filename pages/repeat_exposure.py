@@ -29,7 +29,7 @@ from metrics.exposure import (
     weekly_series,
 )
 from metrics.kpis import DEFINITIONS
-from ui import data, reasons
+from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import colon, language, number, percent, points, say, say_frame, say_joined, t
@@ -52,7 +52,7 @@ require_app()
 def kpi_help(key: str, provenance: str | None = None) -> str:
     """Definition, source and provenance of a KPI from ``metrics.kpis.DEFINITIONS``."""
     definition = DEFINITIONS[key]
-    formula, source = reasons.kpi_formula(key, definition), reasons.kpi_source(key, definition)
+    formula, source = say(definition["formula"]), say(definition["source"])
     text = f"{formula}. {t('source')}{colon()}{source}."
     return text + (f" {t('provenance')}{colon()}{t(provenance)}." if provenance else "")
 

@@ -22,9 +22,8 @@ from ui.campaign import (
 )
 from ui.export import subheader
 from ui.formatting import file_size, md
-from ui.i18n import t
+from ui.i18n import say, t
 from ui.metric_cards import plain_metric
-from ui.reasons import translate, translate_all
 from ui.shell import require_app
 from ui.sponsorship import sponsorship_choice
 from ui.verdict import study_plans_block
@@ -218,7 +217,7 @@ def campaign_settings() -> None:
             else None,
             format_func=lambda o: t(f"objective_{o}").capitalize(),
             placeholder=t("up.not_set"),
-            help=translate(OBJECTIVE_HELP),
+            help=say(OBJECTIVE_HELP),
         )
         start = first[1].date_input(t("up.start"), value=campaign.start_date, format="YYYY-MM-DD")
         end = first[2].date_input(t("up.end"), value=campaign.end_date, format="YYYY-MM-DD")
@@ -238,7 +237,7 @@ def campaign_settings() -> None:
             accept_new_options=True,
         )
         st.markdown(f"**{t('up.targets')}**")
-        st.caption(translate(TARGETS_HELP))
+        st.caption(say(TARGETS_HELP))
         edited = st.data_editor(
             targets_frame(campaign.targets, campaign.objective),
             num_rows="dynamic",
@@ -263,7 +262,7 @@ def campaign_settings() -> None:
         targets, problems = targets_from_frame(edited)
         problems = check_settings(start, end, budget) + problems
         if problems:
-            st.error(t("up.not_saved").format(problems=" ".join(translate_all(problems))))
+            st.error(t("up.not_saved").format(problems=" ".join(map(say, problems))))
             return
         data.write(
             update_campaign,
@@ -329,7 +328,7 @@ if pending:
     resolved = {key: upload.resolve(d) for key, d in destinations.items()}
     missing = list(dict.fromkeys(m for r in resolved.values() for m in r.missing))
     for conflict in dict.fromkeys(c for r in resolved.values() for c in r.conflicts):
-        st.warning(md(translate(conflict)), icon=":material/warning:")
+        st.warning(md(say(conflict)), icon=":material/warning:")
     count = len(pending)
     ready = all(r.ready for r in resolved.values())
     clicked = st.button(

@@ -72,7 +72,9 @@ def test_every_key_the_code_asks_for_is_in_the_catalogue() -> None:
 def test_the_pseudo_language_marks_every_word_and_writes_numbers_its_own_way() -> None:
     assert catalogue.text("export.page", "xx", page=1200, pages=3) == "⟦Page 1_200 of 3⟧"
     assert all(
-        str(value).startswith(catalogue.OPEN_MARK) for value in catalogue.entries("xx").values()
+        text.startswith(catalogue.OPEN_MARK)
+        for value in catalogue.entries("xx").values()
+        for text in (value.values() if isinstance(value, dict) else [value])  # plural forms
     )
 
 
@@ -87,7 +89,7 @@ def test_a_message_is_its_english_sentence_and_renders_in_french() -> None:
 def test_joined_messages_render_part_by_part() -> None:
     joined = join([Message("export.page", page=1, pages=2), "", "kept as written"])
     assert joined == "Page 1 of 2; kept as written"
-    assert joined.render("fr") == "Page 1 sur 2; kept as written"
+    assert joined.render("fr") == "Page 1 sur 2 ; kept as written"
     assert pickle.loads(pickle.dumps(joined)).render("fr") == joined.render("fr")
 
 

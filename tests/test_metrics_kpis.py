@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import pytest
 
+from i18n import catalogue
 from metrics import kpis
 from metrics.filters import Filters
 from metrics.kpis import DEFINITIONS, ESTIMATED, MEASURED
@@ -356,11 +357,17 @@ def test_every_metric_has_a_definition(three_posts):
     emitted = set(kpis.kpis(three_posts, Filters(), by="all")["metric"])
     assert emitted == set(DEFINITIONS)
     for key, definition in DEFINITIONS.items():
-        assert set(definition) == {"label_en", "label_fr", "formula", "source"}, key
-        assert all(isinstance(v, str) and v.strip() for v in definition.values()), key
+        assert set(definition) == {"label", "formula", "source"}, key
+        for lang in catalogue.LANGUAGES:  # written in every language, never an empty line
+            assert all(
+                catalogue.has(v.code, lang) and v.render(lang).strip() for v in definition.values()
+            )
+        # In plain words: no stored table or column a person would have to know.
+        for word in ("ad_delivery", "posts.", ".spend", "metrics."):
+            assert word not in definition["formula"].render("fr") + definition["formula"], key
     for key in ("saves_per_reach", "shares_per_reach", "clicks_per_reach"):
-        assert "not lift" in DEFINITIONS[key]["label_en"]
-        assert "pas un lift" in DEFINITIONS[key]["label_fr"]
+        assert "not lift" in DEFINITIONS[key]["label"]
+        assert "pas un lift" in DEFINITIONS[key]["label"].render("fr")
 
 
 def test_public_functions_name_their_source():

@@ -8,6 +8,7 @@ import math
 
 import pytest
 
+from i18n import catalogue
 from metrics import scorecard
 from metrics.scorecard import (
     INCONCLUSIVE,
@@ -158,7 +159,11 @@ def test_the_upload_page_keys_are_all_graded():
 @pytest.mark.parametrize("key", list(TARGET_METRICS))
 def test_every_target_metric_is_described_and_provided(key):
     metric = TARGET_METRICS[key]
-    assert metric.key == key and metric.label_en and metric.label_fr and metric.definition
+    assert metric.key == key and metric.label and metric.definition
+    for lang in catalogue.LANGUAGES:  # the label and the definition are written in each language
+        assert catalogue.has(metric.label.code, lang) and catalogue.has(
+            metric.definition.code, lang
+        )
     assert metric.direction in ("higher", "lower")
     assert metric.unit in ("points", "ratio", "count", "currency", "times", "creators", "net")
     module_name, function = metric.provider.rsplit(".", 1)

@@ -8,17 +8,17 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from metrics.scorecard import OBJECTIVE_METRICS, target_labels
+from i18n.messages import Message
+from metrics import scorecard
+from metrics.scorecard import OBJECTIVE_METRICS
 from store.campaigns import Campaign
+from ui.i18n import say
 
 # The scorecard owns the metric keys a target can be set on and the objectives' primary metrics;
 # the upload page offers them by their labels.
-TARGET_METRICS: dict[str, str] = target_labels("en")
+TARGET_METRICS: dict[str, Message] = {k: m.label for k, m in scorecard.TARGET_METRICS.items()}
 
-TARGETS_HELP = (
-    "One row per metric. Lifts and rates are fractions: 0.05 means 5 % (or 5 points of lift). "
-    "Costs are in the campaign's currency. Rows without a target are not saved."
-)
+TARGETS_HELP = Message("cs.targets_help")
 
 CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "AUD", "JPY")
 
@@ -29,8 +29,8 @@ def campaign_label(campaign: Campaign) -> str:
 
 
 def metric_label(key: str) -> str:
-    """The label of a target metric key (unknown keys are shown as they are)."""
-    return TARGET_METRICS.get(key, key)
+    """The label of a target metric key in the interface language (unknown keys as they are)."""
+    return say(TARGET_METRICS.get(key, key))
 
 
 def default_index(ids: Sequence[str], *preferred: str | None) -> int:
@@ -50,23 +50,21 @@ def targets_frame(targets: dict[str, float], objective: str | None) -> pd.DataFr
     return pd.DataFrame(rows, columns=["metric", "target"]).astype({"target": "float64"})
 
 
-def targets_from_frame(frame: pd.DataFrame) -> tuple[dict[str, float], list[str]]:
+def targets_from_frame(frame: pd.DataFrame) -> tuple[dict[str, float], list[Message]]:
     """The targets an edited table holds (rows without a target are dropped), or the problems."""
     targets: dict[str, float] = {}
-    problems: list[str] = []
+    problems: list[Message] = []
     for row in frame.to_dict("records"):
         metric, target = row.get("metric"), row.get("target")
         blank_target = target is None or (isinstance(target, float) and math.isnan(target))
         if not metric:
             if not blank_target:
-                problems.append(
-                    f"A target of {target:g} has no metric: choose one or delete the row."
-                )
+                problems.append(Message("cs.no_metric", target=target))
             continue
         if blank_target:
             continue
         if metric in targets:
-            problems.append(f"{metric_label(metric)} has two targets: keep one.")
+            problems.append(Message("cs.two_targets", label=TARGET_METRICS.get(metric, metric)))
             continue
         targets[metric] = float(target)
     return targets, problems
@@ -78,13 +76,13 @@ def normalise_currency(currency: str | None) -> str | None:
     return code or None
 
 
-def check_settings(start: dt.date | None, end: dt.date | None, budget: float | None) -> list[str]:
+def check_settings(
+    start: dt.date | None, end: dt.date | None, budget: float | None
+) -> list[Message]:
     """Problems with dates and budget, in words a user can act on."""
     problems = []
     if start and end and end < start:
-        problems.append(
-            f"The end date ({end:%Y-%m-%d}) is before the start date ({start:%Y-%m-%d})."
-        )
+        problems.append(Message("cs.end_before_start", end=end, start=start))
     if budget is not None and budget < 0:
-        problems.append("The budget cannot be negative.")
+        problems.append(Message("cs.negative_budget"))
     return problems

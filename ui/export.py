@@ -61,7 +61,7 @@ from i18n import locale
 from metrics.stats import DEFAULT_CONFIDENCE
 from store.settings import Brand, get_brand
 from store.store import Store
-from ui.i18n import colon, language, number, percent, t
+from ui.i18n import colon, language, number, percent, say, t
 
 if TYPE_CHECKING:
     from metrics.campaign import CampaignView
@@ -397,7 +397,6 @@ def _appendix(campaigns: list[CampaignView], confidence: float) -> tuple[Block, 
     """How to read the verdict, what the targets measure, how ranges are made, sample sizes."""
     from metrics import scorecard
     from ui.metric_cards import target_label
-    from ui.reasons import target_definition
     from ui.scope import costs_hidden
 
     blocks: list[Block] = [
@@ -411,8 +410,7 @@ def _appendix(campaigns: list[CampaignView], confidence: float) -> tuple[Block, 
             metric = scorecard.TARGET_METRICS.get(grade.key)
             if metric is None or grade.key in definitions:
                 continue
-            text = target_definition(metric.key, metric.kind, metric.source, metric.definition)
-            definitions[grade.key] = Paragraph(text, title=target_label(metric))
+            definitions[grade.key] = Paragraph(say(metric.definition), title=target_label(metric))
     if definitions:
         blocks += [Heading(t("export.definitions")), Paragraph(t("rp.definitions_text"))]
         blocks += list(definitions.values())

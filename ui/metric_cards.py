@@ -24,8 +24,8 @@ from metrics.filters import Filters
 from ui import data
 from ui.export import chart, figure, record_metric
 from ui.formatting import md
-from ui.i18n import colon, date, language, money, number, percent, points, t
-from ui.reasons import joined, kpi_formula, kpi_source, target_definition, translate
+from ui.i18n import colon, date, language, money, number, percent, points, say, t
+from ui.reasons import joined, translate
 from ui.scope import costs_hidden
 from ui.shell import admin_link
 from ui.tables import table
@@ -170,7 +170,7 @@ def kpi_card(
     """A classic KPI with its ``kpis.DEFINITIONS`` entry on hover; ``shown_range`` replaces a
     value known only within bounds."""
     definition = kpis.DEFINITIONS.get(metric, {})
-    label = definition.get(f"label_{language()}", metric)
+    label = say(definition["label"]) if definition else metric
     shown = "—"
     if shown_range is not None:
         shown = shown_range
@@ -192,8 +192,8 @@ def kpi_card(
         label,
         shown,
         definition=label,
-        formula=kpi_formula(metric, definition) if definition else None,
-        source=kpi_source(metric, definition) if definition else None,
+        formula=say(definition.get("formula")),
+        source=say(definition.get("source")),
         provenance=value.provenance if value is not None else None,
         note=note,
     )
@@ -323,7 +323,7 @@ def target_formula(key: str) -> str | None:
     metric = scorecard.TARGET_METRICS.get(key)
     if metric is None:
         return None
-    return target_definition(key, metric.kind, metric.source, metric.definition)
+    return say(metric.definition)
 
 
 def scorecard_rows(grades: Sequence[scorecard.TargetGrade]) -> None:
@@ -400,9 +400,9 @@ def signal_items(values: dict[str, kpis.KpiValue]) -> list[tuple[str, float | No
         value = values.get(metric)
         items.append(
             (
-                definition[f"label_{language()}"].split(" (")[0],
+                say(definition["label"]).split(" (")[0],
                 value.value if value is not None else None,
-                kpi_formula(metric, definition),
+                say(definition["formula"]),
             )
         )
     return items
@@ -417,7 +417,7 @@ def signals_frame(frame: pd.DataFrame) -> pd.DataFrame:
     wide = wide.reindex(columns=[m for m in SIGNALS if m in wide.columns])
     shown = pd.DataFrame({t("col_key"): wide.index.astype(str)})
     for metric in wide.columns:
-        label = kpis.DEFINITIONS[metric][f"label_{language()}"].split(" (")[0]
+        label = say(kpis.DEFINITIONS[metric]["label"]).split(" (")[0]
         shown[label] = [percent(v, 2) if pd.notna(v) else "—" for v in wide[metric]]
     return shown
 
@@ -572,9 +572,9 @@ def _total_definition(metric: str) -> tuple[str, str, str]:
     definition = kpis.DEFINITIONS.get(metric)
     if definition is not None:
         return (
-            definition[f"label_{language()}"],
-            kpi_formula(metric, definition),
-            kpi_source(metric, definition),
+            say(definition["label"]),
+            say(definition["formula"]),
+            say(definition["source"]),
         )
     return t(f"perf.{metric}"), t("perf.formula_sum"), t("perf.source_exports")
 
@@ -601,19 +601,20 @@ def total_card(container: Any, total: performance.Total) -> None:
 
 def rate_label(rate: performance.Rate) -> str:
     """An engagement rate's label, naming its base."""
+    return say(_rate_definition(rate)["label"])
+
+
+def _rate_definition(rate: performance.Rate) -> dict[str, Any]:
     if rate.metric == "er_views":
-        return performance.ER_VIEWS[f"label_{language()}"]
-    return kpis.DEFINITIONS[rate.metric][f"label_{language()}"]
+        return performance.ER_VIEWS
+    return kpis.DEFINITIONS[rate.metric]
 
 
 def rate_card(container: Any, rate: performance.Rate) -> None:
     """An engagement rate, its base and coverage under the number, its definition on hover."""
     label = rate_label(rate)
-    if rate.metric == "er_views":
-        formula, source = t("perf.er_views_formula"), performance.ER_VIEWS["source"]
-    else:
-        definition = kpis.DEFINITIONS[rate.metric]
-        formula, source = kpi_formula(rate.metric, definition), kpi_source(rate.metric, definition)
+    definition = _rate_definition(rate)
+    formula, source = say(definition["formula"]), say(definition["source"])
     metric_card(
         container,
         label,
@@ -634,14 +635,14 @@ def rate_card(container: Any, rate: performance.Rate) -> None:
 def unit_cost_card(container: Any, cost: performance.UnitCost) -> None:
     """Cost per view or per engagement in the campaign currency (``kpis.DEFINITIONS``)."""
     definition = kpis.DEFINITIONS[cost.metric]
-    label = definition[f"label_{language()}"]
+    label = say(definition["label"])
     metric_card(
         container,
         label,
         money(cost.value, cost.currency, decimals=3),
         definition=label,
-        formula=kpi_formula(cost.metric, definition),
-        source=kpi_source(cost.metric, definition),
+        formula=say(definition["formula"]),
+        source=say(definition["source"]),
         provenance=cost.provenance,
         note=translate(cost.note),
     )

@@ -17,9 +17,9 @@ from metrics.filters import Filters
 from metrics.organic import DEFINITIONS, METRICS, MIN_POSTS, WINDOW_DAYS, organic_baseline
 from store.campaigns import filter_options
 from store.sponsorship import campaign_posts, set_sponsored
-from ui import data, reasons
+from ui import data
 from ui.export import subheader
-from ui.i18n import colon, date, language, number, t
+from ui.i18n import colon, date, number, say, t
 from ui.metric_cards import FORMATTED_CELLS, metric_card
 from ui.scope import current_scope, shared_campaigns, shared_session
 from ui.tables import table
@@ -193,9 +193,7 @@ def baseline_frame(frame: pd.DataFrame, names: dict[str, str] | None = None) -> 
                 frame[f"{metric}_sponsored_posts"], frame[f"{metric}_organic_posts"], strict=True
             )
         ]
-        shown[f"{metric}_reason"] = [
-            reasons.translate(r) if r else "" for r in frame[f"{metric}_reason"]
-        ]
+        shown[f"{metric}_reason"] = [say(r) or "" for r in frame[f"{metric}_reason"]]
     return pd.DataFrame(shown, dtype=FORMATTED_CELLS)
 
 
@@ -219,14 +217,14 @@ def organic_baseline_section(filters: Filters) -> None:
         caption = (
             f"{t('ob.interval').format(level=confidence)}{colon()}{interval_text(low, high)}"
             if ratio is not None
-            else reasons.translate(overall[f"{metric}_reason"])
+            else say(overall[f"{metric}_reason"])
         )
         metric_card(
             column,
             t(f"ob.card_{metric}"),
             ratio_text(ratio),
             definition=t(f"ob.def_{metric}"),
-            formula=DEFINITIONS[metric] if _english() else t(f"ob.formula_{metric}"),
+            formula=say(DEFINITIONS[metric]),
             source=t("ob.method_creator_t").format(days=WINDOW_DAYS),
             provenance="measured",
             note=t("ob.posts_note").format(
@@ -276,10 +274,6 @@ def _column_config(confidence: str) -> dict[str, Any]:
         )
         config[f"{metric}_reason"] = st.column_config.TextColumn(f"{short}{t('ob.col_reason')}")
     return config
-
-
-def _english() -> bool:
-    return language() != "fr"
 
 
 def _text(value: Any) -> str:

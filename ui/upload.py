@@ -23,6 +23,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
+from i18n.messages import Message
 from ingest import Assignment, IngestResult, ingest_stream
 from ingest.errors import FileRefused
 from ingest.formats import FORMATS_BY_NAME, detect, signature
@@ -243,9 +244,12 @@ def resolve(destination: Destination) -> Resolution:
                 and existing.client_name.casefold() != client_name.casefold()
             ):
                 conflicts.append(
-                    f"A campaign called “{existing.name}” (id {existing.campaign_id}) already "
-                    f"belongs to the client {existing.client_name}: give the new campaign "
-                    "another name, or pick that client and campaign."
+                    Message(
+                        "cs.campaign_taken",
+                        name=existing.name,
+                        campaign_id=existing.campaign_id,
+                        client=existing.client_name,
+                    )
                 )
     else:
         campaign_id = destination.campaign
