@@ -146,3 +146,10 @@ def date_time(value: dt.datetime | None, lang: str | None = None) -> str:
 def separators(lang: str | None) -> str:
     """Plotly's ``layout.separators`` for the language (decimal, then thousands)."""
     return rules(lang).plotly_separators
+
+
+def written_like_the_grid(lang: str | None) -> bool:
+    """Whether the language writes numbers and days as Streamlit's data grid does (1,234.5 and
+    2026-09-28, whatever the page's language): its number and date columns can then stay typed."""
+    local = rules(lang)
+    return (local.group, local.decimal, local.date_format) == (",", ".", "%Y-%m-%d")

@@ -475,7 +475,8 @@ def detect_language(text: str | None) -> str:
             french += 0.5
     if french == english:
         return UNDETERMINED
-    return "fr" if french > english else "en"
+    votes = {"fr": french, "en": english}
+    return max(votes, key=votes.__getitem__)
 
 
 def _collapse(word: str) -> str:
@@ -490,11 +491,9 @@ def _lookup(word: str, lexicon: dict[str, float]) -> float | None:
 
 
 def _lexicons(language: str) -> tuple[dict[str, float], dict[str, float]]:
-    if language == "fr":
-        return _FR_WORDS, FR_PHRASES
-    if language == "en":
-        return _EN_WORDS, EN_PHRASES
-    return _UNION_LEXICON, _UNION_PHRASES
+    """Words and phrases of a comment's language; both languages' for an undetermined one."""
+    by_language = {"fr": (_FR_WORDS, FR_PHRASES), "en": (_EN_WORDS, EN_PHRASES)}
+    return by_language.get(language, (_UNION_LEXICON, _UNION_PHRASES))
 
 
 def load_learned_lexicon(

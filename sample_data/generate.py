@@ -19,7 +19,7 @@ import json
 import math
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -1055,7 +1055,7 @@ def build_survey(campaign: CampaignSpec) -> list[Respondent]:
     rng = rng_for(f"survey-{campaign.key}")
     no_answer = 0.05 if survey.kind == "wide" else 0.03
     ks, probs = list(EXPOSURE_PMF), list(EXPOSURE_PMF.values())
-    lang = "fr" if survey.kind.endswith("_fr") else "en"
+    lang = SURVEY_LANGUAGES[survey.kind]
     used: set[str] = set()
     respondents: list[Respondent] = []
     window_start = dt.datetime.combine(campaign.end - dt.timedelta(days=20), dt.time(8))
@@ -1216,7 +1216,7 @@ def build_comments(posts: list[Post]) -> list[Comment]:
         count = 2 + int(rng.poisson(4))
         for _ in range(count):
             own = post.creator.lang
-            lang = own if rng.random() < 0.8 else ("en" if own == "fr" else "fr")
+            lang = own if rng.random() < 0.8 else OTHER_LANGUAGE[own]
             sentiment = str(
                 rng.choice(["positive", "neutral", "negative"], p=post.campaign.sentiment)
             )
@@ -1414,11 +1414,76 @@ def _export_posts(world: World, handle: str, key: str) -> list[Post]:
     return sorted(rows, key=lambda p: p.posted_at, reverse=True)
 
 
+SURVEY_LANGUAGES = {"long_fr": "fr", "agg_fr": "fr", "long_en": "en", "wide": "en",
+                    "google": "en"}  # fmt: skip
+"""The language each kind of survey export is written in."""
+OTHER_LANGUAGE = {"fr": "en", "en": "fr"}
+"""The demo's other language, the one a fifth of a creator's commenters write in."""
+CLIENT_LANGUAGES = {"Stride Lab": "en"}
+"""The language a client's own exports are written in, where it is not French."""
+
+
+def client_language(client: str) -> str:
+    """The language of ``client``'s exports (French unless ``CLIENT_LANGUAGES`` says)."""
+    return CLIENT_LANGUAGES.get(client, "fr")
+
+
 IG_POST_TYPES = {
     "fr": {"Reel": "Reel Instagram", "Carousel": "Publication carrousel Instagram",
            "Photo": "Image Instagram"},
     "en": {"Reel": "IG reel", "Carousel": "IG carousel", "Photo": "IG image"},
 }  # fmt: skip
+
+
+def _instagram_rows_en(posts: list, account_id: str, handle: str, name: str) -> list[list]:
+    """The older English export: Impressions instead of Views, US dates, "15,000"."""
+    header = ["Post ID", "Account ID", "Account username", "Account name", "Description",
+              "Duration (sec)", "Publish time", "Permalink", "Post type", "Data comment",
+              "Date", "Impressions", "Reach", "Likes", "Shares", "Follows", "Comments",
+              "Saves"]  # fmt: skip
+    rows = [
+        [p.media_id, account_id, handle, name, p.caption, p.duration,
+         p.posted_at.strftime("%m/%d/%Y %H:%M"), p.url, IG_POST_TYPES["en"][p.format], "",
+         "Lifetime", en_int(p.metrics["views"]), en_int(p.metrics["reach"]),
+         en_int(p.metrics["likes"]), en_int(p.metrics["shares"]),
+         en_int(p.metrics["follows"]), en_int(p.metrics["comments"]),
+         en_int(p.metrics["saves"])]
+        for p in posts
+    ]  # fmt: skip
+    return [header, *rows]
+
+
+def _instagram_rows_fr(posts: list, account_id: str, handle: str, name: str) -> list[list]:
+    """The French export: Views, day-first dates, "15 000"."""
+    header = ["Identifiant de la publication", "Identifiant du compte",
+              "Nom d'utilisateur du compte", "Nom du compte", "Description", "Durée (s)",
+              "Heure de publication", "Lien permanent", "Type de publication",
+              "Commentaire sur les données", "Date", "Vues", "Couverture", "J'aime",
+              "Partages", "Abonnements", "Commentaires", "Enregistrements"]  # fmt: skip
+    rows = [
+        [p.media_id, account_id, handle, name, p.caption, p.duration,
+         p.posted_at.strftime("%d/%m/%Y %H:%M"), p.url, IG_POST_TYPES["fr"][p.format], "",
+         "Durée de vie", fr_int(p.metrics["views"]), fr_int(p.metrics["reach"]),
+         fr_int(p.metrics["likes"]), fr_int(p.metrics["shares"]),
+         fr_int(p.metrics["follows"]), fr_int(p.metrics["comments"]),
+         fr_int(p.metrics["saves"])]
+        for p in posts
+    ]  # fmt: skip
+    return [header, *rows]
+
+
+IG_VARIANTS: dict[str, tuple[Callable[..., list[list]], str, Callable[[list[list]], str]]] = {
+    "en": (_instagram_rows_en, "utf-8", csv_text),
+    # Re-saved by French Excel: semicolons, with the "sep=;" hint line.
+    "fr_semicolon": (_instagram_rows_fr, "utf-8", lambda rows: "sep=;\n" + csv_text(rows, ";")),
+    # Meta's per-metric exports: UTF-16LE with a BOM and a "sep=," first line.
+    "fr_utf16": (
+        _instagram_rows_fr,
+        "utf-16-le-bom",
+        lambda rows: "sep=,\r\n" + csv_text(rows, ",", newline="\r\n"),
+    ),
+}
+"""Each Instagram export variant: its rows in the export's language, encoding and file text."""
 
 
 def instagram_file(world: World, handle: str, key: str, variant: str, number: int) -> FileOut:
@@ -1428,45 +1493,9 @@ def instagram_file(world: World, handle: str, key: str, variant: str, number: in
     account_id = "17841" + _digits(rng_for(f"account-{handle}"), 11)
     posts = _export_posts(world, handle, key)
     as_of = campaign.end + dt.timedelta(days=14)
-    if variant == "en":
-        # Older export: Impressions instead of Views, US dates, "15,000".
-        header = ["Post ID", "Account ID", "Account username", "Account name", "Description",
-                  "Duration (sec)", "Publish time", "Permalink", "Post type", "Data comment",
-                  "Date", "Impressions", "Reach", "Likes", "Shares", "Follows", "Comments",
-                  "Saves"]  # fmt: skip
-        rows = [
-            [p.media_id, account_id, handle, creator.display_name, p.caption, p.duration,
-             p.posted_at.strftime("%m/%d/%Y %H:%M"), p.url, IG_POST_TYPES["en"][p.format], "",
-             "Lifetime", en_int(p.metrics["views"]), en_int(p.metrics["reach"]),
-             en_int(p.metrics["likes"]), en_int(p.metrics["shares"]),
-             en_int(p.metrics["follows"]), en_int(p.metrics["comments"]),
-             en_int(p.metrics["saves"])]
-            for p in posts
-        ]  # fmt: skip
-        text, encoding = csv_text([header, *rows]), "utf-8"
-    else:
-        header = ["Identifiant de la publication", "Identifiant du compte",
-                  "Nom d'utilisateur du compte", "Nom du compte", "Description", "Durée (s)",
-                  "Heure de publication", "Lien permanent", "Type de publication",
-                  "Commentaire sur les données", "Date", "Vues", "Couverture", "J'aime",
-                  "Partages", "Abonnements", "Commentaires", "Enregistrements"]  # fmt: skip
-        rows = [
-            [p.media_id, account_id, handle, creator.display_name, p.caption, p.duration,
-             p.posted_at.strftime("%d/%m/%Y %H:%M"), p.url, IG_POST_TYPES["fr"][p.format], "",
-             "Durée de vie", fr_int(p.metrics["views"]), fr_int(p.metrics["reach"]),
-             fr_int(p.metrics["likes"]), fr_int(p.metrics["shares"]),
-             fr_int(p.metrics["follows"]), fr_int(p.metrics["comments"]),
-             fr_int(p.metrics["saves"])]
-            for p in posts
-        ]  # fmt: skip
-        if variant == "fr_utf16":
-            # Meta's per-metric exports: UTF-16LE with a BOM and a "sep=," first line.
-            encoding = "utf-16-le-bom"
-            text = "sep=,\r\n" + csv_text([header, *rows], ",", newline="\r\n")
-        else:
-            # Re-saved by French Excel: semicolons, with the "sep=;" hint line.
-            encoding = "utf-8"
-            text = "sep=;\n" + csv_text([header, *rows], ";")
+    rows_in_language, encoding, write = IG_VARIANTS[variant]
+    table = rows_in_language(posts, account_id, handle, creator.display_name)
+    text = write(table)
     return FileOut(
         name=f"{number:02d}_instagram_{handle}_{campaign.campaign_id}.csv",
         data=encode(text, encoding),
@@ -1474,7 +1503,7 @@ def instagram_file(world: World, handle: str, key: str, variant: str, number: in
         description=f"Instagram account export of @{handle} for the period of {campaign.name} "
         f"({variant}: {encoding}).",
         as_of=as_of,
-        rows=len(rows),
+        rows=len(table) - 1,
     )
 
 
@@ -1501,6 +1530,55 @@ def tiktok_file(world: World, handle: str, key: str, number: int) -> FileOut:
     )
 
 
+def _youtube_table_en(posts: list, total: dict) -> str:
+    header = ["Content", "Video title", "Video publish time", "Duration", "Views",
+              "Watch time (hours)", "Subscribers", "Impressions",
+              "Impressions click-through rate (%)", "Likes", "New viewers",
+              "Returning viewers"]  # fmt: skip
+    rows = [
+        ["Total", "", "", "", total["views"], f"{total['watch']:.4f}", total["subs"],
+         total["impressions"], f"{total['ctr']:.2f}", total["likes"], "", ""]
+    ]  # fmt: skip
+    for p in posts:
+        new = int(p.studio["new_viewers"])
+        rows.append(
+            # Ids that begin with "-" get a leading space so spreadsheets keep them as text.
+            [(" " if p.native_id.startswith("-") else "") + p.native_id, p.title,
+             en_date(p.posted_at.date()), p.duration, p.metrics["views"],
+             f"{p.studio['watch_hours']:.4f}", int(p.studio["subscribers"]),
+             int(p.studio["impressions"]), f"{p.studio['ctr']:.2f}", p.metrics["likes"],
+             new, int(p.metrics["reach"] or 0) - new]
+        )  # fmt: skip
+    return csv_text(rows=[header, *rows])
+
+
+def _youtube_table_fr(posts: list, total: dict) -> str:
+    header = ["Contenu", "Titre de la vidéo", "Heure de publication de la vidéo", "Durée",
+              "Vues", "Durée de visionnage (heures)", "Abonnés", "Impressions",
+              "Taux de clics des impressions (%)"]  # fmt: skip
+    rows = [
+        ["Total", "", "", "", fr_int(total["views"], NNBSP),
+         fr_decimal(total["watch"], 1, NNBSP), fr_int(total["subs"], NNBSP),
+         fr_int(total["impressions"], NNBSP), fr_decimal(total["ctr"], 1)]
+    ]  # fmt: skip
+    for p in posts:
+        rows.append(
+            [p.native_id, p.title, fr_date(p.posted_at.date()), p.duration,
+             fr_int(int(p.metrics["views"] or 0), NNBSP),
+             fr_decimal(p.studio["watch_hours"], 1, NNBSP),
+             fr_int(int(p.studio["subscribers"]), NNBSP),
+             fr_int(int(p.studio["impressions"]), NNBSP), fr_decimal(p.studio["ctr"], 1)]
+        )  # fmt: skip
+    return csv_text([header, *rows], quote="spaces")
+
+
+YOUTUBE_TABLES: dict[str, Callable[[list, dict], str]] = {
+    "en": _youtube_table_en,
+    "fr": _youtube_table_fr,
+}
+"""YouTube Studio's table in each locale it is exported in: the file text from the posts."""
+
+
 def youtube_table_file(world: World, handle: str, key: str, lang: str, number: int) -> FileOut:
     """YouTube Studio "Table data.csv" with its Total row; EN or FR locale."""
     campaign = CAMPAIGNS_BY_KEY[key]
@@ -1519,44 +1597,7 @@ def youtube_table_file(world: World, handle: str, key: str, lang: str, number: i
         "likes": sum(int(p.metrics["likes"] or 0) for p in posts),
     }
     total["ctr"] = round(100 * total["views"] / total["impressions"], 2)
-    if lang == "en":
-        header = ["Content", "Video title", "Video publish time", "Duration", "Views",
-                  "Watch time (hours)", "Subscribers", "Impressions",
-                  "Impressions click-through rate (%)", "Likes", "New viewers",
-                  "Returning viewers"]  # fmt: skip
-        rows = [
-            ["Total", "", "", "", total["views"], f"{total['watch']:.4f}", total["subs"],
-             total["impressions"], f"{total['ctr']:.2f}", total["likes"], "", ""]
-        ]  # fmt: skip
-        for p in posts:
-            new = int(p.studio["new_viewers"])
-            rows.append(
-                # Ids that begin with "-" get a leading space so spreadsheets keep them as text.
-                [(" " if p.native_id.startswith("-") else "") + p.native_id, p.title,
-                 en_date(p.posted_at.date()), p.duration, p.metrics["views"],
-                 f"{p.studio['watch_hours']:.4f}", int(p.studio["subscribers"]),
-                 int(p.studio["impressions"]), f"{p.studio['ctr']:.2f}", p.metrics["likes"],
-                 new, int(p.metrics["reach"] or 0) - new]
-            )  # fmt: skip
-        text = csv_text(rows=[header, *rows])
-    else:
-        header = ["Contenu", "Titre de la vidéo", "Heure de publication de la vidéo", "Durée",
-                  "Vues", "Durée de visionnage (heures)", "Abonnés", "Impressions",
-                  "Taux de clics des impressions (%)"]  # fmt: skip
-        rows = [
-            ["Total", "", "", "", fr_int(total["views"], NNBSP),
-             fr_decimal(total["watch"], 1, NNBSP), fr_int(total["subs"], NNBSP),
-             fr_int(total["impressions"], NNBSP), fr_decimal(total["ctr"], 1)]
-        ]  # fmt: skip
-        for p in posts:
-            rows.append(
-                [p.native_id, p.title, fr_date(p.posted_at.date()), p.duration,
-                 fr_int(int(p.metrics["views"] or 0), NNBSP),
-                 fr_decimal(p.studio["watch_hours"], 1, NNBSP),
-                 fr_int(int(p.studio["subscribers"]), NNBSP),
-                 fr_int(int(p.studio["impressions"]), NNBSP), fr_decimal(p.studio["ctr"], 1)]
-            )  # fmt: skip
-        text = csv_text([header, *rows], quote="spaces")
+    text = YOUTUBE_TABLES[lang](posts, total)
     return FileOut(
         name=f"{number:02d}_youtube_{handle.lower()}_table-data_{lang}.csv",
         data=encode(text, "utf-8"),
@@ -1618,12 +1659,47 @@ def creator_posts_file(world: World, key: str, number: int) -> FileOut:
     )
 
 
+def _meta_line_fr(name, adset_name, ad, start, end, reach, imps, spend, clicks, results, ind):
+    return [name, adset_name, ad, start.isoformat(), end.isoformat(), fr_int(reach),
+            fr_int(imps), fr_decimal(imps / reach), fr_decimal(spend),
+            fr_decimal(spend / imps * 1000), fr_int(clicks), fr_int(results), ind]  # fmt: skip
+
+
+def _meta_line_en(name, adset_name, ad, start, end, reach, imps, spend, clicks, results, ind):
+    # Excel turned the 18-digit campaign id into scientific notation.
+    return [name, adset_name, ad, "1.20253E+17" if name else "", start.isoformat(),
+            end.isoformat(), reach, imps, f"{imps / reach:.2f}", f"{spend:.2f}",
+            f"{spend / imps * 1000:.2f}", clicks, results, ind]  # fmt: skip
+
+
+META_ADS_LAYOUTS: dict[str, tuple[list[str], Callable[..., list], str]] = {
+    "fr": (
+        ["Nom de la campagne", "Nom de l'ensemble de publicités", "Nom de la publicité",
+         "Début des rapports", "Fin des rapports", "Couverture", "Impressions", "Répétition",
+         "Montant dépensé (EUR)", "CPM (coût pour 1 000 impressions) (EUR)", "Clics sur un lien",
+         "Résultats", "Indicateur de résultats"],
+        _meta_line_fr,
+        ";",
+    ),
+    "en": (
+        ["Campaign name", "Ad set name", "Ad name", "Campaign ID", "Reporting starts",
+         "Reporting ends", "Reach", "Impressions", "Frequency", "Amount spent (EUR)",
+         "CPM (cost per 1,000 impressions) (EUR)", "Link clicks", "Results", "Result indicator"],
+        _meta_line_en,
+        ",",
+    ),
+}  # fmt: skip
+"""Meta Ads Manager's weekly report in each locale: header, one row's cells, delimiter."""
+META_ADSET_NAMES = {"fr": "Amplification créateurs – FR 18-44", "en": "Creator amplification"}
+"""The ad set the agency named in each client's language."""
+
+
 def meta_ads_file(world: World, key: str, lang: str, totals: bool, number: int) -> FileOut:
     """Meta Ads Manager weekly export (FR: semicolons, "1 234,56"; EN: Excel-mangled ids)."""
     campaign = CAMPAIGNS_BY_KEY[key]
     rows_in = world.ads[key]
     meta_name = "".join(w[:4].title() for w in slug(campaign.name).split("-")) + "_Amplification"
-    adset = "Amplification créateurs – FR 18-44" if lang == "fr" else "Creator amplification"
+    adset = META_ADSET_NAMES[lang]
     summary = {
         "start": min(r.week for r in rows_in),
         "end": max(r.week for r in rows_in) + dt.timedelta(days=6),
@@ -1634,32 +1710,8 @@ def meta_ads_file(world: World, key: str, lang: str, totals: bool, number: int) 
         "clicks": sum(r.link_clicks for r in rows_in),
         "results": sum(r.results for r in rows_in),
     }
-    if lang == "fr":
-        header = ["Nom de la campagne", "Nom de l'ensemble de publicités", "Nom de la publicité",
-                  "Début des rapports", "Fin des rapports", "Couverture", "Impressions",
-                  "Répétition", "Montant dépensé (EUR)",
-                  "CPM (coût pour 1 000 impressions) (EUR)", "Clics sur un lien", "Résultats",
-                  "Indicateur de résultats"]  # fmt: skip
-
-        def line(name, adset_name, ad, start, end, reach, imps, spend, clicks, results, ind):
-            return [name, adset_name, ad, start.isoformat(), end.isoformat(), fr_int(reach),
-                    fr_int(imps), fr_decimal(imps / reach), fr_decimal(spend),
-                    fr_decimal(spend / imps * 1000), fr_int(clicks), fr_int(results), ind]  # fmt: skip
-
-        delimiter, newline = ";", "\r\n"
-    else:
-        header = ["Campaign name", "Ad set name", "Ad name", "Campaign ID", "Reporting starts",
-                  "Reporting ends", "Reach", "Impressions", "Frequency", "Amount spent (EUR)",
-                  "CPM (cost per 1,000 impressions) (EUR)", "Link clicks", "Results",
-                  "Result indicator"]  # fmt: skip
-
-        def line(name, adset_name, ad, start, end, reach, imps, spend, clicks, results, ind):
-            # Excel turned the 18-digit campaign id into scientific notation.
-            return [name, adset_name, ad, "1.20253E+17" if name else "", start.isoformat(),
-                    end.isoformat(), reach, imps, f"{imps / reach:.2f}", f"{spend:.2f}",
-                    f"{spend / imps * 1000:.2f}", clicks, results, ind]  # fmt: skip
-
-        delimiter, newline = ",", "\r\n"
+    header, line, delimiter = META_ADS_LAYOUTS[lang]
+    newline = "\r\n"
     rows = []
     if totals:
         rows.append(
@@ -1687,23 +1739,48 @@ def meta_ads_file(world: World, key: str, lang: str, totals: bool, number: int) 
     )
 
 
+@dataclass(frozen=True)
+class SurveyLayout:
+    """A survey vendor's respondent-level export in one language."""
+
+    header: tuple[str, ...]
+    groups: dict[str, str]  # exposed / control as the vendor writes them
+    campaign_column: bool  # the campaign's name in a first column
+    weight_column: bool  # a Weight column when the survey is weighted
+    delimiter: str
+
+
+SURVEY_LAYOUTS = {
+    "fr": SurveyLayout(
+        ("Campagne", "ID du répondant", "Groupe", "Question", "Réponse", "Positif",
+         "Expositions", "Date de réponse"),
+        {"exposed": "Exposé", "control": "Témoin"},
+        campaign_column=True,
+        weight_column=False,
+        delimiter=";",
+    ),
+    "en": SurveyLayout(
+        ("Respondent ID", "Group", "Question", "Answer", "Positive", "Exposures",
+         "Responded at"),
+        {"exposed": "exposed", "control": "control"},
+        campaign_column=False,
+        weight_column=True,
+        delimiter=",",
+    ),
+}  # fmt: skip
+
+
 def survey_long_file(world: World, key: str, number: int) -> FileOut:
     """A survey vendor's respondent-level export, one row per answer (FR or EN)."""
     campaign = CAMPAIGNS_BY_KEY[key]
     survey = campaign.survey
-    lang = "fr" if survey.kind == "long_fr" else "en"
+    lang = SURVEY_LANGUAGES[survey.kind]
     labels = QUESTION_LABELS[lang]
+    layout = SURVEY_LAYOUTS[lang]
     rows: list[list[object]] = []
-    if lang == "fr":
-        header = ["Campagne", "ID du répondant", "Groupe", "Question", "Réponse", "Positif",
-                  "Expositions", "Date de réponse"]  # fmt: skip
-        groups = {"exposed": "Exposé", "control": "Témoin"}
-    else:
-        header = ["Respondent ID", "Group", "Question", "Answer", "Positive", "Exposures",
-                  "Responded at"]  # fmt: skip
-        groups = {"exposed": "exposed", "control": "control"}
-        if survey.weighted:
-            header.append("Weight")
+    weighted = layout.weight_column and survey.weighted
+    header = [*layout.header, *(["Weight"] if weighted else [])]
+    groups = layout.groups
     for r in world.respondents[key]:
         for name, answer in r.answers.items():
             if answer is None:
@@ -1711,12 +1788,12 @@ def survey_long_file(world: World, key: str, number: int) -> FileOut:
             positive, text = answer
             row: list[object] = [r.respondent_id, groups[r.group], labels[name], text,
                                  int(positive), r.exposures, iso_seconds(r.responded_at)]  # fmt: skip
-            if lang == "fr":
+            if layout.campaign_column:
                 row = [campaign.name, *row]
-            elif survey.weighted:
+            if weighted:
                 row.append(f"{r.weight:.3f}")
             rows.append(row)
-    delimiter = ";" if lang == "fr" else ","
+    delimiter = layout.delimiter
     return FileOut(
         name=f"{number:02d}_survey-responses_{campaign.campaign_id}.csv",
         data=encode(csv_text([header, *rows], delimiter), "utf-8"),
@@ -1851,29 +1928,32 @@ def _client_of(comment: Comment) -> str | None:
     return comment.post.campaign.client if comment.post.campaign else None
 
 
+COMMENT_EXPORTS: dict[str, tuple[list[str], Callable[..., list], str, str]] = {
+    "fr": (
+        ["ID du commentaire", "Lien de la publication", "Auteur", "Date du commentaire",
+         "Commentaire", "J'aime"],
+        lambda c: [c.comment_id, c.post.url, c.author, c.created_at.strftime("%d/%m/%Y %H:%M"),
+                   c.text, c.likes],
+        ";",
+        "Maison Aurore and Les Délices Verts",
+    ),
+    "en": (
+        ["Comment ID", "Post URL", "Author", "Date", "Comment", "Likes", "Language"],
+        lambda c: [c.comment_id, c.post.url, c.author, iso_seconds(c.created_at), c.text,
+                   c.likes, c.language],
+        ",",
+        "Stride Lab",
+    ),
+}  # fmt: skip
+"""The comment export of each language: header, one comment's cells, delimiter, the clients."""
+
+
 def comments_file(world: World, lang: str, number: int) -> FileOut:
     """Comment export: French headers for the French brands, English (with language) for Stride Lab."""
-    if lang == "fr":
-        chosen = [c for c in world.comments if _client_of(c) != "Stride Lab"]
-        header = ["ID du commentaire", "Lien de la publication", "Auteur", "Date du commentaire",
-                  "Commentaire", "J'aime"]  # fmt: skip
-        rows = [
-            [c.comment_id, c.post.url, c.author, c.created_at.strftime("%d/%m/%Y %H:%M"), c.text,
-             c.likes]
-            for c in chosen
-        ]  # fmt: skip
-        text = csv_text([header, *rows], ";")
-        clients = "Maison Aurore and Les Délices Verts"
-    else:
-        chosen = [c for c in world.comments if _client_of(c) == "Stride Lab"]
-        header = ["Comment ID", "Post URL", "Author", "Date", "Comment", "Likes", "Language"]
-        rows = [
-            [c.comment_id, c.post.url, c.author, iso_seconds(c.created_at), c.text, c.likes,
-             c.language]
-            for c in chosen
-        ]  # fmt: skip
-        text = csv_text([header, *rows])
-        clients = "Stride Lab"
+    header, cells, delimiter, clients = COMMENT_EXPORTS[lang]
+    chosen = [c for c in world.comments if client_language(_client_of(c)) == lang]
+    rows = [cells(c) for c in chosen]
+    text = csv_text([header, *rows], delimiter)
     return FileOut(
         name=f"{number:02d}_comments_{lang}.csv",
         data=encode(text, "utf-8"),
@@ -1966,7 +2046,7 @@ def build_files(world: World) -> list[FileOut]:
                 files.append(youtube_table_file(world, handle, key, lang, number()))
         files.append(creator_posts_file(world, key, number()))
         if world.ads[key]:
-            lang = "en" if campaign.client == "Stride Lab" else "fr"
+            lang = client_language(campaign.client)
             files.append(meta_ads_file(world, key, lang, key != "ma3", number()))
         kind = campaign.survey.kind
         if kind in ("long_fr", "long_en"):

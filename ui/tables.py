@@ -13,6 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from i18n import locale
 from ui.export import _cell, record_table
 from ui.i18n import language, t
 
@@ -80,6 +81,7 @@ def without_gaps(
     shown = blank_missing_text(frame)
     config = dict(column_config or {})
     lang = language()
+    grid_writes = locale.written_like_the_grid(lang)
     for column in shown.columns:
         values = shown[column]
         spec = config.get(column)
@@ -93,7 +95,7 @@ def without_gaps(
         if is_text(values) or pd.api.types.is_bool_dtype(values):
             continue
         # The grid writes numbers and dates the English way whatever the page's language.
-        if not values.isna().any() and (lang == "en" or not _written_by_locale(values)):
+        if not values.isna().any() and (grid_writes or not _written_by_locale(values)):
             continue
         spec = config.get(column)
         if column in config and spec is None:
