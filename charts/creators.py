@@ -183,3 +183,68 @@ def trend_chart(
     figure.update_xaxes(title=words["cr.chart_slope"], ticksuffix=" pts")
     figure.update_yaxes(title=None, type="category", categoryorder="array", categoryarray=labels)
     return styled(figure, height=max(320, 28 * len(labels) + 90), lang=lang)
+
+
+FIT_WORDS = ("fit.chart_in_target", "fit.chart_score", "fit.chart_rank")
+"""The ``ui.i18n`` keys ``fit_chart`` prints."""
+PAY_WORDS = ("pay.chart_fee_per_post", "pay.chart_collaboration_number", "pay.chart_cpv")
+"""The ``ui.i18n`` keys ``pay_chart`` prints."""
+
+
+def fit_chart(fit: pd.DataFrame, words: Mapping[str, str], lang: str = "en") -> go.Figure:
+    """Horizontal bars of each ranked creator's audience in target, in rank order, the score
+    beside each bar (creators without an audience export are left out: the table lists them)."""
+    ranked = fit[fit["rank"].notna()].sort_values("rank", ascending=False)
+    labels = [
+        f"{int(r)}. {_label(h, p)}"
+        for r, h, p in zip(ranked["rank"], ranked["handle"], ranked["platform"], strict=True)
+    ]
+    figure = go.Figure(
+        go.Bar(
+            x=ranked["in_target_share"].astype(float),
+            y=labels,
+            orientation="h",
+            marker_color=COLORS["exposed"],
+            text=[f"{s:.2f}" for s in ranked["score"].astype(float)],
+            textposition="outside",
+            customdata=ranked["score"].astype(float),
+            hovertemplate=(
+                f"%{{y}}<br>{words['fit.chart_in_target']} %{{x:.1%}}<br>"
+                f"{words['fit.chart_score']} %{{customdata:.3f}}<extra></extra>"
+            ),
+        )
+    )
+    figure.update_xaxes(title=words["fit.chart_in_target"], tickformat=".0%", range=[0, 1.08])
+    figure.update_yaxes(title=None, type="category")
+    return styled(figure, height=max(320, 26 * len(labels) + 80), lang=lang)
+
+
+def pay_chart(history: pd.DataFrame, words: Mapping[str, str], lang: str = "en") -> go.Figure:
+    """Fee per post over successive collaborations, one line per creator, client and currency
+    (amounts of different currencies share the axis only when the data hold one currency)."""
+    figure = go.Figure()
+    for (_, _, currency), group in history.groupby(
+        ["creator_id", "client_id", "currency"], sort=True
+    ):
+        group = group.sort_values("collaboration_number")
+        figure.add_trace(
+            go.Scatter(
+                x=group["collaboration_number"].astype(int),
+                y=group["fee_per_post"].astype(float),
+                mode="lines+markers",
+                name=_label(group["handle"].iloc[0], f"{group['platform'].iloc[0]}, {currency}"),
+                customdata=list(
+                    zip(group["campaign"].map(plot_text), group["cost_per_1000_views"], strict=True)
+                ),
+                hovertemplate=(
+                    f"%{{fullData.name}}<br>%{{customdata[0]}}<br>"
+                    f"{words['pay.chart_fee_per_post']} %{{y:,.0f}} {currency}<br>"
+                    f"{words['pay.chart_cpv']} %{{customdata[1]:,.2f}} {currency}<extra></extra>"
+                ),
+            )  # fmt: skip
+        )
+    currencies = sorted(history["currency"].dropna().unique())
+    unit = f" ({currencies[0]})" if len(currencies) == 1 else ""
+    figure.update_xaxes(title=words["pay.chart_collaboration_number"], dtick=1)
+    figure.update_yaxes(title=words["pay.chart_fee_per_post"] + unit, rangemode="tozero")
+    return styled(figure, lang=lang)

@@ -45,7 +45,7 @@ import pandas as pd
 
 from i18n.messages import Message, join
 from metrics import brand_lift, creators
-from metrics.filters import Filters, post_condition
+from metrics.filters import Filters, campaign_condition, post_condition
 from metrics.kpis import nulls_to_none
 from metrics.scorecard import OBJECTIVE_METRICS
 from store.campaigns import get_campaign
@@ -137,6 +137,31 @@ def campaign_target(connection: duckdb.DuckDBPyConnection, campaign_id: str) -> 
     if campaign is None:
         raise UnknownCampaign(campaign_id)
     return parse_target(campaign.target_audience)
+
+
+TARGETED_CAMPAIGNS_SQL = textwrap.dedent(
+    """
+    SELECT c.campaign_id, c.name, c.start_date, c.target_audience
+    FROM campaigns c
+    WHERE c.target_audience IS NOT NULL AND c.target_audience::VARCHAR NOT IN ('{{}}', 'null')
+      AND {condition}
+    ORDER BY c.start_date DESC NULLS LAST, c.campaign_id
+    """
+)
+"""The campaigns under the filters with a target audience, latest first."""
+
+
+def targeted_campaigns(
+    connection: duckdb.DuckDBPyConnection, filters: Filters
+) -> list[tuple[str, str, TargetAudience]]:
+    """``(campaign_id, name, target)`` of the campaigns under ``filters`` with a target audience,
+    the latest (by start date) first: the campaigns a fit ranking can be made for.
+
+    Source: ``campaigns.target_audience`` (docs/schema.md).
+    """
+    condition, params = campaign_condition(filters, "c.campaign_id")
+    rows = connection.execute(TARGETED_CAMPAIGNS_SQL.format(condition=condition), params)
+    return [(c, name, parse_target(target)) for c, name, _, target in rows.fetchall()]
 
 
 def headline_lift(
