@@ -19,7 +19,6 @@ from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.fit_pay import fair_pay_section, fit_section
-from ui.fit_pay import fair_pay_section, fit_section
 from ui.i18n import colon, language, number, percent, points, say, say_frame, t
 from ui.metric_cards import exports_held, holdings, needs_line, plain_metric, platform_name
 from ui.shell import admin_link, require_app
@@ -236,8 +235,6 @@ table(
     },
 )
 
-fit_section(filters)
-fair_pay_section(filters)
 fit_section(filters)
 fair_pay_section(filters)
 organic_baseline_section(filters)
