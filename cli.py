@@ -674,7 +674,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=cmd_demo)
 
     report = commands.add_parser(
-        "report", help="every metric of one campaign (SPEC §4); --json for the full JSON"
+        "report", help="every metric of one campaign; --json for the full JSON"
     )
     _db_argument(report)
     report.add_argument("--campaign", required=True, metavar="ID", help="campaign id")

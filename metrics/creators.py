@@ -79,7 +79,7 @@ Only sponsored posts are collaborations: a creator's organic posts get no number
 
 ``campaign``: rank of the post's campaign among the creator's campaigns for that client, by the
 creator's first post in each. ``post``: rank of the post among the creator's posts for that
-client, by posting time (SPEC §4 wording: "1st, 2nd, 3rd… post for the same brand").
+client, by posting time ("1st, 2nd, 3rd… post for the same brand").
 """
 
 COLLABORATION_POSTS_SQL = textwrap.dedent(
@@ -199,7 +199,7 @@ def collaboration_posts(
     over the whole history, not only the filtered view. ``er_reach`` = engagements / reach of
     the post (None with ``er_reach_reason``).
 
-    Source: Sillage SPEC §4 (Creators and relationships: performance by collaboration number).
+    Source: README, What is in the dashboard (Creators: results by collaboration number).
     """
     sql, params = _posts_sql(connection, filters, basis)
     frame = connection.execute(sql, params).df()
@@ -220,7 +220,7 @@ def collaboration_units(
     (``basis="post"``). Only posts reporting both engagements and reach enter the rate
     (``posts_with_rate``); ``er_reach`` is None when they sum to no reach.
 
-    Source: Sillage SPEC §4 (Creators and relationships).
+    Source: README, What is in the dashboard (Creators).
     """
     posts, params = _posts_sql(connection, filters, basis)
     frame = connection.execute(COLLABORATION_UNITS_SQL.format(posts=posts), params).df()
@@ -237,7 +237,7 @@ def creator_summary(connection: duckdb.DuckDBPyConnection, filters: Filters) -> 
     responses are keyed by campaign, and per-creator lift needs respondents linked to this
     creator's posts (``exposures``).
 
-    Source: Sillage SPEC §4 (Creators and relationships); Hootsuite engagement rate by reach.
+    Source: Hootsuite engagement rate by reach.
     """
     facts, params = facts_sql(connection, filters)
     frame = connection.execute(CREATOR_SUMMARY_SQL.format(facts=facts), params).df()
@@ -329,8 +329,7 @@ def results_by_collaboration(
         Columns ``collaboration_number, collaborations, creators, posts, mean_er_reach, ci_low,
         ci_high, confidence, provenance, reason``.
 
-    Source: Sillage SPEC §4 (performance by collaboration number with an interval); Student's
-    t-interval for a mean.
+    Source: Student's t-interval for a mean.
     """
     confidence = filters.confidence if confidence is None else confidence
     if units is None:
@@ -401,8 +400,8 @@ def relationship_trend(
         basis: number collaborations by ``campaign`` (default) or by ``post``.
         units: ``collaboration_units(connection, filters, basis)`` when the caller has it.
 
-    Source: Sillage SPEC §4 (does the relationship deepen results?); Wooldridge, *Introductory
-    Econometrics*, ch. 14 (fixed-effects / within estimator).
+    Source: Wooldridge, *Introductory Econometrics*, ch. 14 (fixed-effects / within
+    estimator).
     """
     confidence = filters.confidence if confidence is None else confidence
     if units is None:
@@ -420,7 +419,7 @@ def creator_trends(
 ) -> pd.DataFrame:
     """``relationship_trend`` for each creator under ``filters``, one row per creator.
 
-    Source: Sillage SPEC §4 (Creators and relationships).
+    Source: README, What is in the dashboard (Creators).
     """
     confidence = filters.confidence if confidence is None else confidence
     units = collaboration_units(connection, filters, basis)

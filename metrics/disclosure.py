@@ -62,7 +62,7 @@ def _words(phrase: str) -> str:
 _R = DisclosureRule
 RULES: tuple[DisclosureRule, ...] = (
     # Clear disclosures, French: loi n° 2023-451 du 9 juin 2023, art. 5 ("Publicité" or
-    # "Collaboration commerciale"), and the hashtags SPEC §4 lists.
+    # "Collaboration commerciale"), and the usual advertising hashtags.
     _R("fr_tag_pub", "fr", DISCLOSED, _tag("pub"), "Nouveau sérum #pub", "#pubcrawl"),
     _R("fr_tag_publicite", "fr", DISCLOSED, _tag("publicites?"), "#Publicité", "#publicitaire"),
     _R("fr_tag_sponsorise", "fr", DISCLOSED, _tag("sponsorisee?s?"), "#sponsorisé", "#sponsoring"),
@@ -110,7 +110,7 @@ RULES: tuple[DisclosureRule, ...] = (
         "#PaidPartnership",
         "#unpaidpartnership",
     ),
-    # Vague mentions (SPEC §4; FTC Disclosures 101 calls "collab" and a bare "thanks" vague).
+    # Vague mentions (FTC Disclosures 101 calls "collab" and a bare "thanks" vague).
     _R("fr_merci_a", "fr", AMBIGUOUS, _words("merci a"), "Merci à @marque", "Merci aux abonnés"),
     _R("en_thanks_to", "en", AMBIGUOUS, _words("thanks to"), "Thanks to @brand", "thanks, too"),
     _R("any_tag_collab", "any", AMBIGUOUS, _tag("collab"), "#collab", "#collaboration"),
@@ -256,7 +256,7 @@ RATES_SQL = textwrap.dedent(
 def rules_frame() -> pd.DataFrame:
     """The disclosure rules as a table (rule_id, language, status, pattern, example, near_miss).
 
-    Source: Sillage SPEC §4 (Disclosure); loi n° 2023-451 art. 5; FTC Disclosures 101.
+    Source: loi n° 2023-451 art. 5; FTC Disclosures 101.
     """
     return pd.DataFrame(
         [(r.rule_id, r.language, r.status, r.pattern, r.example, r.near_miss) for r in RULES],
@@ -279,7 +279,7 @@ def classify_texts(
     Returns:
         One row per text, in order: ``caption, has_text, status, matched_rule, rule_language``.
 
-    Source: Sillage SPEC §4 (Disclosure).
+    Source: README, What is in the dashboard (Disclosure).
     """
     labels = list(labels) if labels is not None else [False] * len(texts)
     if len(labels) != len(texts):
@@ -300,7 +300,7 @@ def post_disclosure(connection: duckdb.DuckDBPyConnection, filters: Filters) -> 
         status, matched_rule, rule_language, has_text, paid_partnership_label``; ``matched_rule``
         is a ``RULES`` id or ``platform_label``, None when ``missing``.
 
-    Source: Sillage SPEC §4 (Disclosure); loi n° 2023-451 art. 5; FTC Disclosures 101.
+    Source: loi n° 2023-451 art. 5; FTC Disclosures 101.
     """
     sql, params = _posts_sql(filters)
     frame = nulls_to_none(
@@ -339,7 +339,7 @@ def disclosure_rates(
         filters: the view's restriction.
         by: ``creator`` (creator_id, handle, platform), ``campaign``, ``platform`` or ``all``.
 
-    Source: Sillage SPEC §4 (Disclosure).
+    Source: README, What is in the dashboard (Disclosure).
     """
     if by not in RATE_LEVELS:
         raise ValueError(f"by must be one of {', '.join(RATE_LEVELS)}, not {by!r}")
@@ -376,7 +376,7 @@ def organic_left_out(connection: duckdb.DuckDBPyConnection, filters: Filters) ->
     An organic post is the creator's own content, kept as a baseline (``metrics.organic``): it
     is not advertising and owes no disclosure.
 
-    Source: Sillage SPEC §4 (Disclosure); loi n° 2023-451 art. 5 (commercial content only).
+    Source: loi n° 2023-451 art. 5 (commercial content only).
     """
     condition, params = post_condition(replace(filters, include_organic=True), "p")
     return int(

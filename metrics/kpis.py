@@ -269,7 +269,7 @@ def post_facts(connection: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Da
     rows); ``impressions`` falls back to views on ``IMPRESSIONS_FROM_VIEWS_PLATFORMS``
     (``impressions_from_views`` says when); ``engagements`` = likes + comments + shares + saves.
 
-    Source: Sillage SPEC §2 (post_metrics keeps daily or cumulative rows) and §4 (provenance).
+    Source: docs/schema.md (``post_metrics`` keeps daily or cumulative rows).
     """
     sql, params = facts_sql(connection, filters)
     return connection.execute(sql, params).df()
@@ -299,7 +299,7 @@ def kpis(
         denominator, posts``. ``value`` is a float or None (never inf or NaN); ``reason`` says
         why a value is None; ``note`` carries caveats on a value that is there.
 
-    Source: Sillage SPEC §4 (classic KPIs, provenance); Hootsuite engagement-rate formulas; IAB
+    Source: Hootsuite engagement-rate formulas; IAB
     Glossary of Interactive Advertising Terms.
     """
     if by not in LEVELS:
@@ -379,7 +379,7 @@ def facts_sql(connection: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[
     Totals come from ``post_totals.totals_sql``: the ``post_totals`` table, or the rule over
     ``post_metrics`` when the table is behind.
 
-    Source: Sillage SPEC §4 (post totals: latest lifetime snapshot per metric, else summed days).
+    Source: docs/schema.md (``post_totals``: latest lifetime snapshot per metric, else summed days).
     """
     condition, params = post_condition(filters, "p")
     totals = post_totals.totals_sql(connection, _SELECTED_POSTS)

@@ -283,7 +283,7 @@ def totals(connection: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[Tot
     post, ``summed`` for several (summed reach over-counts people reached twice),
     ``not_exported`` for none.
 
-    Source: Sillage SPEC §4 (classic KPIs, provenance); Hootsuite engagement formulas.
+    Source: Hootsuite engagement formulas.
     """
     row = _totals_row(connection, filters)
     return _totals_from(row)

@@ -470,7 +470,7 @@ def campaign_report(
     collaboration numbers, results by collaboration number, relationship trend),
     ``disclosure``, ``perception`` and ``recall`` (None when their modules are absent).
 
-    Source: the metric definitions of README (What is in the dashboard) and docs/.
+    Source: README, What is in the dashboard (the metric families) and docs/.
 
     Args:
         connection: An open Sillage database.

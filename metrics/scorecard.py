@@ -1,6 +1,6 @@
 """Objective scorecard: each campaign target graded ``met``, ``missed`` or ``inconclusive``.
 
-Every objective names its primary metrics (Sillage SPEC §4, objective scorecard): awareness →
+Every objective names its primary metrics (README, What is in the dashboard): awareness →
 ad-recall and awareness lift, reach, frequency; consideration → consideration and favorability
 lift, saves and shares per reach; conversion → link clicks, CPC, purchase-intent lift; loyalty →
 repeat collaborations, favorability (whose course over the client's campaigns the report shows).
@@ -169,7 +169,7 @@ OBJECTIVE_METRICS: dict[str, tuple[str, ...]] = {
     "conversion": ("clicks", "cpc", "purchase_intent_lift"),
     "loyalty": ("repeat_collaborations", "favorability_lift"),
 }
-"""The primary metrics of each objective (SPEC §4, objective scorecard)."""
+"""The primary metrics of each objective (README, What is in the dashboard: Overview)."""
 
 HEADLINE_QUESTIONS: dict[str, tuple[str, ...]] = {
     "awareness": ("ad_recall", "awareness"),
@@ -184,7 +184,7 @@ OBJECTIVE_HELP = Message("sc.objective_help")
 
 
 def primary_metrics(objective: str | None) -> tuple[str, ...]:
-    """The primary metric keys of an objective (SPEC §4, objective scorecard).
+    """The primary metric keys of an objective (README, What is in the dashboard: Overview).
 
     Args:
         objective: ``awareness``, ``consideration``, ``conversion``, ``loyalty`` or None.
@@ -891,8 +891,8 @@ def scorecard(
 ) -> list[TargetGrade]:
     """Every target of a campaign graded ``met``, ``missed`` or ``inconclusive``.
 
-    Source: Sillage SPEC §4 (objective scorecard: each target is met, missed or inconclusive
-    when the interval straddles it). Lifts are graded on their Newcombe (1998) interval at
+    Source: README, What is in the dashboard (Overview: each target is met, missed or
+    inconclusive when the interval straddles it). Lifts are graded on their Newcombe (1998) interval at
     ``confidence``; reach and frequency on hard bounds when reach is summed across posts;
     other metrics by comparison (rules in ``grade_target``).
 

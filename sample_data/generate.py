@@ -2159,7 +2159,7 @@ CONVENTIONS = {
     "(+ the other campaigns' adstock, negligible inside this campaign's window), observed = "
     "Poisson daily draws around expected * (1 + N(0, 0.03)). half_life_weeks = ln 0.5 / ln "
     "theta.",
-    "disclosure": "classes of sponsored posts: disclosed (a marker of SPEC §4 in the caption "
+    "disclosure": "classes of sponsored posts: disclosed (a disclosure marker in the caption "
     "or the platform's paid-partnership label), ambiguous (only #collab, #gifted, #partner, "
     "'merci à', 'thanks to'), missing (nothing). 'trap' marks captions with a look-alike "
     "hashtag (#adventure, #adorable) that must not count as #ad. Captions are those of the "

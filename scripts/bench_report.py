@@ -11,7 +11,7 @@ the ingest does after every file (``store.post_totals.rebuild``).
 
 Then, each run on a fresh short-lived connection as the dashboard opens them:
 
-* ``report``: the full ``campaign_report`` of one campaign (every family of SPEC §4);
+* ``report``: the full ``campaign_report`` of one campaign (every section of ``metrics.campaign.SECTIONS``);
 * ``core (Sillage)``: ``kpis.summary`` + ``brand_lift.lift_by_question`` only;
 * ``core (pandas, raw rows)``: the same core in pandas from the raw rows: the campaign's
   ``post_metrics`` rows loaded into DataFrames, the post-totals rule (latest lifetime snapshot

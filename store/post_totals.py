@@ -1,7 +1,7 @@
 """Per-post totals and weekly sums kept beside ``post_metrics``, so that a report never
 regroups every metric row of the database.
 
-A post's totals follow one rule (Sillage SPEC §2: ``post_metrics`` keeps daily or cumulative
+A post's totals follow one rule (docs/schema.md: ``post_metrics`` keeps daily or cumulative
 rows as exported): per metric, the latest lifetime snapshot that reports it; failing any
 lifetime snapshot, the sum of the post's per-day rows. ``RULE_SQL`` writes the rule once; the
 ``post_totals`` table holds its result, one row per post with metric rows. ``post_weeks`` holds

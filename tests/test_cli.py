@@ -1,4 +1,4 @@
-"""The ``sillage`` command as other tools call it: JSON on stdout, exit codes per SPEC §6."""
+"""The ``sillage`` command as other tools call it: JSON on stdout, exit codes as README's Command line says."""
 
 from __future__ import annotations
 

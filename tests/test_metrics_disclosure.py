@@ -103,7 +103,7 @@ def test_rules_table_is_well_formed():
     assert {r.language for r in RULES} <= {"fr", "en", "any"}
     frame = disclosure.rules_frame()
     assert list(frame["rule_id"]) == ids
-    # Every term of the SPEC has its rule.
+    # Every disclosure term has its rule.
     spec_terms = {
         DISCLOSED: [
             "Publicité",

@@ -183,7 +183,7 @@ def test_public_functions_are_documented_and_the_main_ones_name_their_source(mod
         if function.__module__ == module and not name.startswith("_"):
             assert function.__doc__, f"{module}.{name} has no docstring"
     main = loaded.scorecard if module == "metrics.scorecard" else loaded.campaign_report
-    assert "Source: Sillage SPEC §4" in main.__doc__
+    assert "Source: README, What is in the dashboard" in main.__doc__
 
 
 def test_labels_in_both_languages():

@@ -162,7 +162,7 @@ def test_pooled_lift_covers_the_weighted_planted_lift(db: duckdb.DuckDBPyConnect
 
 def test_small_survey_gets_the_sample_size_warning(db: duckdb.DuckDBPyConnection) -> None:
     floor = f"below the {brand_lift.MIN_ANSWERS_PER_GROUP} per group"
-    assert brand_lift.MIN_ANSWERS_PER_GROUP == 250  # SPEC §4: Meta's floor, the truth's flag
+    assert brand_lift.MIN_ANSWERS_PER_GROUP == 250  # Meta's floor, the truth's flag
     small = [cid for cid, s in surveyed().items() if s["below_250_per_group"]]
     assert small, "the demo plants a survey below 250 answers per group"
     for campaign_id, survey in surveyed().items():

@@ -1,4 +1,4 @@
-"""``campaign_report`` and ``sillage report`` on the bundled demo data (SPEC §4 and §6)."""
+"""``campaign_report`` and ``sillage report`` on the bundled demo data (README: What is in the dashboard, Command line)."""
 
 from __future__ import annotations
 

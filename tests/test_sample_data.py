@@ -26,7 +26,7 @@ MANIFEST = json.loads(MANIFEST_PATH.read_text(encoding="utf-8"))
 TRUTH = json.loads(GROUND_TRUTH_PATH.read_text(encoding="utf-8"))
 ENTRIES = MANIFEST["files"]
 
-# SPEC §4 disclosure rules, written independently of the generator to check what it planted.
+# The disclosure rules, written independently of the generator to check what it planted.
 DISCLOSED = re.compile(
     r"collaboration commerciale|\bpublicit[ée]\b|#pub\b|#publicit[ée]|#sponsoris[ée]|"
     r"#partenariat|#ad\b|#sponsored\b|paid partnership",

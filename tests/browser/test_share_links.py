@@ -1,4 +1,4 @@
-"""Share links and the admin password in a real browser, on the demo data (issue #5, SPEC §7).
+"""Share links and the admin password in a real browser, on the demo data (README, Sharing with clients).
 
 Every check reads what Chromium actually received: the full text content of each page (SVG chart
 text and hidden elements included), the options of the campaign selectors, and the CSV files the
