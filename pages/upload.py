@@ -26,6 +26,7 @@ from ui.i18n import say, t
 from ui.metric_cards import plain_metric
 from ui.shell import require_app
 from ui.sponsorship import sponsorship_choice
+from ui.target_audience import target_audience_inputs
 from ui.verdict import study_plans_block
 
 ERRORS_SHOWN = 10
@@ -254,6 +255,7 @@ def campaign_settings() -> None:
                 "target": st.column_config.NumberColumn(t("up.target")),
             },
         )
+        audience = target_audience_inputs(campaign)
         saved = st.form_submit_button(t("up.save"), type="primary")
     if saved_label:
         st.success(t("up.saved").format(label=md(saved_label)), icon=":material/check:")
@@ -273,6 +275,7 @@ def campaign_settings() -> None:
             budget=budget,
             currency=normalise_currency(currency),
             targets=targets,
+            target_audience=audience,
         )
         st.session_state[SAVES] = saves + 1
         st.session_state[SAVED] = campaign_label(campaign)
