@@ -105,7 +105,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             )
             status = 1
             continue
-        print(json.dumps(result.as_json(), ensure_ascii=False, default=str))
+        print(json.dumps(result.as_json(args.lang), ensure_ascii=False, default=str))
         if not result.loaded or result.rows_loaded == 0:
             # Refused, or nothing to load (a header alone, every row rejected or skipped).
             status = 1
@@ -636,6 +636,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="MAP.json",
         help="read the files through this column mapping (docs/mapping.md); it is saved for "
         "their headers",
+    )
+    ingest.add_argument(
+        "--lang",
+        choices=("en", "fr"),
+        help="the language of the JSON's sentences (refused, notes, each error's reason, the "
+        "skipped reasons); English by default. Keys, numbers and file values stay as they are",
     )
     ingest.set_defaults(handler=cmd_ingest)
 

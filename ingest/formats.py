@@ -19,6 +19,8 @@ from babel.numbers import (
     list_currencies,
 )
 
+from i18n.messages import Message
+
 # Field types understood by ingest.parsing.
 TEXT, INT, FLOAT, RATE, DATE, TIMESTAMP, BOOL, DURATION = (
     "text", "int", "float", "rate", "date", "timestamp", "bool", "duration",
@@ -45,7 +47,7 @@ class ExportFormat:
     excluded: tuple[str, ...] = ()
     # The field whose value marks a totals row ("Total", or empty while numbers are present).
     totals_key: str | None = None
-    notes: str = ""
+    notes: str = ""  # a ``Message``: shown on the column mapping screen
     # Offered on the mapping screen only: its headers are anyone's, so it is never auto-detected.
     mapping_only: bool = False
 
@@ -298,7 +300,7 @@ FORMATS: tuple[ExportFormat, ...] = (
         ),
         required=("platform", "handle", "cost"),
         totals_key="handle",
-        notes="Rows from influencer platforms: who posted what for which campaign, and the fee.",
+        notes=Message("ingest.format_note.influencer"),
     ),
     ExportFormat(
         name="meta_ads",
@@ -331,8 +333,7 @@ FORMATS: tuple[ExportFormat, ...] = (
         # Dates from "Reporting starts/ends", or from a Day or Week breakdown (ingest.writers).
         required=("spend", "impressions"),
         totals_key="campaign_name",
-        notes="Dates from Reporting starts and ends, or from a Day or Week column; a breakdown "
-        "row (age, gender, placement, platform, country, region) keeps its dimension and value.",
+        notes=Message("ingest.format_note.meta_ads"),
     ),
     ExportFormat(
         name="survey_responses",
@@ -378,7 +379,7 @@ FORMATS: tuple[ExportFormat, ...] = (
             *SURVEY_WAVE,
         ),
         required=("respondent_id", "group"),
-        notes="Question columns are found by name: ad_recall_yes / ad_recall_no, or ad_recall.",
+        notes=Message("ingest.format_note.survey_wide"),
     ),
     ExportFormat(
         name="survey_results",
@@ -508,7 +509,7 @@ def _instagram_audience(suffix: str, label: str, dimension: str, en: str, fr: st
 # The account's currency when an ad export writes it in a column of its own.
 CURRENCY_HEADERS_EN = ("currency", "currency code", "account currency")
 CURRENCY_HEADERS_FR = ("devise", "code de la devise", "devise du compte")
-AD_NUMBERS_NOTE = "Stored as ad rows (ad_delivery), one per day when the export is by day."
+AD_NUMBERS_NOTE = Message("ingest.format_note.ad_rows")
 MORE_FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat(
         name="tiktok_ads",
@@ -540,8 +541,7 @@ MORE_FORMATS: tuple[ExportFormat, ...] = (
         ),
         required=("date_start", "campaign_name", "spend", "impressions"),
         totals_key="campaign_name",
-        notes=AD_NUMBERS_NOTE + " A custom report's Age, Gender, Placement or Country/Region "
-        "column keeps each row's breakdown.",
+        notes=Message("ingest.format_note.ad_rows_breakdown"),
     ),
     ExportFormat(
         name="google_ads",
@@ -869,7 +869,7 @@ GENERIC_POSTS = ExportFormat(
     ),
     required=(),
     mapping_only=True,
-    notes="Posts without an id get one from a hash of their mapped values.",
+    notes=Message("ingest.format_note.generic_posts"),
 )
 
 FORMATS = (*FORMATS, *MORE_FORMATS, GENERIC_POSTS)

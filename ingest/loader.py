@@ -23,8 +23,9 @@ from typing import BinaryIO
 import duckdb
 
 import settings
+from i18n.messages import Message, join, render
 from ingest import writers
-from ingest.errors import FileRefused, MissingAssignment, RowError, UnknownFormat
+from ingest.errors import FileRefused, MissingAssignment, RowError, UnknownFormat, said
 from ingest.formats import (
     DATE,
     FLOAT,
@@ -49,14 +50,15 @@ from ingest.parsing import (
     MACROS,
     NUMERIC_TYPES,
     POST_DATE_FIELDS,
+    above_all_reason,
     can_be_negative,
     choose_date_formats,
     choose_decimal_comma,
     negative_reason,
+    out_of_range_reason,
     outside_post_dates_sql,
     post_date_reason,
     spaces_in,
-    type_label,
     typed_sql,
     unreadable_reason,
 )
@@ -87,16 +89,17 @@ class IngestResult:
     rows_rejected: int = 0
     rows_skipped: int = 0  # not data (totals rows) or nothing to keep (respondents with no answer)
     rows_merged: int = 0  # repeated an earlier row of the file (same key) and merged into it
-    # Why rows were skipped, with counts summing to rows_skipped: "totals row", ...
+    # Why rows were skipped, with counts summing to rows_skipped: "totals row", ... (each key a
+    # ``Message``, English as a ``str``)
     skipped_reasons: dict[str, int] = field(default_factory=dict)
     columns_unused: list[str] = field(default_factory=list)  # headers Sillage did not keep
     errors: list[RowError] = field(default_factory=list)
-    refused: str | None = None  # why the whole file was refused
+    refused: str | None = None  # why the whole file was refused (a ``Message``)
     needs_mapping: bool = False  # refused only because the headers are unknown: map them once
     headers: list[str] = field(default_factory=list)
     upload_id: int | None = None
     campaign_ids: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # ``Message``s, English as ``str``
     # When the headers nearly match a known format: its name and the headers it lacks.
     near_miss: tuple[str, tuple[str, ...]] | None = None
 
@@ -110,8 +113,12 @@ class IngestResult:
             self.rows_skipped += count
             self.skipped_reasons[reason] = self.skipped_reasons.get(reason, 0) + count
 
-    def as_json(self) -> dict:
-        """The shape printed by ``sillage ingest`` (docs/schema.md, "Ingest result")."""
+    def as_json(self, lang: str | None = None) -> dict:
+        """The shape printed by ``sillage ingest`` (docs/schema.md, "Ingest result").
+
+        Its sentences (``refused``, ``notes``, each error's ``reason``, the ``skipped_reasons``
+        keys) are English, or in ``lang`` when given (``sillage ingest --lang fr``).
+        """
         payload = {
             "file": self.file,
             "format": self.format,
@@ -135,6 +142,17 @@ class IngestResult:
             payload["refused"] = self.refused
         if self.notes:
             payload["notes"] = self.notes
+        if lang is not None:
+            payload["skipped_reasons"] = {
+                render(reason, lang): rows for reason, rows in self.skipped_reasons.items()
+            }
+            payload["errors"] = [
+                {**e.as_dict(), "reason": render(e.reason, lang)} for e in self.errors
+            ]
+            if self.refused:
+                payload["refused"] = render(self.refused, lang)
+            if self.notes:
+                payload["notes"] = [render(note, lang) for note in self.notes]
         return payload
 
 
@@ -214,12 +232,11 @@ def ingest_stream(
     result = IngestResult(file=file_name)
     limit = _size_limit_bytes()
     if size is not None and size > limit:
-        result.refused = (
-            f"{file_name} is {size / 1048576:.1f} MiB; the limit is {limit / 1048576:.0f} MiB "
-            f"(setting SILLAGE_MAX_UPLOAD_MB)"
+        result.refused = Message(
+            "ingest.too_large", file=file_name, size=size / 1048576, limit=limit / 1048576
         )
         return result
-    report(0.02, "keeping a copy of the file")
+    report(0.02, Message("ingest.progress.copying"))
     try:
         if source is not None:
             # The copy and its hash are made beside the read, which takes the file where it
@@ -231,14 +248,16 @@ def ingest_stream(
             pending = archiving.wait()
             if pending.size > limit:
                 archiving.discard()
-                result.refused = (
-                    f"{file_name} is {pending.size / 1048576:.1f} MiB; the limit is "
-                    f"{limit / 1048576:.0f} MiB"
+                result.refused = Message(
+                    "ingest.too_large_kept",
+                    file=file_name,
+                    size=pending.size / 1048576,
+                    limit=limit / 1048576,
                 )
                 return result
             reading = pending.path
     except OSError as error:
-        result.refused = f"{file_name}: {_os_failure(error, 'while keeping a copy of the file')}"
+        result.refused = _refusal(file_name, _os_failure(error, COPYING))
         return result
     sniffed: Sniffed | None = None
     detection: Detection | None = None
@@ -253,77 +272,83 @@ def ingest_stream(
         result.columns_unused = _unused_columns(sniffed.headers, detection)
         used = assignment.completed_by(detection.mapping)
         _check_assignment(detection, used)
-        report(0.1, f"recognised {detection.format.label}")
+        report(0.1, Message("ingest.progress.recognised", label=detection.format.label))
         _load(store, reading, archiving, sniffed, detection, used, result, report)
         if result.rows_loaded == 0:
             result.notes.append(_nothing_loaded(result))
     except (DatabaseInUse, DatabaseDamaged) as unusable:
         # Nothing can be recorded in the database: the copy goes too.
         archiving.discard()
-        _refuse(result, f"{file_name}: {unusable}")
+        _refuse(result, _refusal(file_name, said(unusable)))
         return result
     except UnknownFormat as refusal:
-        _refuse(result, f"{file_name}: {refusal}")
+        _refuse(result, _refusal(file_name, said(refusal)))
         result.needs_mapping = True
         result.near_miss = getattr(refusal, "near_miss", None)
     except csv.Error as error:
-        _refuse(result, f"{file_name}: {unreadable_csv(error)}; nothing from it was stored")
+        nothing = Message("ingest.nothing_stored", reason=unreadable_csv(error))
+        _refuse(result, _refusal(file_name, nothing))
     except FileRefused as refusal:
-        _refuse(result, f"{file_name}: {refusal}")
+        _refuse(result, _refusal(file_name, said(refusal)))
     except DiskFull as full:
-        _refuse(result, f"{file_name}: {full}")
+        _refuse(result, _refusal(file_name, said(full)))
     except OSError as error:
-        _refuse(result, f"{file_name}: {_os_failure(error, 'while reading the file')}")
+        _refuse(result, _refusal(file_name, _os_failure(error, READING)))
     except duckdb.Error as error:
         if is_disk_full(error):
-            _refuse(result, f"{file_name}: {DiskFull('while reading the file')}")
+            _refuse(result, _refusal(file_name, str(DiskFull(READING))))
         else:
-            _refuse(
-                result,
-                f"{file_name}: the file could not be loaded ({_first_line(error)}); "
-                "nothing from it was stored",
-            )
+            failed = Message("ingest.load_failed", error=_first_line(error))
+            _refuse(result, _refusal(file_name, failed))
     if result.refused:
         _record_refusal(store, archiving, sniffed, detection, assignment, result)
-    report(1.0, "done")
+    report(1.0, Message("ingest.progress.done"))
     return result
 
 
-def unreadable_csv(error: csv.Error) -> str:
+# When a load failed, as its messages say it (``DiskFull`` keeps the English in its text).
+COPYING = Message("ingest.when.copying")
+READING = Message("ingest.when.reading")
+RECORDING = Message("ingest.when.recording")
+WRITING = Message("ingest.when.writing")
+
+
+def _refusal(file_name: str, reason: str) -> Message:
+    """A whole file's refusal: its name, then why ("name.csv: the file is empty")."""
+    return Message("ingest.refused", file=file_name, reason=reason)
+
+
+def unreadable_csv(error: csv.Error) -> Message:
     """A plain sentence for a file Python's CSV reader gives up on (its first lines are read to
     sniff the layout): a field over the reader's limit, a NUL byte."""
     text = str(error)
     if "field larger than field limit" in text:
-        return (
-            f"a field in the first lines is longer than {csv.field_size_limit():,} characters: "
-            "this is not an export Sillage can read (is it the right file?)"
-        )
-    return f"the file could not be read as CSV ({text})"
+        return Message("ingest.csv_field_too_long", limit=csv.field_size_limit())
+    return Message("ingest.csv_unreadable", error=text)
 
 
-def _nothing_loaded(result: IngestResult) -> str:
+def _nothing_loaded(result: IngestResult) -> Message:
     """Why a file that was read loaded no row (``sillage ingest`` exits 1 for it)."""
     if result.rows_read == 0:
-        return "nothing was loaded: the file holds no rows under its header"
+        return Message("ingest.nothing_loaded_empty")
     parts = [
-        f"{count:,} {what}"
-        for count, what in (
-            (result.rows_rejected, "rejected"),
-            (result.rows_skipped, "skipped"),
-            (result.rows_merged, "merged into an earlier row"),
+        Message(code, n=count)
+        for count, code in (
+            (result.rows_rejected, "ingest.part_rejected"),
+            (result.rows_skipped, "ingest.part_skipped"),
+            (result.rows_merged, "ingest.part_merged"),
         )
         if count
     ]
-    rows = f"{result.rows_read:,} row" + ("s" if result.rows_read != 1 else "")
-    return f"nothing was loaded: of the file's {rows}, " + ", ".join(parts)
+    return Message("ingest.nothing_loaded", n=result.rows_read, parts=join(parts, ", "))
 
 
-def _os_failure(error: OSError, when: str) -> str:
+def _os_failure(error: OSError, when: Message) -> str:
     """A plain sentence for an operating-system error met while loading a file."""
     if is_disk_full(error):
         return str(DiskFull(when))
     reason = error.strerror or str(error)
-    return f"the file could not be loaded {when} ({reason}); nothing from it was stored"
+    return Message("ingest.load_failed_when", when=when, error=reason)
 
 
 def _refuse(result: IngestResult, message: str) -> None:
@@ -346,9 +371,9 @@ def _record_refusal(
     try:
         pending = archiving.wait()
     except OSError as error:
-        failure = _os_failure(error, "while keeping a copy of the file")
+        failure = _os_failure(error, COPYING)
         if failure not in result.refused:
-            result.refused += f" ({failure})"
+            result.refused = Message("ingest.with_detail", text=result.refused, detail=failure)
         archiving.discard()
         return
     try:
@@ -360,16 +385,12 @@ def _record_refusal(
     except (DatabaseInUse, DatabaseDamaged) as unusable:
         archiving.discard()
         result.upload_id = None
-        result.notes.append(f"the refusal could not be recorded: {unusable}")
+        result.notes.append(Message("ingest.refusal_not_recorded", reason=said(unusable)))
     except (duckdb.Error, OSError) as error:
         archiving.discard()
         result.upload_id = None
-        why = (
-            str(DiskFull("while recording the refusal"))
-            if is_disk_full(error)
-            else (_first_line(error))
-        )
-        result.notes.append(f"the refusal could not be recorded: {why}")
+        why = str(DiskFull(RECORDING)) if is_disk_full(error) else _first_line(error)
+        result.notes.append(Message("ingest.refusal_not_recorded", reason=why))
 
 
 def _save_mapping(
@@ -413,7 +434,7 @@ def _record_upload(
             rows_rejected=result.rows_rejected,
             rows_skipped=result.rows_skipped,
             rows_merged=result.rows_merged,
-            errors=[e.as_dict() for e in result.errors],
+            errors=[e.as_stored() for e in result.errors],
             skipped_reasons=result.skipped_reasons,
             columns_unused=result.columns_unused,
             campaign_ids=result.campaign_ids,
@@ -457,7 +478,7 @@ class _Archiving:
             self._kept = kept_in.keep_path(source)
         except OSError as error:  # handed to the waiting thread
             full = is_disk_full(error)
-            self._error = DiskFull("while keeping a copy of the file") if full else error
+            self._error = DiskFull(COPYING) if full else error
         except BaseException as error:
             self._error = error
 
@@ -474,7 +495,7 @@ class _Archiving:
         if self._source is None:
             return
         if self._stamp is None or _stamp(self._source) != self._stamp or size != self._stamp[0]:
-            raise FileRefused("the file changed while it was being loaded")
+            raise FileRefused(Message("ingest.changed"))
 
     def discard(self) -> None:
         if self._thread is not None:
@@ -529,11 +550,7 @@ def _detection(connection, sniffed: Sniffed, mapping: Mapping | None) -> Detecti
             group = mapping.values.get("group")
             if group and "group" not in mapping.fields:
                 # One file of this layout held the group's answers; this one may hold the other.
-                raise UnknownFormat(
-                    f"these columns were mapped before for a file of {group} answers only: map "
-                    "this file again and say which group it holds",
-                    headers,
-                )
+                raise UnknownFormat(Message("ingest.mapped_for_group", group=group), headers)
     if mapping is not None:
         # Saved for these headers by the write that records the upload (_save_mapping).
         return _mapped(headers, mapping)
@@ -541,16 +558,13 @@ def _detection(connection, sniffed: Sniffed, mapping: Mapping | None) -> Detecti
     if detection is None:
         near = near_miss(headers)
         if near is None:
-            raise UnknownFormat(
-                "no known export format has these columns; map them once and Sillage will "
-                "remember: " + ", ".join(headers[:12]),
-                headers,
-            )
+            raise UnknownFormat(Message("ingest.unknown_format", headers=headers[:12]), headers)
         fmt, missing = near
         lacking = tuple(field_header(fmt, name) for name in missing)
         refusal = UnknownFormat(
-            f"this looks like {fmt.label}, but no column gives {', '.join(lacking)}; map them "
-            "once and Sillage will remember: " + ", ".join(headers[:12]),
+            Message(
+                "ingest.near_miss", label=fmt.label, lacking=list(lacking), headers=headers[:12]
+            ),
             headers,
         )
         refusal.near_miss = (fmt.name, lacking)
@@ -559,9 +573,12 @@ def _detection(connection, sniffed: Sniffed, mapping: Mapping | None) -> Detecti
         if not any(name in detection.columns for name in group):
             # Recognised, but nothing to compute from: mapped once, never loaded as nulls.
             raise UnknownFormat(
-                f"this looks like {detection.format.label}, but no column gives "
-                f"{' or '.join(group)}; map them once and Sillage will remember: "
-                + ", ".join(headers[:12]),
+                Message(
+                    "ingest.near_miss",
+                    label=detection.format.label,
+                    lacking=" or ".join(group),
+                    headers=headers[:12],
+                ),
                 headers,
             )
     return detection
@@ -588,22 +605,15 @@ def _mapped(headers: list[str], mapping: Mapping) -> Detection:
     index = _header_index(headers)
     missing = [h for h in mapping.headers() if _column_of(index, h) is None]
     if missing:
-        raise FileRefused(
-            f"the column mapping names columns this file does not have: {', '.join(missing)}"
-        )
+        raise FileRefused(Message("ingest.mapping_missing_columns", headers=missing))
     columns = {name: _column_of(index, header) for name, header in mapping.fields.items()}
     required = needed_fields(fmt.name, mapping.values)
     unmapped = [name for name in required if name not in columns]
     unmapped += [" or ".join(g) for g in one_of(fmt.name) if not any(n in columns for n in g)]
     if unmapped:
-        raise FileRefused(
-            f"the column mapping leaves required fields unmapped: {', '.join(unmapped)}"
-        )
+        raise FileRefused(Message("ingest.mapping_unmapped", fields=unmapped))
     if fmt.kind == "survey_wide" and not mapping.questions and not wide_question_columns(headers):
-        raise FileRefused(
-            "the column mapping names no survey question: list the questions and their "
-            'positive answers ("questions")'
-        )
+        raise FileRefused(Message("ingest.mapping_no_question"))
     _, en_hits, fr_hits = _match(fmt, headers)
     locale = "fr" if fr_hits > en_hits else "en"
     if fr_hits == en_hits:
@@ -654,10 +664,7 @@ def _unused_columns(headers: list[str], detection: Detection) -> list[str]:
 def _check_assignment(detection: Detection, assignment: Assignment) -> None:
     """Refuse what the writers would otherwise file under a made-up name."""
     if detection.format.kind in ("account_daily", "audience") and not assignment.creator_handle:
-        raise MissingAssignment(
-            "this export does not say which account it is about: name the account's handle "
-            "(--creator HANDLE)"
-        )
+        raise MissingAssignment(Message("ingest.no_account"))
 
 
 def _transcode(kept: Path, sniffed: Sniffed, store: Store) -> archive._Held:
@@ -794,20 +801,20 @@ def _load_once(
         rules = _file_rules(sniffed, detection)
         # ``staged`` is a temporary table of the staging connection: its row ids count
         # records from 0, which error lines are computed from.
-        with _progress_while(connection, report, 0.12, 0.7, "reading rows"):
+        with _progress_while(connection, report, 0.12, 0.7, Message("ingest.progress.reading")):
             try:
                 _stage(connection, readable, sniffed, detection, rules)
             except duckdb.Error as error:
                 if is_disk_full(error):
                     raise
                 raise FileRefused(
-                    f"the file could not be read as CSV ({_first_line(error)})"
+                    Message("ingest.csv_unreadable", error=_first_line(error))
                 ) from error
-        report(0.72, "checking rows")
+        report(0.72, Message("ingest.progress.checking"))
         _collect_rejections(connection, readable, sniffed, detection, result)
         archiving.check()
         pending = archiving.wait()
-        report(0.75, "writing rows")
+        report(0.75, Message("ingest.progress.writing"))
         try:
             _write_to(
                 connection,
@@ -825,12 +832,12 @@ def _load_once(
             if isinstance(error, DiskFull) or not is_disk_full(error):
                 raise
             result.upload_id = None
-            raise DiskFull("while writing to the database") from error
+            raise DiskFull(WRITING) from error
     # Committed: the copy takes the name the uploads row gives it.
     try:
         pending.commit()
     except OSError as error:
-        result.notes.append(f"the copy of the file could not be kept ({error.strerror or error})")
+        result.notes.append(Message("ingest.copy_not_kept", reason=error.strerror or str(error)))
 
 
 def _write_to(
@@ -859,7 +866,7 @@ def _write_to(
             connection.execute(f"CHECKPOINT {ATTACHED}")
     if stamp is not None:
         if not target.fully_written():
-            raise FileRefused("the copy of the database could not be completed")
+            raise FileRefused(Message("ingest.copy_incomplete"))
         if not replace_if_unchanged(store, target, stamp):
             result.upload_id = None
             raise _ChangedMeanwhile
@@ -880,7 +887,7 @@ def _write(
     try:
         result.upload_id = store.next_upload_id(connection)
         _save_mapping(store, connection, sniffed, detection)
-        with _progress_while(connection, report, 0.75, 0.98, "writing rows"):
+        with _progress_while(connection, report, 0.75, 0.98, Message("ingest.progress.writing")):
             writers.write(connection, detection, assignment, result)
         if assignment.sponsored:
             from store import sponsorship  # written beside the ingest; only here
@@ -894,7 +901,7 @@ def _write(
             connection.execute("ROLLBACK")
         result.upload_id = None
         if isinstance(error, duckdb.Error) and is_disk_full(error):
-            raise DiskFull("while writing to the database") from error
+            raise DiskFull(WRITING) from error
         raise
 
 
@@ -1271,26 +1278,24 @@ def _collect_rejections(
                 if kind == "negative":
                     reason = negative_reason(name, value)
                 elif kind == "above_all":
-                    reason = f"{name.replace('_', ' ')} cannot be above 100 %, found {value.strip()[:60]!r}"
+                    reason = above_all_reason(name, value)
                 elif kind == "range":
-                    reason = f"{value.strip()[:60]!r} is out of range for {type_label(fld.type)}"
+                    reason = out_of_range_reason(fld.type, value)
                 elif kind == "group":
-                    reason = (
-                        f"group {value.strip()[:60]!r} is neither exposed nor control "
-                        "(name its labels in the mapping's groups)"
-                    )
+                    reason = Message("ingest.row.group", value=value.strip()[:60])
                 elif kind == "exceeds":
                     respondents = values.get((rowid, detection.columns["respondents"]), "")
-                    reason = (
-                        f"positive responses ({value.strip()[:20]}) exceed respondents "
-                        f"({respondents.strip()[:20]})"
+                    reason = Message(
+                        "ingest.row.exceeds",
+                        positive=value.strip()[:20],
+                        respondents=respondents.strip()[:20],
                     )
                 elif kind == "date" and (rowid, name) in dated:
                     reason = post_date_reason(dated[(rowid, name)], today)
                 elif value.strip():
                     reason = unreadable_reason(fld.type, value)
                 else:
-                    reason = "a value is required here"
+                    reason = Message("ingest.row.required")
                 errors.append(RowError(lines.get(rowid), sniffed.headers[index], reason))
     result.rows_read = (
         connection.execute("SELECT count(*) FROM staged").fetchone()[0] + rejected_by_reader
@@ -1350,18 +1355,40 @@ def _lines_at_offsets(readable: Path, offsets: list[int]) -> dict[int, int]:
     return lines
 
 
-def _reader_reason(error_type: str, message: str, csv_line: str) -> str:
-    text = (csv_line or "").strip()
+# DuckDB's CSV reader errors that have a message of their own: "ingest.row.reader.cast", ...
+READER_ERRORS = frozenset(
+    {
+        "cast",
+        "unquoted value",
+        "line size over maximum",
+        "invalid unicode",
+        "invalid encoding",
+        "invalid state",
+    }
+)
+
+
+def _reader_reason(error_type: str, message: str, csv_line: str) -> Message:
+    line = (csv_line or "").strip()[:60]
     counts = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message or "")
     if error_type == "TOO MANY COLUMNS" and counts:
-        expected, found = counts.groups()
-        return (
-            f"{found} fields where the header has {expected} (quote a value that holds the "
-            f"separator): {text[:60]!r}"
-        )
+        expected, found = map(int, counts.groups())
+        return Message("ingest.row.too_many_fields", found=found, expected=expected, line=line)
     if error_type in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
-        return f"not a data row ({message.split('.')[0].lower()}): {text[:60]!r}"
-    return f"{error_type.lower()}: {message.splitlines()[0][:120]}"
+        detail = message.split(".")[0].lower()
+        if counts:
+            expected, found = map(int, counts.groups())
+            said_counts = Message(
+                "ingest.row.not_data_counts", expected=expected, found=found, line=line
+            )
+            if said_counts == f"not a data row ({detail}): {line!r}":
+                return said_counts
+        return Message("ingest.row.not_data", detail=detail, line=line)
+    kind = error_type.lower()
+    detail = message.splitlines()[0][:120]
+    if kind in READER_ERRORS:
+        return Message(f"ingest.row.reader.{kind.replace(' ', '_')}", detail=detail)
+    return Message("ingest.row.reader", kind=kind, detail=detail)
 
 
 def describe_format(fmt: ExportFormat) -> str:

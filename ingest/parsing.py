@@ -12,6 +12,7 @@ import re
 import textwrap
 from datetime import date, datetime
 
+from i18n.messages import Message
 from ingest.formats import BOOL, DATE, DURATION, FLOAT, INT, RATE, TIMESTAMP
 
 SPACES = ("\u00a0", "\u202f", "\u2009", " ")
@@ -334,15 +335,26 @@ def outside_post_dates_sql(column: str, today: date) -> str:
     )
 
 
-def post_date_reason(value: date, today: date) -> str:
-    return (
-        f"posting date {value.isoformat()} is outside "
-        f"{FIRST_POST_DATE.year}–{last_post_date(today).year}"
+def post_date_reason(value: date, today: date) -> Message:
+    return Message(
+        "ingest.row.post_date",
+        day=value.isoformat(),
+        first=FIRST_POST_DATE.year,
+        last=last_post_date(today).year,
     )
 
 
-def negative_reason(name: str, value: str) -> str:
-    return f"{name.replace('_', ' ')} cannot be negative, found {value.strip()[:60]!r}"
+def negative_reason(name: str, value: str) -> Message:
+    return Message("ingest.row.negative", field=field_words(name), value=value.strip()[:60])
+
+
+def above_all_reason(name: str, value: str) -> Message:
+    return Message("ingest.row.above_all", field=field_words(name), value=value.strip()[:60])
+
+
+def field_words(name: str) -> str:
+    """A canonical field as a message names it: "positive_rate" -> "positive rate"."""
+    return name.replace("_", " ")
 
 
 def out_of_range(value: str) -> bool:
@@ -359,20 +371,18 @@ def out_of_range(value: str) -> bool:
         return True
 
 
-def unreadable_reason(type_: str, value: str) -> str:
+def unreadable_reason(type_: str, value: str) -> Message:
     """Why a present cell could not be read as its column's type."""
     if value.strip() and out_of_range(value) and type_ in NUMERIC_TYPES:
-        return f"{value.strip()[:60]!r} is out of range for {type_label(type_)}"
-    return f"expected {type_label(type_)}, found {value[:60]!r}"
+        return out_of_range_reason(type_, value)
+    return Message("ingest.row.unreadable", expected=type_term(type_), value=value[:60])
 
 
-def type_label(type_: str) -> str:
-    return {
-        INT: "a whole number",
-        FLOAT: "a number",
-        RATE: "a percentage",
-        DURATION: "a duration",
-        DATE: "a date",
-        TIMESTAMP: "a date and time",
-        BOOL: "yes or no",
-    }.get(type_, "text")
+def out_of_range_reason(type_: str, value: str) -> Message:
+    return Message("ingest.row.out_of_range", expected=type_term(type_), value=value.strip()[:60])
+
+
+def type_term(type_: str) -> str:
+    """What a column of ``type_`` expects, as a catalogue term: "type.int" is "a whole number"."""
+    known = (INT, FLOAT, RATE, DURATION, DATE, TIMESTAMP, BOOL)
+    return f"type.{type_}" if type_ in known else "type.text"

@@ -14,19 +14,20 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from i18n.messages import Message
 from ingest.errors import EmptyFile, MixedEncoding, NotACsv
 
 SAMPLE_BYTES = 256 * 1024
 DELIMITERS = (",", ";", "\t", "|")
 
-# Magic numbers of files people upload by mistake, with what to tell them.
+# Magic numbers of files people upload by mistake, with the message that tells them.
 _MAGIC = (
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"PK\x03\x04", "a zip archive or an Excel workbook (save it as CSV first)"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel or Word document (save it as CSV first)"),
+    (b"%PDF", "ingest.not_csv.pdf"),
+    (b"\x89PNG", "ingest.not_csv.png"),
+    (b"\xff\xd8\xff", "ingest.not_csv.jpeg"),
+    (b"GIF8", "ingest.not_csv.gif"),
+    (b"PK\x03\x04", "ingest.not_csv.zip"),  # also an Excel workbook
+    (b"\xd0\xcf\x11\xe0", "ingest.not_csv.ole"),  # an old Excel or Word document
 )
 
 
@@ -50,9 +51,9 @@ def detect_encoding(head: bytes) -> str:
         return "utf-16-le-bom"
     if head.startswith(codecs.BOM_UTF16_BE):
         return "utf-16-be-bom"
-    for magic, what in _MAGIC:
+    for magic, code in _MAGIC:
         if head.startswith(magic):
-            raise NotACsv(f"this is {what}, not a CSV file")
+            raise NotACsv(Message(code))
     if b"\x00" in head:
         # UTF-16 without a BOM shows a NUL beside every ASCII character.
         even, odd = head[0::2].count(0), head[1::2].count(0)
@@ -60,7 +61,7 @@ def detect_encoding(head: bytes) -> str:
             return "utf-16-le"
         if even > len(head) // 4 and odd == 0:
             return "utf-16-be"
-        raise NotACsv("this is a binary file, not a CSV file")
+        raise NotACsv(Message("ingest.not_csv.binary"))
     try:
         head.decode("utf-8")
         return "utf-8"
@@ -69,7 +70,7 @@ def detect_encoding(head: bytes) -> str:
             return "utf-8"
     best = from_bytes(head).best()
     if best is None:
-        raise NotACsv("this file is not text in any encoding Sillage knows")
+        raise NotACsv(Message("ingest.not_text"))
     encoding = best.encoding.lower().replace("_", "-")
     # Single-byte Western guesses on short samples (cp1250, latin-1, ...) are Windows-1252 files in
     # practice: spreadsheets on French and English Windows save that, euro sign included.
@@ -171,17 +172,14 @@ def _refuse_mixed_utf8(head: bytes) -> None:
             return
         if _UTF8_SEQUENCE.search(head):
             line = head[: error.start].count(b"\n") + 1
-            raise MixedEncoding(
-                f"line {line} is not UTF-8 while the rest of the file is: the file mixes two "
-                "encodings; save it again as UTF-8 and load it again"
-            ) from None
+            raise MixedEncoding(Message("ingest.mixed_encoding", line=line)) from None
 
 
 def sniff(path: Path) -> Sniffed:
     with open(path, "rb") as handle:
         head = handle.read(SAMPLE_BYTES)
     if not head.strip():
-        raise EmptyFile("the file is empty" if not head else "the file holds only blank space")
+        raise EmptyFile(Message("ingest.empty" if not head else "ingest.blank"))
     _refuse_mixed_utf8(head)
     encoding = detect_encoding(head)
     text = head.decode(python_codec(encoding), errors="replace").lstrip("\ufeff")
@@ -197,7 +195,7 @@ def sniff(path: Path) -> Sniffed:
     while body and not body[0].strip():
         body, preamble = body[1:], preamble + 1
     if not body:
-        raise EmptyFile("the file has no header row")
+        raise EmptyFile(Message("ingest.no_header"))
     if delimiter is None and (titles := _title_lines(body)):
         body, preamble = body[titles:], preamble + titles
     if delimiter is None:
@@ -206,5 +204,5 @@ def sniff(path: Path) -> Sniffed:
     rows = list(csv.reader(io.StringIO("".join(body), newline=""), delimiter=delimiter))
     headers = [h.strip() for h in rows[0]] if rows else []
     if len(headers) < 2 or not any(headers):
-        raise NotACsv("no header row with at least two columns was found in the first line")
+        raise NotACsv(Message("ingest.no_header_row"))
     return Sniffed(encoding, delimiter, preamble, headers, rows[1:200])

@@ -43,9 +43,38 @@ def ensure_campaign(connection, campaign: str, client_name: str | None) -> str:
     try:
         return campaigns.ensure_campaign(connection, campaign, client_name)
     except campaigns.CampaignUnclear as error:
-        raise MissingAssignment(str(error)) from error
+        raise MissingAssignment(_campaign_refusal(connection, campaign, None, error)) from error
     except campaigns.CampaignOfAnotherClient as error:
-        raise AnotherClient(str(error)) from error
+        refusal = _campaign_refusal(connection, campaign, client_name, error)
+        raise AnotherClient(refusal) from error
+
+
+CAMPAIGN_OWNER = (
+    "SELECT k.name FROM campaigns c JOIN clients k USING (client_id) WHERE c.campaign_id = ?"
+)
+CAMPAIGNS_NAMED = "SELECT count(*) FROM campaigns WHERE campaign_id = ? OR lower(name) = lower(?)"
+
+
+def _campaign_refusal(connection, campaign: str, client_name: str | None, error) -> str:
+    """Why ``store.campaigns`` would not choose a campaign, as a message with its names.
+
+    Another client's campaign (``client_name`` given): its owner. Else the name matches several
+    campaigns, or none and no client was named. The English of the message is the store's own
+    sentence; if they ever part, the store's sentence is kept as written.
+    """
+    if client_name is not None:
+        owner = connection.execute(CAMPAIGN_OWNER, [campaign]).fetchone()
+        message = Message(
+            "ingest.campaign_of_another_client",
+            campaign=campaign,
+            owner=owner[0] if owner else "",
+            client=client_name,
+        )
+    else:
+        named = connection.execute(CAMPAIGNS_NAMED, [campaign, campaign]).fetchone()[0]
+        code = "ingest.campaign_ambiguous" if named else "ingest.campaign_unknown"
+        message = Message(code, campaign=campaign)
+    return message if message == str(error) else str(error)
 
 
 def _campaign_map(connection, detection: Detection, assignment, result, required: bool) -> str:
@@ -57,9 +86,7 @@ def _campaign_map(connection, detection: Detection, assignment, result, required
     column = next((c for c in ("campaign_ref", "campaign_name") if c in detection.columns), None)
     if column is None:
         if required:
-            raise MissingAssignment(
-                "these rows need a campaign: choose one (--campaign) or add a campaign column"
-            )
+            raise MissingAssignment(Message("ingest.needs_campaign"))
         return "NULL"
     refs = [r[0] for r in connection.execute(f'SELECT DISTINCT "{column}" FROM {GOOD}').fetchall()]
     known: dict[str, str] = {}
@@ -296,11 +323,17 @@ def _refuse_moves(connection, moves: str, what: str) -> None:
         "SELECT count(*) FROM (" + moves + ") m JOIN campaigns was ON was.campaign_id = m.was "
         "JOIN campaigns now ON now.campaign_id = m.now WHERE was.client_id <> now.client_id"
     ).fetchone()[0]
-    others = f" (and {total - rows} more to other campaigns)" if total > rows else ""
+    others = Message("ingest.moved_elsewhere", n=total - rows) if total > rows else ""
     raise AnotherClient(
-        f"this file would move {rows} {what} from the campaign {was!r} of the client "
-        f"{was_client!r} to the campaign {now!r} of the client {now_client!r}{others}; they "
-        "belong to one client, so nothing was loaded"
+        Message(
+            f"ingest.move_{what}",
+            n=rows,
+            campaign_was=was,
+            client_was=was_client,
+            campaign_now=now,
+            client_now=now_client,
+            others=others,
+        )
     )
 
 
@@ -477,10 +510,7 @@ def write_ads(connection, detection: Detection, assignment, result) -> int:
     """
     has = detection.columns.keys()
     if not ({"date_start", "day"} & has) and "week" not in has:
-        raise FileRefused(
-            "this ads export has no dates: it needs Reporting starts and Reporting ends, "
-            "or a Day or Week column"
-        )
+        raise FileRefused(Message("ingest.ads_no_dates"))
     campaign = _campaign_map(connection, detection, assignment, result, required=False)
     columns = (
         "campaign_name",
@@ -542,7 +572,7 @@ def write_ads(connection, detection: Detection, assignment, result) -> int:
         ).fetchall()
     )
     result.skip(TOTALS_ROW, skipped.get("total", 0))
-    result.skip("ad row without dates", skipped.get("undated", 0))
+    result.skip(UNDATED, skipped.get("undated", 0))
     keys = (
         "date_start",
         "date_end",
@@ -561,7 +591,7 @@ def write_ads(connection, detection: Detection, assignment, result) -> int:
             connection,
             f"SELECT a.campaign_id AS was, s.campaign_id AS now FROM ad_delivery a JOIN ({rows}) s "
             f"ON {match} WHERE a.campaign_id <> s.campaign_id",
-            "ad rows",
+            "ad_rows",
         )
     loaded = _upsert(connection, "ad_delivery", keys, rows)
     connection.execute("DROP TABLE ads_in")
@@ -623,17 +653,15 @@ def _group_sql(detection: Detection) -> str:
 
 
 def _note_unknown(result, count: int, what: str, groups_only: bool = False) -> None:
+    """Say how many ``what`` (respondents, answers, rows) name a group or question Sillage does
+    not know; ``groups_only`` when only the group can be unknown (questions are columns)."""
     if not count:
         return
     if groups_only:
-        result.notes.append(
-            f"{count} {what} had a group Sillage does not know and were left out "
-            "(groups: exposed/control; say which labels mean which in the mapping's groups)"
-        )
+        result.notes.append(Message(f"ingest.note.unknown_{what}", n=count))
         return
     result.notes.append(
-        f"{count} {what} had a group or question Sillage does not know and were left out "
-        f"(groups: exposed/control; questions: {', '.join(QUESTIONS)})"
+        Message(f"ingest.note.unknown_{what}", n=count, questions=", ".join(QUESTIONS))
     )
 
 
@@ -759,7 +787,7 @@ def _named_questions(connection) -> list[tuple[str, str, str]]:
     return found
 
 
-NO_ANSWER = "respondent with no answer"
+NO_ANSWER = Message("ingest.skip.no_answer")
 
 
 def write_survey_wide(connection, detection: Detection, assignment, result) -> int:
@@ -913,10 +941,7 @@ def _note_unknown_posts(connection, detection: Detection, join: str, result, wha
         "AND post_ref IS NOT NULL AND by_ref.post_id IS NULL AND by_link.post_id IS NULL"
     ).fetchone()[0]
     if unknown:
-        result.notes.append(
-            f"{unknown} {what} name a post Sillage does not know yet: they are kept and count "
-            "for that post once its export is loaded"
-        )
+        result.notes.append(Message(f"ingest.note.unknown_{what}", n=unknown))
 
 
 def write_comments(connection, detection: Detection, assignment, result) -> int:
@@ -1051,7 +1076,9 @@ WRITERS = {
 }
 
 
-TOTALS_ROW = "totals row"
+# Why rows were skipped: the keys of ``skipped_reasons`` (stored in English, as their ``str``).
+TOTALS_ROW = Message("ingest.skip.totals")
+UNDATED = Message("ingest.skip.undated")
 
 
 def write(connection, detection: Detection, assignment, result) -> None:
@@ -1078,9 +1105,7 @@ def write(connection, detection: Detection, assignment, result) -> None:
         - (result.rows_skipped - skipped_before)
     )
     if result.rows_merged > 0:
-        result.notes.append(
-            f"{result.rows_merged} rows repeated an earlier row of this file and were merged into it"
-        )
+        result.notes.append(Message("ingest.note.merged", n=result.rows_merged))
     connection.execute("DROP TABLE staged")
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 import settings
 from metrics.scorecard import OBJECTIVE_HELP
 from store.campaigns import OBJECTIVES, list_campaigns, list_clients, update_campaign
-from ui import data, ingest_messages, mapping_screen, upload
+from ui import data, mapping_screen, upload
 from ui.campaign import (
     CURRENCIES,
     TARGET_METRICS,
@@ -110,7 +110,7 @@ def describe_file(uploaded, peek: upload.Peek) -> None:
     """One line per file: its name, size, and what Sillage sees in it before loading."""
     name = f"**{md(uploaded.name)}** · {file_size(uploaded.size)}"
     if peek.problem:
-        problem = md(ingest_messages.translate(peek.problem))
+        problem = md(say(peek.problem))
         refused = t("up.will_refuse").format(name=name, problem=problem)
         st.markdown(f":material/block: {refused}")
     elif peek.format_label is None:
@@ -132,7 +132,7 @@ def result_card(key: str, job: upload.Job) -> None:
             return
         if not result.loaded:
             st.error(
-                t("up.not_loaded").format(reason=md(ingest_messages.translate(result.refused))),
+                t("up.not_loaded").format(reason=md(say(result.refused))),
                 icon=":material/block:",
             )
             return
@@ -160,7 +160,7 @@ def result_card(key: str, job: upload.Job) -> None:
             line = t("up.campaigns_line") if len(names) > 1 else t("up.campaign_line")
             st.caption(line.format(names=", ".join(names)))
         for note in result.notes:
-            st.info(md(ingest_messages.translate(note)), icon=":material/info:")
+            st.info(md(say(note)), icon=":material/info:")
         if result.errors:
             st.markdown(f"**{t('up.first_rejected')}**")
             st.dataframe(upload.errors_frame(result, ERRORS_SHOWN), hide_index=True)

@@ -352,8 +352,7 @@ def test_one_hot_flags_on_the_french_page(app_db: Path, monkeypatch: pytest.Monk
     vendor = SHAPES / "vendor_onehot.csv"
     # AppTest formats the options of a widget it sets in the test's own thread, which has no
     # URL: the interface language is French for both threads.
-    for module in ("ui.i18n", "ui.ingest_messages"):
-        monkeypatch.setattr(f"{module}.language", lambda: "fr")
+    monkeypatch.setattr("ui.i18n.language", lambda: "fr")
     at = AppTest.from_file(str(ROOT / "pages" / "upload.py"), default_timeout=TIMEOUT)
     at.query_params["lang"] = "fr"
     at.run()
@@ -378,7 +377,7 @@ def test_one_hot_flags_on_the_french_page(app_db: Path, monkeypatch: pytest.Monk
     assert roles == ["positive", "negative"]
 
     texts = visible_texts(at)
-    assert not [x for x in texts if x.startswith(("map.", "up.", "sp."))]
+    assert not [x for x in texts if x.startswith(("map.", "up.", "sp.", "ingest."))]
     assert not [x for x in texts if re.search(r"\b(None|nan|NaT)\b", x)]
 
     by_label(at.button, "Charger avec ce mapping").click().run()

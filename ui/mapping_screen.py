@@ -25,6 +25,7 @@ from pathlib import Path
 import streamlit as st
 
 import settings
+from i18n.messages import Message
 from ingest import Assignment
 from ingest.formats import FORMATS_BY_NAME, normalise_header
 from ingest.mapping import (
@@ -38,9 +39,9 @@ from ingest.mapping import (
     question_columns,
     suggest,
 )
-from ui import ingest_messages, upload
+from ui import upload
 from ui.formatting import format_label, md
-from ui.i18n import t
+from ui.i18n import say, t
 from ui.sponsorship import sponsorship_choice
 
 POSITIVE, NEGATIVE = "positive", "negative"
@@ -311,7 +312,7 @@ def show(key: str, job: upload.Job) -> None:
     first = default_target(result, earlier)
     if earlier is not None or first is not None:
         # Why the mapping is asked: again for a saved layout, or what a near miss lacks.
-        st.caption(md(ingest_messages.translate(_reason(result.refused))))
+        st.caption(md(say(_reason(result.refused))))
     kinds = list(FORMATS_BY_NAME)
     target = st.selectbox(
         t("up.what_holds"),
@@ -328,7 +329,7 @@ def show(key: str, job: upload.Job) -> None:
         return
     fmt = FORMATS_BY_NAME[target]
     if fmt.notes:
-        st.caption(ingest_messages.translate(fmt.notes))
+        st.caption(say(fmt.notes))
     prefix = f"map.{key}.{target}"
     assignment = job.assignment
     saved = earlier if earlier is not None and earlier.format == target else None
@@ -337,7 +338,7 @@ def show(key: str, job: upload.Job) -> None:
     columns: dict[str, str] = {}
     suggested = saved.fields if saved is not None else suggest(target, headers)
     options = [upload.NOT_MAPPED, *headers]
-    helps = {f.name: ingest_messages.translate(f.help) for f in upload.mapping_fields(target)}
+    helps = {f.name: say(f.help) for f in upload.mapping_fields(target)}
     if saved is not None:
         _prefill_values(prefix, saved)
     # Labels follow what is needed once the values typed so far are counted: read them first.
@@ -421,6 +422,8 @@ def default_target(result, earlier: Mapping | None) -> str | None:
 
 def _reason(refused: str | None) -> str:
     """Why the ingest asked for a mapping, without the file name it starts with."""
+    if isinstance(refused, Message) and refused.code == "ingest.refused":
+        return refused.fields["reason"]
     return (refused or "").split(": ", 1)[-1]
 
 

@@ -25,17 +25,18 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from i18n.messages import Message
 from ingest import Assignment, IngestResult, ingest_stream
-from ingest.errors import FileRefused
+from ingest.errors import FileRefused, RowError, said
 from ingest.formats import FORMATS_BY_NAME, detect, signature
 from ingest.loader import unreadable_csv
 from ingest.mapping import Mapping, saved_mappings
-from ingest.parsing import type_label
+from ingest.parsing import type_term
 from ingest.sniff import SAMPLE_BYTES, sniff
 from store.campaigns import slug
 from store.store import Store
 from store.uploads import find_campaign, raw_path
-from ui import data, ingest_messages
+from ui import data
 from ui.formatting import format_label
+from ui.i18n import say, t
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +64,7 @@ class Peek:
 
     format_label: str | None  # None: not recognised, a column mapping will be asked for
     has_campaign_column: bool
-    problem: str | None = None  # why the file will be refused, when that shows already
+    problem: str | None = None  # why the file will be refused, when that shows (a ``Message``)
     saved_mapping: bool = False  # recognised through a mapping the user saved earlier
     kind: str | None = None  # the recognised format's kind (``ExportFormat.kind``)
     account_named: bool = False  # a saved mapping gives the account for every row
@@ -106,7 +107,7 @@ class Job:
     mapped: bool = False
     mapping: Mapping | None = None  # the column mapping the file was loaded with, when mapped
     fraction: float = 0.0
-    message: str = "waiting"
+    message: str = field(default_factory=lambda: Message("ingest.progress.waiting"))
     result: IngestResult | None = None
     worker: threading.Thread | None = field(default=None, repr=False, compare=False)
 
@@ -167,7 +168,7 @@ def _peek_bytes(head: bytes) -> Peek:
         try:
             sniffed = sniff(path)
         except FileRefused as refusal:
-            return Peek(None, False, problem=str(refusal))
+            return Peek(None, False, problem=said(refusal))
         except csv.Error as error:
             # A first line over the CSV reader's limit: this file is refused, the others load.
             return Peek(None, False, problem=unreadable_csv(error))
@@ -302,15 +303,12 @@ def _run_batch(batch: _Batch) -> None:
                 )
         except Exception as error:  # a bug must not leave the page waiting forever
             logger.exception("loading %s failed", task.file_name)
+            stopped = Message("ingest.internal_error", error=f"{type(error).__name__}: {error}")
             result = IngestResult(
                 file=task.file_name,
-                refused=(
-                    f"{task.file_name}: Sillage stopped on an internal error while loading it "
-                    f"({type(error).__name__}: {error}). A file loads in one transaction: "
-                    "either all of its rows are in the database or none."
-                ),
+                refused=Message("ingest.refused", file=task.file_name, reason=stopped),
             )
-        job.fraction, job.message, job.result = 1.0, "done", result
+        job.fraction, job.message, job.result = 1.0, Message("ingest.progress.done"), result
 
 
 def follow(keys: list[str]) -> None:
@@ -322,10 +320,10 @@ def follow(keys: list[str]) -> None:
             job = session_jobs[key]
             worker_gone = job.worker is not None and not job.worker.is_alive()
             if worker_gone and not job.done:  # done is read after is_alive: no race with the end
+                stopped = Message("ingest.stopped")
                 job.result = IngestResult(
                     file=job.file_name,
-                    refused=f"{job.file_name}: the load stopped before it finished; "
-                    "load the file again (a file loads whole or not at all).",
+                    refused=Message("ingest.refused", file=job.file_name, reason=stopped),
                 )
             bar.progress(job.fraction, text=_bar_text(job))
         if all(session_jobs[key].done for key in keys):
@@ -336,9 +334,9 @@ def follow(keys: list[str]) -> None:
 def _bar_text(job: Job) -> str:
     """The file's name and its step, in the interface language."""
     if job.result is not None:
-        state = "loaded" if job.result.loaded else "not loaded"
-        return f"{job.file_name} · {ingest_messages.translate(state)}"
-    return f"{job.file_name} · {ingest_messages.translate(job.message)}"
+        state = "ingest.progress.loaded" if job.result.loaded else "ingest.progress.not_loaded"
+        return f"{job.file_name} · {t(state)}"
+    return f"{job.file_name} · {say(job.message)}"
 
 
 def upload_task(uploaded: UploadedFile, resolution: Resolution) -> Task:
@@ -417,9 +415,12 @@ def mapping_fields(format_name: str) -> list[MappingField]:
         name = FIELD_LABELS.get(fld.name, fld.name.replace("_", " ").capitalize())
         label = name + (" *" if required else "")
         usual = ", ".join(f"“{h}”" for h in fld.en[:2])
-        hint = f"Expects {type_label(fld.type)}."
-        if usual:
-            hint += f" Usually headed {usual}."
+        expected = type_term(fld.type)
+        hint = (
+            Message("ingest.hint_usual", expected=expected, usual=usual)
+            if usual
+            else Message("ingest.hint", expected=expected)
+        )
         fields.append(MappingField(fld.name, label, required, hint))
     return sorted(fields, key=lambda f: not f.required)
 
@@ -429,11 +430,18 @@ def errors_frame(result: IngestResult, limit: int) -> pd.DataFrame:
 
     Reasons and headings are in the interface language; lines and column names as in the file.
     """
-    table = pd.DataFrame(
-        [
-            {"Line": e.line, "Column": e.column or "", "Reason": e.reason}
-            for e in result.errors[:limit]
-        ],
-        columns=["Line", "Column", "Reason"],
-    )
-    return ingest_messages.error_table(table)
+    return rejected_rows_frame(result.errors[:limit])
+
+
+def rejected_rows_frame(errors: list[RowError]) -> pd.DataFrame:
+    """Rejected rows as a table in the interface language: line, column, reason."""
+    headings = [t("up.col_line"), t("up.col_column"), t("up.col_reason")]
+    rows = [(e.line, e.column or "", say(e.reason)) for e in errors]
+    return pd.DataFrame(rows, columns=headings)
+
+
+def stored_errors_frame(stored: list[dict]) -> pd.DataFrame:
+    """The rejected rows an ``uploads`` row keeps (its ``errors`` JSON) as a table: each reason
+    written again in the interface language when it was stored with its code and fields, else
+    in the English it was stored in."""
+    return rejected_rows_frame([RowError.from_stored(item) for item in stored])
