@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 import duckdb
 
-from metrics import report, stats
+from metrics import creator_fit, fair_pay, report, stats
 from metrics.brand_lift import LiftResult
 from metrics.exposure import FrequencySummary
 from metrics.kpis import KpiValue
@@ -68,6 +68,8 @@ SECTIONS: tuple[Section, ...] = (
     Section("disclosure", report._disclosure),
     Section("perception", report._perception),
     Section("recall", report._recall),
+    Section("creator_fit", creator_fit.campaign_section),
+    Section("fair_pay", fair_pay.campaign_section),
 )
 """Section name → builder, in report order (``sillage report --json`` prints one key each)."""
 

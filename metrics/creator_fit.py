@@ -479,3 +479,23 @@ def _canonical(dimension: str, value: str) -> str:
 
 def _nan(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def campaign_section(m) -> dict:
+    """The ``creator_fit`` section of ``sillage report --json``: the campaign's target audience,
+    the definitions, and every creator the agency works with ranked for it (``creator_fit``).
+
+    Source: see ``creator_fit``.
+    """
+    target = campaign_target(m.connection, m.campaign.campaign_id)
+    ranking = creator_fit(m.connection, m.campaign.campaign_id, m.filters)
+    return {
+        "target_audience": target.as_json(),
+        "reason": None if not target.is_empty() else Message("fit.no_target"),
+        "definitions": {
+            "in_target_share": IN_TARGET_DEFINITION,
+            "overlap_index": OVERLAP_DEFINITION,
+            "score": SCORE_DEFINITION,
+        },
+        "ranking": ranking if not target.is_empty() else [],
+    }

@@ -345,3 +345,42 @@ def _int(value: object) -> int | None:
 
 def _nan(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+DEFINITIONS = {
+    "cost_per_1000_views": "Σ fee / Σ views × 1,000 over the posts with both",
+    "cost_per_engagement": "Σ fee / Σ engagements over the posts with both",
+    "cost_per_lifted_user": "Σ fee / (the campaign's headline absolute lift × Σ reach); estimated",
+    "peers": "other creators' collaborations on the same platform, follower tier and currency",
+    "usual_range": f"peers' median / {RANGE_FACTOR:g} to median × {RANGE_FACTOR:g}, with at least "
+    f"{MIN_PEERS} peers",
+    "tiers": "nano < 10k ≤ micro < 100k ≤ mid < 500k ≤ macro < 1M ≤ mega (latest follower count)",
+    "currencies": "amounts in different currencies are never added or compared; nothing is "
+    "converted",
+}
+"""The fair-pay definitions, as the report prints them beside the numbers."""
+
+
+def campaign_section(m) -> dict:
+    """The ``fair_pay`` section of ``sillage report --json``: this campaign's collaborations
+    against their peers, and the pay of its creators across their collaborations with the client.
+
+    Source: see ``fair_pay`` and ``pay_across_collaborations``.
+    """
+    collaborations = fair_pay(m.connection, m.filters)
+    creator_ids = tuple(collaborations["creator_id"]) if not collaborations.empty else ()
+    history = (
+        pay_across_collaborations(
+            m.connection,
+            Filters(
+                client_id=m.campaign.client_id, creator_ids=creator_ids, confidence=m.confidence
+            ),
+        )
+        if creator_ids
+        else []
+    )
+    return {
+        "definitions": DEFINITIONS,
+        "collaborations": collaborations,
+        "across_collaborations": history,
+    }

@@ -208,3 +208,24 @@ def test_demo_flags_the_two_planted_fees(demo_db):
     others = {m for key, m in marks.items() if key not in planted}
     assert others <= {fair_pay.WITHIN, fair_pay.TOO_FEW}
     assert fair_pay.WITHIN in others
+
+
+def test_report_json_carries_fit_and_fair_pay(demo_db, capsys):
+    import cli
+
+    code = cli.main(["report", "--campaign", "collection-ete-2026", "--json", "--db", str(demo_db)])
+    assert code == 0
+    report = json.loads(capsys.readouterr().out)
+    fit = report["creator_fit"]
+    assert fit["target_audience"] == {
+        "age": ["18-24", "25-34"],
+        "gender": ["female"],
+        "country": ["FR", "BE"],
+    }
+    assert fit["ranking"][0]["handle"] == "lea.glow" and fit["ranking"][0]["rank"] == 1
+    assert "Bhattacharyya" in fit["definitions"]["overlap_index"]
+    pay = {row["handle"]: row for row in report["fair_pay"]["collaborations"]}
+    assert pay["ines.beaute"]["mark_cost_per_1000_views"] == "above"
+    assert pay["ines.beaute"]["currency"] == "EUR"
+    across = report["fair_pay"]["across_collaborations"]
+    assert {row["handle"] for row in across} >= {"lea.glow", "emma.makeup"}
