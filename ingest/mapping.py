@@ -28,6 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from i18n.messages import Message
 from ingest.errors import MappingError
 from ingest.formats import FORMATS_BY_NAME, QUESTIONS, normalise_header, question_key
 from ingest.sniff import python_codec, sniff
@@ -202,52 +203,49 @@ class Mapping:
     def from_json(cls, data: dict) -> Mapping:
         """A mapping from its JSON; ``MappingError`` names the key and what is wrong with it."""
         if not isinstance(data, dict):
-            raise MappingError('a mapping is a JSON object with a "format" and "fields"')
+            raise MappingError(Message("ingest.mapping.not_object"))
         known = {"format", "fields", "values", "groups", "questions", *INFORMATIONAL_KEYS}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise MappingError(
-                f"unknown key {unknown[0]!r} in the mapping (expected format, fields, values, "
-                "groups, questions)"
-            )
+            raise MappingError(Message("ingest.mapping.unknown_key", entry=unknown[0]))
         name = data.get("format")
         if not isinstance(name, str) or name not in FORMATS_BY_NAME:
-            raise MappingError(
-                f'"format" must be one of {", ".join(FORMATS_BY_NAME)}; found {name!r}'
-            )
+            formats = ", ".join(FORMATS_BY_NAME)
+            raise MappingError(Message("ingest.mapping.bad_format", formats=formats, found=name))
         fmt = FORMATS_BY_NAME[name]
         fields = _string_map(data.get("fields", {}), "fields")
         names = [f.name for f in fmt.fields]
         for key in fields:
             if key not in names:
                 raise MappingError(
-                    f'"fields": {name} has no field {key!r} (its fields: {", ".join(names)})'
+                    Message(
+                        "ingest.mapping.no_such_field",
+                        format=name,
+                        entry=key,
+                        fields=", ".join(names),
+                    )
                 )
         values = _string_map(data.get("values", {}), "values")
         for key, value in values.items():
             if key not in VALUE_KEYS:
                 raise MappingError(
-                    f'"values": unknown key {key!r} (expected {", ".join(VALUE_KEYS)})'
+                    Message("ingest.mapping.unknown_value", entry=key, keys=", ".join(VALUE_KEYS))
                 )
             if not value.strip():
-                raise MappingError(f'"values": {key!r} is empty')
+                raise MappingError(Message("ingest.mapping.empty_value", entry=key))
         if "as_of" in values:
             try:
                 dt.date.fromisoformat(values["as_of"])
             except ValueError:
                 raise MappingError(
-                    f'"values": as_of must be a date as YYYY-MM-DD; found {values["as_of"]!r}'
+                    Message("ingest.mapping.bad_as_of", found=values["as_of"])
                 ) from None
         if "group" in values and values["group"].strip().lower() not in GROUPS:
-            raise MappingError(
-                f'"values": group must be exposed or control; found {values["group"]!r}'
-            )
+            raise MappingError(Message("ingest.mapping.bad_group_value", found=values["group"]))
         groups = _groups(data.get("groups", {}))
         questions = _questions(data.get("questions", []))
         if questions and fmt.kind != "survey_wide":
-            raise MappingError(
-                f'"questions" are for one-row-per-respondent surveys (survey_respondents), not {name}'
-            )
+            raise MappingError(Message("ingest.mapping.questions_not_wide", format=name))
         return cls(name, fields, values, groups, questions)
 
     def as_json(self) -> dict:
@@ -270,20 +268,20 @@ class Mapping:
 
 def _string_map(value, key: str) -> dict[str, str]:
     if not isinstance(value, dict):
-        raise MappingError(f'"{key}" must be an object of names to text')
+        raise MappingError(Message("ingest.mapping.not_text_map", entry=key))
     for name, text in value.items():
         if not isinstance(text, str):
-            raise MappingError(f'"{key}": {name!r} must be text; found {text!r}')
+            raise MappingError(Message("ingest.mapping.not_text", entry=key, name=name, found=text))
     return dict(value)
 
 
 def _groups(value) -> dict[str, tuple[str, ...]]:
     if not isinstance(value, dict):
-        raise MappingError('"groups" must be an object: {"exposed": [...], "control": [...]}')
+        raise MappingError(Message("ingest.mapping.groups_not_object"))
     groups: dict[str, tuple[str, ...]] = {}
     for key, labels in value.items():
         if key not in GROUPS:
-            raise MappingError(f'"groups": unknown group {key!r} (expected exposed, control)')
+            raise MappingError(Message("ingest.mapping.unknown_group", entry=key))
         if isinstance(labels, str):
             labels = [labels]
         if (
@@ -291,62 +289,62 @@ def _groups(value) -> dict[str, tuple[str, ...]]:
             or not labels
             or not all(isinstance(x, str) for x in labels)
         ):
-            raise MappingError(f'"groups": {key!r} must be a list of the labels in the file')
+            raise MappingError(Message("ingest.mapping.group_labels", entry=key))
         groups[key] = tuple(labels)
     if len(groups) == 2:
         shared = {_fold(x) for x in groups["exposed"]} & {_fold(x) for x in groups["control"]}
         if shared:
-            raise MappingError(f'"groups": {sorted(shared)[0]!r} is listed in both groups')
+            raise MappingError(Message("ingest.mapping.both_groups", label=sorted(shared)[0]))
     return groups
 
 
 def _questions(value) -> tuple[Question, ...]:
     if not isinstance(value, list):
-        raise MappingError('"questions" must be a list of {"metric": ..., ...} objects')
+        raise MappingError(Message("ingest.mapping.questions_not_list"))
     questions = []
     for number, item in enumerate(value, start=1):
-        where = f'"questions" #{number}'
         if not isinstance(item, dict):
-            raise MappingError(f"{where} must be an object")
+            raise MappingError(Message("ingest.mapping.question_not_object", number=number))
         unknown = sorted(set(item) - {"metric", "options", "column", "positive"})
         if unknown:
             raise MappingError(
-                f"{where}: unknown key {unknown[0]!r} (expected metric, options, column, positive)"
+                Message("ingest.mapping.question_unknown_key", number=number, entry=unknown[0])
             )
         metric = item.get("metric")
         if metric not in METRICS:
+            metrics = ", ".join(METRICS)
             raise MappingError(
-                f'{where}: "metric" must be one of {", ".join(METRICS)}; found {metric!r}'
+                Message(
+                    "ingest.mapping.question_metric", number=number, metrics=metrics, found=metric
+                )
             )
+
+        def wrong(code: str, number: int = number, metric: str = metric, **fields) -> MappingError:
+            return MappingError(Message(code, number=number, metric=metric, **fields))
+
         options = item.get("options")
         column = item.get("column")
         positive = item.get("positive", [])
         if options is None and column is None:
-            raise MappingError(
-                f'{where} ({metric}) needs "options" (flag columns) or "column" and "positive"'
-            )
+            raise wrong("ingest.mapping.question_needs")
         if options is not None:
             options = _string_map(options, f"questions #{number} options")
             bad = [role for role in options.values() if role not in OPTION_ROLES]
             if not options or bad:
-                raise MappingError(
-                    f'{where} ({metric}): each option must be "positive" or "negative"'
-                    + (f"; found {bad[0]!r}" if bad else "")
-                )
+                if bad:
+                    raise wrong("ingest.mapping.option_roles_found", found=bad[0])
+                raise wrong("ingest.mapping.option_roles")
         if isinstance(positive, str):
             positive = [positive]
         if column is not None:
             if not isinstance(column, str) or not column:
-                raise MappingError(f'{where} ({metric}): "column" must be a header')
+                raise wrong("ingest.mapping.question_column")
             if not isinstance(positive, list) or not positive:
-                raise MappingError(
-                    f'{where} ({metric}): "positive" must list the answers of {column!r} that '
-                    "count as positive"
-                )
+                raise wrong("ingest.mapping.question_positive", column=column)
             if not all(isinstance(x, str | int | float) for x in positive):
-                raise MappingError(f'{where} ({metric}): "positive" must list text answers')
+                raise wrong("ingest.mapping.question_positive_text")
         elif positive:
-            raise MappingError(f'{where} ({metric}): "positive" needs a "column"')
+            raise wrong("ingest.mapping.question_positive_column")
         questions.append(Question(metric, options, column, tuple(str(x) for x in positive)))
     return tuple(questions)
 
@@ -411,7 +409,7 @@ def answer_values(path: Path, header: str, limit: int = 50) -> list[tuple[str, i
     """
     sniffed = sniff(path)
     if header not in sniffed.headers:
-        raise MappingError(f"the file has no column {header!r}")
+        raise MappingError(Message("ingest.mapping.no_column", header=header))
     index = sniffed.headers.index(header)
     width = len(sniffed.headers)
     counts: Counter[str] = Counter()

@@ -1,8 +1,8 @@
 """The ingest's messages are codes with typed fields, written in English and in French.
 
 Every family of message (refusal, rejected-row reason, note, skipped reason, progress, mapping
-hint) is checked against its exact English text (what ``sillage ingest`` prints and the database
-stores, unchanged) and its exact French text; every message code of the catalogue renders in
+hint, a mapping file's error) is checked against its exact English text (what ``sillage ingest``
+prints and the database stores, unchanged) and its exact French text; every message code of the catalogue renders in
 English, French and the pseudo-language with all its fields filled; what the ingest really writes
 for broken files is a message, French through and through; rejected rows stored in the database
 keep their code and fields and are written again in French; and the Upload page run by AppTest
@@ -27,9 +27,10 @@ import cli
 from i18n import catalogue
 from i18n.messages import Message
 from ingest import Assignment, IngestResult, ingest_stream
-from ingest.errors import RowError
+from ingest.errors import MappingError, RowError
 from ingest.formats import FORMATS, FORMATS_BY_NAME
 from ingest.loader import READER_ERRORS, _nothing_loaded, _reader_reason
+from ingest.mapping import Mapping
 from ingest.parsing import negative_reason, post_date_reason, unreadable_reason
 from ingest.sniff import detect_encoding
 from ui import i18n, upload
@@ -487,14 +488,54 @@ PROGRESS = [
 ]
 
 
+def mapping_error(data: dict) -> Message:
+    """Why ``sillage ingest --mapping`` refuses a mapping file holding ``data``."""
+    with pytest.raises(MappingError) as raised:
+        Mapping.from_json(data)
+    return raised.value.args[0]
+
+
+MAPPING_ERRORS = [
+    (
+        mapping_error({"format": "youtube_table", "fields": {}, "values": {"as_of": "2026-13-01"}}),
+        "\"values\": as_of must be a date as YYYY-MM-DD; found '2026-13-01'",
+        f'"values"{NB}: as_of doit être une date au format AAAA-MM-JJ{NB}; trouvé{NB}: '
+        "'2026-13-01'",
+    ),
+    (
+        mapping_error(
+            {
+                "format": "survey_respondents",
+                "fields": {},
+                "questions": [{"metric": "awareness", "options": {"Yes": "maybe"}}],
+            }
+        ),
+        '"questions" #1 (awareness): each option must be "positive" or "negative"; found \'maybe\'',
+        f'"questions" #1 (awareness){NB}: chaque option doit valoir "positive" ou '
+        f"\"negative\"{NB}; trouvé{NB}: 'maybe'",
+    ),
+    (
+        mapping_error(
+            {
+                "format": "youtube_table",
+                "fields": {},
+                "groups": {"exposed": ["a"], "control": ["A"]},
+            }
+        ),
+        "\"groups\": 'a' is listed in both groups",
+        f"\"groups\"{NB}: 'a' figure dans les deux groupes",
+    ),
+]
+
 # Every message the ingest writes, by kind: refusals, row reasons, notes, skipped reasons,
-# progress and mapping hints.
+# progress, mapping hints and the errors of a mapping file.
 MESSAGES = {
     "refusal": REFUSALS,
     "row_reason": ROW_REASONS,
     "note": NOTES,
     "skipped": SKIPPED,
     "progress": PROGRESS,
+    "mapping": MAPPING_ERRORS,
 }
 CASES = [
     pytest.param(message, english, french, id=f"{kind}-{number}")
@@ -533,6 +574,10 @@ INGEST_CODES = sorted(
 )
 
 
+# A field left unfilled: {name}, {n:count}, {value!r}. (A mapping error quotes JSON braces.)
+PLACEHOLDER = re.compile(r"\{[\w.]*(?:[:!][\w.]*)?\}")
+
+
 def _kinds(code: str) -> dict[str, str]:
     """Each field of a code's templates (every language, every plural form) -> its spec."""
     found: dict[str, str] = {}
@@ -564,7 +609,7 @@ def test_every_ingest_code_renders_with_all_its_fields(code: str, lang: str) -> 
         if "n" in fields:
             fields["n"] = n
         text = Message(code, **fields).render(lang)
-        assert text and not re.search(r"[{}]", text), text
+        assert text and not PLACEHOLDER.search(text), text
         if lang == catalogue.PSEUDO:
             assert text.startswith(catalogue.OPEN_MARK) and text.endswith(catalogue.CLOSE_MARK)
         for name, value in fields.items():
