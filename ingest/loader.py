@@ -74,7 +74,7 @@ from store.db import (
     snapshot_copy,
 )
 from store.store import Store
-from store.uploads import Upload
+from store.uploads import Upload, saved_mapping_row
 
 Progress = Callable[[float, str], None]
 
@@ -541,10 +541,7 @@ def _first_line(error: Exception) -> str:
 def _detection(connection, sniffed: Sniffed, mapping: Mapping | None) -> Detection:
     headers = sniffed.headers
     if mapping is None:
-        saved = connection.execute(
-            "SELECT target_format, mapping FROM column_mappings WHERE header_signature = ?",
-            [signature(headers)],
-        ).fetchone()
+        saved = saved_mapping_row(connection, signature(headers))
         if saved:
             mapping = stored_mapping(*saved)
             group = mapping.values.get("group")

@@ -32,6 +32,7 @@ from i18n.messages import Message
 from ingest.errors import MappingError
 from ingest.formats import FORMATS_BY_NAME, QUESTIONS, normalise_header, question_key
 from ingest.sniff import python_codec, sniff
+from store.uploads import saved_mapping_rows
 
 # ad_recall, awareness, consideration, favorability, purchase_intent; preference, top_of_mind,
 # repurchase_intent
@@ -460,10 +461,7 @@ def question_columns(headers: list[str]) -> list[tuple[str, str | None]]:
 
 def saved_mappings(connection) -> list[dict]:
     """Every saved mapping as its JSON, with the header ``signature`` it is saved under."""
-    rows = connection.execute(
-        "SELECT header_signature, target_format, mapping, saved_at FROM column_mappings "
-        "ORDER BY saved_at, header_signature"
-    ).fetchall()
+    rows = saved_mapping_rows(connection)
     return [
         {
             "signature": signature,

@@ -75,6 +75,10 @@ SAVE_MAPPING = (
 RAW_PATH = "SELECT raw_path FROM uploads WHERE upload_id = ?"
 
 SAVED_MAPPING = "SELECT target_format, mapping FROM column_mappings WHERE header_signature = ?"
+SAVED_MAPPINGS = (
+    "SELECT header_signature, target_format, mapping, saved_at FROM column_mappings "
+    "ORDER BY saved_at, header_signature"
+)
 
 FIND_CAMPAIGN = textwrap.dedent(
     """
@@ -216,11 +220,24 @@ def raw_path(connection: duckdb.DuckDBPyConnection, upload_id: int) -> Path | No
     return Path(row[0]) if row else None
 
 
+def saved_mapping_row(
+    connection: duckdb.DuckDBPyConnection, header_signature: str
+) -> tuple[str, str] | None:
+    """The column mapping saved for these headers as it is kept: (target format, JSON text)."""
+    return connection.execute(SAVED_MAPPING, [header_signature]).fetchone()
+
+
+def saved_mapping_rows(connection: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """Every saved mapping as it is kept: (header signature, target format, JSON text, saved at),
+    oldest first."""
+    return connection.execute(SAVED_MAPPINGS).fetchall()
+
+
 def saved_mapping(
     connection: duckdb.DuckDBPyConnection, header_signature: str
 ) -> tuple[str, dict[str, str]] | None:
     """The column mapping saved for these headers: (target format, {field: header}), if any."""
-    row = connection.execute(SAVED_MAPPING, [header_signature]).fetchone()
+    row = saved_mapping_row(connection, header_signature)
     if row is None:
         return None
     saved = json.loads(row[1])
