@@ -7,6 +7,7 @@ import streamlit as st
 from charts.creators import WORDS, collaboration_chart, er_reach_chart, trend_chart
 from metrics.creators import (
     FALLING,
+    INCONCLUSIVE,
     METHOD,
     RISING,
     creator_summary,
@@ -107,6 +108,22 @@ plain_metric(
 plain_metric(columns[1], t("cr.collaborations"), values["collaborations"], help=t("cr.collab_help"))
 plain_metric(columns[2], t("cr.pairs"), values["pairs"], help=t("cr.pairs_help"))
 
+# Cell words of the tables: how a number was obtained, which way a trend goes.
+cell_words = {
+    "measured": t("measured"),
+    "estimated": t("estimated"),
+    RISING: t("cr.direction_rising"),
+    FALLING: t("cr.direction_falling"),
+    INCONCLUSIVE: t("cr.direction_inconclusive"),
+}
+
+
+def in_words(frame, *columns):
+    """``frame`` with the coded cells of ``columns`` in the interface language."""
+    present = [c for c in columns if c in frame.columns]
+    return frame.assign(**{c: frame[c].map(lambda v: cell_words.get(v, v)) for c in present})
+
+
 results = data.read(results_by_collaboration, filters, basis=basis)
 left, right = st.columns(2)
 with left:
@@ -131,7 +148,7 @@ with right:
         st.info(t("cr.no_trend"), icon=":material/info:")
 st.caption(t("cr.trend_caption"))
 table(
-    say_frame(results, "reason"),
+    say_frame(in_words(results, "provenance"), "reason"),
     key="cr.by_number.csv",
     file_name="sillage-results-by-collaboration.csv",
     column_config={
@@ -153,7 +170,7 @@ table(
 )
 with st.expander(t("cr.trends_table")):
     table(
-        say_frame(trends.drop(columns=["method"]), "reason"),
+        say_frame(in_words(trends.drop(columns=["method"]), "direction", "provenance"), "reason"),
         key="cr.trends.csv",
         file_name="sillage-creator-trends.csv",
         column_config={
@@ -168,7 +185,12 @@ with st.expander(t("cr.trends_table")):
             "relative_slope": st.column_config.NumberColumn(
                 t("cr.col_relative_slope"), help=t("cr.col_relative_slope_help"), format="percent"
             ),
+            "confidence": st.column_config.NumberColumn(t("confidence"), format="percent"),
+            "collaborations": st.column_config.NumberColumn(t("cr.collaborations")),
+            "pairs": st.column_config.NumberColumn(t("cr.pairs")),
+            "df": None,
             "direction": st.column_config.TextColumn(t("cr.col_direction")),
+            "provenance": st.column_config.TextColumn(t("provenance")),
             "reason": st.column_config.TextColumn(t("cr.col_reason")),
         },
     )
@@ -204,7 +226,9 @@ shown = summary.filter(
     ]
 )
 table(
-    say_frame(shown, "lift_reason", "cost_reason", "er_reach_reason"),
+    say_frame(
+        in_words(shown, "er_reach_provenance"), "lift_reason", "cost_reason", "er_reach_reason"
+    ),
     key="cr.summary.csv",
     file_name="sillage-creators.csv",
     column_config={

@@ -19,7 +19,7 @@ from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import colon, language, number, percent, say, say_frame, t
-from ui.metric_cards import exports_held, holdings, needs_line, plain_metric
+from ui.metric_cards import exports_held, holdings, needs_line, plain_metric, platform_name
 from ui.scope import shared_campaigns
 from ui.shell import admin_link, require_app
 from ui.sponsorship import sponsorship_expander
@@ -78,6 +78,7 @@ for column, status in zip(columns[1:], STATUSES, strict=True):
 campaign_names = {c[0]: c[1] for c in data.read(filter_options, shared_campaigns()).campaigns}
 left, right = st.columns(2)
 by_creator = data.read(disclosure_rates, filters, "creator")
+by_creator = by_creator.assign(platform=by_creator["platform"].map(platform_name))
 by_campaign = data.read(disclosure_rates, filters, "campaign")
 with left:
     st.markdown(f"**{t('dc.by_creator')}**")
@@ -149,6 +150,7 @@ with tab_campaign:
 # --- Each sponsored post ----------------------------------------------------------------------
 subheader(t("dc.posts_title"))
 posts = data.read(post_disclosure, filters)
+posts = posts.assign(platform=posts["platform"].map(platform_name))
 chosen = st.multiselect(
     t("dc.status_filter"),
     STATUSES,
@@ -204,7 +206,8 @@ table(
         "rule_id": st.column_config.TextColumn(t("dc.col_rule")),
         "language": st.column_config.TextColumn(t("dc.col_language")),
         "status": st.column_config.TextColumn(t("dc.col_status")),
-        "pattern": st.column_config.TextColumn(t("dc.col_pattern"), help=t("dc.col_pattern_help")),
+        # The rule's name says what it matches; its regular expression stays in the CSV.
+        "pattern": None,
         "example": st.column_config.TextColumn(t("dc.col_example")),
         "near_miss": st.column_config.TextColumn(
             t("dc.col_near_miss"), help=t("dc.col_near_miss_help")

@@ -138,7 +138,9 @@ else:
         file_name=f"{slug}-frequency-distribution",
     )
     table(
-        distribution.buckets,
+        distribution.buckets.assign(
+            provenance=distribution.buckets["provenance"].map(lambda p: t(p) if p else "")
+        ),
         key="rx.distribution.csv",
         file_name=f"{slug}-frequency-distribution.csv",
         column_config={
@@ -276,7 +278,7 @@ else:
     columns = st.columns(3)
     plain_metric(
         columns[0],
-        "θ",
+        t("rx.theta"),
         number(fit.theta, 2),
         help=f"{t('rx.theta_help_profile')} {interval}{colon()}{number(fit.theta_low, 2)} – "
         f"{number(fit.theta_high, 2)}. {t('provenance')}{colon()}{t('estimated')}.",

@@ -78,7 +78,7 @@ def test_repeat_exposure_numbers_match_the_metrics(demo: Path) -> None:
         frequency = average_frequency(connection, Filters(campaign_ids=(campaign,)))
     shown = metrics(at)
     assert shown["Half-life"] == f"{number(fit.half_life, 1, 'en')} weeks"
-    assert shown["θ"] == number(fit.theta, 2, "en")
+    assert shown["Weekly carry-over (θ)"] == number(fit.theta, 2, "en")
     assert shown["Average frequency"] == number(frequency.frequency, 2, "en")
     assert any("brand's own channel" in m.value for m in at.markdown), "fitted series named"
     # The frequency-response curve and the exposure log are there for the latest campaign.
