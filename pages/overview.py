@@ -9,7 +9,7 @@ from charts.lift import lift_chart
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.formatting import md
-from ui.i18n import language, money, number, t
+from ui.i18n import language, money, number, say, say_joined, t
 from ui.metric_cards import (
     campaign_numbers,
     exports_held,
@@ -26,7 +26,6 @@ from ui.metric_cards import (
     scorecard_frame,
     scorecard_rows,
 )
-from ui.reasons import joined, translate
 from ui.scope import costs_hidden
 from ui.shell import admin_link, require_app
 from ui.sponsorship import organic_baseline_section
@@ -112,7 +111,7 @@ metric_card(
     formula=t("formula_frequency"),
     source=t("source_frequency"),
     provenance=frequency.provenance,
-    note=joined(numbers.warnings),
+    note=say_joined(numbers.warnings),
     caption=t("reach_summed_short") if frequency.reach_summed_across_posts else None,
 )
 if not costs_hidden():
@@ -125,11 +124,11 @@ if not costs_hidden():
         formula=t("formula_cplu"),
         source=t("source_lift"),
         provenance=cost.provenance or "estimated",
-        note=translate(cost.note or cost.reason),
+        note=say(cost.note or cost.reason),
         caption=(
             interval_text(cost.ci_low, cost.ci_high, lambda v: money(v, cost.currency))
             if cost.value is not None
-            else translate(cost.reason)
+            else say(cost.reason)
         ),
     )
 if numbers.reach_summed:

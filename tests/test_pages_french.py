@@ -1,8 +1,8 @@
 """The French interface shows the reasons, warnings and formulas of ``metrics`` in French.
 
 Pages run by AppTest on the demo data with ``?lang=fr``; the English interface keeps the
-sentences exactly as ``metrics`` writes them. The translation table (``ui.reasons``) is also
-checked sentence by sentence.
+sentences exactly as ``metrics`` writes them. Messages of ``metrics`` are also checked one by
+one, rendered in French by the catalogue.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from i18n.messages import Message
-from ui import reasons
+from i18n.messages import Message, join
+from metrics import scorecard
+from metrics.scorecard import Measurement
+from ui import i18n as ui_i18n
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 120
@@ -104,39 +106,7 @@ def test_upload_help_in_french(demo: Path) -> None:
 
 @pytest.fixture
 def french(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reasons, "language", lambda: "fr")
-
-
-@pytest.mark.parametrize(
-    ("english", "french_text"),
-    [
-        (
-            "-0.2 pts to +4.8 pts (90% interval) straddles the target +4.0 pts (higher is "
-            "better): more answers would settle it",
-            "−0,2 pts à +4,8 pts (intervalle à 90\u00a0%) : de part et d'autre de l'objectif "
-            "+4,0 pts (à atteindre ou dépasser) ; davantage de réponses permettraient de trancher",
-        ),
-        (
-            "a behavioural signal, not a lift; 6 of 9 posts report saves and reach",
-            "un signal de comportement, pas une hausse ; 6 publications sur 9 fournissent les "
-            "enregistrements et la couverture",
-        ),
-        (
-            "unique reach is between 101,276 (largest single reach figure exported) and 309,714 "
-            "(sum of reach figures, which counts a person once per post)",
-            "la couverture unique est comprise entre 101\u202f276 (plus grand chiffre de "
-            "couverture exporté) et 309\u202f714 (somme des couvertures, qui compte une personne "
-            "une fois par publication)",
-        ),
-        ("a sentence nobody wrote a pattern for", "a sentence nobody wrote a pattern for"),
-        (
-            "a sentence nobody knows; low certainty (87%)",
-            "a sentence nobody knows ; faible certitude (87\u00a0%)",
-        ),
-    ],
-)
-def test_reason_patterns(french: None, english: str, french_text: str) -> None:
-    assert reasons.translate(english) == french_text
+    monkeypatch.setattr(ui_i18n, "language", lambda: "fr")
 
 
 @pytest.mark.parametrize(
@@ -159,32 +129,82 @@ def test_reason_patterns(french: None, english: str, french_text: str) -> None:
             "no reach exported: average frequency cannot be computed",
             "aucune couverture exportée : la répétition moyenne ne peut pas être calculée",
         ),
+        (
+            scorecard.grade_target(
+                "ad_recall_lift", 0.04, Measurement(0.023, -0.002, 0.048, "confidence", 0.9)
+            ).reason,
+            "-0.2 pts to +4.8 pts (90% interval) straddles the target +4.0 pts (higher is "
+            "better): more answers would settle it",
+            "−0,2 pts à +4,8 pts (intervalle à 90\u00a0%) : de part et d'autre de l'objectif "
+            "+4,0 pts (à atteindre ou dépasser) ; davantage de réponses permettraient de trancher",
+        ),
+        (
+            join(
+                [
+                    Message("kpi.note.signal"),
+                    Message(
+                        "kpi.note.coverage_both",
+                        n=6,
+                        total=9,
+                        a=Message("kpi.word.saves"),
+                        b=Message("kpi.word.reach"),
+                    ),
+                ]
+            ),
+            "a behavioural signal, not a lift; 6 of 9 posts report saves and reach",
+            "un signal de comportement, pas une hausse ; 6 publications sur 9 fournissent les "
+            "enregistrements et la couverture",
+        ),
+        (
+            Message(
+                "sc.note.unique_reach",
+                low=Message("val.count", x=101276),
+                high=Message("val.count", x=309714),
+            ),
+            "unique reach is between 101,276 (largest single reach figure exported) and 309,714 "
+            "(sum of reach figures, which counts a person once per post)",
+            "la couverture unique est comprise entre 101\u202f276 (plus grand chiffre de "
+            "couverture exporté) et 309\u202f714 (somme des couvertures, qui compte une personne "
+            "une fois par publication)",
+        ),
+        (
+            join(["a sentence nobody knows", Message("sc.note.low_certainty", certainty=0.87)]),
+            "a sentence nobody knows; low certainty (87%)",
+            "a sentence nobody knows ; faible certitude (87\u00a0%)",
+        ),
     ],
 )
 def test_metrics_messages_in_french(
     french: None, message: Message, english: str, french_text: str
 ) -> None:
     assert message == english
-    assert reasons.translate(message) == french_text
+    assert ui_i18n.say(message) == french_text
 
 
 def test_english_is_left_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reasons, "language", lambda: "en")
+    monkeypatch.setattr(ui_i18n, "language", lambda: "en")
     text = "only 45 exposed answers: below the 250 per group Meta requires before reporting a lift"
-    assert reasons.translate(text) == text
-    assert reasons.joined(["a", "b"]) == "a; b"
-    assert reasons.translate(None) is None
+    assert ui_i18n.say(text) == text
+    assert ui_i18n.say("a sentence nobody wrote a message for") == (
+        "a sentence nobody wrote a message for"
+    )
+    assert ui_i18n.say_joined(["a", "b"]) == "a; b"
+    assert ui_i18n.say(None) is None
 
 
 @pytest.mark.parametrize(
-    ("english", "french_text"),
+    ("value", "unit", "currency", "english", "french_text"),
     [
-        ("101,276", "101\u202f276"),
-        ("-6.2 pts", "−6,2 pts"),
-        ("5.0%", "5,0\u00a0%"),
-        ("0.57 %", "0,57\u00a0%"),
-        ("35.30 EUR", "35,30 EUR"),
+        (101276, "count", None, "101,276", "101\u202f276"),
+        (-0.062, "points", None, "-6.2 pts", "−6,2 pts"),
+        (0.0057, "ratio", None, "0.57 %", "0,57\u00a0%"),
+        (35.3, "currency", "EUR", "35.30 EUR", "35,30 EUR"),
+        (None, "count", None, "n/a", "n.d."),
     ],
 )
-def test_french_number(english: str, french_text: str) -> None:
-    assert reasons.french_number(english) == french_text
+def test_values_in_french(
+    value: float | None, unit: str, currency: str | None, english: str, french_text: str
+) -> None:
+    message = scorecard.value_message(value, unit, currency)
+    assert message == english == scorecard.format_value(value, unit, currency)
+    assert message.render("fr") == french_text

@@ -24,8 +24,7 @@ from metrics.filters import Filters
 from ui import data
 from ui.export import chart, figure, record_metric
 from ui.formatting import md
-from ui.i18n import colon, date, language, money, number, percent, points, say, t
-from ui.reasons import joined, translate
+from ui.i18n import colon, date, language, money, number, percent, points, say, say_joined, t
 from ui.scope import costs_hidden
 from ui.shell import admin_link
 from ui.tables import table
@@ -186,7 +185,7 @@ def kpi_card(
     note = value.note if value is not None else None
     if value is not None and value.value is None:
         note = value.reason
-    note = translate(note)
+    note = say(note)
     metric_card(
         container,
         label,
@@ -240,7 +239,7 @@ def certainty_text(result: Any, short: bool = False) -> str:
 def lift_card(container: Any, result: LiftResult) -> None:
     """A lift in points with its interval and certainty visible, its definition on hover."""
     interval = f"{points(result.ci_low)} … {points(result.ci_high)}"
-    note = joined(result.warnings)
+    note = say_joined(result.warnings)
     details = t("lift_card_details").format(
         exposed=percent(result.exposed_rate),
         n_exposed=number(result.n_exposed),
@@ -282,7 +281,7 @@ def lift_frame(results: Sequence[LiftResult]) -> pd.DataFrame:
             t("col_lifted"): number(r.lifted_users),
             t("col_cplu"): number(r.cost_per_lifted_user, 2),
             t("col_provenance"): t(r.provenance),
-            t("col_warnings"): joined(r.warnings) or "",
+            t("col_warnings"): say_joined(r.warnings) or "",
         }
         for r in results
     ]
@@ -341,8 +340,8 @@ def scorecard_rows(grades: Sequence[scorecard.TargetGrade]) -> None:
             value = shown_grade_value(grade)
             target = f"{t('lp_target')}{colon()}{grade_value(grade, grade.target)}"
             formula = target_formula(grade.key)
-            reason = translate(grade.reason)
-            note = translate(grade.note)
+            reason = say(grade.reason)
+            note = say(grade.note)
             middle.metric(
                 t("lp_value"),
                 value,
@@ -384,7 +383,7 @@ def scorecard_frame(grades: Sequence[scorecard.TargetGrade]) -> pd.DataFrame:
                 t("lp_target"): grade_value(g, g.target),
                 t("lp_primary"): t("lp_yes") if g.primary else t("lp_no"),
                 t("col_provenance"): t(g.provenance) if g.provenance else "—",
-                t("lp_reason"): translate(g.reason),
+                t("lp_reason"): say(g.reason),
             }
             for g in grades
         ],
@@ -497,7 +496,7 @@ def no_campaign_stop() -> None:
 
 def no_survey(reason: str | None) -> None:
     """Say why there is no lift and which export would give one."""
-    shown = translate(reason)
+    shown = say(reason)
     st.info(t("no_survey") + (f"\n\n({shown})" if shown else ""), icon=":material/poll:")
     admin_link("pages/upload.py", t("upload_survey_link"), ":material/upload_file:")
 
@@ -623,7 +622,7 @@ def rate_card(container: Any, rate: performance.Rate) -> None:
         formula=formula,
         source=source,
         provenance=rate.provenance,
-        note=translate(rate.note),
+        note=say(rate.note),
         caption=t("perf.rate_caption").format(
             base=t(f"perf.base_{rate.base}"),
             n=number(rate.reporting),
@@ -644,7 +643,7 @@ def unit_cost_card(container: Any, cost: performance.UnitCost) -> None:
         formula=say(definition["formula"]),
         source=say(definition["source"]),
         provenance=cost.provenance,
-        note=translate(cost.note),
+        note=say(cost.note),
     )
 
 
