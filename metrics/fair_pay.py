@@ -113,11 +113,15 @@ def follower_tier(followers: float | None) -> str | None:
     return None
 
 
-def fair_pay(connection: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+def fair_pay(
+    connection: duckdb.DuckDBPyConnection, filters: Filters, peers_within: Filters | None = None
+) -> pd.DataFrame:
     """Each collaboration under ``filters`` with its costs, its peers' medians and marks.
 
     Definitions in the module docstring. Peers come from every collaboration the agency holds,
-    whatever the filters; the rows are those under ``filters``.
+    whatever the filters, or only from those under ``peers_within`` (a client's share link: a
+    client never sees a median computed from another client's fees); the rows are those under
+    ``filters``.
 
     Columns: ``creator_id, handle, platform, followers, tier, client_id, campaign_id, campaign,
     collaboration_number, first_post_at, posts, currency, fee, fee_per_post, views,
@@ -129,7 +133,7 @@ def fair_pay(connection: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Data
     Source: Sillage fair pay (module docstring); CPM as cost per 1,000 views (IAB); cost per
     lifted user as in Google and Meta Brand Lift (spend / lifted users).
     """
-    everything = _collaborations(connection, Filters(confidence=filters.confidence))
+    everything = _collaborations(connection, peers_within or Filters(confidence=filters.confidence))
     if everything.empty:
         return everything
     facts, params = facts_sql(connection, filters)

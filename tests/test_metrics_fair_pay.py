@@ -229,3 +229,17 @@ def test_report_json_carries_fit_and_fair_pay(demo_db, capsys):
     assert pay["ines.beaute"]["currency"] == "EUR"
     across = report["fair_pay"]["across_collaborations"]
     assert {row["handle"] for row in across} >= {"lea.glow", "emma.makeup"}
+
+
+def test_a_clients_peers_are_its_own_collaborations_only(agency):
+    """Under a client's link, no median is drawn from another client's fees."""
+    creator(agency, "instagram:kim", 50_000)
+    post(agency, "kim1", "instagram:kim", "c2", "2026-02-01", 1000)  # Other's: 100 per 1,000 views
+    post_totals.rebuild(agency)
+    brand = Filters(client_id=1)
+    everyone = by_collaboration(fair_pay.fair_pay(agency, brand))
+    own = by_collaboration(fair_pay.fair_pay(agency, brand, peers_within=brand))
+    assert everyone.loc[("eli", "c1"), "peers_cost_per_1000_views"] == 7  # kim counted
+    assert own.loc[("eli", "c1"), "peers_cost_per_1000_views"] == 6  # ana ×2, ben, cat, dan, fay
+    assert own.loc[("eli", "c1"), "peer_median_cost_per_1000_views"] == pytest.approx(10)
+    assert set(own.index.get_level_values("campaign_id")) == {"c1", "c4"}

@@ -154,9 +154,14 @@ def fair_pay_section(filters: Filters) -> None:
     if costs_hidden():
         st.caption(t("pay.hidden"))
         return
-    st.caption(t("pay.caption"))
+    if shared_session():  # peers from this client's collaborations only, never another client's
+        st.caption(t("pay.caption_client"))
+        peers = Filters(filters.client_id, filters.campaign_ids, confidence=filters.confidence)
+        pay = data.read(fair_pay, filters, peers)
+    else:
+        st.caption(t("pay.caption"))
+        pay = data.read(fair_pay, filters)
     st.caption(t("pay.definition"))
-    pay = data.read(fair_pay, filters)
     if pay.empty:
         st.info(t("pay.no_collaborations"), icon=":material/info:")
         return
