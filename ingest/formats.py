@@ -988,7 +988,7 @@ def detect(headers: list[str]) -> Detection | None:
         detection = Detection(
             format=fmt,
             columns=columns,
-            locale="fr" if fr_hits > en_hits else "en",
+            locale=locale_by_votes(en_hits, fr_hits),
             currency=currency,
             unmatched=tuple(h for i, h in enumerate(headers) if i not in columns.values()),
         )
@@ -1049,9 +1049,38 @@ def near_miss(headers: list[str]) -> tuple[ExportFormat, tuple[str, ...]] | None
     return (best[1], best[2]) if best else None
 
 
+@dataclass(frozen=True)
+class ExportLocale:
+    """How an export written in one locale writes days and decimals.
+
+    A file's locale is data (the language its headers are in), not the reader's language.
+    """
+
+    day_first: bool
+    decimal_comma: bool
+
+
+EXPORT_LOCALES = {
+    "en": ExportLocale(day_first=False, decimal_comma=False),
+    "fr": ExportLocale(day_first=True, decimal_comma=True),
+}
+"""Every locale an export's headers are recognised in, with how it writes days and numbers."""
+
+
+def export_locale(locale: str | None) -> ExportLocale:
+    """The rules of an export's locale; English ones when it is unknown."""
+    return EXPORT_LOCALES.get(locale or "en", EXPORT_LOCALES["en"])
+
+
+def locale_by_votes(en_hits: float, fr_hits: float) -> str:
+    """The locale whose header names a file matches most; English on a tie."""
+    votes = {"en": en_hits, "fr": fr_hits}
+    return max(votes, key=votes.__getitem__)
+
+
 def field_header(fmt: ExportFormat, name: str, locale: str = "en") -> str:
     """The header an export of ``fmt`` gives field ``name``, in the locale, capitalised."""
     fld = fmt.field(name)
-    names = (fld.fr or fld.en) if locale == "fr" else (fld.en or fld.fr)
+    names = {"en": fld.en, "fr": fld.fr}.get(locale) or fld.en or fld.fr
     text = names[0] if names else name
     return text[:1].upper() + text[1:]

@@ -39,6 +39,7 @@ from ingest.formats import (
     detect,
     field_header,
     header_currency,
+    locale_by_votes,
     near_miss,
     normalise_header,
     signature,
@@ -612,7 +613,7 @@ def _mapped(headers: list[str], mapping: Mapping) -> Detection:
     if fmt.kind == "survey_wide" and not mapping.questions and not wide_question_columns(headers):
         raise FileRefused(Message("ingest.mapping_no_question"))
     _, en_hits, fr_hits = _match(fmt, headers)
-    locale = "fr" if fr_hits > en_hits else "en"
+    locale = locale_by_votes(en_hits, fr_hits)
     if fr_hits == en_hits:
         probe = detect(headers)
         locale = probe.locale if probe else _locale_of_words(headers)
@@ -638,7 +639,8 @@ FRENCH_WORDS = re.compile(
 
 def _locale_of_words(headers: list[str]) -> str:
     text = " ".join(normalise_header(h) for h in headers)
-    return "fr" if len(FRENCH_WORDS.findall(text)) >= 2 else "en"
+    french = len(FRENCH_WORDS.findall(text)) >= 2  # two French words make a French layout
+    return locale_by_votes(en_hits=not french, fr_hits=french)
 
 
 def _question_indexes(headers: list[str], detection: Detection) -> set[int]:

@@ -13,7 +13,7 @@ import textwrap
 from datetime import date, datetime
 
 from i18n.messages import Message
-from ingest.formats import BOOL, DATE, DURATION, FLOAT, INT, RATE, TIMESTAMP
+from ingest.formats import BOOL, DATE, DURATION, FLOAT, INT, RATE, TIMESTAMP, export_locale
 
 SPACES = ("\u00a0", "\u202f", "\u2009", " ")
 
@@ -99,7 +99,9 @@ def choose_date_formats(samples: list[str], locale: str) -> tuple[list[str], boo
     """
     texts = [normalise_date_text(s) for s in samples if s and s.strip()]
     if not texts:
-        return list(ISO_FORMATS + (DAY_FIRST if locale == "fr" else MONTH_FIRST)), False
+        return list(
+            ISO_FORMATS + (DAY_FIRST if export_locale(locale).day_first else MONTH_FIRST)
+        ), False
 
     def covering(formats: tuple[str, ...]) -> tuple[list[str], set[int]]:
         used, covered = [], set()
@@ -117,7 +119,7 @@ def choose_date_formats(samples: list[str], locale: str) -> tuple[list[str], boo
     rest = set(range(len(texts))) - iso_hits - named_hits
     day_ok, month_ok = rest <= day_hits, rest <= month_hits
     if day_ok and month_ok:
-        day_first = locale == "fr"
+        day_first = export_locale(locale).day_first
     elif day_ok or month_ok:
         day_first = day_ok
     else:
@@ -150,7 +152,7 @@ def choose_decimal_comma(samples: list[str], locale: str) -> bool:
             point += 1
     if comma != point:
         return comma > point
-    return locale == "fr"
+    return export_locale(locale).decimal_comma
 
 
 # Macros installed on the loading connection. ``sl_number_slow`` handles every form seen in exports

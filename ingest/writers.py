@@ -25,6 +25,7 @@ from ingest.formats import (
     QUESTION_ALIASES,
     QUESTIONS,
     Detection,
+    export_locale,
     header_currency,
     normalise_header,
 )
@@ -686,7 +687,7 @@ def _wave_columns(connection, detection: Detection, assignment, result) -> tuple
         raws = [r[0] for r in connection.execute(f"SELECT DISTINCT {raw} FROM {GOOD}").fetchall()]
     else:
         raw, raws = "CAST(NULL AS TEXT)", []
-    unread = fill_wave_labels(connection, raws, day_first=detection.locale == "fr")
+    unread = fill_wave_labels(connection, raws, day_first=export_locale(detection.locale).day_first)
     if unread:
         result.notes.append(
             Message("ingest.wave_unread", n=len(unread), labels=[w.label for w in unread])

@@ -9,13 +9,11 @@ from i18n import locale
 
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCT = ("app.py", "cli.py", "settings.py", "access", "charts", "export", "i18n", "ingest",
-           "metrics", "pages", "sample_data", "ui")  # fmt: skip
+           "metrics", "pages", "sample_data", "store", "ui")  # fmt: skip
 
-# The interface language (and a language a text is written in) compared with a code.
-BRANCH = re.compile(
-    r"\b(?:lang|language|language\(\)|self\.lang)\s*[!=]=\s*[\"'](?:en|fr|xx)[\"']"
-    r"|[\"'](?:en|fr)[\"']\s+if\s+(?:lang|language|own)\b"
-)
+# Anything compared with a language code, or a code chosen by a condition: the interface
+# language, a comment's language, an export's locale alike (each is a table entry instead).
+BRANCH = re.compile(r"[!=]=\s*[\"'](?:en|fr|xx)[\"']|[\"'](?:en|fr)[\"']\s+if\b")
 
 
 def test_the_grid_keeps_typed_columns_only_where_it_writes_as_the_language_does():
@@ -28,7 +26,9 @@ def test_the_pattern_sees_a_branch():
     assert BRANCH.search('label = grade.label_fr if language() == "fr" else grade.label_en')
     assert BRANCH.search('if lang != "en":')
     assert BRANCH.search('("en" if own == "fr" else "fr")')
-    assert not BRANCH.search('if detection.locale == "fr":')  # a file's locale is data
+    assert BRANCH.search('day_first=detection.locale == "fr"')
+    assert BRANCH.search('locale = "fr" if fr_hits > en_hits else "en"')
+    assert not BRANCH.search('labels = QUESTION_LABELS["fr"]')
 
 
 def test_no_language_branch_outside_the_locale():
