@@ -2070,7 +2070,161 @@ def build_files(world: World) -> list[FileOut]:
             made = audience_file(creator, dimension, number())
             if made is not None:
                 files.append(made)
+    # The brand tracker last: it names campaigns of one client by name.
+    files.append(tracker_results_file(number()))
+    files.append(tracker_panel_file(number()))
     return files
+
+
+# --------------------------------------------------------------------------------------------
+# A brand tracker: the preference family in waves (metrics.longterm)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """One tracked question: the control baseline on ``TRACKER_ORIGIN`` and its slope per year,
+    the lift at the post wave and its half-life in weeks (no lift before the campaign)."""
+
+    baseline: float
+    slope_per_year: float
+    lift: float
+    half_life_weeks: float
+
+    def control(self, day: dt.date) -> float:
+        return self.baseline + self.slope_per_year * (day - TRACKER_ORIGIN).days / 365.25
+
+    def lift_at(self, week: float) -> float:
+        return 0.0 if week < 0 else self.lift * 2.0 ** (-week / self.half_life_weeks)
+
+
+TRACKER_CLIENT = "Stride Lab"
+TRACKER_ORIGIN = dt.date(2025, 1, 1)
+TRACKER_QUESTIONS = {
+    "preference": Tracked(0.24, 0.04, 0.10, 6.0),
+    "top_of_mind": Tracked(0.12, 0.02, 0.06, 4.0),
+    "repurchase_intent": Tracked(0.30, 0.0, 0.05, 10.0),
+}
+# Waves of each of the client's campaigns: (label as the file writes it, weeks after the end;
+# None for the pre-launch wave, on the campaign's first day). The first wave after a campaign
+# is fielded a week after its end, so the campaign's own lift (its in-flight and post answers)
+# stays its survey's. Marathon Season 2025 is tracked five times, respondent by respondent (a
+# panel: the same people in every wave), so its decay has a half-life to recover; the other two
+# campaigns come as aggregated results.
+TRACKER_WAVES = {
+    "sl1": (("1 week after", 1), ("+6 weeks", 6)),
+    "sl2": (("Pre-launch", None), ("1 week after", 1), ("+4 weeks", 4), ("+8 weeks", 8), ("+12 weeks", 12)),
+    "sl3": (("Pre-launch", None), ("1 week after", 1)),
+}  # fmt: skip
+TRACKED_CAMPAIGN = "sl2"
+TRACKER_N = {"sl1": 1000, "sl2": 800, "sl3": 1000}  # answers per group, wave and question
+TRACKER_LABELS = {"preference": "Brand preference", "top_of_mind": "Top of mind",
+                  "repurchase_intent": "Repurchase intent"}  # fmt: skip
+
+
+def _tracker_waves(keys: tuple[str, ...]) -> list[tuple[CampaignSpec, str, float, dt.date]]:
+    """(campaign, wave label, weeks after the end, the wave's day) of these campaigns' waves."""
+    waves = []
+    for key in keys:
+        campaign = CAMPAIGNS_BY_KEY[key]
+        for label, week in TRACKER_WAVES[key]:
+            day = campaign.start if week is None else campaign.end + dt.timedelta(weeks=week)
+            waves.append((campaign, label, (day - campaign.end).days / 7, day))
+    return waves
+
+
+def _tracker_rates(name: str, week: float, day: dt.date) -> dict[str, float]:
+    tracked = TRACKER_QUESTIONS[name]
+    control = tracked.control(day)
+    return {"exposed": control + tracked.lift_at(week), "control": control}
+
+
+def tracker_results_file(number: int) -> FileOut:
+    """The client's brand tracker for two campaigns as a vendor delivers it: aggregated results
+    per campaign, wave, question and group, positives planted exactly (round(n · p))."""
+    header = ["Campaign", "Wave", "Question", "Group", "Respondents", "Positive responses"]
+    rows = []
+    for campaign, label, week, day in _tracker_waves(("sl1", "sl3")):
+        n = TRACKER_N[campaign.key]
+        for name in TRACKER_QUESTIONS:
+            rates = _tracker_rates(name, week, day)
+            for group in ("exposed", "control"):
+                positive = round(n * rates[group])
+                rows.append(
+                    [campaign.name, label, TRACKER_LABELS[name], group.title(), n, positive]
+                )
+    return FileOut(
+        name=f"{number:02d}_brand-tracker-results_stride-lab.csv",
+        data=encode(csv_text([header, *rows], ","), "utf-8"),
+        format="survey_results",
+        description="Stride Lab's brand tracker after Spring Run 2025 and Trail Series 2026: "
+        "preference, top of mind and repurchase intent per wave, aggregated per group.",
+        client=TRACKER_CLIENT,
+        rows=len(rows),
+    )
+
+
+def tracker_panel_file(number: int) -> FileOut:
+    """The tracker of the tracked campaign, one row per respondent and wave: the same panel ids
+    in every wave, each question's positives planted exactly (round(n · p)) in random order."""
+    rng = rng_for("tracker")
+    header = ["Respondent ID", "Campaign", "Group", "Wave", *TRACKER_LABELS.values()]
+    rows = []
+    n = TRACKER_N[TRACKED_CAMPAIGN]
+    for campaign, label, week, day in _tracker_waves((TRACKED_CAMPAIGN,)):
+        for group in ("exposed", "control"):
+            answers = {}
+            for name in TRACKER_QUESTIONS:
+                flags = np.zeros(n, dtype=int)
+                flags[: round(n * _tracker_rates(name, week, day)[group])] = 1
+                answers[name] = rng.permutation(flags)
+            for i in range(n):
+                rows.append(
+                    [f"P{group[0].upper()}{i + 1:04d}", campaign.name, group, label,
+                     *(int(answers[name][i]) for name in TRACKER_QUESTIONS)]
+                )  # fmt: skip
+    return FileOut(
+        name=f"{number:02d}_brand-tracker-panel_{CAMPAIGNS_BY_KEY[TRACKED_CAMPAIGN].campaign_id}.csv",
+        data=encode(csv_text([header, *rows], ","), "utf-8"),
+        format="survey_respondents",
+        description="Stride Lab's brand-tracker panel around Marathon Season 2025: pre-launch, "
+        "1 week after, +4, +8 and +12 weeks, one row per respondent and wave.",
+        client=TRACKER_CLIENT,
+        rows=len(rows),
+    )
+
+
+def _tracker_truth() -> dict:
+    """The planted long-term values: half-lives, remaining shares, baseline slopes."""
+    tracked = CAMPAIGNS_BY_KEY[TRACKED_CAMPAIGN]
+    weeks = [w for _, w in TRACKER_WAVES[TRACKED_CAMPAIGN] if w is not None]
+    first = weeks[0]
+    return {
+        "client": TRACKER_CLIENT,
+        "tracked_campaign_id": tracked.campaign_id,
+        "answers_per_group_and_wave": {
+            CAMPAIGNS_BY_KEY[key].campaign_id: n for key, n in TRACKER_N.items()
+        },
+        "baseline_origin": TRACKER_ORIGIN.isoformat(),
+        "campaign_waves": {
+            CAMPAIGNS_BY_KEY[key].campaign_id: [label for label, _ in spec]
+            for key, spec in TRACKER_WAVES.items()
+        },
+        "control_groups": sum(len(spec) for spec in TRACKER_WAVES.values()),
+        "questions": {
+            name: {
+                "baseline_at_origin": q.baseline,
+                "baseline_slope_per_year": q.slope_per_year,
+                "lift_at_end": q.lift,
+                "half_life_weeks": q.half_life_weeks,
+                # Shares of the first wave after the end (+1 week) left in each later wave.
+                "remaining_share": {
+                    f"+{w}w": _r(2.0 ** (-(w - first) / q.half_life_weeks)) for w in weeks[1:]
+                },
+            }
+            for name, q in TRACKER_QUESTIONS.items()
+        },
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -2466,6 +2620,7 @@ def build_truth(world: World, files: list[FileOut]) -> dict:
             for c in CLIENTS
         },
         "campaigns": campaigns,
+        "long_term": _tracker_truth(),
         "creators": creators,
         "creator_fit": _fit_truth(),
         "fees_far_off": [
