@@ -55,6 +55,13 @@ if totals["posts"] == 0:
     st.stop()
 
 status_words = {status: t(f"dc.status_{status}") for status in STATUSES}
+
+
+def in_words(provenance: str | None) -> str:
+    """A provenance ("measured", "estimated") in the interface language."""
+    return t(provenance) if provenance else ""
+
+
 # A rule is named in words ("#pub tag (French)"), never by its id.
 rule_words = {
     rule: t(f"dc.rule.{rule}") for rule in (PLATFORM_LABEL_RULE, *(r.rule_id for r in RULES))
@@ -134,14 +141,14 @@ rate_columns = {
 tab_creator, tab_campaign = st.tabs([t("dc.by_creator"), t("dc.by_campaign")])
 with tab_creator:
     table(
-        say_frame(by_creator, "note"),
+        say_frame(by_creator.assign(provenance=by_creator["provenance"].map(in_words)), "note"),
         key="dc.creator.csv",
         file_name="sillage-disclosure-by-creator.csv",
         column_config=rate_columns,
     )
 with tab_campaign:
     table(
-        say_frame(by_campaign, "note"),
+        say_frame(by_campaign.assign(provenance=by_campaign["provenance"].map(in_words)), "note"),
         key="dc.campaign.csv",
         file_name="sillage-disclosure-by-campaign.csv",
         column_config=rate_columns,

@@ -49,6 +49,11 @@ from ui.verdict import campaign_verdict
 require_app()
 
 
+def in_words(provenance: str | None) -> str:
+    """A provenance ("measured", "estimated") in the interface language."""
+    return t(provenance) if provenance else ""
+
+
 def kpi_help(key: str, provenance: str | None = None) -> str:
     """Definition, source and provenance of a KPI from ``metrics.kpis.DEFINITIONS``."""
     definition = DEFINITIONS[key]
@@ -138,9 +143,7 @@ else:
         file_name=f"{slug}-frequency-distribution",
     )
     table(
-        distribution.buckets.assign(
-            provenance=distribution.buckets["provenance"].map(lambda p: t(p) if p else "")
-        ),
+        distribution.buckets.assign(provenance=distribution.buckets["provenance"].map(in_words)),
         key="rx.distribution.csv",
         file_name=f"{slug}-frequency-distribution.csv",
         column_config={
@@ -227,7 +230,7 @@ else:
             ]
         ]
         table(
-            say_frame(frame, "warnings"),
+            say_frame(frame.assign(provenance=frame["provenance"].map(in_words)), "warnings"),
             key="rx.lift.csv",
             file_name=f"{slug}-lift-by-exposure-{question}.csv",
             column_config={
@@ -294,7 +297,8 @@ else:
         columns[2], t("rx.r_squared"), number(fit.r_squared, 2), help=t("rx.r_squared_help")
     )
     st.caption(
-        f"{interval} θ: {number(fit.theta_low, 2)} – {number(fit.theta_high, 2)} · "
+        f"{interval} {t('rx.theta')}{colon()}{number(fit.theta_low, 2)} – "
+        f"{number(fit.theta_high, 2)} · "
         f"{t('rx.half_life')}{colon()}{number(fit.half_life_low, 1)} – "
         f"{number(fit.half_life_high, 1)} {t('rx.weeks')}"
     )

@@ -108,7 +108,7 @@ def test_creators_shows_the_organic_baseline(with_organic: Path) -> None:
     shown = {m.label: m.value for m in at.metric}
     assert shown["Views per post, sponsored / organic"] == f"×{overall['views_ratio']:,.2f}"
     by_creator = at.dataframe[-1].value
-    assert "@emma.makeup (tiktok)" in set(by_creator["creator"])
+    assert "@emma.makeup (TikTok)" in set(by_creator["creator"])
     for frame in (d.value for d in at.dataframe[-2:]):
         text = frame.astype(str)
         assert not text.isin(["None", "nan", "NaT"]).any().any()

@@ -20,7 +20,7 @@ from store.sponsorship import campaign_posts, set_sponsored
 from ui import data
 from ui.export import subheader
 from ui.i18n import colon, date, number, say, t
-from ui.metric_cards import FORMATTED_CELLS, metric_card
+from ui.metric_cards import FORMATTED_CELLS, metric_card, platform_name
 from ui.scope import current_scope, shared_campaigns, shared_session
 from ui.tables import table
 
@@ -59,7 +59,7 @@ def picker_frame(posts: pd.DataFrame) -> pd.DataFrame:
             "sponsored": posts["sponsored"].astype(bool),
             "posted_at": [date(_timestamp(v)) for v in posts["posted_at"]],
             "creator": [_text(v) for v in posts["creator"]],
-            "platform": [_text(v) for v in posts["platform"]],
+            "platform": [platform_name(_text(v)) for v in posts["platform"]],
             "snippet": [_text(v) for v in posts["snippet"]],
             "url": [_text(v) for v in posts["url"]],
         }
@@ -178,7 +178,7 @@ def baseline_frame(frame: pd.DataFrame, names: dict[str, str] | None = None) -> 
         shown["creators"] = [number(v) for v in frame["creators"]]
     if "handle" in frame.columns:
         shown["creator"] = [
-            f"@{h} ({p})" if h else _text(c)
+            f"@{h} ({platform_name(p)})" if h else _text(c)
             for h, p, c in zip(frame["handle"], frame["platform"], frame["creator_id"], strict=True)
         ]
     for metric in METRICS:
