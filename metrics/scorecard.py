@@ -183,6 +183,20 @@ OBJECTIVE_HELP = Message("sc.objective_help")
 """The objectives and their primary metrics, in words (the upload page's help)."""
 
 
+def reference(key: str) -> Message | None:
+    """Where a target metric's definition comes from, in words a client reads (never a module).
+
+    A classic KPI names its published definition (``kpis.DEFINITIONS``); the others name the
+    measurement they come from (``sc.reference.<key>`` in the catalogue).
+    """
+    metric = TARGET_METRICS.get(key)
+    if metric is None:
+        return None
+    if metric.kind == "kpi" or key == "reach":
+        return kpis.DEFINITIONS[metric.source or key]["source"]
+    return Message(f"sc.reference.{metric.kind}")
+
+
 def primary_metrics(objective: str | None) -> tuple[str, ...]:
     """The primary metric keys of an objective (README, What is in the dashboard: Overview).
 

@@ -304,3 +304,11 @@ def test_an_unknown_campaign_is_a_clear_error(graded_db):
         scorecard.scorecard(graded_db, "c3")
     with pytest.raises(ValueError, match="confidence"):
         scorecard.scorecard(graded_db, "c1", confidence=1.5)
+
+
+def test_every_target_names_its_reference_in_words_in_each_language():
+    for key in scorecard.TARGET_METRICS:
+        reference = scorecard.reference(key)
+        for lang in ("en", "fr"):
+            words = reference.render(lang)
+            assert words and "metrics." not in words and "_" not in words, (key, lang, words)

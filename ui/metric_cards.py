@@ -351,7 +351,7 @@ def scorecard_rows(grades: Sequence[scorecard.TargetGrade]) -> None:
                 help=help_text(
                     label,
                     formula=formula,
-                    source=grade.provider,
+                    source=say(scorecard.reference(grade.key)),
                     provenance=grade.provenance,
                     note=note,
                 ),
@@ -365,7 +365,7 @@ def scorecard_rows(grades: Sequence[scorecard.TargetGrade]) -> None:
                 f"{t('lp_interval')}{colon()}{grade_interval(grade)}\n"
                 f"{t('lp_reason')}{colon()}{reason}",
                 formula,
-                grade.provider,
+                say(scorecard.reference(grade.key)),
                 provenance_text(grade.provenance),
                 note,
             )
