@@ -167,6 +167,7 @@ def fair_pay_section(filters: Filters) -> None:
         return
     pay = pay.assign(
         platform=pay["platform"].map(platform_name),
+        tier=pay["tier"].map(lambda v: t(f"pay.tier_{v}") if v else ""),
         note=pay["note"].map(say),
         **{
             f"mark_{m}": pay[f"mark_{m}"].map(lambda v: t(f"pay.mark_{v}") if v else None)
