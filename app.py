@@ -85,7 +85,8 @@ PAGES = [
 
 app_started()
 try:
-    page = st.navigation(PAGES)
+    # Every page listed: a folded list shows Streamlit's own "View n more", in English only.
+    page = st.navigation(PAGES, expanded=True)
     # Records what the page shows; offers it as PDF/PNG only when the page ran to its end.
     with export_controls(page):
         page.run()

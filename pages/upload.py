@@ -288,7 +288,8 @@ st.title(t("up.title"))
 st.caption(t("up.caption"))
 
 files = st.file_uploader(
-    t("up.files"),
+    # The drop zone's own "200MB per file" is Streamlit's English: the label says it in words.
+    t("up.files", mb=settings.get_int("max_upload_mb")),
     accept_multiple_files=True,
     key="upload.files",
     max_upload_size=settings.get_int("max_upload_mb"),
