@@ -129,16 +129,25 @@ def browser() -> Iterator[object]:
             launched.close()
 
 
-@pytest.fixture
-def page(browser, server: Server) -> Iterator[object]:
-    """A fresh page at a desktop size, closed after the test."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+@contextlib.contextmanager
+def opened_tab(
+    browser, width: int, height: int, timeout_ms: int = 60_000, **options
+) -> Iterator[object]:
+    """A page of a new browser context at ``width`` × ``height``, closed on leaving."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **options)
     opened = context.new_page()
-    opened.set_default_timeout(30_000)
+    opened.set_default_timeout(timeout_ms)
     try:
         yield opened
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(browser, server: Server) -> Iterator[object]:
+    """A fresh page at a desktop size, closed after the test."""
+    with opened_tab(browser, 1400, 1000, timeout_ms=30_000) as opened:
+        yield opened
 
 
 ADMIN_PASSWORD = "a long browser-test password"

@@ -65,6 +65,11 @@ def wait_until_idle(page, timeout_ms: int = 90_000) -> None:
     )
 
 
+def client_url(url: str, token: str, page: str, lang: str) -> str:
+    """A report page under a share link; the link's first section opens at "/"."""
+    return f"{url}/{'' if page == 'overview' else page}?share={token}&lang={lang}"
+
+
 def open_page(page, url: str) -> None:
     page.goto(url)
     page.get_by_test_id("stMain").wait_for()

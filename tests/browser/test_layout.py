@@ -18,8 +18,8 @@ import pytest
 from access.links import create_share_link
 from sample_data.loader import load_demo
 from store.db import connect
-from tests.browser.conftest import _free_port, _need_chromium, _running
-from tests.browser.pagecheck import full_page_screenshot, open_page
+from tests.browser.conftest import _free_port, _need_chromium, _running, opened_tab
+from tests.browser.pagecheck import client_url, full_page_screenshot, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -86,13 +86,8 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, s
 
 @pytest.fixture(scope="module")
 def tab(browser) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": SIZES[0][0], "height": SIZES[0][1]})
-    opened = context.new_page()
-    opened.set_default_timeout(60_000)
-    try:
+    with opened_tab(browser, *SIZES[0]) as opened:
         yield opened
-    finally:
-        context.close()
 
 
 def check(tab, where: str, page: str) -> list[str]:
@@ -128,7 +123,6 @@ def test_every_page_fits_both_screens_under_a_client_link(demo_site, tab, lang: 
     url, token = demo_site
     problems = []
     for page in CLIENT_PAGES:
-        path = "" if page == "overview" else page  # a link's first section opens at "/"
-        open_page(tab, f"{url}/{path}?share={token}&lang={lang}")
+        open_page(tab, client_url(url, token, page, lang))
         problems += check(tab, f"client {page} {lang}", page)
     assert not problems, "\n".join(problems)
