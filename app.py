@@ -40,6 +40,7 @@ PAGE_TABLE = (
     ("pages/repeat_exposure.py", ":material/repeat:", "repeat_exposure"),
     ("pages/creators.py", ":material/groups:", "creators"),
     ("pages/compare.py", ":material/timeline:", "compare"),
+    ("pages/long_term.py", ":material/hourglass_bottom:", "long_term"),
     ("pages/disclosure.py", ":material/verified:", "disclosure"),
     ("pages/share_links.py", ":material/share:", "share_links"),
     ("pages/settings.py", ":material/settings:", "settings"),

@@ -27,6 +27,7 @@ SHAREABLE_SECTIONS = (
     "repeat_exposure",
     "creators",
     "compare",
+    "long_term",
     "disclosure",
 )
 

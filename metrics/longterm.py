@@ -45,35 +45,51 @@ DELTA = "delta"  # interval methods, as docs/intervals.md names them
 PROFILE = "profile"
 WLS = "wls"
 
+# A wave's weeks after the end: the pre-launch wave at the campaign's first day and the in-flight
+# one at its middle, as the campaign's dates now stand (they may be set after the survey was
+# loaded); any other wave at its answers' mean week.
+WAVE_WEEK = textwrap.dedent(
+    """
+    coalesce(
+        CASE wave
+            WHEN 'pre' THEN (SELECT date_diff('day', end_date, start_date) / 7.0
+                             FROM campaigns WHERE campaign_id = ?)
+            WHEN 'in_flight' THEN (SELECT date_diff('day', end_date, start_date) / 14.0
+                                   FROM campaigns WHERE campaign_id = ?)
+        END,
+        avg(wave_week))
+    """
+)
+
 # Per wave, question and group: weighted sums of the answers (as brand_lift's counts), the
 # wave's mean week and mean answer date.
 WAVE_COUNTS_SQL = textwrap.dedent(
-    """
+    f"""
     SELECT wave, question, "group",
            count(*) FILTER (WHERE valid) AS answers,
            count(*) FILTER (WHERE NOT valid) AS dropped,
            coalesce(sum(w) FILTER (WHERE valid), 0) AS sum_w,
            coalesce(sum(w * w) FILTER (WHERE valid), 0) AS sum_w2,
            coalesce(sum(w) FILTER (WHERE valid AND positive), 0) AS sum_wy,
-           avg(wave_week) AS week
+           {WAVE_WEEK} AS week
     FROM (
         SELECT wave, wave_week, question, "group", positive, coalesce(weight, 1.0) AS w,
                isfinite(coalesce(weight, 1.0)) AND coalesce(weight, 1.0) > 0 AS valid
         FROM survey_responses
         WHERE campaign_id = ? AND wave IS NOT NULL AND positive IS NOT NULL
     )
-    GROUP BY ALL
+    GROUP BY wave, question, "group"
     """
 )
 
 WAVE_AGGREGATE_SQL = textwrap.dedent(
-    """
+    f"""
     SELECT wave, question, "group", sum(respondents) AS respondents,
            sum(coalesce(positive_count, positive_rate * respondents)) AS positives,
-           avg(wave_week) AS week
+           {WAVE_WEEK} AS week
     FROM survey_results
     WHERE campaign_id = ? AND wave IS NOT NULL
-    GROUP BY ALL
+    GROUP BY wave, question, "group"
     """
 )
 
@@ -293,6 +309,7 @@ class QuestionLongTerm:
 
     question: str
     waves: tuple[WaveLift, ...]
+    reference: WaveLift | None  # the post-campaign wave later waves are compared with
     remaining: tuple[Remaining, ...]
     decay: DecayFit | None
     baseline: BaselineTrend | None
@@ -357,7 +374,7 @@ def wave_lifts(
     weeks: dict[tuple[str, str], float | None] = {}
     source: dict[tuple[str, str], str] = {}
     for wave, question, group, answers, dropped, sum_w, sum_w2, sum_wy, week in connection.execute(
-        WAVE_COUNTS_SQL, [campaign_id]
+        WAVE_COUNTS_SQL, [campaign_id] * 3
     ).fetchall():
         key = (question, wave)
         groups.setdefault(key, {})[group] = brand_lift.GroupCounts.weighted(
@@ -366,7 +383,7 @@ def wave_lifts(
         weeks[key] = week if week is not None else weeks.get(key)
         source[key] = "respondents"
     for wave, question, group, respondents, positives, week in connection.execute(
-        WAVE_AGGREGATE_SQL, [campaign_id]
+        WAVE_AGGREGATE_SQL, [campaign_id] * 3
     ).fetchall():
         key = (question, wave)
         if source.get(key) == "respondents":
@@ -701,6 +718,7 @@ def long_term(
         QuestionLongTerm(
             question=question,
             waves=tuple(waves),
+            reference=_reference(waves),
             remaining=tuple(remaining_shares(waves, confidence)),
             decay=decay_fit(waves, confidence),
             baseline=control_baseline(connection, campaign_id, question, confidence, campaign_ids),
@@ -724,6 +742,7 @@ def report_section(
         "questions": {
             q.question: {
                 "waves": [w.as_dict() for w in q.waves],
+                "reference_wave": q.reference.wave if q.reference else None,
                 "remaining": [asdict(r) for r in q.remaining],
                 "decay": asdict(q.decay) if q.decay else None,
                 "baseline": asdict(q.baseline) if q.baseline else None,
