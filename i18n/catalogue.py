@@ -111,8 +111,8 @@ class _LocaleFormatter(string.Formatter):
     number with its sign: +4.2 / −4,2), ``percent0``…``percent2`` (a share in [0, 1]),
     ``points0``…``points2`` (a difference of two shares), ``money`` (with the
     ``currency`` field; ``money4`` forces four decimals), ``date``, ``term`` (a word of the
-    catalogue's ``term.`` table: ``{group:term}`` writes "exposed" / "exposé"), ``list`` (items
-    joined). Any other spec is Python's own.
+    catalogue's ``term.`` table: ``{group:term}`` writes "exposed" / "exposé"), ``format`` (an
+    export format by name, from the ``format.`` table), ``list`` (items joined). Any other spec is Python's own.
     """
 
     def __init__(self, lang: str) -> None:
@@ -146,6 +146,8 @@ class _LocaleFormatter(string.Formatter):
             return locale.date(value, lang)
         if kind == "term":
             return text(f"term.{value}", lang) if has(f"term.{value}") else written(value, lang)
+        if kind == "format":  # an export format by name: "tiktok_videos" -> "TikTok — video list"
+            return text(f"format.{value}", lang) if has(f"format.{value}") else written(value, lang)
         if kind == "list":
             return ", ".join(_term_or_written(item, lang) for item in _items(value))
         if not format_spec:

@@ -273,7 +273,7 @@ def ingest_stream(
         result.columns_unused = _unused_columns(sniffed.headers, detection)
         used = assignment.completed_by(detection.mapping)
         _check_assignment(detection, used)
-        report(0.1, Message("ingest.progress.recognised", label=detection.format.label))
+        report(0.1, Message("ingest.progress.recognised", label=detection.format.name))
         _load(store, reading, archiving, sniffed, detection, used, result, report)
         if result.rows_loaded == 0:
             result.notes.append(_nothing_loaded(result))
@@ -561,7 +561,7 @@ def _detection(connection, sniffed: Sniffed, mapping: Mapping | None) -> Detecti
         lacking = tuple(field_header(fmt, name) for name in missing)
         refusal = UnknownFormat(
             Message(
-                "ingest.near_miss", label=fmt.label, lacking=list(lacking), headers=headers[:12]
+                "ingest.near_miss", label=fmt.name, lacking=list(lacking), headers=headers[:12]
             ),
             headers,
         )
@@ -573,7 +573,7 @@ def _detection(connection, sniffed: Sniffed, mapping: Mapping | None) -> Detecti
             raise UnknownFormat(
                 Message(
                     "ingest.near_miss",
-                    label=detection.format.label,
+                    label=detection.format.name,
                     lacking=" or ".join(group),
                     headers=headers[:12],
                 ),

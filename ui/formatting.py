@@ -40,8 +40,7 @@ def format_label(name: str | None) -> str:
     """The human label of an export format name (``tiktok_videos`` -> "TikTok — video list")."""
     if not name:
         return t("home.format_unknown")
-    fmt = FORMATS_BY_NAME.get(name)
-    return fmt.label if fmt else name
+    return t(f"format.{name}") if name in FORMATS_BY_NAME else name
 
 
 def file_size(size: int) -> str:

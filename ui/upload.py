@@ -176,7 +176,7 @@ def _peek_bytes(head: bytes) -> Peek:
     if detection is not None:
         has_campaign = any(name in detection.columns for name in CAMPAIGN_FIELDS)
         return Peek(
-            detection.format.label,
+            format_label(detection.format.name),
             has_campaign,
             kind=detection.format.kind,
             paid_label="paid_partnership_label" in detection.columns,
