@@ -45,6 +45,7 @@ LABELS = {
     "repeat_exposure": "Repeat exposure",
     "creators": "Creators",
     "compare": "Compare over time",
+    "long_term": "Long-term",
     "disclosure": "Disclosure",
 }
 ADMIN_LABELS = ("Home", "Upload", "Share links", "Settings")
