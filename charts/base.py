@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
+
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -74,3 +78,59 @@ def png_config(file_name: str) -> dict:
         "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
+
+
+def keyed_colors(keys: Iterable[object]) -> dict[str, str]:
+    """One colour of ``SEQUENCE`` per key, by its place among the sorted distinct keys.
+
+    A page builds it once from every key it shows (creator ids, campaign ids) and hands it to
+    each chart, so a creator or a campaign keeps its colour from one chart to the next.
+    """
+    ordered = sorted({str(key) for key in keys if key is not None and not pd.isna(key)})
+    return {key: SEQUENCE[i % len(SEQUENCE)] for i, key in enumerate(ordered)}
+
+
+NICE_STEPS = (1.0, 2.0, 2.5, 5.0, 10.0)
+"""The mantissas a tick step may take: steps of 1, 2, 2.5 or 5 times a power of ten."""
+
+
+def nice_step(span: float, intervals: int = 5) -> float:
+    """The smallest round step (1, 2, 2.5 or 5 × 10ⁿ) cutting ``span`` into at most
+    ``intervals`` equal parts (Heckbert's nice numbers, *Graphics Gems*, 1990)."""
+    if not span > 0 or not math.isfinite(span):
+        return 1.0
+    raw = span / intervals
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in NICE_STEPS if m * power >= raw * (1 - 1e-9))
+    return float(f"{step:.12g}")  # 0.0025, not 0.0025000000000000005
+
+
+def data_top(*columns: Iterable[object]) -> float:
+    """The largest finite number among ``columns`` (None, NaN and text left out), 0 if none."""
+    values = pd.to_numeric(
+        pd.Series([v for c in columns for v in c], dtype=object), errors="coerce"
+    )
+    values = values[values.map(math.isfinite)] if not values.empty else values
+    return float(values.max()) if values.notna().any() else 0.0
+
+
+def aligned_axes(
+    left_top: float, right_top: float, counts: Iterable[int] = range(3, 8)
+) -> tuple[dict, dict]:
+    """Ranges and round ticks for two y axes from zero whose grid lines fall together.
+
+    Both axes are cut into the same number of round steps (each its own step), the number of
+    ``counts`` that leaves the least empty room above the data; a tick on the left axis then
+    sits level with one on the right. Each dict is a plotly axis's ``range``, ``tick0`` and
+    ``dtick``.
+    """
+    tops = [top if top > 0 and math.isfinite(top) else 1.0 for top in (left_top, right_top)]
+
+    def room(count: int) -> float:
+        return sum(1 - top / (nice_step(top, count) * count) for top in tops)
+
+    count = min(counts, key=lambda c: (round(room(c), 9), c))
+    return tuple(  # type: ignore[return-value]
+        {"range": [0, step * count], "tick0": 0, "dtick": step, "tickmode": "linear"}
+        for step in (nice_step(top, count) for top in tops)
+    )

@@ -125,8 +125,9 @@ def weekly_lines(
         figure.add_trace(
             go.Scatter(
                 x=group["week"].tolist(),
-                y=[None if v is None else float(v) for v in group["value"]],
+                y=[None if pd.isna(v) else float(v) for v in group["value"]],
                 mode="lines+markers",
+                connectgaps=False,  # a week without a value breaks the line
                 name=plot_text(name),
                 line={"color": colors[name]},
                 customdata=[[t or "—"] for t in group["timing"]],
@@ -140,8 +141,9 @@ def weekly_lines(
     figure.add_trace(
         go.Scatter(
             x=benchmark["week"].tolist(),
-            y=[None if v is None else float(v) for v in benchmark["median"]],
+            y=[None if pd.isna(v) else float(v) for v in benchmark["median"]],
             mode="lines",
+            connectgaps=False,
             name=labels["median"],
             line={"color": COLORS["control"], "dash": "dash", "width": 3},
             customdata=[[int(n)] for n in benchmark["campaigns"]],

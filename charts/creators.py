@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, plot_text, styled
+from charts.base import COLORS, keyed_colors, plot_text, styled
 from i18n import locale
 from metrics.creators import RISING, Trend
 
@@ -36,16 +36,34 @@ def _label(handle: object, platform: object) -> str:
     return plot_text(f"@{handle} ({platform})" if handle else platform)
 
 
-def er_reach_chart(summary: pd.DataFrame, words: Mapping[str, str], lang: str = "en") -> go.Figure:
-    """Horizontal bars of each creator's engagement rate by reach (creators without one left out)."""
+def _creator_colors(
+    frame: pd.DataFrame, colors: Mapping[str, str] | None
+) -> tuple[list[str], list[str]]:
+    """Each row's creator id and its colour (``colors`` by creator id, else keyed on the ids
+    of ``frame``): a creator keeps one colour in every chart of a page given the same map."""
+    ids = [str(c) for c in frame["creator_id"]]
+    palette = colors or keyed_colors(ids)
+    return ids, [palette.get(c, COLORS["exposed"]) for c in ids]
+
+
+def er_reach_chart(
+    summary: pd.DataFrame,
+    words: Mapping[str, str],
+    lang: str = "en",
+    colors: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Horizontal bars of each creator's engagement rate by reach (creators without one left out),
+    each in its creator's colour (``colors`` by creator id)."""
     rated = summary[summary["er_reach"].notna()].sort_values("er_reach")
     labels = [_label(h, p) for h, p in zip(rated["handle"], rated["platform"], strict=True)]
+    ids, bar_colors = _creator_colors(rated, colors)
     figure = go.Figure(
         go.Bar(
             x=rated["er_reach"].astype(float),
             y=labels,
+            ids=ids,
             orientation="h",
-            marker_color=COLORS["exposed"],
+            marker_color=bar_colors,
             customdata=rated["posts"],
             hovertemplate=(
                 f"%{{y}}<br>{words['cr.chart_er_reach']} %{{x:.2%}}<br>"
@@ -191,20 +209,28 @@ PAY_WORDS = ("pay.chart_fee_per_post", "pay.chart_collaboration_number", "pay.ch
 """The ``ui.i18n`` keys ``pay_chart`` prints."""
 
 
-def fit_chart(fit: pd.DataFrame, words: Mapping[str, str], lang: str = "en") -> go.Figure:
+def fit_chart(
+    fit: pd.DataFrame,
+    words: Mapping[str, str],
+    lang: str = "en",
+    colors: Mapping[str, str] | None = None,
+) -> go.Figure:
     """Horizontal bars of each ranked creator's audience in target, in rank order, the score
-    beside each bar (creators without an audience export are left out: the table lists them)."""
+    beside each bar (creators without an audience export are left out: the table lists them),
+    each in its creator's colour (``colors`` by creator id)."""
     ranked = fit[fit["rank"].notna()].sort_values("rank", ascending=False)
     labels = [
         f"{int(r)}. {_label(h, p)}"
         for r, h, p in zip(ranked["rank"], ranked["handle"], ranked["platform"], strict=True)
     ]
+    ids, bar_colors = _creator_colors(ranked, colors)
     figure = go.Figure(
         go.Bar(
             x=ranked["in_target_share"].astype(float),
             y=labels,
+            ids=ids,
             orientation="h",
-            marker_color=COLORS["exposed"],
+            marker_color=bar_colors,
             text=[f"{s:.2f}" for s in ranked["score"].astype(float)],
             textposition="outside",
             customdata=ranked["score"].astype(float),
@@ -219,19 +245,30 @@ def fit_chart(fit: pd.DataFrame, words: Mapping[str, str], lang: str = "en") -> 
     return styled(figure, height=max(320, 26 * len(labels) + 80), lang=lang)
 
 
-def pay_chart(history: pd.DataFrame, words: Mapping[str, str], lang: str = "en") -> go.Figure:
+def pay_chart(
+    history: pd.DataFrame,
+    words: Mapping[str, str],
+    lang: str = "en",
+    colors: Mapping[str, str] | None = None,
+) -> go.Figure:
     """Fee per post over successive collaborations, one line per creator, client and currency
-    (amounts of different currencies share the axis only when the data hold one currency)."""
+    (amounts of different currencies share the axis only when the data hold one currency), in
+    the creator's colour (``colors`` by creator id); lines of one creator share a legend group."""
+    palette = colors or keyed_colors(history["creator_id"])
     figure = go.Figure()
-    for (_, _, currency), group in history.groupby(
+    for (creator_id, _, currency), group in history.groupby(
         ["creator_id", "client_id", "currency"], sort=True
     ):
         group = group.sort_values("collaboration_number")
+        color = palette.get(str(creator_id), COLORS["exposed"])
         figure.add_trace(
             go.Scatter(
                 x=group["collaboration_number"].astype(int),
                 y=group["fee_per_post"].astype(float),
                 mode="lines+markers",
+                line={"color": color},
+                marker={"color": color},
+                legendgroup=str(creator_id),
                 name=_label(group["handle"].iloc[0], f"{group['platform'].iloc[0]}, {currency}"),
                 customdata=list(
                     zip(group["campaign"].map(plot_text), group["cost_per_1000_views"], strict=True)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, styled
+from charts.base import COLORS, aligned_axes, data_top, styled
 from i18n import locale
 from metrics.brand_lift import MIN_ANSWERS_PER_GROUP, LiftResult
 from metrics.exposure import AdstockFit, geometric_adstock
@@ -272,15 +272,19 @@ def adstock_fit_chart(
                 hovertemplate=f"{words['rx.chart_fitted']} %{{y:,.3~f}}<extra></extra>",
             )
         )
+    # Round steps on both axes, as many on each, so the grid lines meet the right axis's ticks.
+    left, right = aligned_axes(
+        data_top(*(trace.y for trace in figure.data[1:])), data_top(series[input_column])
+    )
     figure.update_layout(
         hovermode="x unified",
-        yaxis={"title": words["rx.chart_outcome"], "rangemode": "tozero"},
+        yaxis={"title": words["rx.chart_outcome"], **left},
         yaxis2={
             "title": words["rx.chart_input"],
             "overlaying": "y",
             "side": "right",
             "showgrid": False,
-            "rangemode": "tozero",
+            **right,
         },
     )
     figure.update_xaxes(title=words["rx.chart_week"])

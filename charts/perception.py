@@ -11,7 +11,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from charts.base import COLORS, styled
+from charts.base import COLORS, aligned_axes, data_top, styled
 from charts.lift import as_dict, number, pct
 from i18n import catalogue, locale
 
@@ -169,6 +169,7 @@ def brand_mentions_weekly_chart(weeks: Sequence[Any], lang: str = "en") -> go.Fi
             y=[None if w.share is None else w.share * 100 for w in weeks],
             name=text("mention_share", lang),
             mode="lines+markers",
+            connectgaps=False,  # a week without comments has no share: a gap
             yaxis="y2",
             line={"color": COLORS["exposed"]},
             hovertext=[
@@ -179,15 +180,17 @@ def brand_mentions_weekly_chart(weeks: Sequence[Any], lang: str = "en") -> go.Fi
             hoverinfo="text",
         )
     )
+    # Round steps on both axes, as many on each, so the grid lines meet the right axis's ticks.
+    left, right = aligned_axes(data_top(figure.data[0].y), data_top(figure.data[1].y))
     figure.update_layout(
-        yaxis={"title": text("mentioning", lang)},
+        yaxis={"title": text("mentioning", lang), **left},
         yaxis2={
             "title": text("mention_share", lang),
             "overlaying": "y",
             "side": "right",
             "ticksuffix": _percent_suffix(lang),
-            "rangemode": "tozero",
             "showgrid": False,
+            **right,
         },
     )
     figure.update_xaxes(title=text("week", lang))

@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, plot_text, styled
+from charts.base import COLORS, aligned_axes, data_top, plot_text, styled
 from i18n import locale
 
 WORDS = (
@@ -81,15 +81,21 @@ def cumulative_chart(
     figure.update_xaxes(title=words["perf.chart_day"], rangemode="tozero")
     figure.update_yaxes(title=series[0][1], rangemode="tozero", tickformat=".3~s")
     if len(series) == 2:
+        # Round steps on both axes, cut into as many steps, so the left grid lines meet the
+        # right axis's ticks (plotly's own choice for an overlaying axis gives 1890 / 3780 …).
+        left, right = aligned_axes(
+            *(data_top(frame[f"cumulative_{metric}"]) for metric, *_ in series)
+        )
         figure.update_layout(
+            yaxis=left,
             yaxis2={
                 "title": series[1][1],
                 "overlaying": "y",
                 "side": "right",
-                "rangemode": "tozero",
                 "tickformat": ".3~s",
                 "showgrid": False,
-            }
+                **right,
+            },
         )
     return styled(figure, lang=lang)
 

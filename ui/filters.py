@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from charts.base import keyed_colors
 from metrics.filters import Filters
 from store.campaigns import FilterOptions, filter_options
 from ui import data
@@ -68,14 +69,37 @@ def _client_select(options: FilterOptions) -> int | None:
     return client_choice
 
 
-def filter_bar(needs: FilterNeeds = FilterNeeds()) -> Filters | None:
-    """Sidebar filters read from and written to the URL; None when there is no campaign at all."""
+def _options() -> FilterOptions:
+    """The clients, campaigns, platforms and creators the viewer may filter on."""
     scope = current_scope()
-    options: FilterOptions = (
+    return (
         data.read(filter_options)
         if scope is None
         else data.read(filter_options, scope.campaign_ids)
     )
+
+
+def creator_colors() -> dict[str, str]:
+    """One colour per creator the viewer may see, keyed by creator id, for every chart of a page
+    (``charts.base.keyed_colors``: by the creator's place among the sorted ids)."""
+    return keyed_colors(creator_id for creator_id, _ in _options().creators)
+
+
+def campaigns_in_view(filters: Filters) -> list[tuple[str, str]]:
+    """The campaigns a filtered view covers, ``(id, name)`` by start date: those chosen, else
+    every campaign of the chosen client (or of all clients the viewer may see)."""
+    return [
+        (campaign_id, name)
+        for campaign_id, name, client_id, *_ in _options().campaigns
+        if (campaign_id in filters.campaign_ids if filters.campaign_ids else True)
+        and (filters.client_id is None or client_id == filters.client_id)
+    ]
+
+
+def filter_bar(needs: FilterNeeds = FilterNeeds()) -> Filters | None:
+    """Sidebar filters read from and written to the URL; None when there is no campaign at all."""
+    scope = current_scope()
+    options = _options()
     if not options.campaigns:
         return None
     sidebar = st.sidebar

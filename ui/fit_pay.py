@@ -16,6 +16,7 @@ from metrics.filters import Filters
 from store.target_audience import DIMENSIONS
 from ui import data
 from ui.export import chart, figure, subheader
+from ui.filters import creator_colors
 from ui.i18n import language, say, t
 from ui.metric_cards import platform_name
 from ui.scope import costs_hidden, shared_session
@@ -74,7 +75,13 @@ def fit_section(filters: Filters) -> None:
     )
     if fit["rank"].notna().any():
         chart(
-            figure(fit_chart, fit, {k: t(k) for k in FIT_WORDS}, language()),
+            figure(
+                fit_chart,
+                fit,
+                {k: t(k) for k in FIT_WORDS},
+                language(),
+                colors=creator_colors(),
+            ),
             file_name="sillage-creator-fit",
         )
     unranked = int(fit["rank"].isna().sum())
@@ -250,6 +257,12 @@ def fair_pay_section(filters: Filters) -> None:
     # One chart per currency: amounts of two currencies never share an axis.
     for currency, group in history.groupby("currency", sort=True):
         chart(
-            figure(pay_chart, group.reset_index(drop=True), words, language()),
+            figure(
+                pay_chart,
+                group.reset_index(drop=True),
+                words,
+                language(),
+                colors=creator_colors(),
+            ),
             file_name=f"sillage-pay-across-collaborations-{currency}",
         )
