@@ -148,6 +148,11 @@ class Cover:
     campaigns: tuple[CoverCampaign, ...] = ()
     note: str | None = None
     contents: tuple[str, ...] = ()
+    listed: tuple[CoverCampaign, ...] = ()
+    """Campaigns named one a line under ``listed_title`` (those a comparison sets side by side)."""
+    listed_title: str | None = None
+    verdicts: tuple[Verdict, ...] = ()
+    """The verdict of the report as a whole (a comparison's), after the campaigns listed."""
 
 
 @dataclass(frozen=True)
@@ -369,6 +374,15 @@ def _cover(pdf: _Document, report: Report, cover: Cover) -> None:
     campaigns = cover.campaigns
     if not campaigns:
         pdf.para(cover.client or report.title, 26, bold=True)
+    if cover.listed:
+        pdf.ln(2)
+        pdf.para(cover.listed_title, 11, bold=True, color=ACCENT)
+        for campaign in cover.listed:
+            facts = " · ".join(fact for fact in (campaign.client, campaign.dates) if fact)
+            pdf.para(f"{campaign.name} — {facts}" if facts else campaign.name, 11, color=INK)
+        pdf.ln(3)
+    if cover.verdicts:
+        _verdict(pdf, cover.verdicts, labels)
     for campaign in campaigns:
         if pdf.will_page_break(40):
             pdf.add_page()

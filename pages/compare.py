@@ -12,14 +12,16 @@ import streamlit as st
 
 from charts.compare import campaign_colors, index_bars, totals_bars, weekly_lines
 from metrics import compare
+from metrics.stats import DEFAULT_CONFIDENCE
 from ui import data
-from ui.export import chart, figure, subheader
+from ui.export import chart, figure, record_comparison, subheader
 from ui.formatting import md
 from ui.i18n import colon, language, number, percent, points, say_frame, t
 from ui.metric_cards import plain_metric
 from ui.scope import costs_hidden, current_scope, shared_campaigns
 from ui.shell import require_app
 from ui.tables import table
+from ui.verdict import campaigns_verdict, compare_lead
 
 DEFAULT_METRIC = "views"
 CARDS = 4  # campaigns with a headline card; the table lists them all
@@ -136,6 +138,25 @@ value_column = {
     "money": st.column_config.NumberColumn(format="%.2f", help=definition.definition(lang)),
     "count": st.column_config.NumberColumn(format="localized", help=definition.definition(lang)),
 }[definition.unit]  # fmt: skip
+
+# The verdict: the chosen campaigns ranked on the metric, then each one's own targets.
+compared = {c: names[c] for c in chosen}
+lead = compare_lead(
+    result.totals,
+    metric=label,
+    benchmark=benchmark,
+    median=formatted(result.median),
+    lower_is_better="lower_is_better" in result.notes,
+    written=formatted,
+)
+verdicts = campaigns_verdict(
+    list(compared.items()), DEFAULT_CONFIDENCE, lead=[lead], limit=compare.MAX_CAMPAIGNS
+)
+record_comparison(
+    compared,
+    verdicts,
+    ((t("compare_campaigns"), ", ".join(compared.values())), (t("compare_metric"), label)),
+)
 
 # Headline: the agency's median campaign, then each chosen campaign with its index.
 headline = result.totals[["name", "value", "index"]].head(CARDS).to_dict("records")

@@ -18,13 +18,14 @@ from metrics.creators import (
 from metrics.kpis import DEFINITIONS
 from ui import data
 from ui.export import chart, figure, subheader
-from ui.filters import FilterNeeds, filter_bar
+from ui.filters import FilterNeeds, campaigns_in_view, creator_colors, filter_bar
 from ui.fit_pay import fair_pay_section, fit_section
 from ui.i18n import colon, language, number, percent, points, say, say_frame, t
 from ui.metric_cards import exports_held, holdings, needs_line, plain_metric, platform_name
 from ui.shell import admin_link, require_app
 from ui.sponsorship import organic_baseline_section
 from ui.tables import table
+from ui.verdict import campaigns_verdict
 
 require_app()
 
@@ -33,10 +34,7 @@ BASES = ("campaign", "post")
 lang = language()
 words = {key: t(key) for key in WORDS}
 er_definition = DEFINITIONS["er_reach"]
-er_help = (
-    f"{say(er_definition['formula'])}. "
-    f"{t('source')}{colon()}{say(er_definition['source'])}."
-)
+er_help = f"{say(er_definition['formula'])}. {t('source')}{colon()}{say(er_definition['source'])}."
 
 st.title(t("cr.title"))
 st.caption(t("cr.caption"))
@@ -46,6 +44,8 @@ if filters is None:
     st.info(t("no_campaign"), icon=":material/info:")
     admin_link("pages/upload.py", t("upload_link"), ":material/upload_file:")
     st.stop()
+# The latest campaigns of the view first.
+campaigns_verdict(campaigns_in_view(filters)[::-1], filters.confidence)
 
 wanted = st.query_params.get("basis", "campaign")
 basis = (
@@ -199,28 +199,29 @@ with st.expander(t("cr.trends_table")):
 subheader(t("cr.per_creator"))
 if summary["er_reach"].notna().any():
     chart(
-        figure(er_reach_chart, summary, words, lang),
+        figure(er_reach_chart, summary, words, lang, colors=creator_colors()),
         file_name="sillage-creators-engagement-rate-by-reach",
     )
 else:
     st.info(t("cr.no_er_reach"), icon=":material/info:")
 # ``filter`` keeps the columns present: a share link that hides costs has no cost columns.
 shown = summary.filter(
+    # The creator first, then the engagement rate the page is about, then the relationship.
     items=[
         "handle",
         "platform",
-        "first_collaboration",
-        "last_collaboration",
-        "tenure_days",
-        "clients",
+        "er_reach",
         "campaigns",
         "posts",
         "total_cost",
         "currency",
-        "er_reach",
+        "tenure_days",
+        "first_collaboration",
+        "last_collaboration",
+        "clients",
+        "followers",
         "er_reach_provenance",
         "lift_reason",
-        "followers",
         "cost_reason",
         "er_reach_reason",
     ]

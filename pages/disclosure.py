@@ -17,13 +17,14 @@ from metrics.disclosure import (
 from store.campaigns import filter_options
 from ui import data
 from ui.export import chart, figure, subheader
-from ui.filters import FilterNeeds, filter_bar
+from ui.filters import FilterNeeds, campaigns_in_view, filter_bar
 from ui.i18n import colon, language, number, percent, say, say_frame, t
 from ui.metric_cards import exports_held, holdings, needs_line, plain_metric, platform_name
 from ui.scope import shared_campaigns
 from ui.shell import admin_link, require_app
 from ui.sponsorship import sponsorship_expander
 from ui.tables import table
+from ui.verdict import campaigns_verdict
 
 require_app()
 
@@ -38,6 +39,8 @@ if filters is None:
     st.info(t("no_campaign"), icon=":material/info:")
     admin_link("pages/upload.py", t("upload_link"), ":material/upload_file:")
     st.stop()
+# The latest campaigns of the view first.
+campaigns_verdict(campaigns_in_view(filters)[::-1], filters.confidence)
 
 left_out = data.read(organic_left_out, filters)
 if left_out:

@@ -52,6 +52,9 @@ table(
         t("home.col_id"): st.column_config.TextColumn(help=t("home.col_id_help")),
         t("home.col_start"): st.column_config.DateColumn(format="YYYY-MM-DD"),
         t("home.col_end"): st.column_config.DateColumn(format="YYYY-MM-DD"),
+        t("home.col_campaign_status"): st.column_config.TextColumn(
+            help=t("home.col_campaign_status_help")
+        ),
         t("home.col_budget"): st.column_config.NumberColumn(format="localized"),
     },
 )

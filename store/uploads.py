@@ -47,7 +47,11 @@ CAMPAIGN_SUMMARY = textwrap.dedent(
         FROM posts WHERE campaign_id IS NOT NULL GROUP BY campaign_id
     )
     SELECT cl.name AS client, c.campaign_id, c.name AS campaign, c.objective,
-           c.start_date, c.end_date, c.budget, c.currency,
+           c.start_date, c.end_date,
+           CASE WHEN current_date < c.start_date THEN 'planned'
+                WHEN current_date > c.end_date THEN 'ended'
+                WHEN c.start_date IS NOT NULL THEN 'running' END AS status,
+           c.budget, c.currency,
            coalesce(p.posts, 0) AS posts, coalesce(p.creators, 0) AS creators
     FROM campaigns c
     JOIN clients cl USING (client_id)

@@ -98,7 +98,9 @@ def test_creators_numbers_match_the_metrics(demo: Path) -> None:
     with connect(demo) as connection:
         summary = creator_summary(connection, Filters())
         trend = relationship_trend(connection, Filters())
-    shown = merged_tables(at)[-1]
+    # The per-creator table (fit and fair-pay tables follow it).
+    shown = next(table for table in merged_tables(at) if "tenure_days" in table.columns)
+    assert list(shown.columns[:3]) == ["handle", "platform", "er_reach"]  # key columns first
     expected = summary.set_index("handle")["posts"].to_dict()
     assert shown.set_index("handle")["posts"].to_dict() == expected
     assert metrics(at)["Change per collaboration"] == points(trend.slope, 2, "en")

@@ -107,6 +107,8 @@ class _Recorder:
     campaign_ids: tuple[str, ...] = ()
     client: str | None = None
     confidence: float | None = None
+    comparison: tuple[Verdict, ...] = ()
+    """A comparison's verdict (``record_comparison``): its cover lists the campaigns compared."""
 
 
 _recorder: ContextVar[_Recorder | None] = ContextVar("sillage_export_recorder", default=None)
@@ -279,6 +281,21 @@ def record_filters(options: Any, filters: Any, needs: Any) -> None:
         recorder.subtitle = client
 
 
+def record_comparison(
+    campaigns: dict[str, str], verdicts: tuple[Verdict, ...], filters: tuple[tuple[str, str], ...]
+) -> None:
+    """The campaigns a comparison sets side by side (id → name, in its order), its verdict and
+    the choices it was made with: the report's cover lists the campaigns and this verdict."""
+    recorder = _recorder.get()
+    if recorder is None:
+        return
+    recorder.campaign_ids = tuple(campaigns)
+    recorder.subtitle = ", ".join(campaigns.values())
+    recorder.comparison = verdicts
+    recorder.filters = filters
+    recorder.confidence = DEFAULT_CONFIDENCE
+
+
 def slug(text: str, limit: int = 60) -> str:
     """A file-name-safe form of ``text``: ASCII letters, digits and dashes only."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -355,12 +372,35 @@ def _campaigns(campaign_ids: tuple[str, ...], confidence: float) -> list[Campaig
 
 
 def _cover(recorder: _Recorder, campaigns: list[CampaignView], contents: tuple[str, ...]) -> Cover:
-    """The cover: the agency, the client, each campaign with its dates and verdict sentences."""
+    """The cover: the agency, the client, each campaign with its dates and verdict sentences;
+    for a comparison, every campaign compared one a line and the comparison's verdict."""
+    from store.campaigns import get_campaign
+    from ui import data
     from ui.metric_cards import STATUS_COLORS, status_label
     from ui.verdict import verdict_sentence
 
     lang = language()
     brand = _brand()
+    if recorder.comparison:
+        compared = [data.read(get_campaign, c) for c in recorder.campaign_ids]
+        return Cover(
+            heading=t("rp.comparison"),
+            agency=brand.name,
+            logo=brand.logo.data if brand.logo else None,
+            client=recorder.client,
+            listed=tuple(
+                CoverCampaign(
+                    name=c.name,
+                    client=c.client_name,
+                    dates=_dates(c.start_date, c.end_date, lang),
+                )
+                for c in compared
+                if c is not None
+            ),
+            listed_title=t("rp.compared"),
+            verdicts=recorder.comparison,
+            contents=contents,
+        )
     shown = tuple(
         CoverCampaign(
             name=view.campaign.name,

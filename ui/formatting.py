@@ -70,12 +70,19 @@ def uploads_for_display(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+CAMPAIGN_COLUMNS = ("campaign", "client", "start_date", "end_date", "objective", "status",
+                    "campaign_id", "budget", "currency", "posts", "creators")  # fmt: skip
+"""The campaigns table's columns, the campaign first (what a row is), then its key facts."""
+
+
 def campaigns_for_display(frame: pd.DataFrame) -> pd.DataFrame:
-    """Campaign summary with column names and objectives in the interface language."""
+    """Campaign summary with column names, objectives and statuses in the interface language,
+    the campaign, client, dates, objective and status first."""
     shown = frame.assign(
-        objective=frame["objective"].map(lambda o: t(f"objective_{o}") if o else "")
+        objective=frame["objective"].map(lambda o: t(f"objective_{o}") if o else ""),
+        status=frame["status"].map(lambda s: t(f"home.campaign_{s}") if s else ""),
     )
-    return shown.rename(
+    return shown[[c for c in CAMPAIGN_COLUMNS if c in shown.columns]].rename(
         columns={
             "client": t("client"),
             "campaign_id": t("home.col_id"),
@@ -83,6 +90,7 @@ def campaigns_for_display(frame: pd.DataFrame) -> pd.DataFrame:
             "objective": t("home.col_objective"),
             "start_date": t("home.col_start"),
             "end_date": t("home.col_end"),
+            "status": t("home.col_campaign_status"),
             "budget": t("home.col_budget"),
             "currency": t("home.col_currency"),
             "posts": t("home.posts"),

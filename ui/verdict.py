@@ -8,13 +8,16 @@ of the IPCC's likelihood scale. The probabilities are those of the scorecard
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+import pandas as pd
 import streamlit as st
 
+from export.pdf import Verdict, plain
 from metrics import scorecard
 from metrics.planner import campaign_plans
 from ui import data
+from ui.formatting import md
 from ui.i18n import number, percent, points, say, t
 from ui.metric_cards import (
     STATUS_COLORS,
@@ -107,6 +110,105 @@ def verdict_block(grades: Sequence[scorecard.TargetGrade]) -> None:
 def campaign_verdict(campaign_id: str, confidence: float) -> None:
     """The verdict block of a campaign page, from the campaign's numbers (``metrics.campaign``)."""
     verdict_block(campaign_numbers(campaign_id, confidence).grades)
+
+
+VERDICT_CAMPAIGNS = 4
+"""Campaigns with a line of their own in the verdict of a page over several; more are counted."""
+_MET = (scorecard.MET, scorecard.LIKELY_MET)
+_MISSED = (scorecard.MISSED, scorecard.UNLIKELY)
+
+
+def overall_status(grades: Sequence[scorecard.TargetGrade]) -> str:
+    """One status for a campaign's targets: met when none is missed, missed when none is met,
+    open (inconclusive) otherwise."""
+    statuses = {grade.status for grade in grades}
+    if statuses <= set(_MET):
+        return scorecard.MET
+    if statuses <= set(_MISSED):
+        return scorecard.MISSED
+    return scorecard.INCONCLUSIVE
+
+
+def tally(grades: Sequence[scorecard.TargetGrade]) -> str:
+    """How a campaign's targets stand, in one sentence: met, missed and too close to call."""
+    if not grades:
+        return t("vd.tally_none")
+    met = sum(grade.status in _MET for grade in grades)
+    missed = sum(grade.status in _MISSED for grade in grades)
+    return t("vd.tally", n=len(grades), met=met, missed=missed, open=len(grades) - met - missed)
+
+
+def tally_line(name: str, grades: Sequence[scorecard.TargetGrade]) -> str:
+    """A campaign's name in the colour of its overall status, then its tally (markdown)."""
+    if not grades:
+        return f"**{md(name)}** — {tally(grades)}"
+    status = overall_status(grades)
+    return f":{STATUS_COLORS[status]}[{STATUS_ICONS[status]} **{md(name)}**] — {tally(grades)}"
+
+
+def campaigns_verdict(
+    campaigns: Sequence[tuple[str, str]],
+    confidence: float,
+    lead: Sequence[str] = (),
+    limit: int = VERDICT_CAMPAIGNS,
+) -> tuple[Verdict, ...]:
+    """The verdict of a page over several campaigns (``(id, name)`` in the order shown): the
+    ``lead`` sentences, then the targets of each of the first ``limit`` campaigns in one line,
+    from the campaign's numbers (``metrics.campaign``); one campaign and no lead: its full
+    verdict. Returns the sentences drawn, for a report's cover."""
+    if len(campaigns) == 1 and not lead:
+        campaign_verdict(campaigns[0][0], confidence)
+        return ()
+    if not campaigns and not lead:
+        return ()
+    drawn = [Verdict(plain(sentence)) for sentence in lead]
+    shown = list(campaigns)[:limit]
+    with st.container(border=True):
+        st.markdown(f"**{t('vd.title')}**")
+        for sentence in lead:
+            st.markdown(sentence)
+        for campaign_id, name in shown:
+            grades = campaign_numbers(campaign_id, confidence).grades
+            st.markdown(tally_line(name, grades))
+            tone = STATUS_COLORS[overall_status(grades)] if grades else "gray"
+            drawn.append(Verdict(plain(tally(grades)), name, tone))
+        if len(campaigns) > len(shown):
+            st.caption(t("vd.more_campaigns", n=len(campaigns) - len(shown)))
+    return tuple(drawn)
+
+
+def compare_lead(
+    totals: pd.DataFrame,
+    *,
+    metric: str,
+    benchmark: str,
+    median: str,
+    lower_is_better: bool,
+    written: Callable[[float | None], str],
+) -> str:
+    """One sentence ranking the compared campaigns on ``metric``: the first and the last, each
+    with its value (``written``) and index, beside the benchmark's ``median`` value.
+
+    ``totals`` is ``metrics.compare.Comparison.totals`` (``name``, ``value``, ``index``).
+    """
+    valued = totals[totals["value"].notna()].sort_values(
+        "value", ascending=lower_is_better, kind="stable"
+    )
+    if len(valued) < 2:
+        return t("vd.compare_none", metric=metric)
+    top, bottom = valued.iloc[0], valued.iloc[-1]
+    return t(
+        "vd.compare_lead_lower" if lower_is_better else "vd.compare_lead",
+        metric=metric,
+        top=f"**{md(top['name'])}**",
+        top_value=written(top["value"]),
+        top_index=number(top["index"]) if pd.notna(top["index"]) else "—",
+        bottom=f"**{md(bottom['name'])}**",
+        bottom_value=written(bottom["value"]),
+        bottom_index=number(bottom["index"]) if pd.notna(bottom["index"]) else "—",
+        benchmark=benchmark,
+        median_value=median,
+    )
 
 
 def study_plans_block(campaign_id: str) -> None:
