@@ -38,7 +38,12 @@ SAVED = "campaign.saved"
 
 
 def pick_destination(
-    scope: str, offer_as_file: bool, needs_account: bool, holds_posts: bool, paid_label: bool
+    scope: str,
+    offer_as_file: bool,
+    needs_account: bool,
+    holds_posts: bool,
+    paid_label: bool,
+    holds_survey: bool = False,
 ) -> upload.Destination:
     """Client, campaign and creator pickers for one file, or for every pending file at once.
 
@@ -101,8 +106,18 @@ def pick_destination(
         if holds_posts
         else None
     )
+    wave = (
+        st.text_input(
+            t("up.wave"),
+            key=f"upload.wave.{scope}",
+            placeholder=t("up.wave_placeholder"),
+            help=t("up.wave_help"),
+        )
+        if holds_survey
+        else ""
+    )
     return upload.Destination(
-        client, new_client, campaign, new_campaign, creator, needs_account, sponsored
+        client, new_client, campaign, new_campaign, creator, needs_account, sponsored, wave
     )
 
 
@@ -315,6 +330,7 @@ if pending:
                 needs_account=any(p.names_no_account for p in peeks.values()),
                 holds_posts=any(p.holds_posts for p in peeks.values()),
                 paid_label=all(p.paid_label for p in peeks.values() if p.holds_posts),
+                holds_survey=any(p.holds_survey for p in peeks.values()),
             )
         destinations = {f.file_id: shared for f in pending}
     else:
@@ -328,6 +344,7 @@ if pending:
                     needs_account=peeked.names_no_account,
                     holds_posts=peeked.holds_posts,
                     paid_label=peeked.paid_label,
+                    holds_survey=peeked.holds_survey,
                 )
     resolved = {key: upload.resolve(d) for key, d in destinations.items()}
     missing = list(dict.fromkeys(m for r in resolved.values() for m in r.missing))

@@ -238,3 +238,17 @@ def test_sillage_ingest_wave_stamps_the_file_and_refuses_a_label_that_is_no_time
     )
     assert refused.returncode == 2
     assert "--wave: the wave 'later' is not a time Sillage reads" in refused.stderr
+
+
+def test_the_upload_pages_wave_box_stamps_the_file_and_names_a_wave_it_cannot_read():
+    from ui.upload import Destination, resolve
+
+    picked = Destination("Maison Lune", "", "hiver", "", wave=" +4 weeks ")
+    assert resolve(picked).assignment.wave == "+4 weeks"
+    assert resolve(Destination("Maison Lune", "", "hiver", "")).assignment.wave is None
+    refused = resolve(Destination("Maison Lune", "", "hiver", "", wave="Vague B"))
+    assert refused.assignment is None
+    (conflict,) = refused.conflicts
+    assert conflict.code == "up.wave_unread"
+    assert "“Vague B” is not a time Sillage reads" in conflict
+    assert "« Vague B » n'est pas un moment" in conflict.render("fr")

@@ -31,6 +31,7 @@ from ingest.loader import unreadable_csv
 from ingest.mapping import Mapping, saved_mappings
 from ingest.parsing import type_term
 from ingest.sniff import SAMPLE_BYTES, sniff
+from ingest.waves import stamp_error
 from store.campaigns import slug
 from store.store import Store
 from store.uploads import find_campaign, raw_path
@@ -80,6 +81,11 @@ class Peek:
         """Rows of posts, whose sponsorship is decided at upload."""
         return self.kind in POST_KINDS
 
+    @property
+    def holds_survey(self) -> bool:
+        """Survey rows, which may all belong to one wave of a brand tracker."""
+        return bool(self.kind and self.kind.startswith("survey"))
+
 
 @dataclass(frozen=True)
 class Destination:
@@ -96,6 +102,7 @@ class Destination:
     creator: str = ""
     creator_required: bool = False  # the file names no account: the handle must be given
     sponsored: str | None = None  # the sponsorship rule for the file's posts, when it has posts
+    wave: str = ""  # the survey wave every row belongs to ("+4 weeks"), when the file is a survey
 
 
 @dataclass
@@ -257,6 +264,9 @@ def resolve(destination: Destination) -> Resolution:
     creator = destination.creator.strip().lstrip("@").strip() or None
     if destination.creator_required and creator is None:
         missing.append("up.missing_account")
+    wave = destination.wave.strip() or None
+    if wave is not None and stamp_error(wave):
+        conflicts.append(Message("up.wave_unread", wave=wave))
     if missing or conflicts:
         return Resolution(None, missing, conflicts)
     return Resolution(
@@ -265,6 +275,7 @@ def resolve(destination: Destination) -> Resolution:
             client_name=client_name,
             creator_handle=creator,
             sponsored=destination.sponsored,
+            wave=wave,
         )
     )
 
