@@ -19,6 +19,7 @@ from ui.longterm import baseline_frame, chart_and_table, slope_card, summary_car
 from ui.metric_cards import no_campaign_stop
 from ui.scope import shared_campaigns
 from ui.shell import require_app
+from ui.verdict import campaign_verdict
 
 QUESTION_KEY = "lt.question"
 
@@ -31,6 +32,7 @@ filters = filter_bar(FilterNeeds(one_campaign=True, dates=False, platforms=False
 if filters is None:
     no_campaign_stop()
 campaign_id = filters.campaign_ids[0]
+campaign_verdict(campaign_id, filters.confidence)
 view = data.read(long_term, campaign_id, filters.confidence, shared_campaigns())
 if not view.questions:
     st.info(t("lt.no_waves_info"), icon=":material/timeline:")

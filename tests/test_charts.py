@@ -48,3 +48,101 @@ def test_the_weekly_sentiment_line_breaks_over_a_week_without_comments():
     ]  # fmt: skip
     assert list(trace.y) == [0.3, 0.1, None, None, -0.2]  # gaps, not a line across them
     assert trace.connectgaps is False
+
+
+def test_nice_steps_are_one_two_two_and_a_half_or_five_times_a_power_of_ten():
+    from charts.base import nice_step
+
+    # span / 5 parts, rounded up to the next round step.
+    assert nice_step(9450) == 2000  # 1890 → 2000
+    assert nice_step(5670) == 2000  # 1134 → 2000
+    assert nice_step(1000) == 200
+    assert nice_step(11) == 2.5  # 2.2 → 2.5
+    assert nice_step(0.034) == 0.01  # 0.0068 → 0.01
+    assert nice_step(0.011) == 0.0025  # written exactly, not 0.0025000000000000005
+    assert nice_step(0) == 1.0 and nice_step(float("nan")) == 1.0
+
+
+def test_two_axes_get_round_ticks_on_the_same_grid_lines():
+    from charts.base import aligned_axes
+
+    # The case that drew 1890 / 3780 / 5670 on the right axis.
+    left, right = aligned_axes(9450, 5670)
+    assert (left["dtick"], right["dtick"]) == (2000, 1000)
+    assert left["range"] == [0, 12000] and right["range"] == [0, 6000]  # six steps each
+    for axis, top in ((left, 9450), (right, 5670)):
+        steps = axis["range"][1] / axis["dtick"]
+        assert steps == round(steps) and axis["range"][1] >= top and axis["tick0"] == 0
+
+
+def test_the_cumulative_chart_ticks_both_axes_at_round_steps():
+    import pandas as pd
+
+    from charts.performance import WORDS, cumulative_chart
+
+    frame = pd.DataFrame(
+        {"day": [0, 1, 2], "date": ["2026-09-01", "2026-09-02", "2026-09-03"],
+         "views": [1000, 0, 8450], "engagements": [100, 0, 5570],
+         "cumulative_views": [1000, 1000, 9450], "cumulative_engagements": [100, 100, 5670]}
+    )  # fmt: skip
+    layout = cumulative_chart(frame, {k: k for k in WORDS}).layout
+    assert (layout.yaxis.dtick, layout.yaxis2.dtick) == (2000, 1000)
+    assert layout.yaxis.range == (0, 12000) and layout.yaxis2.range == (0, 6000)
+    assert layout.yaxis2.showgrid is False
+
+
+def test_a_creator_keeps_its_colour_whatever_the_chart_shows():
+    import pandas as pd
+
+    from charts.base import keyed_colors
+    from charts.creators import er_reach_chart, fit_chart, pay_chart
+
+    palette = keyed_colors(["c3", "c1", "c2", "c1", None])
+    assert palette == {"c1": SEQUENCE[0], "c2": SEQUENCE[1], "c3": SEQUENCE[2]}
+    assert keyed_colors(f"c{i:02d}" for i in range(10))["c09"] == SEQUENCE[9 % len(SEQUENCE)]
+
+    summary = pd.DataFrame({"creator_id": ["c3", "c1"], "handle": ["zoe", "ana"],
+                            "platform": ["TikTok", "YouTube"], "er_reach": [0.05, 0.02],
+                            "posts": [2, 3]})  # fmt: skip
+    bars = er_reach_chart(summary, {k: k for k in ("cr.chart_er_reach",)}, colors=palette).data[0]
+    assert dict(zip(bars.ids, bars.marker.color, strict=True)) == {
+        "c1": SEQUENCE[0], "c3": SEQUENCE[2]
+    }  # fmt: skip
+    fit = pd.DataFrame({"rank": [1, 2], "creator_id": ["c2", "c3"], "handle": ["bo", "zoe"],
+                        "platform": ["Instagram", "TikTok"], "in_target_share": [0.6, 0.4],
+                        "score": [0.9, 0.7]})  # fmt: skip
+    words = {k: k for k in ("fit.chart_in_target", "fit.chart_score")}
+    ranked = fit_chart(fit, words, colors=palette).data[0]
+    assert dict(zip(ranked.ids, ranked.marker.color, strict=True)) == {
+        "c2": SEQUENCE[1], "c3": SEQUENCE[2]
+    }  # fmt: skip
+    history = pd.DataFrame({"creator_id": ["c3", "c3", "c1", "c1"], "handle": ["zoe"] * 2 + ["ana"] * 2,
+                            "platform": ["TikTok"] * 2 + ["YouTube"] * 2, "client_id": [1] * 4,
+                            "currency": ["EUR"] * 4, "collaboration_number": [1, 2, 1, 2],
+                            "campaign": ["A", "B", "A", "B"], "fee_per_post": [100.0, 120, 80, 90],
+                            "cost_per_1000_views": [5.0, 6, 4, 4]})  # fmt: skip
+    words = {
+        k: k for k in ("pay.chart_fee_per_post", "pay.chart_cpv", "pay.chart_collaboration_number")
+    }
+    lines = {
+        trace.legendgroup: trace.line.color
+        for trace in pay_chart(history, words, colors=palette).data
+    }
+    assert lines == {"c1": SEQUENCE[0], "c3": SEQUENCE[2]}
+
+
+def test_a_compared_campaign_line_breaks_over_a_week_without_a_value():
+    import pandas as pd
+
+    from charts.compare import weekly_lines
+
+    series = pd.DataFrame({"name": ["A"] * 4, "week": [0, 1, 2, 3], "value": [10.0, None, float("nan"), 40.0],
+                           "timing": ["daily"] * 4})  # fmt: skip
+    benchmark = pd.DataFrame(
+        {"week": [0, 1, 2, 3], "median": [5.0, None, 20.0, 30.0], "campaigns": [3] * 4}
+    )
+    labels = {k: k for k in ("week", "median", "campaigns", "timing")}
+    figure = weekly_lines(series, benchmark, metric_label="Views", unit="count", labels=labels)
+    line, median = figure.data
+    assert list(line.y) == [10.0, None, None, 40.0] and line.connectgaps is False
+    assert list(median.y) == [5.0, None, 20.0, 30.0] and median.connectgaps is False

@@ -80,3 +80,17 @@ def test_a_number_column_with_nothing_exported_shows_blank_cells_not_none():
     assert shown["engagements"].tolist() == ["", ""]
     assert shown_config["engagements"]["type_config"] == {"type": "text"}
     assert shown_config["engagements"]["label"] == "Engagements"
+
+
+def test_a_header_too_long_for_its_column_is_whole_in_its_tooltip():
+    from ui.tables import _with_widths, column_widths
+
+    long_label = "Cost per 1,000 views against the median of peers of the same tier and platform"
+    frame = pd.DataFrame({"cpv": [1.5], "handle": ["ana"]})
+    config = {"cpv": {"label": long_label, "help": "Fee / views × 1,000."}, "handle": "Creator"}
+    widths = column_widths(frame, config)
+    assert widths["cpv"] == 320  # the widest a column gets: the header is cut with "…"
+    fitted = _with_widths(config, widths, ["cpv", "handle"])
+    assert fitted["cpv"]["help"] == f"{long_label} — Fee / views × 1,000."
+    assert fitted["cpv"]["width"] == 320
+    assert "help" not in fitted["handle"]  # "Creator" fits its column: no tooltip added

@@ -191,6 +191,11 @@ def _label(column: Any, spec: Any) -> str:
     return str(column)
 
 
+def _text_px(text: str) -> float:
+    """The width of a header in the grid's font, as ``column_widths`` reckons it."""
+    return len(text) * 1.1 * _CHAR_PX + _CELL_PADDING_PX
+
+
 def column_widths(frame: pd.DataFrame, column_config: dict[str, Any] | None) -> dict[Any, int]:
     """Each shown column's width in pixels, from its header and its longest cell (first 200)."""
     config = column_config or {}
@@ -232,6 +237,10 @@ def _with_widths(
     for column in columns:
         spec = fitted.get(column)
         spec = {"label": spec} if isinstance(spec, str) else dict(spec or {})
+        label = _label(column, spec)
+        if _text_px(label) > widths[column] + 1:  # widths are whole pixels
+            # The grid cuts a header wider than its column with "…": its tooltip holds it whole.
+            spec["help"] = f"{label} — {spec['help']}" if spec.get("help") else label
         fitted[column] = {**spec, "width": widths[column]}
     return fitted
 
