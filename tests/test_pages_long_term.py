@@ -38,7 +38,7 @@ def test_the_tracked_campaign_shows_its_waves_decay_and_baseline(demo: Path):
     assert len(at.get("plotly_chart")) == 2
     with connect(demo, read_only=True) as connection:
         view = longterm.long_term(connection, TRACKED).by_question()["preference"]
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = {m.label.replace("\\", ""): m.value for m in at.metric}  # labels as rendered
     assert metrics["Lift at +1 week"] == f"+{view.reference.lift.absolute_lift * 100:.1f} pts"
     assert metrics["Half-life"] == f"{view.decay.half_life:.1f} weeks"
     assert metrics["Baseline slope"] == f"+{view.baseline.slope_per_year * 100:.1f} pts per year"
@@ -57,7 +57,7 @@ def test_another_question_from_the_url_and_the_french_page(demo: Path):
     assert not at.exception
     assert at.title[0].value == "Long terme"
     assert at.selectbox(key="lt.question").value == "top_of_mind"
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = {m.label.replace("\\", ""): m.value for m in at.metric}  # labels as rendered
     assert "Demi-vie" in metrics and metrics["Demi-vie"].endswith("semaines")
     assert "Pente du niveau de base" in metrics
     assert merged_tables(at)[0]["Vague"].tolist()[0] == "Avant lancement"
@@ -71,6 +71,6 @@ def test_a_campaign_without_a_decay_to_fit_says_what_it_lacks(demo: Path, campai
     if campaign == "eclat-de-printemps-2025":  # no survey answer carries a wave
         assert "carries a wave" in at.info[0].value
     else:  # two waves after the end: a share left, no half-life
-        metrics = {m.label: m.value for m in at.metric}
+        metrics = {m.label.replace("\\", ""): m.value for m in at.metric}  # labels as rendered
         assert metrics["Half-life"] == "—"
         assert "Remaining at +6 weeks" in metrics

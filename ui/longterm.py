@@ -15,6 +15,7 @@ import streamlit as st
 
 from metrics.longterm import BaselineTrend, QuestionLongTerm, wave_name
 from ui.export import chart
+from ui.formatting import md
 from ui.i18n import date, number, percent, points, say, say_joined, t
 from ui.metric_cards import FORMATTED_CELLS, certainty_text, chance_or_dash, metric_card
 from ui.tables import table
@@ -40,7 +41,7 @@ def summary_cards(item: QuestionLongTerm, columns: list[Any]) -> None:
         lift = reference.lift
         metric_card(
             first,
-            t("lt.reference_lift", wave=say(wave_name(reference.wave))),
+            t("lt.reference_lift", wave=md(say(wave_name(reference.wave)))),
             points(lift.absolute_lift),
             definition=t("lt.reference_lift_def"),
             formula=t("formula_lift"),
@@ -54,7 +55,7 @@ def summary_cards(item: QuestionLongTerm, columns: list[Any]) -> None:
         last = item.remaining[-1]
         metric_card(
             second,
-            t("lt.remaining", wave=say(wave_name(last.wave))),
+            t("lt.remaining", wave=md(say(wave_name(last.wave)))),
             percent(last.share, 0),
             definition=t("lt.remaining_def"),
             formula=t("lt.remaining_formula"),
