@@ -25,6 +25,7 @@ import duckdb
 from i18n import catalogue
 from i18n.messages import Message
 from metrics import stats
+from metrics.brand_lift import CAMPAIGN_WAVES
 from metrics.filters import Filters, campaign_condition, post_condition
 
 UNAIDED_QUESTIONS = ("unaided_recall", "unaided_awareness", "spontaneous_recall", "open_recall")
@@ -111,14 +112,17 @@ TEXTS_MATCH_SQL = (
 
 CAMPAIGN_TERMS_SQL = "SELECT brand_terms FROM campaigns WHERE campaign_id = ?"
 
-# Respondents of the campaign who answered an open question, with their group and weight.
+# Respondents of the campaign who answered an open question, with their group and weight; the
+# answers the campaign's own lift reads (``brand_lift.CAMPAIGN_WAVES``), not its pre-launch and
+# follow-up waves.
 _RECALL_DOCS = textwrap.dedent(
-    """
+    f"""
     docs AS (
         SELECT respondent_id || '|' || "group" AS doc_id, "group", respondent_id,
                coalesce(weight, 1.0) AS w, raw_answer AS text
         FROM survey_responses
-        WHERE campaign_id = ? AND list_contains(?::TEXT[], lower(question)) AND {campaign_filter}
+        WHERE campaign_id = ? AND list_contains(?::TEXT[], lower(question)) AND {{campaign_filter}}
+          AND {CAMPAIGN_WAVES}
     ),
     """
 )
@@ -151,10 +155,11 @@ UNAIDED_RECALL_SQL_TEMPLATE = (
 )
 
 QUESTIONS_PRESENT_SQL = textwrap.dedent(
-    """
+    f"""
     SELECT DISTINCT lower(question) AS question
     FROM survey_responses
     WHERE campaign_id = ? AND raw_answer IS NOT NULL AND trim(raw_answer) <> ''
+      AND {CAMPAIGN_WAVES}
     ORDER BY question
     """
 )
@@ -342,7 +347,10 @@ def unaided_recall(
     z-test and the rest of ``metrics.stats.compare_proportions``; respondent weights enter
     through Kish's effective sample size, as in brand lift. The measure is the "unaided brand
     awareness / recall" of advertising research (e.g. Kantar's and Ipsos' open "which brands
-    of … can you think of?" question), scored here from the text instead of a coder.
+    of … can you think of?" question), scored here from the text instead of a coder. It reads
+    the answers the campaign's own lift reads (``brand_lift.CAMPAIGN_WAVES``: without a wave,
+    in flight, post, or a wave not placed in time); a tracker's pre-launch and later waves are
+    not the campaign's result.
 
     Args:
         connection: An open connection.

@@ -164,6 +164,56 @@ def test_unaided_recall_shares_and_newcombe_interval(survey):
     assert "Newcombe" in result.interval_method
 
 
+def _plant_wave(connection, wave, week, exposed_answers, control_answers):
+    rows = [
+        ("run", f"{wave}-{group[0]}{i}", group, "unaided_recall", answer, wave, week)
+        for group, answers in (("exposed", exposed_answers), ("control", control_answers))
+        for i, answer in enumerate(answers)
+    ]
+    connection.executemany(
+        'INSERT INTO survey_responses (campaign_id, respondent_id, "group", question, raw_answer, '
+        "wave, wave_week) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+
+
+def test_unaided_recall_reads_the_campaigns_own_waves_only(survey):
+    # A pre-launch wave (control all naming the brand, exposed none) and a +8 weeks wave of the
+    # same shape would take the lift from 0.6 - 0.1 to (6 + 0) / 30 - (1 + 20) / 30 if read.
+    _plant_wave(survey, "pre", -6.0, ["Nike"] * 10, ["Stride Lab"] * 10)
+    _plant_wave(survey, "+8w", 8.0, ["Nike"] * 10, ["Stride Lab"] * 10)
+    result = recall.unaided_recall(survey, "run")
+    assert (result.respondents_exposed, result.named_exposed) == (10, 6)
+    assert (result.respondents_control, result.named_control) == (10, 1)
+    assert result.comparison.absolute_lift == pytest.approx(0.5)
+
+    # The in-flight and post waves, and a wave not placed in time, are the campaign's own.
+    _plant_wave(survey, "in_flight", -2.0, ["Stride Lab", "Nike"], ["Nike"])
+    _plant_wave(survey, "post", 0.0, ["Stride Lab"], ["Nike", "Nike"])
+    _plant_wave(survey, "Wave B", None, ["stridelab"], ["Stride Lab"])
+    result = recall.unaided_recall(survey, "run")
+    assert (result.respondents_exposed, result.named_exposed) == (14, 9)
+    assert (result.respondents_control, result.named_control) == (14, 2)
+    assert result.comparison.absolute_lift == pytest.approx(9 / 14 - 2 / 14)
+
+
+def test_unaided_recall_names_no_question_answered_only_before_launch(connection):
+    connection.execute("INSERT INTO clients (name) VALUES ('Acme')")
+    connection.execute(
+        "INSERT INTO campaigns (campaign_id, client_id, name, brand_terms) VALUES (?, 1, 'Run', ?)",
+        ["run", json.dumps(["Stride Lab"])],
+    )
+    connection.execute(
+        'INSERT INTO survey_responses (campaign_id, respondent_id, "group", question, raw_answer, '
+        "wave, wave_week) VALUES ('run', 'p1', 'control', 'unaided_recall', 'Stride Lab', 'pre', -4)"
+    )
+    result = recall.unaided_recall(connection, "run")
+    assert result.respondents_control == result.respondents_exposed == 0
+    assert [str(w) for w in result.warnings][0] == (
+        "no answers to an unaided-recall question for this campaign"
+    )
+
+
 def test_unaided_recall_with_weights(survey):
     survey.execute("UPDATE survey_responses SET weight = 3.0 WHERE respondent_id = 'c0'")
     result = recall.unaided_recall(survey, "run")
