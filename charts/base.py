@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -62,6 +64,9 @@ def styled(
     """The house layout: white background, light grid, legend on top, numbers in the language."""
     if lang is not None:
         figure.update_layout(separators=separators(lang))
+        if _dates_on_x(figure) and figure.layout.xaxis.tickformat is None:
+            # Plotly names months in English ("Aug 9"): days are written as the language does.
+            figure.update_xaxes(tickformat=locale.rules(lang).date_format)
     figure.update_layout(
         title=title,
         height=height,
@@ -69,6 +74,18 @@ def styled(
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
     )
     return figure
+
+
+def _dates_on_x(figure: go.Figure) -> bool:
+    """Whether a trace of ``figure`` has days or times along x."""
+    for trace in figure.data:
+        values = getattr(trace, "x", None)
+        if values is None or len(values) == 0:
+            continue
+        first = values[0]
+        if isinstance(first, dt.date | np.datetime64 | pd.Timestamp):
+            return True
+    return False
 
 
 def png_config(file_name: str) -> dict:

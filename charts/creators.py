@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from charts.base import COLORS, keyed_colors, plot_text, styled
 from i18n import locale
-from metrics.creators import RISING, Trend
+from metrics.creators import Trend
 
 WORDS = (
     "cr.chart_er_reach",
@@ -27,6 +27,9 @@ WORDS = (
     "small_sample",
 )
 """The ``ui.i18n`` keys these builders print."""
+
+INK = "#31333f"
+"""The overall slope's diamond: no creator's colour."""
 
 SMALL_SAMPLE = 5
 """Fewer collaborations than this behind a mean: flagged as a small sample on the chart."""
@@ -131,35 +134,35 @@ def collaboration_chart(
 
 
 def trend_chart(
-    trends: pd.DataFrame, overall: Trend, words: Mapping[str, str], lang: str = "en"
+    trends: pd.DataFrame,
+    overall: Trend,
+    words: Mapping[str, str],
+    lang: str = "en",
+    colors: Mapping[str, str] | None = None,
 ) -> go.Figure:
-    """Forest plot of the slope per collaboration (points of rate) per creator and overall.
+    """Forest plot of the slope per collaboration (points of rate) per creator and overall, each
+    creator in its colour (``colors`` by creator id), the overall slope a dark diamond.
 
     Creators without a slope are left out (the table says why); a slope without an interval is
     drawn open.
     """
+    palette = colors or keyed_colors(trends["creator_id"])
     rows = [
-        (_label(h, p), s, lo, hi, d)
-        for h, p, s, lo, hi, d in zip(
+        (_label(h, p), s, lo, hi, palette.get(str(c), COLORS["exposed"]))
+        for c, h, p, s, lo, hi in zip(
+            trends["creator_id"],
             trends["handle"],
             trends["platform"],
             trends["slope"],
             trends["ci_low"],
             trends["ci_high"],
-            trends["direction"],
             strict=True,
         )  # fmt: skip
         if s is not None and pd.notna(s)
     ]
     if overall.slope is not None:
         rows.append(
-            (
-                words["cr.chart_overall"],
-                overall.slope,
-                overall.ci_low,
-                overall.ci_high,
-                overall.direction,
-            )
+            (words["cr.chart_overall"], overall.slope, overall.ci_low, overall.ci_high, INK)
         )
     labels = [r[0] for r in rows]
     slope = [r[1] * 100 for r in rows]
@@ -177,13 +180,8 @@ def trend_chart(
                 "symbol": [
                     "diamond" if r[0] == words["cr.chart_overall"] else "circle" for r in rows
                 ],
-                "color": [COLORS["exposed"] if r[2] is not None else "white" for r in rows],
-                "line": {
-                    "color": [
-                        COLORS["positive"] if r[4] == RISING else COLORS["exposed"] for r in rows
-                    ],
-                    "width": 2,
-                },
+                "color": [r[4] if r[2] is not None else "white" for r in rows],
+                "line": {"color": [r[4] for r in rows], "width": 2},
             },  # fmt: skip
             error_x={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus},
             customdata=[

@@ -63,8 +63,9 @@ if METRIC_KEY not in st.session_state:
     wanted_metric = st.query_params.get("metric", DEFAULT_METRIC)
     st.session_state[METRIC_KEY] = wanted_metric if wanted_metric in metrics else DEFAULT_METRIC
 
-left, right = st.columns([3, 1])
-chosen = left.multiselect(
+# The campaigns on a row of their own: the chips of three campaigns with their clients fit a
+# laptop screen whole (more scroll sideways, each with its full name on hover).
+chosen = st.multiselect(
     t("compare_campaigns"),
     list(names),
     format_func=lambda c: f"{names[c]} · {clients[c]}",
@@ -72,7 +73,7 @@ chosen = left.multiselect(
     help=t("compare_campaigns_help").format(benchmark=benchmark),
     key=CAMPAIGNS_KEY,
 )
-metric = right.selectbox(
+metric = st.columns(3)[0].selectbox(
     t("compare_metric"),
     list(metrics),
     format_func=lambda m: metrics[m].label(lang),
@@ -274,6 +275,7 @@ table(
     key="compare.weekly.csv",
     file_name=f"sillage-compare-{metric}-weekly.csv",
     column_config={
+        t("compare_week_value"): value_column,
         f"{label} · {t('compare_cumulative')}": value_column,
         median_name: value_column,
         t("compare_timing"): st.column_config.TextColumn(help=t("compare_timing_help")),

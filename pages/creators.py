@@ -141,7 +141,7 @@ with right:
     trends = trends.assign(platform=trends["platform"].map(platform_name))
     if trends["slope"].notna().any() or overall.slope is not None:
         chart(
-            figure(trend_chart, trends, overall, words, lang),
+            figure(trend_chart, trends, overall, words, lang, colors=creator_colors()),
             file_name="sillage-relationship-trends",
         )
     else:

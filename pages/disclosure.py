@@ -151,7 +151,13 @@ with tab_creator:
     )
 with tab_campaign:
     table(
-        say_frame(by_campaign.assign(provenance=by_campaign["provenance"].map(in_words)), "note"),
+        say_frame(
+            by_campaign.assign(
+                provenance=by_campaign["provenance"].map(in_words),
+                campaign_id=by_campaign["campaign_id"].map(lambda c: campaign_names.get(c, c)),
+            ),
+            "note",
+        ),
         key="dc.campaign.csv",
         file_name="sillage-disclosure-by-campaign.csv",
         column_config=rate_columns,
@@ -174,12 +180,15 @@ if chosen:
     posts = posts[posts["status"].isin(chosen)]
 else:
     st.query_params.pop("status", None)
+# The post, who posted it and its status first: what the page is about.
+post_order = ["post_id", "handle", "status", "matched_rule", "campaign_id", "posted_at", "platform"]
 table(
     posts.assign(
         status=posts["status"].map(status_words),
         matched_rule=posts["matched_rule"].map(rule_words),
         rule_language=posts["rule_language"].map(language_words),
-    ),
+        campaign_id=posts["campaign_id"].map(lambda c: campaign_names.get(c, c)),
+    )[[*post_order, *(c for c in posts.columns if c not in post_order)]],
     key="dc.posts.csv",
     file_name="sillage-disclosure-posts.csv",
     column_config={

@@ -65,7 +65,7 @@ chart_and_table(
 subheader(t("lt.baseline_title"), anchor="baseline")
 st.caption(t("lt.baseline_caption", confidence=filters.confidence))
 trend = item.baseline
-slope_card(trend, st.columns(3)[0])
+slope_card(trend, st.columns(2)[0])  # half the page: its range and sample fit on one line
 chart_and_table(
     figure(baseline_chart, trend, lang),
     baseline_frame(trend),

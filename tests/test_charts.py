@@ -146,3 +146,19 @@ def test_a_compared_campaign_line_breaks_over_a_week_without_a_value():
     line, median = figure.data
     assert list(line.y) == [10.0, None, None, 40.0] and line.connectgaps is False
     assert list(median.y) == [5.0, None, 20.0, 30.0] and median.connectgaps is False
+
+
+def test_days_along_x_are_written_as_the_language_writes_a_day():
+    """Plotly would name months in English ("Aug 9") on a French page."""
+    import pandas as pd
+
+    from charts.exposure import cumulative_reach_chart
+
+    frame = pd.DataFrame({"day": pd.to_datetime(["2026-08-09", "2026-08-10"]), "new_people": [5, 3],
+                          "cumulative_reach": [5, 8], "cumulative_frequency": [1.0, 1.2]})  # fmt: skip
+    words = {k: k for k in ("rx.chart_new_people", "rx.chart_cumulative_reach",
+                            "rx.chart_cumulative_frequency", "rx.chart_day", "rx.chart_people")}  # fmt: skip
+    assert cumulative_reach_chart(frame, words, "fr").layout.xaxis.tickformat == "%d/%m/%Y"
+    assert cumulative_reach_chart(frame, words, "en").layout.xaxis.tickformat == "%Y-%m-%d"
+    bars = styled(go.Figure(go.Bar(x=["1+", "2+"], y=[1, 2])), lang="fr")
+    assert bars.layout.xaxis.tickformat is None  # categories keep their own labels

@@ -216,7 +216,9 @@ def charts_in_pseudo_language() -> dict[str, go.Figure]:
     rx = words(exposure.WORDS)
     cr = words(creators.WORDS)
     perf = words(performance.WORDS)
-    handles = pd.DataFrame({"handle": ["ω1", "ω2"], "platform": ["ψ", "ψ"]})
+    handles = pd.DataFrame(
+        {"creator_id": ["c1", "c2"], "handle": ["ω1", "ω2"], "platform": ["ψ", "ψ"]}
+    )
     posts = pd.DataFrame(
         {
             "post_id": ["p1", "p2"],

@@ -250,6 +250,7 @@ def fair_pay_section(filters: Filters) -> None:
     )
     st.markdown(f"**{t('pay.across_title')}**")
     history = data.read(pay_across_collaborations, filters)
+    history = history.assign(platform=history["platform"].map(platform_name))
     if history.empty:
         st.info(t("pay.no_repeat"), icon=":material/info:")
         return

@@ -34,13 +34,14 @@ def _weeks(value: float | None) -> str:
 
 
 def summary_cards(item: QuestionLongTerm, columns: list[Any]) -> None:
-    """Three cards: the post-campaign lift, the share left in the last wave, the half-life."""
+    """Three cards: the post-campaign lift, the share left in the last wave, the half-life; a
+    card without a number leaves no hole: the next one takes its column."""
     reference = item.reference
-    first, second, third = columns
+    slots = iter(columns)
     if reference is not None:
         lift = reference.lift
         metric_card(
-            first,
+            next(slots),
             t("lt.reference_lift", wave=md(say(wave_name(reference.wave)))),
             points(lift.absolute_lift),
             definition=t("lt.reference_lift_def"),
@@ -54,7 +55,7 @@ def summary_cards(item: QuestionLongTerm, columns: list[Any]) -> None:
     if item.remaining:
         last = item.remaining[-1]
         metric_card(
-            second,
+            next(slots),
             t("lt.remaining", wave=md(say(wave_name(last.wave)))),
             percent(last.share, 0),
             definition=t("lt.remaining_def"),
@@ -66,7 +67,7 @@ def summary_cards(item: QuestionLongTerm, columns: list[Any]) -> None:
         )
     decay = item.decay
     metric_card(
-        third,
+        next(slots),
         t("lt.half_life"),
         "—" if decay is None else _weeks(decay.half_life) if decay.half_life else t("lt.no_decay"),
         definition=t("lt.half_life_def"),

@@ -330,7 +330,8 @@ def scorecard_rows(grades: Sequence[scorecard.TargetGrade]) -> None:
     for grade in grades:
         label = target_label(grade)
         with st.container(border=True):
-            left, middle, right = st.columns([2, 3, 5], vertical_alignment="center")
+            # The status badge keeps its longest words whole on a laptop screen, in French too.
+            left, middle, right = st.columns([3, 3, 4], vertical_alignment="center")
             left.badge(
                 status_label(grade),
                 icon=STATUS_ICONS[grade.status],
@@ -672,19 +673,20 @@ def creator_name(handle: Any, platform: Any) -> str:
 
 
 def post_frame(posts: pd.DataFrame) -> pd.DataFrame:
-    """The per-post table in the interface language (numbers stay numbers for sorting)."""
+    """The per-post table in the interface language (numbers stay numbers for sorting): the post
+    first (what a row is), then who posted it, when, and its numbers."""
     return pd.DataFrame(
         {
-            t("perf.col_date"): posts["posted_at"],
-            t("perf.col_platform"): posts["platform"].map(platform_name),
+            t("perf.col_post"): posts["snippet"],
             t("perf.col_creator"): [
                 creator_name(h, p) for h, p in zip(posts["handle"], posts["platform"], strict=True)
             ],
-            t("perf.col_post"): posts["snippet"],
-            t("perf.col_link"): posts["url"],
+            t("perf.col_date"): posts["posted_at"],
             t("perf.col_views"): posts["views"],
             t("perf.col_engagements"): posts["engagements"],
             t("perf.col_er_views"): posts["er_views"],
+            t("perf.col_platform"): posts["platform"].map(platform_name),
+            t("perf.col_link"): posts["url"],
         }
     )
 

@@ -196,6 +196,16 @@ def _text_px(text: str) -> float:
     return len(text) * 1.1 * _CHAR_PX + _CELL_PADDING_PX
 
 
+def _cell_text(value: Any) -> str:
+    """A cell about as the grid writes it: a day without its midnight time, as a date column
+    shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    return str(value)
+
+
 def column_widths(frame: pd.DataFrame, column_config: dict[str, Any] | None) -> dict[Any, int]:
     """Each shown column's width in pixels, from its header and its longest cell (first 200)."""
     config = column_config or {}
@@ -203,7 +213,7 @@ def column_widths(frame: pd.DataFrame, column_config: dict[str, Any] | None) -> 
     for column in frame.columns:
         if column in config and config[column] is None:
             continue  # hidden
-        cells = frame[column].head(200).map(lambda v: "" if v is None else str(v))
+        cells = frame[column].head(200).map(_cell_text)
         longest = max([len(_label(column, config.get(column))) * 1.1, *cells.map(len)], default=0)
         low, high = _COLUMN_PX
         widths[column] = int(min(max(longest * _CHAR_PX + _CELL_PADDING_PX, low), high))
