@@ -76,6 +76,17 @@ def styled(
     return figure
 
 
+WEEK_MS = 7 * 24 * 3600 * 1000
+"""A week in plotly's unit of a date axis's ``dtick`` (milliseconds)."""
+
+
+def weekly_ticks(figure: go.Figure, first_week: dt.date, weeks: int, most: int = 10) -> None:
+    """Ticks on the week starts (Mondays), as the bars and points sit, one every few weeks so
+    that at most ``most`` show; plotly's own date ticks fall on Sundays."""
+    every = max(1, math.ceil(weeks / most))
+    figure.update_xaxes(tick0=first_week.isoformat(), dtick=WEEK_MS * every)
+
+
 def _dates_on_x(figure: go.Figure) -> bool:
     """Whether a trace of ``figure`` has days or times along x."""
     for trace in figure.data:

@@ -11,7 +11,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from charts.base import COLORS, aligned_axes, data_top, styled
+from charts.base import COLORS, aligned_axes, data_top, styled, weekly_ticks
 from charts.lift import as_dict, number, pct
 from i18n import catalogue, locale
 
@@ -134,6 +134,7 @@ def net_sentiment_weekly_chart(weekly: Sequence[Any], lang: str = "en") -> go.Fi
     figure.add_hline(y=0, line_width=1, line_dash="dot", line_color="#555")
     figure.update_yaxes(title=text("net", lang), range=[-1.05, 1.05])
     figure.update_xaxes(title=text("week", lang))
+    weekly_ticks(figure, weeks[0], len(weeks))
     return styled(figure, lang=lang)
 
 
@@ -194,6 +195,7 @@ def brand_mentions_weekly_chart(weeks: Sequence[Any], lang: str = "en") -> go.Fi
         },
     )
     figure.update_xaxes(title=text("week", lang))
+    weekly_ticks(figure, starts[0], len(starts))
     return styled(figure, lang=lang)
 
 

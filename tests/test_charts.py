@@ -162,3 +162,25 @@ def test_days_along_x_are_written_as_the_language_writes_a_day():
     assert cumulative_reach_chart(frame, words, "en").layout.xaxis.tickformat == "%Y-%m-%d"
     bars = styled(go.Figure(go.Bar(x=["1+", "2+"], y=[1, 2])), lang="fr")
     assert bars.layout.xaxis.tickformat is None  # categories keep their own labels
+
+
+def test_weekly_ticks_fall_on_the_week_starts_the_points_sit_on():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from charts.base import WEEK_MS
+    from charts.perception import brand_mentions_weekly_chart
+
+    weeks = [
+        SimpleNamespace(week_start=dt.date(2026, 4, 6) + dt.timedelta(weeks=k), comments=c,
+                        mentioning=m, share=None if c == 0 else m / c)
+        for k, (c, m) in enumerate([(15, 8), (12, 4), (0, 0), (8, 3)])
+    ]  # fmt: skip
+    figure = brand_mentions_weekly_chart(weeks, "fr")
+    assert figure.layout.xaxis.tick0 == "2026-04-06" and figure.layout.xaxis.dtick == WEEK_MS
+    share = figure.data[1]
+    assert share.y[2] is None and share.connectgaps is False  # the week without comments: a gap
+    assert (figure.layout.yaxis.dtick, figure.layout.yaxis2.dtick) == (2, 20)  # 0–8 and 0–80 %
+    many = [SimpleNamespace(**{**vars(weeks[0]), "week_start": dt.date(2026, 1, 5) + dt.timedelta(weeks=k)})
+            for k in range(25)]  # fmt: skip
+    assert brand_mentions_weekly_chart(many, "en").layout.xaxis.dtick == 3 * WEEK_MS  # ≤ 10 ticks
