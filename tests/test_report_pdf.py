@@ -237,3 +237,26 @@ def test_a_client_link_gets_the_branded_report_of_its_campaign_without_costs(
         assert words in text, words
     for cost in ("CPM", "Cost per lifted user", "€", "spend", "Spend"):
         assert cost not in text, cost
+
+
+def test_the_compare_cover_lists_the_campaigns_compared_and_ranks_them(
+    branded: Path, downloads, tmp_path: Path
+):
+    need_poppler()
+    compared = ("spring-run-2025", "marathon-season-2025", "trail-series-2026", "ete-gourmand-2025")
+    at = run_page(tmp_path, "compare", "Compare", "views", campaign=",".join(compared))
+    lead = next(m.value for m in at.main.markdown if m.value.startswith("On Views, "))
+    path, pages = report_pdf(at, downloads, tmp_path)
+    cover = pages[0]
+    assert "Campaign comparison" in cover and "Campaigns compared" in cover
+    with connect(branded) as connection:
+        campaigns = [get_campaign(connection, campaign_id) for campaign_id in compared]
+    lines = [
+        f"{c.name} — {c.client_name} · {c.start_date.isoformat()} to {c.end_date.isoformat()}"
+        for c in campaigns
+    ]
+    assert all(line in cover for line in lines), lines  # each with its client and dates
+    assert [cover.index(line) for line in lines] == sorted(cover.index(line) for line in lines)
+    # The comparison's verdict: the ranking sentence, then each campaign's targets.
+    assert "Verdict" in cover and " ".join(lead.replace("**", "").split()) in cover
+    assert cover.count("targets met or likely met") == len(compared)
