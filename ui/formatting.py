@@ -54,16 +54,17 @@ def file_size(size: int) -> str:
 
 
 def uploads_for_display(frame: pd.DataFrame) -> pd.DataFrame:
-    """Recent uploads with column names, format labels and statuses in the interface language."""
+    """Recent uploads with column names, format labels and statuses in the interface language:
+    the file first (what a row is), then whether it loaded, when, and what it held."""
     return pd.DataFrame(
         {
-            t("home.col_uploaded"): frame["uploaded_at"],
             t("home.col_file"): frame["file_name"],
-            t("home.col_format"): frame["detected_format"].map(format_label),
             t("home.col_status"): frame["status"].map(lambda s: t(f"home.status_{s}")),
-            t("home.col_rows_read"): frame["rows_read"],
+            t("home.col_uploaded"): frame["uploaded_at"],
+            t("home.col_format"): frame["detected_format"].map(format_label),
             t("home.col_loaded"): frame["rows_loaded"],
             t("home.col_rejected"): frame["rows_rejected"],
+            t("home.col_rows_read"): frame["rows_read"],
             t("campaign"): frame["campaign_name"],
             t("home.col_message"): frame["message"],
         }
