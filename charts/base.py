@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -74,6 +74,28 @@ def styled(
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
     )
     return figure
+
+
+def notes_above(
+    figure: go.Figure,
+    xs: Sequence[object],
+    lows: Sequence[float],
+    highs: Sequence[float],
+    flags: Sequence[bool],
+    text: str,
+) -> None:
+    """``text`` above the interval of each flagged point (a small sample), never over another
+    point or cut by the plot's edge: the y axis gets room for it above the highest interval."""
+    for x, high, flag in zip(xs, highs, flags, strict=True):
+        if flag:
+            figure.add_annotation(
+                x=x, y=high, text=plot_text(text), showarrow=False, yanchor="bottom", yshift=2,
+                font={"color": COLORS["accent"], "size": 11},
+            )  # fmt: skip
+    if any(flags):
+        bottom, top = min(0.0, *lows), max(0.0, *highs)
+        span = (top - bottom) or 1.0
+        figure.update_yaxes(range=[bottom - 0.05 * span, top + 0.18 * span])
 
 
 WEEK_MS = 7 * 24 * 3600 * 1000

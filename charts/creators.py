@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, keyed_colors, plot_text, styled
+from charts.base import COLORS, keyed_colors, notes_above, plot_text, styled
 from i18n import locale
 from metrics.creators import Trend
 
@@ -101,7 +101,7 @@ def collaboration_chart(
         go.Scatter(
             x=shown["collaboration_number"].astype(str),
             y=mean,
-            mode="lines+markers+text",
+            mode="lines+markers",
             line={"color": COLORS["exposed"], "width": 1.5},
             marker={
                 "size": 13,
@@ -116,9 +116,6 @@ def collaboration_chart(
                 "color": COLORS["exposed"],
                 "width": 8,
             },
-            text=[f"  {words['small_sample']}" if s else "" for s in small],
-            textposition="middle right",
-            textfont={"color": COLORS["accent"]},
             customdata=list(zip(interval, shown["collaborations"], strict=True)),
             hovertemplate=(
                 f"{words['cr.chart_collaboration_number']} %{{x}}<br>"
@@ -128,6 +125,8 @@ def collaboration_chart(
             ),
         )
     )
+    number = shown["collaboration_number"].astype(str)
+    notes_above(figure, number, low.fillna(mean), high.fillna(mean), small, words["small_sample"])
     figure.update_xaxes(title=words["cr.chart_collaboration_number"], type="category")
     figure.update_yaxes(title=words["cr.chart_er_reach"], tickformat=".1%")
     return styled(figure, lang=lang)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, aligned_axes, data_top, styled
+from charts.base import COLORS, aligned_axes, data_top, notes_above, styled
 from i18n import locale
 from metrics.brand_lift import MIN_ANSWERS_PER_GROUP, LiftResult
 from metrics.exposure import AdstockFit, geometric_adstock
@@ -104,7 +104,7 @@ def lift_by_exposure_chart(
         go.Scatter(
             x=x,
             y=y,
-            mode="lines+markers+text",
+            mode="lines+markers",
             line={"color": COLORS["exposed"], "width": 1.5},
             marker={
                 "size": 13,
@@ -121,9 +121,6 @@ def lift_by_exposure_chart(
                 "thickness": 1.5,
                 "width": 8,
             },
-            text=[words["small_sample"] if flag else "" for flag in small],
-            textposition="middle right",
-            textfont={"color": COLORS["accent"]},
             customdata=np.column_stack(
                 [interval, notes, [r.n_exposed for r in shown], [r.n_control for r in shown]]
             )
@@ -136,6 +133,14 @@ def lift_by_exposure_chart(
             ),
             showlegend=False,
         )
+    )
+    notes_above(
+        figure,
+        x,
+        [v - d for v, d in zip(y, low, strict=True)],
+        [v + d for v, d in zip(y, high, strict=True)],
+        small,
+        words["small_sample"],
     )
     figure.update_xaxes(
         title=words["rx.chart_exposures"], type="category", categoryorder="array",

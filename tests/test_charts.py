@@ -184,3 +184,21 @@ def test_weekly_ticks_fall_on_the_week_starts_the_points_sit_on():
     many = [SimpleNamespace(**{**vars(weeks[0]), "week_start": dt.date(2026, 1, 5) + dt.timedelta(weeks=k)})
             for k in range(25)]  # fmt: skip
     assert brand_mentions_weekly_chart(many, "en").layout.xaxis.dtick == 3 * WEEK_MS  # ≤ 10 ticks
+
+
+def test_a_small_sample_is_named_above_its_interval_inside_the_plot():
+    import pandas as pd
+
+    from charts.creators import collaboration_chart
+
+    results = pd.DataFrame({"collaboration_number": [1, 2, 3], "mean_er_reach": [0.05, 0.05, 0.066],
+                            "ci_low": [0.035, 0.03, 0.015], "ci_high": [0.07, 0.08, 0.26],
+                            "collaborations": [8, 6, 2]})  # fmt: skip
+    words = {k: k for k in ("cr.chart_collaboration_number", "cr.chart_er_reach", "cr.chart_interval",
+                            "cr.chart_collaborations", "cr.chart_no_interval")} | {"small_sample": "small sample"}  # fmt: skip
+    figure = collaboration_chart(results, words)
+    (note,) = figure.layout.annotations  # the last collaboration number only, where it was cut
+    assert (note.x, note.y, note.text, note.yanchor) == ("3", 0.26, "small sample", "bottom")
+    low, high = figure.layout.yaxis.range
+    assert low < 0 < 0.26 < high  # room above the highest interval for the words
+    assert "text" not in figure.data[0].mode  # no label beside the point, where the edge cut it

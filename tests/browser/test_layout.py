@@ -78,7 +78,8 @@ LAYOUT_JS = """() => {
 # (keyed by its legend group when it has one, else by its name).
 COLOURS_JS = """() => {
   const seen = {};
-  const note = (name, colour) => { if (name && typeof colour === 'string')
+  // An unnamed trace is "trace 0", "trace 1"… in every chart: no campaign or creator.
+  const note = (name, colour) => { if (name && !/^trace \\d+$/.test(name) && typeof colour === 'string')
     (seen[name] = seen[name] || new Set()).add(colour); };
   document.querySelectorAll('.js-plotly-plot').forEach(gd => (gd._fullData || []).forEach(tr => {
     const colours = tr.marker && Array.isArray(tr.marker.color) ? tr.marker.color : null;
