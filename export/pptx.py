@@ -180,14 +180,17 @@ def _cover(deck: Deck, report: Report, cover: Cover) -> None:
     lines: list[Line] = [(cover.heading, 16, False, MUTED)]
     if not cover.campaigns:
         lines.append((cover.client or report.title, 36 if not cover.listed else 28, True, INK))
+    # Up to ten campaigns compared, each a line and a verdict line: smaller type for many.
+    small = len(cover.listed) > 5
     if cover.listed:
-        lines.append((cover.listed_title or "", 14, True, ACCENT))
+        lines.append((cover.listed_title or "", 12 if small else 14, True, ACCENT))
         for listed in cover.listed:
             facts = " · ".join(fact for fact in (listed.client, listed.dates) if fact)
-            lines.append((f"{listed.name} — {facts}" if facts else listed.name, 12, False, INK))
+            text = f"{listed.name} — {facts}" if facts else listed.name
+            lines.append((text, 9 if small else 12, False, INK))
     if cover.verdicts:
-        lines.append((labels.verdict, 13, True, ACCENT))
-        lines.extend(_verdict_line(verdict, 11) for verdict in cover.verdicts)
+        lines.append((labels.verdict, 11 if small else 13, True, ACCENT))
+        lines.extend(_verdict_line(verdict, 9 if small else 11) for verdict in cover.verdicts)
     many = len(cover.campaigns) > 1
     sentences = sum(len(c.verdicts) for c in cover.campaigns)
     size = 14 if sentences <= 4 and not many else 11
