@@ -84,12 +84,13 @@ def notes_above(
     flags: Sequence[bool],
     text: str,
 ) -> None:
-    """``text`` above the interval of each flagged point (a small sample), never over another
-    point or cut by the plot's edge: the y axis gets room for it above the highest interval."""
+    """``text`` above the interval of each flagged point (a small sample) of a category axis,
+    never over another point or cut by the plot's edge: the y axis gets room for it above the
+    highest interval. ``xs`` are the categories (a number would be read as a category's place)."""
     for x, high, flag in zip(xs, highs, flags, strict=True):
         if flag:
             figure.add_annotation(
-                x=x, y=high, text=plot_text(text), showarrow=False, yanchor="bottom", yshift=2,
+                x=str(x), y=high, text=plot_text(text), showarrow=False, yanchor="bottom", yshift=2,
                 font={"color": COLORS["accent"], "size": 11},
             )  # fmt: skip
     if any(flags):

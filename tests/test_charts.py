@@ -202,3 +202,20 @@ def test_a_small_sample_is_named_above_its_interval_inside_the_plot():
     low, high = figure.layout.yaxis.range
     assert low < 0 < 0.26 < high  # room above the highest interval for the words
     assert "text" not in figure.data[0].mode  # no label beside the point, where the edge cut it
+
+
+def test_small_sample_words_sit_on_their_own_exposure_count():
+    """The buckets 1, 2, 3 are categories: a number would place the words one bucket along."""
+    from types import SimpleNamespace
+
+    from charts.exposure import lift_by_exposure_chart
+
+    def bucket(name, lift, low, high):
+        return SimpleNamespace(exposure_bucket=name, absolute_lift=lift, ci_low=low, ci_high=high,
+                               n_exposed=90, n_control=287, significant=False)  # fmt: skip
+
+    results = [bucket(1, 0.08, -0.01, 0.17), bucket(2, 0.165, 0.065, 0.27), bucket("4+", 0.09, -0.01, 0.2)]
+    words = {k: k for k in ("significant", "not_significant", "small_sample", "rx.chart_exposures",
+                            "rx.chart_lift", "rx.chart_interval")}  # fmt: skip
+    notes = lift_by_exposure_chart(results, words).layout.annotations
+    assert [(n.x, round(n.y, 1)) for n in notes] == [("1", 17.0), ("2", 27.0), ("4+", 20.0)]
