@@ -283,9 +283,11 @@ class BaselineTrend:
     """The control group's level over time across a client's campaigns, and its slope per year.
 
     Weighted least squares of the control rates on their day, weights ``1 / Var`` (``p(1−p)/n``
-    with Kish-effective n, 0.5 zero-cell correction); Wald interval ``b ± z·SE`` with
-    ``SE = sqrt(φ / Σ w (t − t̄)²)``, ``φ = max(1, χ² / (k − 2))`` when the campaigns scatter more
-    than their answers explain.
+    with Kish-effective n, 0.5 zero-cell correction); with three campaigns or more, each
+    campaign is one point (its waves' weighted mean day and rate, their summed weight), since
+    its waves share its panel. Wald interval ``b ± q·SE`` with ``SE = sqrt(φ / Σ w (t − t̄)²)``,
+    ``φ = max(1, χ² / (k − 2))`` when the campaigns scatter more than their answers explain,
+    ``q`` the normal quantile, or Student's t on ``k − 2`` degrees of freedom when ``φ > 1``.
     """
 
     question: str
@@ -401,12 +403,32 @@ def wave_lifts(
             by_group.get("exposed", brand_lift.EMPTY_GROUP),
             by_group.get("control", brand_lift.EMPTY_GROUP),
         )
-        lift = brand_lift._lift_result(
-            question, counts.source, counts.exposed, counts.control, confidence
-        )
-        results.append(WaveLift(question, wave, weeks[(question, wave)], lift, _variance(counts)))
+        results.append(wave_lift(counts, wave, weeks[(question, wave)], confidence))
     order = {q: i for i, q in enumerate(_ordered({w.question for w in results}))}
     return sorted(results, key=lambda w: (order[w.question], *_sort_key(w)))
+
+
+def wave_lift(
+    counts: brand_lift.QuestionCounts,
+    wave: str,
+    week: float | None,
+    confidence: float = stats.DEFAULT_CONFIDENCE,
+) -> WaveLift:
+    """One wave's lift from its two groups' counts, as ``wave_lifts`` computes each wave.
+
+    Args:
+        counts: The wave's exposed and control counts of one question (Kish-effective).
+        wave: The wave's label.
+        week: Its weeks after the campaign's end (None when unknown).
+        confidence: Two-sided coverage of the interval.
+
+    Returns:
+        The lift with its Newcombe interval and its variance.
+    """
+    lift = brand_lift._lift_result(
+        counts.question, counts.source, counts.exposed, counts.control, confidence
+    )
+    return WaveLift(counts.question, wave, week, lift, _variance(counts))
 
 
 def _reference(waves: Sequence[WaveLift]) -> WaveLift | None:
@@ -493,9 +515,11 @@ def decay_fit(
     Weighted least squares of ``L(t) = L0 · exp(−λ t)`` on the waves' lifts at their weeks
     ``t ≥ 0`` (the post wave at 0), weights ``1 / Var(lift)``: for each ``λ`` the best ``L0`` is
     closed-form and ``χ²(λ)`` is profiled over a grid then refined (Brent). The interval on
-    ``λ`` is the profile-likelihood one, ``χ²(λ) − χ²_min ≤ z²`` (the χ²₁ quantile at the
+    ``λ`` is the profile-likelihood one, ``χ²(λ) − χ²_min ≤ φ·z²`` (the χ²₁ quantile at the
     confidence; Venzon & Moolgavkar 1988), mapped to the half-life ``ln 2 / λ``; a bound past
-    ``λ = 0`` leaves the half-life unbounded above.
+    ``λ = 0`` leaves the half-life unbounded above. ``φ = max(1, χ²_min / (k − 2))`` with four
+    waves or more (the multiplicative dispersion: waves scattering beyond their sampling
+    error), else 1.
 
     Args:
         waves: ``wave_lifts`` of one question.
@@ -535,7 +559,12 @@ def decay_fit(
     )
     rate = float(refined.x) if refined.fun <= profile[at] else float(grid[at])
     best, initial = _chi_square(rate, t, y, weights)
-    threshold = best + z * z
+    # Waves that scatter around the curve beyond their sampling error (a wave's panel or
+    # fieldwork differing from the others') widen the interval by the multiplicative dispersion
+    # ``max(1, χ²_min / (k − 2))``, from four waves on (three leave one degree of freedom).
+    dof = len(used) - 2
+    dispersion = max(1.0, best / dof) if dof >= 2 else 1.0
+    threshold = best + z * z * dispersion
 
     def excess(r: float) -> float:
         return _chi_square(r, t, y, weights)[0] - threshold
@@ -557,7 +586,6 @@ def decay_fit(
         warnings.append(Message("lt.decay_unbounded"))
     if half_life is not None and rate_high is None:
         ci_low = 0.0
-    dof = len(used) - 2
     if dof > 0 and float(special.chdtrc(dof, best)) < 1.0 - confidence:
         warnings.append(Message("lt.decay_scatter", chi=best, dof=dof))
     return DecayFit(
@@ -587,10 +615,12 @@ def control_baseline(
     Every wave of every campaign of the campaign's client (and the answers without a wave) gives
     its control group's positive rate (Kish-effective counts, Wilson interval), placed on its
     answers' mean date, else on the campaign's end moved by the wave's week. The slope per year
-    is the weighted least-squares line through them (weights ``1 / Var``, the variance
-    ``p(1−p)/n`` with the 0.5 zero-cell correction), its standard error multiplied by
+    is the weighted least-squares line through them (``baseline_trend``: weights ``1 / Var``,
+    the variance ``p(1−p)/n`` with the 0.5 zero-cell correction; with three campaigns or more
+    each campaign is one point, its waves' weighted mean), its standard error multiplied by
     ``sqrt(max(1, χ² / (k − 2)))`` when the points scatter beyond their sampling error (the
-    multiplicative dispersion of meta-regression; Thompson & Sharp 1999), with a Wald interval.
+    multiplicative dispersion of meta-regression; Thompson & Sharp 1999), with a Wald interval
+    (Student's t on ``k − 2`` degrees of freedom when the dispersion is above 1).
     Unexposed people moving with time is the long-term brand effect, or the market moving.
 
     Args:
@@ -603,7 +633,7 @@ def control_baseline(
     Returns:
         The points and the trend; the slope None (with a warning) with fewer than two days.
     """
-    z = stats.z_critical(confidence)
+    stats.z_critical(confidence)
     allowed = list(campaign_ids) if campaign_ids is not None else None
     rows = connection.execute(
         CONTROL_SQL, [campaign_id, allowed, allowed, question, question]
@@ -630,6 +660,29 @@ def control_baseline(
                 ci_high=interval[1] if interval else None,
             )
         )
+    return baseline_trend(question, points, confidence, left_out)
+
+
+def baseline_trend(
+    question: str,
+    points: Sequence[BaselinePoint],
+    confidence: float = stats.DEFAULT_CONFIDENCE,
+    left_out: int = 0,
+) -> BaselineTrend:
+    """The weighted least-squares slope per year through control groups' rates on their days,
+    with its widened Wald interval (the method ``control_baseline`` documents).
+
+    Args:
+        question: The survey question.
+        points: The control groups, each a rate on a day with its Kish-effective size.
+        confidence: Two-sided coverage of the interval.
+        left_out: Control groups that could not be placed on a day (said in a warning).
+
+    Returns:
+        The trend; the slope None (with a warning) with fewer than two days.
+    """
+    z = stats.z_critical(confidence)
+    points = list(points)
     warnings: list[str] = []
     if left_out:
         warnings.append(Message("lt.baseline_left_out", n=left_out))
@@ -644,14 +697,31 @@ def control_baseline(
     t = np.array([(p.day - origin).days / DAYS_PER_YEAR for p in points])
     y = np.array([p.rate for p in points])
     w = 1.0 / np.array([_rate_variance(p.rate, p.effective) for p in points])
+    if campaigns >= 3:
+        # The waves of one campaign share its panel and its season: the campaign is the unit,
+        # each at its waves' weighted mean day and rate, weighted by their summed weights.
+        ids = np.array([p.campaign_id for p in points])
+        units = [ids == c for c in dict.fromkeys(ids)]
+        unit_t = np.array([float(np.sum(w[u] * t[u]) / np.sum(w[u])) for u in units])
+        if np.ptp(unit_t) > 0:
+            y = np.array([float(np.sum(w[u] * y[u]) / np.sum(w[u])) for u in units])
+            t, w = unit_t, np.array([float(np.sum(w[u])) for u in units])
     t_bar, y_bar = float(np.sum(w * t) / np.sum(w)), float(np.sum(w * y) / np.sum(w))
     spread = float(np.sum(w * (t - t_bar) ** 2))
     slope = float(np.sum(w * (t - t_bar) * (y - y_bar)) / spread)
     residual = float(np.sum(w * (y - y_bar - slope * (t - t_bar)) ** 2))
-    dof = len(points) - 2
+    dof = len(t) - 2
     dispersion = max(1.0, residual / dof) if dof > 0 else 1.0
     se = math.sqrt(dispersion / spread)
-    p_value = float(2.0 * special.ndtr(-abs(slope) / se)) if se > 0 else None
+    # A dispersion estimated from few units: Student's t on their k − 2 degrees of freedom.
+    estimated = dispersion > 1.0
+    quantile = float(special.stdtrit(dof, (1.0 + confidence) / 2.0)) if estimated else z
+    if se <= 0:
+        p_value = None
+    elif estimated:
+        p_value = float(2.0 * special.stdtr(dof, -abs(slope) / se))
+    else:
+        p_value = float(2.0 * special.ndtr(-abs(slope) / se))
     if campaigns < 2:
         warnings.append(Message("lt.baseline_one_campaign"))
     if dispersion > 1.0:
@@ -665,8 +735,8 @@ def control_baseline(
         points=tuple(points),
         campaigns=campaigns,
         slope_per_year=slope,
-        ci_low=slope - z * se,
-        ci_high=slope + z * se,
+        ci_low=slope - quantile * se,
+        ci_high=slope + quantile * se,
         p_value=p_value,
         dispersion=dispersion,
         line=line,

@@ -2,7 +2,8 @@
 
 Each scenario draws data from a model whose true value is known, in a shape users have (small
 and large samples, rates at 0 %, unequal groups, short weekly series, carry-over near its
-limits, autocorrelated weeks, creators with few posts), runs the product's own function and
+limits, autocorrelated weeks, creators with few posts, brand trackers of three to five waves,
+a client's campaigns with several control waves each), runs the product's own function and
 counts how often its interval holds the truth. A row passes when its coverage is at least
 ``nominal − 2.5·sqrt(nominal·(1 − nominal) / draws)`` (the binomial allowance); the median
 width is kept so that a method cannot pass by being wide. Draws the product marks
@@ -30,7 +31,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from metrics import creators, exposure, organic, perception, scorecard, stats  # noqa: E402
+import datetime as dt  # noqa: E402
+
+from metrics import brand_lift, creators, exposure, longterm, organic, perception, scorecard, stats  # noqa: E402
 
 DRAWS = 1000
 SEED = 20_261_206
@@ -387,6 +390,128 @@ def _adstock(
     return draw
 
 
+# --- long-term brand tracking --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Tracker:
+    """A brand tracker's waves after the campaign: the lift ``lift·exp(−λ t)`` at each week of
+    ``weeks`` (``λ = ln 2 / half_life``), ``n`` answers a group, the control at ``control``;
+    ``wave_sd`` adds to each wave's lift a normal error beyond sampling (a wave's panel or
+    fieldwork differing from the others'), ``spread`` gives respondents lognormal(0, spread)
+    weights (Kish-effective counts)."""
+
+    weeks: tuple[float, ...]
+    n: int
+    half_life: float
+    lift: float
+    control: float = 0.30
+    wave_sd: float = 0.0
+    spread: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return math.log(2) / self.half_life
+
+    def label(self) -> str:
+        waves = ", ".join(f"{t:g}" for t in self.weeks)
+        text = (
+            f"waves at {waves} weeks, {self.n} a group, half-life {self.half_life:g} weeks, "
+            f"lift {self.lift:.0%} on {self.control:.0%}"
+        )
+        if self.wave_sd:
+            text += f", wave error sd {self.wave_sd:.1%}"
+        if self.spread:
+            text += f", lognormal(0, {self.spread:g}) weights"
+        return text
+
+    def waves(self, rng: np.random.Generator) -> list[longterm.WaveLift]:
+        """One simulated tracker: each wave's lift as ``metrics.longterm.wave_lifts`` gives it."""
+        result = []
+        for t in self.weeks:
+            lift = self.lift * math.exp(-self.rate * t) + (
+                rng.normal(0.0, self.wave_sd) if self.wave_sd else 0.0
+            )
+            exposed = self._group(rng, min(max(self.control + lift, 0.0), 1.0))
+            control = self._group(rng, self.control)
+            counts = brand_lift.QuestionCounts("awareness", "respondents", exposed, control)
+            label = "post" if t == 0 else f"+{t:g}w"
+            result.append(longterm.wave_lift(counts, label, float(t), NOMINAL))
+        return result
+
+    def _group(self, rng: np.random.Generator, p: float) -> brand_lift.GroupCounts:
+        if not self.spread:
+            return brand_lift.GroupCounts(self.n, float(rng.binomial(self.n, p)), float(self.n))
+        w = rng.lognormal(0.0, self.spread, self.n)
+        y = rng.random(self.n) < p
+        return brand_lift.GroupCounts.weighted(
+            self.n, float(w.sum()), float((w * w).sum()), float(w[y].sum())
+        )
+
+
+def _half_life(tracker: Tracker) -> Callable[..., Draw]:
+    """The decay fit's profile interval on the half-life, against the true one."""
+
+    def draw(rng: np.random.Generator) -> Draw:
+        fit = longterm.decay_fit(tracker.waves(rng), NOMINAL)
+        if fit is None:
+            return Draw(None, None, tracker.half_life, missing=True)
+        return Draw(fit.ci_low, fit.ci_high, tracker.half_life)
+
+    return draw
+
+
+def _remaining(tracker: Tracker, week: float) -> Callable[..., Draw]:
+    """The share of the post lift left at ``week``: ``exp(−λ·week)``. A draw whose post lift
+    is not clear of zero gets no interval from the product (only the share): counted apart."""
+    truth = math.exp(-tracker.rate * week)
+
+    def draw(rng: np.random.Generator) -> Draw:
+        shares = longterm.remaining_shares(tracker.waves(rng), NOMINAL)
+        share = next(r for r in shares if r.week == week)
+        if share.ci_low is None:
+            return Draw(None, None, truth, indicative=True)
+        return Draw(share.ci_low, share.ci_high, truth)
+
+    return draw
+
+
+def _baseline(
+    campaigns: int,
+    waves: int,
+    n: int,
+    slope: float,
+    span_days: int = 600,
+    level: float = 0.30,
+    campaign_sd: float = 0.0,
+) -> Callable[..., Draw]:
+    """Control groups of ``campaigns`` campaigns spread over ``span_days``, each with ``waves``
+    waves four weeks apart, ``n`` answers each, the control rate ``level + slope·years`` (plus a
+    campaign's own normal offset of sd ``campaign_sd``, shared by its waves): the slope's
+    interval against ``slope`` per year."""
+    origin = dt.date(2025, 1, 6)
+
+    def draw(rng: np.random.Generator) -> Draw:
+        points = []
+        starts = np.sort(rng.uniform(0, span_days - 28 * (waves - 1), campaigns))
+        for c, start in enumerate(starts):
+            offset = rng.normal(0.0, campaign_sd) if campaign_sd else 0.0
+            for k in range(waves):
+                day = origin + dt.timedelta(days=int(start) + 28 * k)
+                years = (day - origin).days / longterm.DAYS_PER_YEAR
+                p = min(max(level + slope * years + offset, 0.0), 1.0)
+                rate = rng.binomial(n, p) / n
+                points.append(
+                    longterm.BaselinePoint(
+                        f"c{c}", f"c{c}", None, day, rate, n, float(n), None, None
+                    )
+                )
+        trend = longterm.baseline_trend("awareness", points, NOMINAL)
+        return Draw(trend.ci_low, trend.ci_high, slope, missing=trend.ci_low is None)
+
+    return draw
+
+
 # --- the table ------------------------------------------------------------------------------
 
 
@@ -550,6 +675,59 @@ def scenarios() -> Iterator[Scenario]:
             f"{weeks} weeks, noise sd 2, θ in [0.2, 0.8]",
             _adstock(weeks, 2.0, (0.2, 0.8), target="half_life"),
             {12: 4.0, 52: 1.5}[weeks],
+        )
+
+    for tracker, width in (
+        (Tracker((0, 4, 8), 1000, 6.0, 0.10), 45.0),
+        (Tracker((0, 4, 8, 12), 800, 6.0, 0.10), 35.0),
+        (Tracker((0, 4, 8, 12), 2000, 4.0, 0.06), 20.0),
+        (Tracker((0, 4, 8, 12, 26), 1000, 10.0, 0.08), 65.0),
+        (Tracker((0, 4, 8, 12, 26), 1500, 8.0, 0.12, control=0.15), 12.0),
+        (Tracker((0, 4, 8, 12), 1000, 6.0, 0.10, spread=0.6), 40.0),
+        (Tracker((0, 4, 8, 12), 1000, 6.0, 0.10, wave_sd=0.01), 35.0),
+        (Tracker((0, 4, 8, 12, 26), 1500, 8.0, 0.12, control=0.15, wave_sd=0.01), 14.0),
+    ):
+        yield Scenario(
+            "Long-term half-life (weeks)",
+            longterm.PROFILE,
+            tracker.label(),
+            _half_life(tracker),
+            width,
+        )
+    for tracker, width in (
+        (Tracker((0, 4, 8), 1000, 6.0, 0.10), 1.2),
+        (Tracker((0, 4, 8, 12), 800, 6.0, 0.10), 1.4),
+        (Tracker((0, 4, 8, 12), 2000, 4.0, 0.06), 1.4),
+        (Tracker((0, 4, 8, 12), 500, 10.0, 0.08), 2.4),
+        (Tracker((0, 4, 8, 12), 300, 6.0, 0.12), 1.9),
+        (Tracker((0, 4, 8, 12), 1000, 6.0, 0.10, spread=0.6), 1.5),
+    ):
+        yield Scenario(
+            "Long-term share remaining at +4 weeks",
+            longterm.DELTA,
+            tracker.label(),
+            _remaining(tracker, 4.0),
+            width,
+        )
+    for campaigns, waves, n, slope, sd, width in (
+        (9, 1, 1000, 0.04, 0.0, 0.065),
+        (5, 1, 300, 0.02, 0.0, 0.18),
+        (12, 1, 1500, 0.0, 0.0, 0.045),
+        (4, 4, 600, 0.03, 0.0, 0.1),
+        (6, 3, 800, 0.02, 0.015, 0.11),
+        (4, 4, 600, 0.0, 0.02, 0.25),
+        (9, 1, 1000, 0.02, 0.015, 0.09),
+        (2, 4, 800, 0.02, 0.0, 0.16),
+    ):
+        shape = f"{campaigns} campaigns x {waves} control waves of {n}, slope {slope:+.0%} a year"
+        if sd:
+            shape += f", campaign offset sd {sd:.1%}"
+        yield Scenario(
+            "Long-term control baseline slope (per year)",
+            longterm.WLS,
+            shape,
+            _baseline(campaigns, waves, n, slope, campaign_sd=sd),
+            width,
         )
 
 
