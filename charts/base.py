@@ -84,15 +84,21 @@ def notes_above(
     flags: Sequence[bool],
     text: str,
 ) -> None:
-    """``text`` above the interval of each flagged point (a small sample) of a category axis,
-    never over another point or cut by the plot's edge: the y axis gets room for it above the
-    highest interval. ``xs`` are the categories (a number would be read as a category's place)."""
-    for x, high, flag in zip(xs, highs, flags, strict=True):
-        if flag:
-            figure.add_annotation(
-                x=str(x), y=high, text=plot_text(text), showarrow=False, yanchor="bottom", yshift=2,
-                font={"color": COLORS["accent"], "size": 11},
-            )  # fmt: skip
+    """``text`` above the interval of each flagged point (a small sample), never over another
+    point or cut by the plot's edge: the y axis gets room for it above the highest interval.
+
+    The words are a text trace on the points' own ``xs``, so a category named "3" is placed as
+    the data are (an annotation would read it as the category at place 3)."""
+    flagged = [(x, high) for x, high, flag in zip(xs, highs, flags, strict=True) if flag]
+    if flagged:
+        figure.add_trace(
+            go.Scatter(
+                x=[x for x, _ in flagged], y=[high for _, high in flagged], mode="text",
+                text=[plot_text(text)] * len(flagged), textposition="top center",
+                textfont={"color": COLORS["accent"], "size": 11}, cliponaxis=False,
+                hoverinfo="skip", showlegend=False,
+            )
+        )  # fmt: skip
     if any(flags):
         bottom, top = min(0.0, *lows), max(0.0, *highs)
         span = (top - bottom) or 1.0

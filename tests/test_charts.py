@@ -197,15 +197,16 @@ def test_a_small_sample_is_named_above_its_interval_inside_the_plot():
     words = {k: k for k in ("cr.chart_collaboration_number", "cr.chart_er_reach", "cr.chart_interval",
                             "cr.chart_collaborations", "cr.chart_no_interval")} | {"small_sample": "small sample"}  # fmt: skip
     figure = collaboration_chart(results, words)
-    (note,) = figure.layout.annotations  # the last collaboration number only, where it was cut
-    assert (note.x, note.y, note.text, note.yanchor) == ("3", 0.26, "small sample", "bottom")
+    points, note = figure.data  # the last collaboration number only, where it was cut
+    assert (list(note.x), list(note.y), list(note.text)) == (["3"], [0.26], ["small sample"])
+    assert (note.mode, note.textposition, note.cliponaxis) == ("text", "top center", False)
     low, high = figure.layout.yaxis.range
     assert low < 0 < 0.26 < high  # room above the highest interval for the words
-    assert "text" not in figure.data[0].mode  # no label beside the point, where the edge cut it
+    assert "text" not in points.mode  # no label beside the point, where the edge cut it
 
 
 def test_small_sample_words_sit_on_their_own_exposure_count():
-    """The buckets 1, 2, 3 are categories: a number would place the words one bucket along."""
+    """The buckets 1, 2, 3 are categories: placed by number, the words would move a bucket."""
     from types import SimpleNamespace
 
     from charts.exposure import lift_by_exposure_chart
@@ -214,8 +215,14 @@ def test_small_sample_words_sit_on_their_own_exposure_count():
         return SimpleNamespace(exposure_bucket=name, absolute_lift=lift, ci_low=low, ci_high=high,
                                n_exposed=90, n_control=287, significant=False)  # fmt: skip
 
-    results = [bucket(1, 0.08, -0.01, 0.17), bucket(2, 0.165, 0.065, 0.27), bucket("4+", 0.09, -0.01, 0.2)]
+    results = [
+        bucket(1, 0.08, -0.01, 0.17),
+        bucket(2, 0.165, 0.065, 0.27),
+        bucket("4+", 0.09, -0.01, 0.2),
+    ]
     words = {k: k for k in ("significant", "not_significant", "small_sample", "rx.chart_exposures",
                             "rx.chart_lift", "rx.chart_interval")}  # fmt: skip
-    notes = lift_by_exposure_chart(results, words).layout.annotations
-    assert [(n.x, round(n.y, 1)) for n in notes] == [("1", 17.0), ("2", 27.0), ("4+", 20.0)]
+    points, notes = lift_by_exposure_chart(results, words).data
+    # On the points' own x, as the data are placed (an annotation at x="3" lands on place 3).
+    assert list(notes.x) == list(points.x) == [1, 2, "4+"]
+    assert [round(y, 1) for y in notes.y] == [17.0, 27.0, 20.0]
