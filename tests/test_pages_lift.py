@@ -114,3 +114,18 @@ def test_the_upload_page_says_when_the_survey_cannot_see_a_lift_target(demo):
         "Purchase-intent lift of +4.0 pts" in w and "can only see lifts above +4.6 pts" in w
         for w in warnings
     ), warnings
+
+
+def test_consideration_names_each_creator_of_its_signals_table_in_words(demo: Path):
+    campaign = "trail-series-2026"
+    with connect(demo) as connection:
+        rows = connection.execute(
+            "SELECT DISTINCT c.handle, c.platform FROM posts p JOIN creators c USING (creator_id)"
+            " WHERE p.campaign_id = ?",
+            [campaign],
+        ).fetchall()
+    brands = {"instagram": "Instagram", "tiktok": "TikTok", "youtube": "YouTube"}
+    at = open_page("consideration", campaign=campaign)
+    by_creator = next(f.value for f in at.dataframe if f.value.columns[0] == "Creator")
+    assert set(by_creator["Creator"]) <= {f"@{h} ({brands[p]})" for h, p in rows}
+    assert len(by_creator) >= 3 and not any(":" in name for name in by_creator["Creator"])

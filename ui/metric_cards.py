@@ -408,6 +408,17 @@ def signal_items(values: dict[str, kpis.KpiValue]) -> list[tuple[str, float | No
     return items
 
 
+def _key_name(level: str | None, key: str) -> str:
+    """A row of a KPI table by creator or platform named in words: "@julien.court (Instagram)"
+    for the creator id ``instagram:julien.court`` (the ingest's ``platform:handle``)."""
+    if level == "creator" and ":" in key:
+        platform, handle = key.split(":", 1)
+        return f"{creator_name(handle, platform)} ({platform_name(platform)})"
+    if level == "platform":
+        return platform_name(key)
+    return key
+
+
 def signals_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Signals per reach by creator or platform (``kpis.kpis`` rows) as a wide table."""
     chosen = frame[frame["metric"].isin(SIGNALS)]
@@ -415,7 +426,9 @@ def signals_frame(frame: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame()
     wide = chosen.pivot_table(index="key", columns="metric", values="value", aggfunc="first")
     wide = wide.reindex(columns=[m for m in SIGNALS if m in wide.columns])
-    shown = pd.DataFrame({t("col_key"): wide.index.astype(str)})
+    levels = dict(zip(chosen["key"].astype(str), chosen["level"], strict=False))
+    keys = wide.index.astype(str)
+    shown = pd.DataFrame({t("col_key"): [_key_name(levels.get(k), k) for k in keys]})
     for metric in wide.columns:
         label = say(kpis.DEFINITIONS[metric]["label"]).split(" (")[0]
         shown[label] = [percent(v, 2) if pd.notna(v) else "—" for v in wide[metric]]
