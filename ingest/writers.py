@@ -1111,14 +1111,18 @@ def write(connection, detection: Detection, assignment, result) -> None:
 
 
 def _date_new_campaigns(connection, upload_id: int) -> None:
-    """A campaign without dates takes them from the posts this upload wrote (first and last)."""
-    connection.execute(
+    """A campaign without dates takes them from the posts this upload wrote (first and last);
+    its survey waves are then placed on them (``store.campaigns.refresh_waves``)."""
+    dated = connection.execute(
         "UPDATE campaigns SET start_date = d.first_day, end_date = d.last_day FROM ("
         "  SELECT campaign_id, CAST(min(posted_at) AS DATE) AS first_day, "
         "  CAST(max(posted_at) AS DATE) AS last_day FROM posts "
         "  WHERE upload_id = ? AND campaign_id IS NOT NULL AND posted_at IS NOT NULL "
         "  GROUP BY campaign_id) d "
         "WHERE campaigns.campaign_id = d.campaign_id "
-        "AND campaigns.start_date IS NULL AND campaigns.end_date IS NULL",
+        "AND campaigns.start_date IS NULL AND campaigns.end_date IS NULL "
+        "RETURNING campaigns.campaign_id",
         [upload_id],
-    )
+    ).fetchall()
+    for (campaign_id,) in dated:
+        campaigns.refresh_waves(connection, campaign_id, None, None)

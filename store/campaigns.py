@@ -176,11 +176,106 @@ def update_campaign(connection: duckdb.DuckDBPyConnection, campaign_id: str, **v
             values[key] = json.dumps(values[key])
     if not values:
         return
+    dated = "start_date" in values or "end_date" in values
+    before = campaign_dates(connection, campaign_id) if dated else None
     # One statement, so a campaign is never half-updated; column names come from the allowed set.
     assignments = ", ".join(f"{key} = ?" for key in values)
     connection.execute(
         f"UPDATE campaigns SET {assignments} WHERE campaign_id = ?", [*values.values(), campaign_id]
     )
+    if before is not None:
+        refresh_waves(connection, campaign_id, *before)
+
+
+def campaign_dates(
+    connection: duckdb.DuckDBPyConnection, campaign_id: str
+) -> tuple[dt.date | None, dt.date | None] | None:
+    """The campaign's (start, end) as stored, or None for a campaign that does not exist."""
+    return connection.execute(
+        "SELECT start_date, end_date FROM campaigns WHERE campaign_id = ?", [campaign_id]
+    ).fetchone()
+
+
+# Survey rows whose weeks follow the campaign's dates: a pre-launch or in-flight wave placed by
+# its label moves from the old start or middle ($pre0, $mid0: weeks after the old end) to the new
+# one ($pre1, $mid1); a row placed by its survey date (its week is not its label's own: a date's,
+# an unread label's) keeps its day, so moves back by the end's shift ($shift weeks); ``post`` and
+# ``+4w`` stay, counted from whatever the end is.
+REFRESH_WEEKS_SQL = """
+    UPDATE {table} SET wave_week = CASE
+        WHEN wave = 'pre' AND (wave_week IS NULL OR abs(wave_week - $pre0) < 1e-6) THEN $pre1
+        WHEN wave = 'in_flight' AND (wave_week IS NULL OR abs(wave_week - $mid0) < 1e-6)
+            THEN $mid1
+        WHEN wave_week IS NOT NULL AND NOT coalesce(abs(wave_week - CASE wave
+                WHEN 'post' THEN 0.0
+                WHEN 'pre' THEN $pre0
+                WHEN 'in_flight' THEN $mid0
+                ELSE TRY_CAST(regexp_extract(wave, '^([+-][0-9.]+)w$', 1) AS DOUBLE)
+            END) < 1e-6, false)
+            THEN coalesce(wave_week - $shift, wave_week)
+        ELSE wave_week
+    END
+    WHERE campaign_id = $campaign
+"""
+
+# Rows labelled by a date because the campaign had no end when they were loaded: labelled and
+# placed again by the ingest's own rule (``ingest.waves.WAVE_COLUMNS_SQL``) on today's dates.
+RELABEL_DATES_SQL = """
+    UPDATE {table} SET wave = m.wave, wave_week = m.wave_week
+    FROM (
+        SELECT w.label AS dated, {columns}
+        FROM (
+            SELECT DISTINCT wave AS label, '{kind}' AS kind, CAST(NULL AS DOUBLE) AS week,
+                   TRY_CAST(wave AS DATE) AS day
+            FROM {table}
+            WHERE campaign_id = $campaign AND regexp_full_match(wave, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}')
+        ) AS w
+        CROSS JOIN (SELECT * FROM campaigns WHERE campaign_id = $campaign) AS c
+        WHERE w.day IS NOT NULL
+    ) AS m
+    WHERE {table}.campaign_id = $campaign AND {table}.wave = m.dated
+"""
+
+
+def refresh_waves(
+    connection: duckdb.DuckDBPyConnection,
+    campaign_id: str,
+    old_start: dt.date | None,
+    old_end: dt.date | None,
+) -> None:
+    """Bring the stored ``wave`` and ``wave_week`` of the campaign's survey rows to its dates as
+    they now stand, after they changed from ``old_start`` and ``old_end``.
+
+    Runs in the caller's transaction. A wave's week is counted from the campaign's end at upload
+    (``ingest.waves``); this keeps every reader (the campaign's own lift, unaided recall, the
+    Long-term page) on the current dates.
+    """
+    from ingest.waves import DATE, WAVE_COLUMNS_SQL
+
+    dates = campaign_dates(connection, campaign_id)
+    if dates is None:
+        return
+    start, end = dates
+
+    def weeks(a: dt.date | None, b: dt.date | None) -> float | None:
+        return (a - b).days / 7.0 if a is not None and b is not None else None
+
+    pre0, pre1 = weeks(old_start, old_end), weeks(start, end)
+    params = {
+        "campaign": campaign_id,
+        "pre0": pre0,
+        "mid0": pre0 / 2 if pre0 is not None else None,
+        "pre1": pre1,
+        "mid1": pre1 / 2 if pre1 is not None else None,
+        "shift": weeks(end, old_end),
+    }
+    relabel_params = {"campaign": campaign_id}
+    columns = WAVE_COLUMNS_SQL.format(day="w.day")
+    for table in ("survey_responses", "survey_results"):
+        connection.execute(REFRESH_WEEKS_SQL.format(table=table), params)
+        connection.execute(
+            RELABEL_DATES_SQL.format(table=table, columns=columns, kind=DATE), relabel_params
+        )
 
 
 @dataclass(frozen=True)
