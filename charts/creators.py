@@ -123,6 +123,7 @@ def collaboration_chart(
                 f"{words['cr.chart_interval']} %{{customdata[0]}}<br>"
                 f"{words['cr.chart_collaborations']} %{{customdata[1]}}<extra></extra>"
             ),
+            showlegend=False,  # one series: the axes name it ("trace 0" otherwise)
         )
     )
     number = shown["collaboration_number"].astype(str)

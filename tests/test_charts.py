@@ -203,6 +203,7 @@ def test_a_small_sample_is_named_above_its_interval_inside_the_plot():
     low, high = figure.layout.yaxis.range
     assert low < 0 < 0.26 < high  # room above the highest interval for the words
     assert "text" not in points.mode  # no label beside the point, where the edge cut it
+    assert points.showlegend is False and note.showlegend is False  # no "trace 0" legend
 
 
 def test_small_sample_words_sit_on_their_own_exposure_count():

@@ -43,7 +43,7 @@ VERDICT_PAGES = {"overview", "perception", "consideration", "recall", "repeat_ex
 # Left out: the table grid (glide-data-grid draws cells and headers on a canvas and cuts a long one
 # with "…" by design; ui.tables sizes each column for its header up to 320 px and puts a longer
 # header's full text in its tooltip, and the CSV holds every cell), and plotly's own SVG, which the
-# screenshots are read for.
+# screenshots are read for. Also: a chart legend entry plotly named "trace 0" itself.
 LAYOUT_JS = """() => {
   const main = document.querySelector('[data-testid="stMainBlockContainer"]');
   const right = main.getBoundingClientRect().right;
@@ -70,7 +70,10 @@ LAYOUT_JS = """() => {
       const edge = column ? column.getBoundingClientRect().right : right;
       return r.right > edge + 2; })
     .map(name);
-  return {scrolling, cut: [...new Set(cut)].slice(0, 8), wide: wide.slice(0, 5)};
+  // A legend entry plotly named itself: a series the chart forgot to name.
+  const unnamed = [...document.querySelectorAll('.js-plotly-plot .legendtext')]
+    .map(el => el.textContent).filter(text => /^trace \\d+$/.test(text));
+  return {scrolling, cut: [...new Set(cut)].slice(0, 8), wide: wide.slice(0, 5), unnamed};
 }"""
 
 # Each campaign's and each creator's colour in every chart: a bar of a bar chart coloured bar by
