@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.base import COLORS, aligned_axes, data_top, notes_above, styled
-from i18n import locale
+from i18n import catalogue, locale
 from metrics.brand_lift import MIN_ANSWERS_PER_GROUP, LiftResult
 from metrics.exposure import AdstockFit, geometric_adstock
 
@@ -215,7 +215,7 @@ def adstock_decay_chart(
                 y=geometric_adstock(impulse, fit.theta),
                 mode="lines+markers",
                 line={"color": COLORS["exposed"], "width": 2.5},
-                name=f"θ = {locale.number(fit.theta, 2, lang)}",
+                name=catalogue.text("chart.exposure.theta", lang, theta=fit.theta),
                 hovertemplate=(
                     f"{words['rx.chart_weeks_after']} %{{x}}<br>"
                     f"{words['rx.chart_carry_over']} %{{y:.0%}}<extra></extra>"

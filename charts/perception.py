@@ -59,7 +59,10 @@ def sentiment_shares_chart(
     groups = [(code, g) for code, g in groups if g.get("comments")]
     if not groups:
         return _empty(lang)
-    names = [f"{text(code, lang)} (n={number(g['comments'], 0, lang)})" for code, g in groups]
+    names = [
+        catalogue.text("chart.perception.group_size", lang, name=text(code, lang), n=g["comments"])
+        for code, g in groups
+    ]
     figure = go.Figure()
     for label in LABELS:
         shares = [g[f"{label}_share"] for _, g in groups]

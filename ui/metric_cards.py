@@ -400,7 +400,7 @@ def signal_items(values: dict[str, kpis.KpiValue]) -> list[tuple[str, float | No
         value = values.get(metric)
         items.append(
             (
-                say(definition["label"]).split(" (")[0],
+                t(f"kpi.{metric}.short"),  # the axis names it a signal once, not each bar
                 value.value if value is not None else None,
                 say(definition["formula"]),
             )
@@ -687,17 +687,18 @@ def creator_name(handle: Any, platform: Any) -> str:
 
 def post_frame(posts: pd.DataFrame) -> pd.DataFrame:
     """The per-post table in the interface language (numbers stay numbers for sorting): the post
-    first (what a row is), then who posted it, when, and its numbers."""
+    first (what a row is), then who posted it, the engagement rate the posts are ranked by, its
+    numbers and its day."""
     return pd.DataFrame(
         {
             t("perf.col_post"): posts["snippet"],
             t("perf.col_creator"): [
                 creator_name(h, p) for h, p in zip(posts["handle"], posts["platform"], strict=True)
             ],
-            t("perf.col_date"): posts["posted_at"],
+            t("perf.col_er_views"): posts["er_views"],
             t("perf.col_views"): posts["views"],
             t("perf.col_engagements"): posts["engagements"],
-            t("perf.col_er_views"): posts["er_views"],
+            t("perf.col_date"): posts["posted_at"],
             t("perf.col_platform"): posts["platform"].map(platform_name),
             t("perf.col_link"): posts["url"],
         }
