@@ -100,11 +100,14 @@ def cumulative_chart(
     return styled(figure, lang=lang)
 
 
-def _post_label(snippet: object, posted_at: object, post_id: object) -> str:
+def _post_label(snippet: object, posted_at: object, post_id: object, lang: str = "en") -> str:
     text = snippet if isinstance(snippet, str) and snippet else str(post_id)
     if len(text) > LABEL_CHARS:
         text = text[: LABEL_CHARS - 1].rstrip() + "…"
-    shown = f"{text} · {posted_at}" if posted_at is not None and not pd.isna(posted_at) else text
+    if posted_at is None or pd.isna(posted_at):
+        return plot_text(text)
+    day = locale.date(pd.Timestamp(posted_at), lang)  # the day as the language writes it
+    shown = f"{text} · {day}"
     return plot_text(shown)
 
 
@@ -128,7 +131,7 @@ def post_chart(
     shown["_value"] = shown[basis].astype(float)
     shown = shown.sort_values("_value", kind="stable")
     labels = [
-        _post_label(s, d, p)
+        _post_label(s, d, p, lang)
         for s, d, p in zip(shown["snippet"], shown["posted_at"], shown["post_id"], strict=True)
     ]
     # Two posts may share a label (same caption, same day): keep every bar on its own row.

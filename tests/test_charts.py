@@ -227,3 +227,18 @@ def test_small_sample_words_sit_on_their_own_exposure_count():
     # On the points' own x, as the data are placed (an annotation at x="3" lands on place 3).
     assert list(notes.x) == list(points.x) == [1, 2, "4+"]
     assert [round(y, 1) for y in notes.y] == [17.0, 27.0, 20.0]
+
+
+def test_a_post_bar_names_its_day_as_the_language_writes_it():
+    import datetime as dt
+
+    import pandas as pd
+
+    from charts.performance import WORDS, post_chart
+
+    posts = pd.DataFrame({"post_id": ["p1", "p2"], "snippet": ["Trail test", None],
+                          "posted_at": [dt.date(2026, 8, 15), None], "er_views": [0.05, 0.03],
+                          "platform": ["TikTok", "YouTube"], "views": [100, 200],
+                          "engagements": [5, 6]})  # fmt: skip
+    bars = post_chart(posts, "er_views", {"p1"}, {"p2"}, {k: k for k in WORDS}, "fr").data[0]
+    assert list(bars.y) == ["p2", "Trail test · 15/08/2026"]  # sorted by rate, lowest first
