@@ -430,7 +430,7 @@ def signals_frame(frame: pd.DataFrame) -> pd.DataFrame:
     keys = wide.index.astype(str)
     shown = pd.DataFrame({t("col_key"): [_key_name(levels.get(k), k) for k in keys]})
     for metric in wide.columns:
-        label = say(kpis.DEFINITIONS[metric]["label"]).split(" (")[0]
+        label = t(f"kpi.{metric}.short")
         shown[label] = [percent(v, 2) if pd.notna(v) else "—" for v in wide[metric]]
     return shown
 
