@@ -36,13 +36,13 @@ KEY_USE = re.compile(r"""\b(?:t|Message|catalogue\.text)\(\s*["']([a-z][\w.]*)["
 
 
 def fields(value: object) -> set[str]:
+    """The fields a text fills; an amount written as money also reads the ``currency`` field."""
     texts = value.values() if isinstance(value, dict) else [value]
-    return {
-        name.split(".")[0].split("[")[0]
-        for text in texts
-        for _, name, _, _ in string.Formatter().parse(text)
-        if name
-    }
+    parsed = [part for text in texts for part in string.Formatter().parse(text) if part[1]]
+    names = {name.split(".")[0].split("[")[0] for _, name, _, _ in parsed}
+    return names | (
+        {"currency"} if any((spec or "").startswith("money") for *_, spec, _ in parsed) else set()
+    )
 
 
 @pytest.mark.parametrize("lang", catalogue.LANGUAGES)

@@ -53,7 +53,7 @@ CASES = [
     (
         lambda: scorecard.grade_target("cpm", 10.0, Measurement(35.3, currency="EUR")).reason,
         "35.30 EUR is above the target 10.00 EUR (lower is better)",
-        "35,30 EUR : au-dessus de l'objectif 10,00 EUR (à ne pas dépasser)",
+        "35,30 € : au-dessus de l'objectif 10,00 € (à ne pas dépasser)",
     ),
     (
         cost_per_currency,

@@ -57,7 +57,7 @@ def test_overview_reasons_in_french(demo: Path) -> None:
         "Pourquoi : 101 276 à 309 714 (bornes) : entièrement en dessous de l'objectif 400 000 "
         "(à atteindre ou dépasser)"
     ) in shown
-    assert "Pourquoi : 35,30 EUR : au-dessus de l'objectif 10,00 EUR (à ne pas dépasser)" in shown
+    assert "Pourquoi : 35,30 € : au-dessus de l'objectif 10,00 € (à ne pas dépasser)" in shown
     notes = helps(at)
     assert (
         "l'intervalle (large de 5,0 %) est plus large que la hausse : il faut plus de réponses "
@@ -198,7 +198,7 @@ def test_english_is_left_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
         (101276, "count", None, "101,276", "101\u202f276"),
         (-0.062, "points", None, "-6.2 pts", "−6,2 pts"),
         (0.0057, "ratio", None, "0.57 %", "0,57\u00a0%"),
-        (35.3, "currency", "EUR", "35.30 EUR", "35,30 EUR"),
+        (35.3, "currency", "EUR", "35.30 EUR", "35,30\u00a0€"),
         (None, "count", None, "n/a", "n.d."),
     ],
 )
