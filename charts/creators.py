@@ -229,7 +229,7 @@ def fit_chart(
             ids=ids,
             orientation="h",
             marker_color=bar_colors,
-            text=[f"{s:.2f}" for s in ranked["score"].astype(float)],
+            text=[locale.number(s, 2, lang) for s in ranked["score"].astype(float)],
             textposition="outside",
             customdata=ranked["score"].astype(float),
             hovertemplate=(
