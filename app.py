@@ -14,7 +14,7 @@ import streamlit as st
 from ui.access import gate, shared_view_banner, sign_out_button
 from ui.demo import ensure_demo
 from ui.export import export_controls
-from ui.i18n import language_switch, t
+from ui.i18n import drop_zone_words, language_switch, t
 from ui.scope import OutOfScope, shared_session
 from ui.shell import app_started, restore_query_params, save_query_params
 
@@ -58,6 +58,7 @@ def client_failure() -> None:
 
 restore_query_params()
 language_switch()
+drop_zone_words()
 try:
     viewer = gate(tuple(row[2] for row in PAGE_TABLE))
 except Exception:

@@ -108,3 +108,19 @@ def money(
 def date(value: dt.date | dt.datetime | None, lang: str | None = None) -> str:
     """A date in the interface language: 2026-09-28 / 28/09/2026."""
     return locale.date(value, lang or language())
+
+
+def drop_zone_words() -> None:
+    """Every file drop zone in the reader's language: Streamlit writes its button and size note
+    in English with no parameter to change them, so the button is relabelled by a style rule and
+    the size note, which each uploader's label states in words, is hidden."""
+    button = t("up.drop_button").replace("\\", "\\\\").replace('"', '\\"')
+    st.html(
+        "<style>"
+        '[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}'
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
+        " {display: none;}"
+        '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after'
+        f' {{content: "{button}";}}'
+        "</style>"
+    )
