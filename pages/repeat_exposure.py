@@ -37,6 +37,7 @@ from ui.metric_cards import (
     chance_or_dash,
     exports_held,
     holdings,
+    interval_text,
     needs_line,
     plain_metric,
     post_headline,
@@ -93,10 +94,14 @@ if summary.frequency is None and summary.impressions is None and summary.reach i
         holdings(held)
 else:
     columns = st.columns(3)
+    # Summed reach over-counts people: reach is at most the sum, frequency at least the ratio.
+    summed = summary.reach_summed_across_posts
     plain_metric(
         columns[0],
         t("rx.average_frequency"),
-        number(summary.frequency, 2),
+        interval_text(summary.frequency, None, lambda v: number(v, 2))
+        if summed
+        else number(summary.frequency, 2),
         help=f"{t('rx.average_frequency_help')} {t('provenance')}{colon()}{t(summary.provenance)}.",
     )
     plain_metric(
@@ -106,7 +111,10 @@ else:
         help=kpi_help("impressions", "measured"),
     )
     plain_metric(
-        columns[2], t("rx.reach"), number(summary.reach), help=kpi_help("reach", summary.provenance)
+        columns[2],
+        t("rx.reach"),
+        interval_text(None, summary.reach, number) if summed else number(summary.reach),
+        help=kpi_help("reach", summary.provenance),
     )
 if summary.reach_summed_across_posts:
     st.warning(t("rx.reach_summed"), icon=":material/warning:")

@@ -79,7 +79,11 @@ def test_repeat_exposure_numbers_match_the_metrics(demo: Path) -> None:
     shown = metrics(at)
     assert shown["Half-life"] == f"{number(fit.half_life, 1, 'en')} weeks"
     assert shown["Weekly carry-over (θ)"] == number(fit.theta, 2, "en")
-    assert shown["Average frequency"] == number(frequency.frequency, 2, "en")
+    # Summed reach over-counts people: frequency is a lower bound and reach an upper one, each
+    # written as the bound it is, never as the value.
+    assert frequency.reach_summed_across_posts
+    assert shown["Average frequency"] == f"at least {number(frequency.frequency, 2, 'en')}"
+    assert shown["Reach"] == f"up to {number(frequency.reach, 0, 'en')}"
     assert any("brand's own channel" in m.value for m in at.markdown), "fitted series named"
     # The frequency-response curve and the exposure log are there for the latest campaign.
     assert "Seen 4+×" in shown
