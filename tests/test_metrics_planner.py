@@ -92,3 +92,64 @@ def test_each_lift_target_of_a_campaign_is_planned_from_its_survey(demo_db: Path
     assert item.plan.needed_per_group == stats.respondents_per_group(0.04, base)
     assert item.plan.too_small  # 961 answers a group see lifts from 4.6 points, not 4
     assert ASSUMED_BASE_RATE == 0.30
+
+
+GRID = [
+    (base, lift, confidence, power)
+    for base in (0.2, 0.3, 0.5)
+    for lift in (0.02, 0.05, 0.1)
+    for confidence in (0.9, 0.95)
+    for power in (0.8, 0.9)
+]
+
+
+def power_by_hand(lift: float, base: float, per_group: float, confidence: float) -> float:
+    """Fleiss, Levin & Paik §4.2, both tails: pooled variance under H0, unpooled under H1."""
+    from scipy.stats import norm
+
+    z = norm.ppf(1 - (1 - confidence) / 2)
+    exposed, pooled = base + lift, base + lift / 2
+    sd_null = math.sqrt(2 * pooled * (1 - pooled) / per_group)
+    sd_alt = math.sqrt((exposed * (1 - exposed) + base * (1 - base)) / per_group)
+    return norm.cdf((lift - z * sd_null) / sd_alt) + norm.cdf((-z * sd_null - lift) / sd_alt)
+
+
+@pytest.mark.parametrize(("base", "lift", "confidence", "power"), GRID)
+def test_planner_figures_equal_the_hand_computed_two_proportion_power(
+    base, lift, confidence, power
+):
+    from scipy.stats import norm
+
+    z_alpha, z_beta = norm.ppf(1 - (1 - confidence) / 2), norm.ppf(power)
+    exposed, pooled = base + lift, base + lift / 2
+    # The textbook size (near tail only); the far tail only adds power, so the answer is at most it.
+    textbook = (
+        z_alpha * math.sqrt(2 * pooled * (1 - pooled))
+        + z_beta * math.sqrt(exposed * (1 - exposed) + base * (1 - base))
+    ) ** 2 / lift**2
+    z = stats.z_critical(confidence)
+    for per_group in (textbook, 2 * textbook, 100):
+        assert stats._power(lift, base, per_group, per_group, z) == pytest.approx(
+            power_by_hand(lift, base, per_group, confidence), abs=1e-9
+        )
+    needed = math.ceil(textbook)
+    while power_by_hand(lift, base, needed - 1, confidence) >= power:
+        needed -= 1
+    assert stats.respondents_per_group(lift, base, confidence, power) == needed
+    detectable = stats.minimum_detectable_lift(needed, needed, base, confidence, power)
+    assert power_by_hand(detectable, base, needed, confidence) == pytest.approx(power, abs=1e-6)
+    assert detectable <= lift + 1e-9  # the needed size sees the target lift
+
+
+@pytest.mark.parametrize(("base", "lift", "confidence", "power"), GRID[::3])
+def test_power_equals_statsmodels_two_independent_proportions(base, lift, confidence, power):
+    from statsmodels.stats.proportion import power_proportions_2indep
+
+    for per_group in (150, 800, 4000):
+        expected = power_proportions_2indep(
+            lift, base, per_group, ratio=1, alpha=1 - confidence, alternative="two-sided"
+        ).power
+        z = stats.z_critical(confidence)
+        assert stats._power(lift, base, per_group, per_group, z) == pytest.approx(
+            expected, abs=1e-9
+        )
