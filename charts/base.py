@@ -58,6 +58,34 @@ def separators(lang: str) -> str:
     return locale.separators(lang)
 
 
+def percent_suffix(lang: str | None) -> str:
+    """What follows a percentage in ``lang``: "%" in English, a no-break space and "%" in French.
+
+    Plotly's d3 ``%`` formats always write "62%"; a percentage axis plots shares ×100 (``as_percent``)
+    with this suffix on its ticks (``percent_axis``) and in its hover and bar text
+    (``percent_template``)."""
+    return locale.rules(lang).before_percent + "%"
+
+
+def as_percent(shares: Iterable[object]) -> list[float | None]:
+    """Shares in [0, 1] as the percentages a percentage axis plots: 0.625 -> 62.5; None and NaN
+    stay gaps."""
+    return [None if share is None or pd.isna(share) else float(share) * 100 for share in shares]
+
+
+def percent_axis(lang: str | None) -> dict:
+    """A plotly axis's ticks written as percentages in ``lang`` (values from ``as_percent``);
+    plotly keeps its own round steps (1, 2 or 5 × 10ⁿ)."""
+    return {"ticksuffix": percent_suffix(lang)}
+
+
+def percent_template(field: str, decimals: int, lang: str | None) -> str:
+    """A hover or text template writing ``field`` (a value from ``as_percent``) as a percentage
+    in ``lang``, with ``decimals`` digits: ``%{y:.1f}%`` / ``%{y:.1f} %``; ``styled`` gives the
+    decimal separator."""
+    return f"%{{{field}:.{decimals}f}}{percent_suffix(lang)}"
+
+
 def styled(
     figure: go.Figure, title: str | None = None, height: int = 380, lang: str | None = None
 ) -> go.Figure:

@@ -12,20 +12,51 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, SEQUENCE, plot_text, styled
+from charts.base import (
+    COLORS,
+    SEQUENCE,
+    as_percent,
+    percent_axis,
+    percent_template,
+    plot_text,
+    styled,
+)
+
+PERCENT_UNITS = ("ratio", "points")
+"""Units drawn as percentages: the values are plotted ×100 with the language's percent sign."""
 
 
 def value_format(unit: str | None) -> str:
-    """The d3 format of a value in ``unit``: shares and lifts as percentages, money with cents."""
-    if unit in ("ratio", "points"):
-        return ".1%"
+    """The d3 format of a value in ``unit`` as plotted: shares and lifts (×100) with one decimal,
+    counts whole, money with cents."""
+    if unit in PERCENT_UNITS:
+        return ".1f"
     if unit in (None, "count"):
         return ",.0f"
     return ",.2f"
 
 
 def _suffix(unit: str | None) -> str:
-    return f" {unit}" if unit not in (None, "count", "ratio", "points") else ""
+    return f" {unit}" if unit not in (None, "count", *PERCENT_UNITS) else ""
+
+
+def _plotted(values, unit: str | None) -> list[float | None]:
+    """``values`` as the y axis of ``unit`` plots them (shares ×100), gaps left as None."""
+    if unit in PERCENT_UNITS:
+        return as_percent(values)
+    return [None if pd.isna(v) else float(v) for v in values]
+
+
+def _written(field: str, unit: str | None, lang: str) -> str:
+    """The hover template of ``field`` (a value from ``_plotted``) in ``unit`` and ``lang``."""
+    if unit in PERCENT_UNITS:
+        return percent_template(field, 1, lang)
+    return f"%{{{field}:{value_format(unit)}}}{_suffix(unit)}"
+
+
+def _value_axis(unit: str | None, lang: str) -> dict:
+    """The y axis's tick format for ``unit``: percentages in the language, or the d3 format."""
+    return percent_axis(lang) if unit in PERCENT_UNITS else {"tickformat": value_format(unit)}
 
 
 def campaign_colors(names) -> dict[str, str]:
@@ -50,20 +81,19 @@ def totals_bars(
     """
     colors = colors or campaign_colors(totals["name"])
     shown = totals[totals["value"].notna()]
-    fmt = value_format(unit)
     figure = go.Figure(
         go.Bar(
             x=[plot_text(name) for name in shown["name"]],
-            y=[float(v) for v in shown["value"]],
+            y=_plotted(shown["value"], unit),
             marker_color=[colors[name] for name in shown["name"]],
             customdata=[[p or "—"] for p in shown["provenance"]],
             hovertemplate=(
-                f"<b>%{{x}}</b><br>{metric_label}: %{{y:{fmt}}}{_suffix(unit)}"
+                f"<b>%{{x}}</b><br>{metric_label}: {_written('y', unit, lang)}"
                 f"<br>{labels['provenance']}: %{{customdata[0]}}<extra></extra>"
             ),
         )
     )
-    figure.update_yaxes(title_text=metric_label + _suffix(unit), tickformat=fmt)
+    figure.update_yaxes(title_text=metric_label + _suffix(unit), **_value_axis(unit, lang))
     return styled(figure, title, lang=lang)
 
 
@@ -118,14 +148,13 @@ def weekly_lines(
     ``series`` and ``benchmark`` are ``metrics.compare`` frames; weeks without a value are gaps.
     ``labels`` gives ``week``, ``median``, ``campaigns`` and ``timing``.
     """
-    fmt = value_format(unit)
     colors = colors or campaign_colors(series["name"])
     figure = go.Figure()
     for name, group in series.groupby("name", sort=False):
         figure.add_trace(
             go.Scatter(
                 x=group["week"].tolist(),
-                y=[None if pd.isna(v) else float(v) for v in group["value"]],
+                y=_plotted(group["value"], unit),
                 mode="lines+markers",
                 connectgaps=False,  # a week without a value breaks the line
                 name=plot_text(name),
@@ -133,7 +162,7 @@ def weekly_lines(
                 customdata=[[t or "—"] for t in group["timing"]],
                 hovertemplate=(
                     f"<b>{plot_text(name)}</b><br>{labels['week']} %{{x}}<br>{metric_label}: "
-                    f"%{{y:{fmt}}}{_suffix(unit)}<br>{labels['timing']}: %{{customdata[0]}}"
+                    f"{_written('y', unit, lang)}<br>{labels['timing']}: %{{customdata[0]}}"
                     "<extra></extra>"
                 ),
             )
@@ -141,7 +170,7 @@ def weekly_lines(
     figure.add_trace(
         go.Scatter(
             x=benchmark["week"].tolist(),
-            y=[None if pd.isna(v) else float(v) for v in benchmark["median"]],
+            y=_plotted(benchmark["median"], unit),
             mode="lines",
             connectgaps=False,
             name=labels["median"],
@@ -149,11 +178,11 @@ def weekly_lines(
             customdata=[[int(n)] for n in benchmark["campaigns"]],
             hovertemplate=(
                 f"<b>{labels['median']}</b><br>{labels['week']} %{{x}}<br>{metric_label}: "
-                f"%{{y:{fmt}}}{_suffix(unit)}<br>{labels['campaigns']}: %{{customdata[0]}}"
+                f"{_written('y', unit, lang)}<br>{labels['campaigns']}: %{{customdata[0]}}"
                 "<extra></extra>"
             ),
         )
     )
     figure.update_xaxes(title_text=labels["week"], dtick=1, rangemode="tozero")
-    figure.update_yaxes(title_text=metric_label + _suffix(unit), tickformat=fmt)
+    figure.update_yaxes(title_text=metric_label + _suffix(unit), **_value_axis(unit, lang))
     return styled(figure, title, lang=lang)

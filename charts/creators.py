@@ -11,7 +11,16 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, keyed_colors, notes_above, plot_text, styled
+from charts.base import (
+    COLORS,
+    as_percent,
+    keyed_colors,
+    notes_above,
+    percent_axis,
+    percent_template,
+    plot_text,
+    styled,
+)
 from i18n import locale
 from metrics.creators import Trend
 
@@ -62,19 +71,19 @@ def er_reach_chart(
     ids, bar_colors = _creator_colors(rated, colors)
     figure = go.Figure(
         go.Bar(
-            x=rated["er_reach"].astype(float),
+            x=as_percent(rated["er_reach"]),
             y=labels,
             ids=ids,
             orientation="h",
             marker_color=bar_colors,
             customdata=rated["posts"],
             hovertemplate=(
-                f"%{{y}}<br>{words['cr.chart_er_reach']} %{{x:.2%}}<br>"
+                f"%{{y}}<br>{words['cr.chart_er_reach']} {percent_template('x', 2, lang)}<br>"
                 "n = %{customdata}<extra></extra>"
             ),
         )
     )
-    figure.update_xaxes(title=words["cr.chart_er_reach"], tickformat=".1%")
+    figure.update_xaxes(title=words["cr.chart_er_reach"], **percent_axis(lang))
     figure.update_yaxes(title=None)
     return styled(figure, height=max(320, 26 * len(labels) + 80), lang=lang)
 
@@ -87,16 +96,15 @@ def collaboration_chart(
     Means resting on fewer than ``SMALL_SAMPLE`` collaborations are drawn open and labelled.
     """
     shown = results[results["mean_er_reach"].notna()]
-    mean = shown["mean_er_reach"].astype(float)
-    low = shown["ci_low"].astype(float)
-    high = shown["ci_high"].astype(float)
-    small = shown["collaborations"] < SMALL_SAMPLE
     interval = [
         f"{locale.percent(lo, 2, lang)} … {locale.percent(hi, 2, lang)}"
         if pd.notna(lo)
         else words["cr.chart_no_interval"]
-        for lo, hi in zip(low, high, strict=True)
+        for lo, hi in zip(shown["ci_low"].astype(float), shown["ci_high"], strict=True)
     ]
+    # Shares drawn as percentages (×100) on a percentage axis.
+    mean, low, high = (shown[c].astype(float) * 100 for c in ("mean_er_reach", "ci_low", "ci_high"))
+    small = shown["collaborations"] < SMALL_SAMPLE
     figure = go.Figure(
         go.Scatter(
             x=shown["collaboration_number"].astype(str),
@@ -119,7 +127,7 @@ def collaboration_chart(
             customdata=list(zip(interval, shown["collaborations"], strict=True)),
             hovertemplate=(
                 f"{words['cr.chart_collaboration_number']} %{{x}}<br>"
-                f"{words['cr.chart_er_reach']} %{{y:.2%}}<br>"
+                f"{words['cr.chart_er_reach']} {percent_template('y', 2, lang)}<br>"
                 f"{words['cr.chart_interval']} %{{customdata[0]}}<br>"
                 f"{words['cr.chart_collaborations']} %{{customdata[1]}}<extra></extra>"
             ),
@@ -129,7 +137,7 @@ def collaboration_chart(
     number = shown["collaboration_number"].astype(str)
     notes_above(figure, number, low.fillna(mean), high.fillna(mean), small, words["small_sample"])
     figure.update_xaxes(title=words["cr.chart_collaboration_number"], type="category")
-    figure.update_yaxes(title=words["cr.chart_er_reach"], tickformat=".1%")
+    figure.update_yaxes(title=words["cr.chart_er_reach"], **percent_axis(lang))
     return styled(figure, lang=lang)
 
 
@@ -224,7 +232,7 @@ def fit_chart(
     ids, bar_colors = _creator_colors(ranked, colors)
     figure = go.Figure(
         go.Bar(
-            x=ranked["in_target_share"].astype(float),
+            x=as_percent(ranked["in_target_share"]),
             y=labels,
             ids=ids,
             orientation="h",
@@ -233,12 +241,12 @@ def fit_chart(
             textposition="outside",
             customdata=ranked["score"].astype(float),
             hovertemplate=(
-                f"%{{y}}<br>{words['fit.chart_in_target']} %{{x:.1%}}<br>"
+                f"%{{y}}<br>{words['fit.chart_in_target']} {percent_template('x', 1, lang)}<br>"
                 f"{words['fit.chart_score']} %{{customdata:.3f}}<extra></extra>"
             ),
         )
     )
-    figure.update_xaxes(title=words["fit.chart_in_target"], tickformat=".0%", range=[0, 1.08])
+    figure.update_xaxes(title=words["fit.chart_in_target"], **percent_axis(lang), range=[0, 108])
     figure.update_yaxes(title=None, type="category")
     return styled(figure, height=max(320, 26 * len(labels) + 80), lang=lang)
 

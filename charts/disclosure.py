@@ -7,7 +7,15 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, plot_text, separators, styled
+from charts.base import (
+    COLORS,
+    as_percent,
+    percent_axis,
+    percent_template,
+    plot_text,
+    separators,
+    styled,
+)
 from metrics.disclosure import STATUSES
 
 WORDS = ("dc.status_disclosed", "dc.status_ambiguous", "dc.status_missing", "dc.chart_share")
@@ -39,19 +47,19 @@ def rates_chart(
         figure.add_trace(
             go.Bar(
                 y=[plot_text(label) for label in labels],
-                x=rates[f"{status}_share"].astype(float),
+                x=as_percent(rates[f"{status}_share"]),
                 orientation="h",
                 name=words[f"dc.status_{status}"],
                 marker_color=STATUS_COLORS[status],
                 customdata=list(zip(rates[status], rates["posts"], strict=True)),
                 hovertemplate=(
-                    f"%{{y}}<br>{words[f'dc.status_{status}']} %{{x:.0%}} "
+                    f"%{{y}}<br>{words[f'dc.status_{status}']} {percent_template('x', 0, lang)} "
                     "(%{customdata[0]} / %{customdata[1]})<extra></extra>"
                 ),
             )
         )
     figure.update_layout(barmode="stack")
-    figure.update_xaxes(title=words["dc.chart_share"], tickformat=".0%", range=[0, 1])
+    figure.update_xaxes(title=words["dc.chart_share"], **percent_axis(lang), range=[0, 100])
     figure.update_yaxes(title=None, autorange="reversed", type="category")
     figure = styled(figure, height=max(260, 30 * len(labels) + 100))
     # Horizontal stacks list their legend bottom-up by default: keep the reading order.

@@ -12,7 +12,16 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, aligned_axes, data_top, notes_above, styled
+from charts.base import (
+    COLORS,
+    aligned_axes,
+    as_percent,
+    data_top,
+    notes_above,
+    percent_axis,
+    percent_template,
+    styled,
+)
 from i18n import catalogue, locale
 from metrics.brand_lift import MIN_ANSWERS_PER_GROUP, LiftResult
 from metrics.exposure import AdstockFit, geometric_adstock
@@ -53,19 +62,19 @@ def frequency_distribution_chart(
     figure = go.Figure(
         go.Bar(
             x=buckets["bucket"],
-            y=buckets["share"],
+            y=as_percent(buckets["share"]),
             customdata=buckets["people"],
             marker_color=COLORS["exposed"],
-            text=[None if pd.isna(s) else s for s in buckets["share"]],
-            texttemplate="%{text:.0%}",
+            texttemplate=percent_template("y", 0, lang),
             textposition="outside",
             hovertemplate=(
                 f"{words['rx.chart_bucket']} %{{x}}<br>{words['rx.chart_people']} "
-                f"%{{customdata:,}}<br>{words['rx.chart_share']} %{{y:.1%}}<extra></extra>"
+                f"%{{customdata:,}}<br>{words['rx.chart_share']} "
+                f"{percent_template('y', 1, lang)}<extra></extra>"
             ),
         )
     )
-    figure.update_yaxes(tickformat=".0%", title=words["rx.chart_share"], rangemode="tozero")
+    figure.update_yaxes(**percent_axis(lang), title=words["rx.chart_share"], rangemode="tozero")
     figure.update_xaxes(title=words["rx.chart_bucket"], type="category")
     return styled(figure, lang=lang)
 
@@ -195,8 +204,8 @@ def adstock_decay_chart(
         figure.add_trace(
             go.Scatter(
                 x=k + k[::-1],
-                y=list(geometric_adstock(impulse, fit.theta_high))
-                + list(geometric_adstock(impulse, fit.theta_low))[::-1],
+                y=as_percent(geometric_adstock(impulse, fit.theta_high))
+                + as_percent(geometric_adstock(impulse, fit.theta_low))[::-1],
                 fill="toself",
                 fillcolor="rgba(31,111,139,0.18)",
                 line={"width": 0},
@@ -212,13 +221,14 @@ def adstock_decay_chart(
         figure.add_trace(
             go.Scatter(
                 x=k,
-                y=geometric_adstock(impulse, fit.theta),
+                y=as_percent(geometric_adstock(impulse, fit.theta)),
                 mode="lines+markers",
                 line={"color": COLORS["exposed"], "width": 2.5},
                 name=catalogue.text("chart.exposure.theta", lang, theta=fit.theta),
                 hovertemplate=(
                     f"{words['rx.chart_weeks_after']} %{{x}}<br>"
-                    f"{words['rx.chart_carry_over']} %{{y:.0%}}<extra></extra>"
+                    f"{words['rx.chart_carry_over']} {percent_template('y', 0, lang)}"
+                    "<extra></extra>"
                 ),
             )
         )
@@ -230,9 +240,9 @@ def adstock_decay_chart(
             annotation_text=words["rx.chart_half_life"],
             annotation_position="top right",
         )
-        figure.add_hline(y=0.5, line_dash="dot", line_color=COLORS["control"])
+        figure.add_hline(y=50, line_dash="dot", line_color=COLORS["control"])
     figure.update_xaxes(title=words["rx.chart_weeks_after"], dtick=1)
-    figure.update_yaxes(title=words["rx.chart_carry_over"], tickformat=".0%", range=[0, 1.05])
+    figure.update_yaxes(title=words["rx.chart_carry_over"], **percent_axis(lang), range=[0, 105])
     return styled(figure, lang=lang)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from charts.base import COLORS, SEQUENCE, plot_text, styled
+from charts.base import COLORS, SEQUENCE, percent_axis, plot_text, styled
 from charts.lift import CATEGORY_COLORS, certainty_category, question_label, text
 from i18n import catalogue, locale
 from i18n.messages import render
@@ -168,5 +168,5 @@ def baseline_chart(trend: BaselineTrend, lang: str = "en") -> go.Figure:
                 hoverinfo="skip",
             )
         )
-    figure.update_yaxes(title=_word("lt.chart.control", lang), ticksuffix=" %")
+    figure.update_yaxes(title=_word("lt.chart.control", lang), **percent_axis(lang))
     return styled(figure, height=380, lang=lang)

@@ -11,7 +11,14 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from charts.base import COLORS, aligned_axes, data_top, styled, weekly_ticks
+from charts.base import (
+    COLORS,
+    aligned_axes,
+    data_top,
+    percent_axis,
+    styled,
+    weekly_ticks,
+)
 from charts.lift import as_dict, number, pct
 from i18n import catalogue, locale
 
@@ -23,10 +30,6 @@ def text(key: str, lang: str) -> str:
     it lacks (a language code it does not name) shows as itself."""
     name = f"chart.perception.{key}"
     return catalogue.text(name, lang) if catalogue.has(name) else key
-
-
-def _percent_suffix(lang: str) -> str:
-    return locale.rules(lang).before_percent + "%"
 
 
 def _empty(lang: str) -> go.Figure:
@@ -86,7 +89,7 @@ def sentiment_shares_chart(
             )
         )
     figure.update_layout(barmode="stack")
-    figure.update_xaxes(title=text("share", lang), ticksuffix=_percent_suffix(lang), range=[0, 100])
+    figure.update_xaxes(title=text("share", lang), **percent_axis(lang), range=[0, 100])
     figure.update_yaxes(autorange="reversed")
     return styled(figure, height=120 + 55 * len(groups), lang=lang)
 
@@ -192,7 +195,7 @@ def brand_mentions_weekly_chart(weeks: Sequence[Any], lang: str = "en") -> go.Fi
             "title": text("mention_share", lang),
             "overlaying": "y",
             "side": "right",
-            "ticksuffix": _percent_suffix(lang),
+            **percent_axis(lang),
             "showgrid": False,
             **right,
         },
@@ -230,9 +233,7 @@ def group_rates_chart(
             hoverinfo="text",
         )
     )
-    figure.update_yaxes(
-        title=text("rate", lang), ticksuffix=_percent_suffix(lang), rangemode="tozero"
-    )
+    figure.update_yaxes(title=text("rate", lang), **percent_axis(lang), rangemode="tozero")
     return styled(figure, height=320, lang=lang)
 
 
@@ -259,7 +260,5 @@ def signals_chart(signals: Sequence[tuple[str, float | None, str]], lang: str = 
             hoverinfo="text",
         )
     )
-    figure.update_yaxes(
-        title=text("signal_axis", lang), ticksuffix=_percent_suffix(lang), rangemode="tozero"
-    )
+    figure.update_yaxes(title=text("signal_axis", lang), **percent_axis(lang), rangemode="tozero")
     return styled(figure, height=340, lang=lang)

@@ -12,7 +12,16 @@ from collections.abc import Collection, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.base import COLORS, aligned_axes, data_top, plot_text, styled
+from charts.base import (
+    COLORS,
+    aligned_axes,
+    as_percent,
+    data_top,
+    percent_axis,
+    percent_template,
+    plot_text,
+    styled,
+)
 from i18n import locale
 
 WORDS = (
@@ -168,10 +177,10 @@ def post_chart(
     ]
     is_rate = basis == "er_views"
     axis = words["perf.chart_er_views"] if is_rate else words["perf.chart_views"]
-    value_format = "%{x:.2%}" if is_rate else "%{x:,.0f}"
+    value_format = percent_template("x", 2, lang) if is_rate else "%{x:,.0f}"
     figure = go.Figure(
         go.Bar(
-            x=shown["_value"],
+            x=as_percent(shown["_value"]) if is_rate else shown["_value"],
             y=unique,
             orientation="h",
             marker_color=colors,
@@ -184,6 +193,7 @@ def post_chart(
             ),
         )
     )
-    figure.update_xaxes(title=axis, tickformat=".1%" if is_rate else ".3~s", rangemode="tozero")
+    ticks = percent_axis(lang) if is_rate else {"tickformat": ".3~s"}
+    figure.update_xaxes(title=axis, **ticks, rangemode="tozero")
     figure.update_yaxes(title=None, type="category")
     return styled(figure, height=max(320, 26 * len(unique) + 90), lang=lang)

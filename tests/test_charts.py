@@ -198,10 +198,11 @@ def test_a_small_sample_is_named_above_its_interval_inside_the_plot():
                             "cr.chart_collaborations", "cr.chart_no_interval")} | {"small_sample": "small sample"}  # fmt: skip
     figure = collaboration_chart(results, words)
     points, note = figure.data  # the last collaboration number only, where it was cut
-    assert (list(note.x), list(note.y), list(note.text)) == (["3"], [0.26], ["small sample"])
+    # On the percentage axis the interval's top 0.26 sits at 26 (%).
+    assert (list(note.x), list(note.y), list(note.text)) == (["3"], [26.0], ["small sample"])
     assert (note.mode, note.textposition, note.cliponaxis) == ("text", "top center", False)
     low, high = figure.layout.yaxis.range
-    assert low < 0 < 0.26 < high  # room above the highest interval for the words
+    assert low < 0 < 26 < high  # room above the highest interval for the words
     assert "text" not in points.mode  # no label beside the point, where the edge cut it
     assert points.showlegend is False and note.showlegend is False  # no "trace 0" legend
 
@@ -242,3 +243,107 @@ def test_a_post_bar_names_its_day_as_the_language_writes_it():
                           "engagements": [5, 6]})  # fmt: skip
     bars = post_chart(posts, "er_views", {"p1"}, {"p2"}, {k: k for k in WORDS}, "fr").data[0]
     assert list(bars.y) == ["p2", "Trail test · 15/08/2026"]  # sorted by rate, lowest first
+
+
+def percent_charts(lang: str) -> dict[str, go.Figure]:
+    """Every chart drawing shares, in ``lang``, from shares planted by hand."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from charts import compare, creators, disclosure, exposure, performance
+
+    def words(keys) -> dict[str, str]:
+        return {k: k for k in keys}
+
+    creator = {"creator_id": ["c1", "c2"], "handle": ["ana", "bo"], "platform": ["TikTok"] * 2}
+    statuses = ("disclosed", "ambiguous", "missing")
+    rates = pd.DataFrame({"disclosed": [3], "ambiguous": [1], "missing": [1], "posts": [5],
+                          "disclosed_share": [0.6], "ambiguous_share": [0.2], "missing_share": [0.2]})  # fmt: skip
+    decay = SimpleNamespace(theta=0.5, theta_low=0.4, theta_high=0.6, half_life=1.0)
+    posts = pd.DataFrame({"post_id": ["p1", "p2"], "snippet": ["a", "b"], "posted_at": [None] * 2,
+                          "er_views": [0.0525, 0.03], "platform": ["TikTok"] * 2,
+                          "views": [100, 200], "engagements": [5, 6]})  # fmt: skip
+    totals = pd.DataFrame({"name": ["A", "B"], "value": [0.125, 0.5], "provenance": ["m", "e"]})
+    weekly = pd.DataFrame({"name": ["A"] * 2, "week": [0, 1], "value": [0.1, 0.2], "timing": ["", ""]})  # fmt: skip
+    median = pd.DataFrame({"week": [0, 1], "median": [0.05, 0.15], "campaigns": [2, 2]})
+    labels = words(("provenance", "week", "median", "campaigns", "timing"))
+    return {
+        "er_reach": creators.er_reach_chart(
+            pd.DataFrame({**creator, "er_reach": [0.0525, 0.03], "posts": [3, 2]}),
+            words(("cr.chart_er_reach",)), lang,
+        ),
+        "collaboration": creators.collaboration_chart(
+            pd.DataFrame({"collaboration_number": [1, 2], "mean_er_reach": [0.0525, 0.03],
+                          "ci_low": [0.04, 0.02], "ci_high": [0.06, 0.04], "collaborations": [8, 9]}),
+            words(("cr.chart_collaboration_number", "cr.chart_er_reach", "cr.chart_interval",
+                   "cr.chart_collaborations", "cr.chart_no_interval", "small_sample")), lang,
+        ),
+        "fit": creators.fit_chart(
+            pd.DataFrame({**creator, "rank": [1, 2], "in_target_share": [0.625, 0.4], "score": [0.9, 0.7]}),
+            words(creators.FIT_WORDS), lang,
+        ),
+        "disclosure": disclosure.rates_chart(
+            rates, ["Group"], words([f"dc.status_{s}" for s in statuses] + ["dc.chart_share"]), lang
+        ),
+        "distribution": exposure.frequency_distribution_chart(
+            pd.DataFrame({"bucket": ["1+", "2+"], "share": [1.0, 0.625], "people": [8, 5]}),
+            words(exposure.WORDS), lang,
+        ),
+        "decay": exposure.adstock_decay_chart(decay, words(exposure.WORDS), lang),
+        "posts": performance.post_chart(posts, "er_views", {"p1"}, {"p2"}, words(performance.WORDS), lang),
+        "compare_totals": compare.totals_bars(
+            totals, metric_label="ER", unit="ratio", labels=labels, lang=lang
+        ),
+        "compare_weekly": compare.weekly_lines(
+            weekly, median, metric_label="ER", unit="ratio", labels=labels, lang=lang
+        ),
+    }  # fmt: skip
+
+
+def percent_axis_of(figure: go.Figure):
+    """The axis of ``figure`` carrying the shares: x for horizontal bars, else y."""
+    horizontal = figure.data[0].orientation == "h"
+    return figure.layout.xaxis if horizontal else figure.layout.yaxis
+
+
+def test_a_french_chart_writes_a_no_break_space_before_every_percent_sign():
+    """Plotly's d3 "%" formats write 62%; French writes 62 %, from ``before_percent``."""
+    from i18n.locale import NBSP
+
+    for lang, suffix in (("fr", f"{NBSP}%"), ("en", "%"), ("xx", "%")):
+        for name, figure in percent_charts(lang).items():
+            assert percent_axis_of(figure).ticksuffix == suffix, (lang, name)
+            assert percent_axis_of(figure).tickformat is None, (lang, name)  # plotly's round steps
+            shown = [t for t in figure.data if t.hovertemplate]
+            templates = [t.hovertemplate for t in shown] + [t.texttemplate or "" for t in shown]
+            assert any(f"f}}{suffix}" in template for template in templates), (lang, name)
+            # No d3 percentage is left: it would write "62%" in every language.
+            assert not any("%}" in template for template in templates), (lang, name)
+            assert (NBSP in "".join(templates)) is (lang == "fr"), (lang, name)
+
+
+def test_a_percentage_chart_plots_its_shares_as_percentages():
+    """The shares planted are drawn ×100 under the percent sign, with the decimals asked."""
+    charts = percent_charts("fr")
+    fit = charts["fit"]
+    assert list(fit.data[0].x) == [40.0, 62.5] and fit.layout.xaxis.range == (0, 108)
+    assert "%{x:.1f}\u00a0%" in fit.data[0].hovertemplate  # 62,5 %
+    bars = charts["distribution"].data[0]
+    assert list(bars.y) == [100.0, 62.5]
+    assert bars.texttemplate == "%{y:.0f}\u00a0%"  # 100 % and 63 % on the bars
+    assert "%{y:.1f}\u00a0%" in bars.hovertemplate
+    assert [round(x, 2) for x in charts["er_reach"].data[0].x] == [3.0, 5.25]
+    assert "%{x:.2f}\u00a0%" in charts["er_reach"].data[0].hovertemplate  # 5,25 %
+    assert "%{x:.0f}\u00a0%" in charts["disclosure"].data[0].hovertemplate
+    assert list(charts["disclosure"].data[0].x) == [60.0]
+    assert charts["disclosure"].layout.xaxis.range == (0, 100)
+    decay = charts["decay"]
+    assert [round(y, 3) for y in decay.data[1].y[:3]] == [100.0, 50.0, 25.0]  # θ = 0.5
+    assert decay.layout.shapes[-1].y0 == 50  # the half-way line
+    assert list(charts["compare_totals"].data[0].y) == [12.5, 50.0]
+    line, benchmark = charts["compare_weekly"].data
+    assert [round(y, 3) for y in line.y] == [10.0, 20.0]
+    assert [round(y, 3) for y in benchmark.y] == [5.0, 15.0]
+    assert "%{y:.1f}\u00a0%" in benchmark.hovertemplate
+    assert charts["collaboration"].data[0].customdata[0][0] == "4,00\u00a0% … 6,00\u00a0%"

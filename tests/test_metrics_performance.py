@@ -375,7 +375,7 @@ def test_charts_draw_nothing_without_data(tiny) -> None:
     best, weakest = tuple(result.ranking.best["post_id"]), tuple(result.ranking.weakest["post_id"])
     bars = charts.post_chart(result.posts, "er_views", best, weakest, words)
     assert len(bars.data[0].x) == 3  # the YouTube video has no engagements
-    assert "%{x:.2%}" in bars.data[0].hovertemplate
+    assert "%{x:.2f}%<br>" in bars.data[0].hovertemplate  # the rate ×100, 2 decimals, "%"
     empty = perf.performance(tiny, Filters(campaign_ids=("nothing",)))
     assert charts.cumulative_chart(empty.cumulative.frame, words) is None
     assert charts.post_chart(empty.posts, "views", (), (), words) is None
