@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 import duckdb
 
-from metrics import creator_fit, fair_pay, longterm, report, stats
+from metrics import creator_fit, fair_pay, longterm, planner, report, stats
 from metrics.brand_lift import LiftResult
 from metrics.exposure import FrequencySummary
 from metrics.kpis import KpiValue
@@ -71,6 +71,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("creator_fit", creator_fit.campaign_section),
     Section("fair_pay", fair_pay.campaign_section),
     Section("long_term", longterm.campaign_section),
+    Section("study_plans", planner.campaign_section),
 )
 """Section name → builder, in report order (``sillage report --json`` prints one key each)."""
 

@@ -9,6 +9,7 @@ two-proportion power as the scorecard's intervals (``stats.respondents_per_group
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import duckdb
 
@@ -155,3 +156,19 @@ def campaign_plans(
             )
         )
     return plans
+
+
+def campaign_section(m: Any) -> list[dict]:
+    """The ``study_plans`` section of ``sillage report --json`` for a
+    ``scorecard.CampaignMetrics``: each lift target with its plan (``campaign_plans``), the plan's
+    sentence in English."""
+    return [
+        {
+            "target": target.key,
+            "label": str(target.label),
+            "observed": target.observed,
+            **target.plan.as_dict(),
+            "sentence": target.plan.sentence(),
+        }
+        for target in campaign_plans(m.connection, m.campaign.campaign_id, m.confidence)
+    ]

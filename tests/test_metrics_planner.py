@@ -94,6 +94,17 @@ def test_each_lift_target_of_a_campaign_is_planned_from_its_survey(demo_db: Path
     assert ASSUMED_BASE_RATE == 0.30
 
 
+def test_the_report_carries_each_targets_study_plan(demo_db: Path):
+    from metrics.campaign import build_campaign
+    from store.db import connect
+
+    with connect(demo_db, read_only=True) as connection:
+        (plan,) = build_campaign(connection, "trail-series-2026").report["study_plans"]
+    assert plan["target"] == "purchase_intent_lift" and plan["observed"] and plan["too_small"]
+    assert plan["needed_per_group"] > plan["per_group"] == 961
+    assert "can only see lifts above 4.6 points" in plan["sentence"]
+
+
 GRID = [
     (base, lift, confidence, power)
     for base in (0.2, 0.3, 0.5)
