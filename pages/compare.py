@@ -17,6 +17,7 @@ from ui import data
 from ui.export import chart, figure, record_comparison, subheader
 from ui.formatting import md
 from ui.i18n import colon, language, number, percent, points, say_frame, t
+from ui.methodology import methodology
 from ui.metric_cards import plain_metric
 from ui.scope import costs_hidden, current_scope, shared_campaigns
 from ui.shell import require_app
@@ -281,3 +282,5 @@ table(
         t("compare_timing"): st.column_config.TextColumn(help=t("compare_timing_help")),
     },
 )
+
+methodology("compare")

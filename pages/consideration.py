@@ -10,6 +10,7 @@ from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, t
+from ui.methodology import methodology
 from ui.metric_cards import (
     SIGNALS,
     campaign_numbers,
@@ -70,3 +71,5 @@ else:
         key="consideration.signals.csv",
         file_name=f"sillage-signals-{campaign_id}.csv",
     )
+
+methodology("consideration")

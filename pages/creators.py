@@ -21,6 +21,7 @@ from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, campaigns_in_view, creator_colors, filter_bar
 from ui.fit_pay import fair_pay_section, fit_section
 from ui.i18n import colon, language, number, percent, points, say, say_frame, t
+from ui.methodology import methodology
 from ui.metric_cards import exports_held, holdings, needs_line, plain_metric, platform_name
 from ui.shell import admin_link, require_app
 from ui.sponsorship import organic_baseline_section
@@ -263,3 +264,5 @@ table(
 fit_section(filters)
 fair_pay_section(filters)
 organic_baseline_section(filters)
+
+methodology("creators")

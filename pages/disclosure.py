@@ -19,6 +19,7 @@ from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, campaigns_in_view, filter_bar
 from ui.i18n import colon, language, number, percent, say, say_frame, t
+from ui.methodology import methodology
 from ui.metric_cards import exports_held, holdings, needs_line, plain_metric, platform_name
 from ui.scope import shared_campaigns
 from ui.shell import admin_link, require_app
@@ -236,3 +237,5 @@ table(
 
 # --- Which posts are sponsored (admin only) ---------------------------------------------------
 sponsorship_expander(filters)
+
+methodology("disclosure")

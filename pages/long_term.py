@@ -16,6 +16,7 @@ from ui.export import figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, say_joined, t
 from ui.longterm import baseline_frame, chart_and_table, slope_card, summary_cards, waves_frame
+from ui.methodology import methodology
 from ui.metric_cards import no_campaign_stop
 from ui.scope import shared_campaigns
 from ui.shell import require_app
@@ -75,5 +76,4 @@ chart_and_table(
 if view.warnings:
     st.caption(say_joined(view.warnings))
 
-with st.expander(t("lt.methodology"), icon=":material/menu_book:"):
-    st.markdown(t("lt.methodology_text"))
+methodology("long_term")

@@ -10,6 +10,7 @@ from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.formatting import md
 from ui.i18n import language, money, number, say, say_joined, t
+from ui.methodology import methodology
 from ui.metric_cards import (
     campaign_numbers,
     exports_held,
@@ -136,3 +137,5 @@ if numbers.reach_summed:
 
 # Organic baseline: the sponsored posts against the creators' own organic posts (ui.sponsorship).
 organic_baseline_section(filters)
+
+methodology("overview")

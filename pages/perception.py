@@ -12,6 +12,7 @@ from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, say_frame, say_joined, t
+from ui.methodology import methodology
 from ui.metric_cards import (
     campaign_numbers,
     exports_held,
@@ -142,3 +143,5 @@ if overall.comments:
     themes_block(data.read(campaign_themes, campaign_id, filters), campaign_id)
     if summary.in_memory:
         st.caption(t("in_memory_note").format(n=number(summary.in_memory)))
+
+methodology("perception")

@@ -11,6 +11,7 @@ from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import language, number, percent, points, say_joined, t
+from ui.methodology import methodology
 from ui.metric_cards import (
     campaign_numbers,
     certainty_text,
@@ -110,3 +111,5 @@ else:
         key="recall.mentions.csv",
         file_name=f"sillage-brand-mentions-{campaign_id}.csv",
     )
+
+methodology("recall")

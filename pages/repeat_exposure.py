@@ -33,6 +33,7 @@ from ui import data
 from ui.export import chart, figure, subheader
 from ui.filters import FilterNeeds, filter_bar
 from ui.i18n import colon, language, number, percent, points, say, say_frame, say_joined, t
+from ui.methodology import methodology
 from ui.metric_cards import (
     chance_or_dash,
     exports_held,
@@ -344,4 +345,5 @@ else:
             container=right,
         )
     st.caption(t("rx.adstock_caption" if series_shown else "rx.adstock_caption_decay_only"))
-    st.caption(t("rx.adstock_method"))
+
+methodology("repeat_exposure")
