@@ -266,7 +266,7 @@ def record_filters(options: Any, filters: Any, needs: Any) -> None:
         chosen = [creators.get(c, c) for c in filters.creator_ids]
         shown.append((t("creators"), ", ".join(chosen) or t("export.all_creators")))
     if needs.confidence:
-        shown.append((t("confidence"), f"{number(filters.confidence * 100, 0, lang)} %"))
+        shown.append((t("confidence"), percent(filters.confidence, 0, lang)))
     recorder.filters = tuple(shown)
     recorder.campaign_ids = tuple(filters.campaign_ids)
     recorder.client = client

@@ -17,7 +17,7 @@ from metrics.filters import Filters
 from store.campaigns import FilterOptions, filter_options
 from ui import data
 from ui.export import record_filters
-from ui.i18n import t
+from ui.i18n import percent, t
 from ui.scope import current_scope
 
 CONFIDENCES = (0.8, 0.9, 0.95, 0.99)
@@ -172,7 +172,7 @@ def filter_bar(needs: FilterNeeds = FilterNeeds()) -> Filters | None:
         confidence = min(CONFIDENCES, key=lambda c: abs(c - confidence))
         confidence = sidebar.select_slider(
             t("confidence"), options=CONFIDENCES, value=confidence,
-            format_func=lambda c: f"{c:.0%}", help=t("confidence_help"), key="filter.confidence",
+            format_func=lambda c: percent(c, 0), help=t("confidence_help"), key="filter.confidence",
         )  # fmt: skip
         _set("confidence", None if confidence == 0.9 else f"{confidence:g}")
     if scope is not None and not chosen:
