@@ -283,4 +283,4 @@ table(
     },
 )
 
-methodology("compare")
+methodology("compare", benchmark=benchmark)
