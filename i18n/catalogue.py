@@ -24,7 +24,9 @@ from babel import Locale
 from i18n import locale
 
 HERE = Path(__file__).resolve().parent
-LANGUAGES = ("en", "fr")
+# Every language with a catalogue file, English first: adding ``de.toml`` (and a ``LocaleRules``
+# entry in ``i18n.locale``) adds German to the interface.
+LANGUAGES = tuple(sorted((path.stem for path in HERE.glob("*.toml")), key=lambda c: (c != "en", c)))
 PSEUDO = "xx"
 OPEN_MARK, CLOSE_MARK = "⟦", "⟧"
 

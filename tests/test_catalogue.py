@@ -112,3 +112,11 @@ def test_plural_forms_follow_the_language_rule() -> None:
         assert catalogue.text("test.rows", "fr", n=2) == "2 lignes"
     finally:
         del catalogue.entries("fr")["test.rows"], catalogue.entries("en")["test.rows"]
+
+
+def test_every_catalogue_language_has_its_locale_rules_and_its_own_name() -> None:
+    from i18n import locale
+
+    assert catalogue.LANGUAGES[0] == "en" and set(catalogue.LANGUAGES) <= set(locale.LOCALES)
+    names = [catalogue.template("language_name", code) for code in catalogue.LANGUAGES]
+    assert names == ["English", "Français"]

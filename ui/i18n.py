@@ -20,7 +20,8 @@ import streamlit as st
 from i18n import catalogue, locale
 from i18n.messages import join, render
 
-LANGUAGES = {"en": "English", "fr": "Français"}
+# Each language by its own name (its catalogue's ``language_name``), as the switch offers it.
+LANGUAGES = {code: catalogue.template("language_name", code) for code in catalogue.LANGUAGES}
 NARROW_NBSP = locale.NARROW_NBSP
 # The test suite's pseudo-language (every catalogue word marked ⟦…⟧), reachable only when asked for.
 PSEUDO_ENABLED = os.environ.get("SILLAGE_PSEUDO_LANGUAGE") == "1"
