@@ -273,9 +273,18 @@ def campaign_selectors(page) -> dict[str, list[str]]:
             chosen = [widget.get_by_role("combobox").input_value().strip()]
         else:
             chosen = [tag.get_attribute("aria-label") for tag in widget.locator("[data-tag]").all()]
-        widget.get_by_role("button", name="Open", exact=True).click()
-        listbox = page.get_by_role("listbox", name=label)
-        listbox.wait_for()
+        # One list is open at a time. A click can land while a rerun redraws the widget (the
+        # Creators page draws its fit ranking late): it is tried again, as a reader would.
+        listbox = page.get_by_role("listbox")
+        for _ in range(4):
+            widget.scroll_into_view_if_needed()
+            widget.get_by_role("button", name="Open", exact=True).click()
+            try:
+                listbox.wait_for(timeout=10_000)
+                break
+            except PlaywrightTimeout:
+                continue
+        listbox.wait_for(timeout=5_000)
         options = [o.inner_text().strip() for o in listbox.get_by_role("option").all()]
         page.keyboard.press("Escape")
         expect(page.get_by_role("listbox")).to_have_count(0)
@@ -365,8 +374,9 @@ def assert_csv_in_scope(path: Path, link: Link) -> list[dict[str, str]]:
     assert_absent(text, link.forbidden, path.name)
     rows = read_csv(path)
     for row in rows:
-        if row.get("campaign_id"):
-            assert row["campaign_id"] in link.campaign_ids, (path.name, row)
+        if row.get("campaign_id"):  # an id, or the campaign's name where a table shows names
+            allowed = (*link.campaign_ids, *link.campaign_names)
+            assert row["campaign_id"] in allowed, (path.name, row)
         if row.get("handle"):
             assert row["handle"].lstrip("@") in link.handles, (path.name, row)
         if row.get("clients"):
@@ -421,7 +431,11 @@ def test_a_link_shows_exactly_its_campaigns_on_every_section(tab, demo_server, t
         assert_absent(text, link.forbidden, where)
         assert_selectors_hold(tab, link, where)
         tables = download_tables(tab, tmp_path, section)
-        assert tables, f"{where}: no table to download"
+        # Long-term has tables only for a brand tracker; this client has none, and it says so.
+        untracked = (
+            section == "long_term" and "No survey answer of this campaign carries a wave" in text
+        )
+        assert tables or untracked, f"{where}: no table to download"
         for path in tables:
             assert_csv_in_scope(path, link)
         shoot(tab, tmp_path / f"share-{section}.png")
