@@ -80,8 +80,8 @@ def test_upload_a_tiktok_export(page, server, tmp_path: Path) -> None:
     # The very first request of the server is for /upload: the app's own pages still apply.
     links = page.get_by_test_id("stSidebarNavLink").all_inner_texts()
     titles = ["Home", "Upload", "Overview", "Perception", "Consideration", "Recall",
-              "Repeat exposure", "Creators", "Compare over time", "Disclosure", "Share links",
-              "Settings"]  # fmt: skip
+              "Repeat exposure", "Creators", "Compare over time", "Long-term", "Disclosure",
+              "Share links", "Settings"]  # fmt: skip
     assert len(links) == len(titles)
     assert all(text.strip().endswith(title) for text, title in zip(links, titles, strict=True)), (
         links
