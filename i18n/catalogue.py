@@ -26,7 +26,9 @@ from i18n import locale
 HERE = Path(__file__).resolve().parent
 # Every language with a catalogue file, English first: adding ``de.toml`` (and a ``LocaleRules``
 # entry in ``i18n.locale``) adds German to the interface.
-LANGUAGES = tuple(sorted((path.stem for path in HERE.glob("*.toml")), key=lambda c: (c != "en", c)))
+LANGUAGES = tuple(
+    sorted((path.stem for path in HERE.glob("*.toml")), key=lambda c: (c != locale.DEFAULT, c))
+)
 PSEUDO = "xx"
 OPEN_MARK, CLOSE_MARK = "⟦", "⟧"
 
