@@ -219,3 +219,12 @@ def aligned_axes(
         {"range": [0, step * count], "tick0": 0, "dtick": step, "tickmode": "linear"}
         for step in (nice_step(top, count) for top in tops)
     )
+
+
+def empty_figure(message: str, lang: str) -> go.Figure:
+    """A small figure that says, in words, why there is nothing to draw."""
+    figure = go.Figure()
+    figure.add_annotation(text=message, showarrow=False, x=0.5, y=0.5)
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return styled(figure, height=200, lang=lang)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
-from charts.base import COLORS, SEQUENCE, percent_axis, plot_text, styled
+from charts.base import COLORS, SEQUENCE, empty_figure, percent_axis, plot_text, styled
 from charts.lift import CATEGORY_COLORS, certainty_category, question_label, text
 from i18n import catalogue, locale
 from i18n.messages import render
@@ -23,11 +23,7 @@ def _word(key: str, lang: str) -> str:
 
 
 def _empty(lang: str) -> go.Figure:
-    figure = go.Figure()
-    figure.add_annotation(text=_word("lt.chart.nothing", lang), showarrow=False, x=0.5, y=0.5)
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
-    return styled(figure, height=200, lang=lang)
+    return empty_figure(_word("lt.chart.nothing", lang), lang)
 
 
 def _wave_hover(wave: WaveLift, lang: str) -> str:

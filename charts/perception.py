@@ -15,6 +15,7 @@ from charts.base import (
     COLORS,
     aligned_axes,
     data_top,
+    empty_figure,
     percent_axis,
     styled,
     weekly_ticks,
@@ -33,11 +34,7 @@ def text(key: str, lang: str) -> str:
 
 
 def _empty(lang: str) -> go.Figure:
-    figure = go.Figure()
-    figure.add_annotation(text=text("nothing", lang), showarrow=False, x=0.5, y=0.5)
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
-    return styled(figure, height=200, lang=lang)
+    return empty_figure(text("nothing", lang), lang)
 
 
 def _signed(value: float | None, lang: str) -> str:
